@@ -1,0 +1,8 @@
+"""LULC Classifier QGIS plugin entry point (nothing from qgis imported at module level)."""
+
+
+def classFactory(iface):  # noqa: N802 - QGIS API name
+    """Return the plugin instance QGIS loads."""
+    from .plugin import LulcClassifierPlugin
+
+    return LulcClassifierPlugin(iface)

@@ -1,0 +1,35 @@
+"""Typed errors of the engine. Every message says what failed, with which input, and what to do."""
+
+from __future__ import annotations
+
+
+class LulcError(Exception):
+    """Root of every error the engine raises on purpose."""
+
+
+class InvalidInputError(LulcError, ValueError):
+    """An input (file, field, value) cannot be used as given."""
+
+
+class CrsMismatchError(InvalidInputError):
+    """Two inputs are in coordinate reference systems that cannot be combined."""
+
+
+class ModelMismatchError(InvalidInputError):
+    """A model does not fit the raster stack it is applied to."""
+
+
+class ModelFileError(LulcError, OSError):
+    """A model file cannot be read, is not a model, or holds something untrusted."""
+
+
+class OutputError(LulcError, OSError):
+    """An output cannot be written where asked."""
+
+
+class MissingDependencyError(LulcError, ImportError):
+    """A Python package the engine needs is not installed."""
+
+
+class Cancelled(LulcError):
+    """The user cancelled the run; partial outputs have been removed."""

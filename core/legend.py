@@ -1,0 +1,138 @@
+"""Class legend: codes, names and colours, carried from the labels to the model and the map."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+#: Conventional colours for classes whose name says what they are (first match wins).
+_CONVENTIONAL: tuple[tuple[str, str], ...] = (
+    (r"water|river|lake|sea|ocean|reservoir|pond", "#1f78b4"),
+    (r"wetland|marsh|swamp|bog|mangrove", "#41b6c4"),
+    (r"snow|ice|glacier", "#e8f4fa"),
+    (r"cloud", "#d9d9d9"),
+    (r"shadow", "#4d4d4d"),
+    (r"urban|built|building|settlement|city|town|road|imperv|artificial", "#e31a1c"),
+    (r"forest|tree|wood|canopy", "#1b7837"),
+    (r"shrub|scrub|bush", "#8c9c3c"),
+    (r"grass|meadow|pasture|rangeland|savanna|lawn", "#a6d96a"),
+    (r"crop|agri|farm|cultiv|field|arable|orchard|paddy|rice", "#f6d32d"),
+    (r"bare|soil|sand|rock|desert|quarry|mine", "#b5835a"),
+)
+
+#: Distinct colours for the remaining classes (Kelly's colours of maximum contrast, reordered).
+_PALETTE: tuple[str, ...] = (
+    "#875692", "#f38400", "#a1caf1", "#be0032", "#c2b280", "#848482", "#008856", "#e68fac",
+    "#0067a5", "#f99379", "#604e97", "#f6a600", "#b3446c", "#dcd300", "#882d17", "#8db600",
+    "#654522", "#e25822", "#2b3d26", "#f3c300",
+)
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    """One class of the legend: its raster code, display name and ``#rrggbb`` colour."""
+
+    code: int
+    name: str
+    color: str
+
+    def rgb(self) -> tuple[int, int, int]:
+        """Return the colour as an (r, g, b) tuple of ints."""
+        value = self.color.lstrip("#")
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def conventional_color(name: str) -> str | None:
+    """Return the conventional colour of a class named ``name``, or None if the name says nothing."""
+    lowered = name.lower()
+    for pattern, color in _CONVENTIONAL:
+        if re.search(pattern, lowered):
+            return color
+    return None
+
+
+def normalise_color(value: str) -> str | None:
+    """Return ``value`` as ``#rrggbb`` (lowercase) if it is a hex colour, else None."""
+    match = _HEX.match(value.strip())
+    return f"#{match.group(1).lower()}" if match else None
+
+
+def build_legend(codes: Sequence[int], names: Sequence[str]) -> list[ClassInfo]:
+    """Give each class a colour: conventional where its name says what it is, else distinct.
+
+    Parameters
+    ----------
+    codes, names
+        Class codes and their names, in legend order.
+
+    Returns
+    -------
+    list of ClassInfo
+        One entry per class; no two classes share a colour unless there are more classes
+        than palette colours.
+    """
+    colors: list[str | None] = [conventional_color(name) for name in names]
+    # Two classes with the same conventional colour (e.g. "forest" and "woodland"): keep the first.
+    seen: set[str] = set()
+    for i, color in enumerate(colors):
+        if color is not None and color in seen:
+            colors[i] = None
+        elif color is not None:
+            seen.add(color)
+    free = [c for c in _PALETTE if c not in seen]
+    k = 0
+    legend = []
+    for code, name, color in zip(codes, names, colors):
+        if color is None:
+            color = free[k % len(free)]
+            k += 1
+        legend.append(ClassInfo(int(code), str(name), color))
+    return legend
+
+
+def legend_to_json(legend: Iterable[ClassInfo]) -> list[dict[str, object]]:
+    """Serialise a legend for the model manifest."""
+    return [{"code": c.code, "name": c.name, "color": c.color} for c in legend]
+
+
+def legend_from_json(items: Iterable[dict[str, object]]) -> list[ClassInfo]:
+    """Read a legend back from the model manifest."""
+    return [ClassInfo(int(str(i["code"])), str(i["name"]), str(i["color"])) for i in items]
+
+
+def qml_paletted(legend: Sequence[ClassInfo], *, band: int = 1) -> str:
+    """Return a QGIS layer style (``.qml``) for a paletted renderer with one entry per class."""
+    entries = "\n".join(
+        f'        <paletteEntry value="{c.code}" color="{c.color}" alpha="255" '
+        f"label={quoteattr(c.name)}/>"
+        for c in legend
+    )
+    return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22" styleCategories="Symbology">
+  <pipe>
+    <rasterrenderer type="paletted" band="{band}" opacity="1" alphaBand="-1" nodataColor="">
+      <rasterTransparency/>
+      <minMaxOrigin>
+        <limits>None</limits>
+        <extent>WholeRaster</extent>
+        <statAccuracy>Estimated</statAccuracy>
+        <cumulativeCutLower>0.02</cumulativeCutLower>
+        <cumulativeCutUpper>0.98</cumulativeCutUpper>
+        <stdDevFactor>2</stdDevFactor>
+      </minMaxOrigin>
+      <colorPalette>
+{entries}
+      </colorPalette>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255"
+      colorizeGreen="128" colorizeBlue="128" colorizeStrength="100" invertColors="0"/>
+    <rasterresampler maxOversampling="2"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+"""

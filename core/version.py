@@ -1,0 +1,20 @@
+"""The plugin version, read from ``metadata.txt`` (the only version source)."""
+
+from __future__ import annotations
+
+import configparser
+from functools import lru_cache
+from pathlib import Path
+
+_METADATA = Path(__file__).resolve().parent.parent / "metadata.txt"
+
+
+@lru_cache(maxsize=1)
+def plugin_version() -> str:
+    """Return the ``version`` entry of the plugin's ``metadata.txt`` (``"unknown"`` if unreadable)."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(_METADATA, encoding="utf-8")
+        return parser.get("general", "version")
+    except (OSError, configparser.Error):
+        return "unknown"

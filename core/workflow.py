@@ -1,0 +1,66 @@
+"""The one-step workflow: sample, train and predict in one call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .predict import ClassificationResult, classify_raster
+from .progress import NullProgress, Progress, SubProgress
+from .samples import SamplingResult, sample_points
+from .train import TrainingResult, train_classifier
+
+
+@dataclass(frozen=True)
+class WorkflowResult:
+    """The three steps' results."""
+
+    sampling: SamplingResult
+    training: TrainingResult
+    classification: ClassificationResult
+
+
+def classify_image(
+    raster_paths: Sequence[str | os.PathLike[str]],
+    labels_path: str | os.PathLike[str],
+    class_field: str,
+    *,
+    output_path: str | os.PathLike[str],
+    model_path: str | os.PathLike[str],
+    report_path: str | os.PathLike[str] | None = None,
+    algorithm: str = "random_forest",
+    test_fraction: float = 0.3,
+    seed: int = 42,
+    layer: str | None = None,
+    max_memory_mb: float = 1024,
+    progress: Progress | None = None,
+) -> WorkflowResult:
+    """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
+
+    See :func:`~.samples.sample_points`, :func:`~.train.train_classifier` and
+    :func:`~.predict.classify_raster` for the parameters and errors.
+    """
+    progress = progress or NullProgress()
+    sampling = sample_points(
+        raster_paths, labels_path, class_field, layer=layer, progress=SubProgress(progress, 0, 0.1)
+    )
+    training = train_classifier(
+        sampling.table,
+        class_field,
+        model_path,
+        algorithm=algorithm,
+        test_fraction=test_fraction,
+        seed=seed,
+        report_path=report_path,
+        crs_wkt=sampling.crs_wkt,
+        progress=SubProgress(progress, 0.1, 0.4),
+    )
+    classification = classify_raster(
+        raster_paths,
+        model_path,
+        output_path,
+        max_memory_mb=max_memory_mb,
+        progress=SubProgress(progress, 0.4, 1.0),
+    )
+    return WorkflowResult(sampling, training, classification)
