@@ -1,7 +1,7 @@
 """LULC Classifier QGIS plugin entry point (nothing from qgis imported at module level)."""
 
 
-def classFactory(iface):  # noqa: N802 - QGIS API name
+def classFactory(iface):
     """Return the plugin instance QGIS loads."""
     from .plugin import LulcClassifierPlugin
 

@@ -88,6 +88,6 @@ def evaluate(
         names=names,
         confusion=matrix.astype(int).tolist(),
         n_train=int(n_train),
-        n_test=int(len(y_true)),
+        n_test=len(y_true),
         not_evaluated=list(not_evaluated),
     )

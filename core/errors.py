@@ -31,5 +31,5 @@ class MissingDependencyError(LulcError, ImportError):
     """A Python package the engine needs is not installed."""
 
 
-class Cancelled(LulcError):
+class Cancelled(LulcError):  # noqa: N818 - a user action, not an error
     """The user cancelled the run; partial outputs have been removed."""

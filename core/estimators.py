@@ -33,7 +33,10 @@ def _svm_rbf(seed: int, n_jobs: int) -> Any:
     return pipeline.Pipeline(
         [
             ("scale", preprocessing.StandardScaler()),
-            ("svc", svm.SVC(kernel="rbf", C=1.0, gamma="scale", probability=True, random_state=seed)),
+            (
+                "svc",
+                svm.SVC(kernel="rbf", C=1.0, gamma="scale", probability=True, random_state=seed),
+            ),
         ]
     )
 

@@ -24,9 +24,26 @@ _CONVENTIONAL: tuple[tuple[str, str], ...] = (
 
 #: Distinct colours for the remaining classes (Kelly's colours of maximum contrast, reordered).
 _PALETTE: tuple[str, ...] = (
-    "#875692", "#f38400", "#a1caf1", "#be0032", "#c2b280", "#848482", "#008856", "#e68fac",
-    "#0067a5", "#f99379", "#604e97", "#f6a600", "#b3446c", "#dcd300", "#882d17", "#8db600",
-    "#654522", "#e25822", "#2b3d26", "#f3c300",
+    "#875692",
+    "#f38400",
+    "#a1caf1",
+    "#be0032",
+    "#c2b280",
+    "#848482",
+    "#008856",
+    "#e68fac",
+    "#0067a5",
+    "#f99379",
+    "#604e97",
+    "#f6a600",
+    "#b3446c",
+    "#dcd300",
+    "#882d17",
+    "#8db600",
+    "#654522",
+    "#e25822",
+    "#2b3d26",
+    "#f3c300",
 )
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
@@ -47,7 +64,7 @@ class ClassInfo:
 
 
 def conventional_color(name: str) -> str | None:
-    """Return the conventional colour of a class named ``name``, or None if the name says nothing."""
+    """Return the conventional colour of a class named ``name`` (None if the name says nothing)."""
     lowered = name.lower()
     for pattern, color in _CONVENTIONAL:
         if re.search(pattern, lowered):

@@ -65,9 +65,10 @@ def save_model(path: str | os.PathLike[str], estimator: Any, manifest: dict[str,
     full = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
     full.setdefault("versions", library_versions())
     payload = sio.dumps(estimator)
-    with atomic_output(path, "model file") as tmp, zipfile.ZipFile(
-        tmp, "w", compression=zipfile.ZIP_DEFLATED
-    ) as archive:
+    with (
+        atomic_output(path, "model file") as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         archive.writestr(MANIFEST, json.dumps(full, indent=2, ensure_ascii=False))
         archive.writestr(ESTIMATOR, payload)
 

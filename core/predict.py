@@ -149,9 +149,10 @@ def classify_raster(
         budget = pixels_per_block(max_memory_mb, stack.count, len(codes), threads)
         windows = list(block_windows(stack.width, stack.height, budget))
         profile = class_map_profile(grid_profile(stack), dtype, nodata)
-        with atomic_output(output_path, "classified raster") as tmp, atomic_output(
-            qml_path, "style file"
-        ) as tmp_qml:
+        with (
+            atomic_output(output_path, "classified raster") as tmp,
+            atomic_output(qml_path, "style file") as tmp_qml,
+        ):
             with rasterio.open(tmp, "w", **profile) as dst:
                 for k, window in enumerate(windows):
                     check_cancel(progress)
@@ -185,7 +186,9 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any], n
     dst.set_band_description(1, "class")
     dst.update_tags(
         1,
-        LULC_CLASSES=json.dumps([{"code": c.code, "name": c.name, "color": c.color} for c in legend]),
+        LULC_CLASSES=json.dumps(
+            [{"code": c.code, "name": c.name, "color": c.color} for c in legend]
+        ),
         **{f"CLASS_{c.code}": c.name for c in legend},
     )
     dst.update_tags(

@@ -90,9 +90,10 @@ class RasterStack:
     def _check_same_grid(self) -> None:
         first = self._datasets[0]
         for path, ds in zip(self.paths[1:], self._datasets[1:]):
-            if (ds.width, ds.height) != (first.width, first.height) or not ds.transform.almost_equals(
-                first.transform
-            ):
+            if (ds.width, ds.height) != (
+                first.width,
+                first.height,
+            ) or not ds.transform.almost_equals(first.transform):
                 raise InvalidInputError(
                     f"The raster '{path}' is not on the grid of '{self.paths[0]}' "
                     f"({ds.width}x{ds.height} pixels vs {first.width}x{first.height}, or another "
@@ -110,7 +111,10 @@ class RasterStack:
         """The grid of the stack (that of the first raster)."""
         first = self._datasets[0]
         return Grid(
-            first.width, first.height, tuple(first.transform)[:6], first.crs.to_wkt() if first.crs else ""
+            first.width,
+            first.height,
+            tuple(first.transform)[:6],
+            first.crs.to_wkt() if first.crs else "",
         )
 
     @property
@@ -209,7 +213,7 @@ def block_windows(width: int, height: int, max_pixels: int, *, align: int = TILE
         rows = max(align, (max_pixels // width) // align * align)
         cols = width
     else:
-        side = max(align, int(math.isqrt(max(max_pixels, 1))) // align * align)
+        side = max(align, math.isqrt(max(max_pixels, 1)) // align * align)
         rows = cols = side
     for row in range(0, height, rows):
         for col in range(0, width, cols):
@@ -230,7 +234,9 @@ def class_dtype(max_code: int) -> tuple[str, int]:
 def class_map_profile(grid_profile: dict[str, Any], dtype: str, nodata: int) -> dict[str, Any]:
     """The one GeoTIFF profile of every class map: single band, tiled, compressed."""
     profile = {
-        key: grid_profile[key] for key in ("width", "height", "crs", "transform") if key in grid_profile
+        key: grid_profile[key]
+        for key in ("width", "height", "crs", "transform")
+        if key in grid_profile
     }
     profile.update(
         driver="GTiff",

@@ -111,9 +111,7 @@ def sample_pixels(
     return values, valid
 
 
-def read_labels(
-    path: str | os.PathLike[str], class_field: str, *, layer: str | None = None
-) -> Any:
+def read_labels(path: str | os.PathLike[str], class_field: str, *, layer: str | None = None) -> Any:
     """Read a label layer and check its class field; rows with an empty class are dropped.
 
     Raises

@@ -149,7 +149,9 @@ def _prepare(table: Any, class_field: str, progress: Progress) -> tuple[Any, lis
     values = table[class_field]
     if values.dtype == object:
         values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-    usable = values.notna().to_numpy() & np.all(np.isfinite(table[features].to_numpy(float)), axis=1)
+    usable = values.notna().to_numpy() & np.all(
+        np.isfinite(table[features].to_numpy(float)), axis=1
+    )
     if not usable.any():
         raise InvalidInputError(
             f"No sample has both a class in '{class_field}' and values in every feature field."
@@ -204,7 +206,11 @@ def train_classifier(
         On a missing class field, no features, fewer than two classes, or a bad test fraction.
     """
     progress = progress or NullProgress()
-    table = samples if not isinstance(samples, (str, os.PathLike)) else load_samples(samples, layer=layer)
+    table = (
+        samples
+        if not isinstance(samples, (str, os.PathLike))
+        else load_samples(samples, layer=layer)
+    )
     if crs_wkt is None and getattr(table, "crs", None) is not None:
         crs_wkt = table.crs.to_wkt()
     table, features = _prepare(table, class_field, progress)
@@ -252,14 +258,28 @@ def train_classifier(
     final = make_estimator(algorithm, seed=seed, n_jobs=n_jobs).fit(x, codes)
     check_cancel(progress)
     SubProgress(progress, 0.45, 0.9).report(1.0)
-    manifest = _manifest(algorithm, seed, test_fraction, features, legend, label_type, class_field,
-                         crs_wkt, codes, accuracy)
+    manifest = _manifest(
+        algorithm,
+        seed,
+        test_fraction,
+        features,
+        legend,
+        label_type,
+        class_field,
+        crs_wkt,
+        codes,
+        accuracy,
+    )
     if report_path is not None:
         write_html_report(report_path, accuracy, info=_report_info(manifest))
     save_model(model_path, final, manifest)
     progress.report(1.0)
     return TrainingResult(
-        str(model_path), str(report_path) if report_path else None, accuracy, legend, features,
+        str(model_path),
+        str(report_path) if report_path else None,
+        accuracy,
+        legend,
+        features,
         int(codes.size),
     )
 

@@ -11,7 +11,7 @@ _METADATA = Path(__file__).resolve().parent.parent / "metadata.txt"
 
 @lru_cache(maxsize=1)
 def plugin_version() -> str:
-    """Return the ``version`` entry of the plugin's ``metadata.txt`` (``"unknown"`` if unreadable)."""
+    """Return ``version`` from the plugin's ``metadata.txt`` (``"unknown"`` if unreadable)."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(_METADATA, encoding="utf-8")

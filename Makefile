@@ -1,0 +1,12 @@
+# Shortcuts; each target is a script in scripts/ (fresh machines may lack make: call the scripts).
+.PHONY: setup demo test package lint
+setup:
+	bash scripts/setup.sh
+demo:
+	bash scripts/demo.sh
+test:
+	bash scripts/test.sh
+package:
+	bash scripts/package.sh
+lint:
+	bash scripts/setup.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -1,0 +1,1 @@
+"""Processing provider ``lulc``: thin algorithms over :mod:`..core`."""

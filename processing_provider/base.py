@@ -1,0 +1,136 @@
+"""Thin base of every algorithm: help, feedback adapter, parameter resolution, errors."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from qgis.core import (
+    QgsMapLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.errors import Cancelled, LulcError
+
+
+class FeedbackProgress:
+    """Adapts a QgsProcessingFeedback to the core's Progress protocol."""
+
+    def __init__(self, feedback: QgsProcessingFeedback | None) -> None:
+        self._feedback = feedback or QgsProcessingFeedback()
+
+    def report(self, fraction: float) -> None:
+        """Progress bar, 0–100."""
+        self._feedback.setProgress(100.0 * fraction)
+
+    def cancelled(self) -> bool:
+        """The user pressed Cancel."""
+        return bool(self._feedback.isCanceled())
+
+    def log(self, message: str) -> None:
+        """Log panel."""
+        self._feedback.pushInfo(message)
+
+    def warning(self, message: str) -> None:
+        """Log panel, highlighted."""
+        self._feedback.reportError(message, False)
+
+
+class BaseAlgorithm(QgsProcessingAlgorithm):
+    """Common plumbing; subclasses define ``name``, ``displayName``, ``PURPOSE``, ``initAlgorithm``
+    and ``process`` (which returns the result dict)."""
+
+    PURPOSE: ClassVar[str] = ""
+
+    def createInstance(self) -> BaseAlgorithm:
+        """A fresh instance (Processing runs copies)."""
+        return type(self)()
+
+    def tr(self, text: str) -> str:
+        """Translate with the class name as context."""
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def group(self) -> str:
+        """Toolbox group."""
+        return self.tr("Land cover classification")
+
+    def groupId(self) -> str:
+        """Fixed group id."""
+        return "classification"
+
+    def shortHelpString(self) -> str:
+        """Purpose paragraph, then the help of every parameter (generated docs use this)."""
+        items = "".join(
+            f"<li><b>{p.description()}</b>: {p.help()}</li>" for p in self.parameterDefinitions()
+        )
+        return f"<p>{self.tr(self.PURPOSE)}</p><ul>{items}</ul>"
+
+    def add(
+        self, param: QgsProcessingParameterDefinition, help_text: str, advanced: bool = False
+    ) -> None:
+        """Add a parameter with its help (and the advanced flag)."""
+        param.setHelp(self.tr(help_text))
+        if advanced:
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(param)
+
+    def processAlgorithm(
+        self, parameters: dict[str, Any], context: Any, feedback: Any
+    ) -> dict[str, Any]:
+        """Run :meth:`process`, mapping engine errors to QgsProcessingException."""
+        try:
+            return self.process(parameters, context, feedback, FeedbackProgress(feedback))
+        except Cancelled as exc:
+            raise QgsProcessingException(
+                self.tr("Cancelled by the user; no output was written.")
+            ) from exc
+        except LulcError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    def process(
+        self, parameters: dict[str, Any], context: Any, feedback: Any, progress: FeedbackProgress
+    ) -> dict[str, Any]:
+        """Resolve parameters, call one core tool, return outputs."""
+        raise NotImplementedError
+
+    def raster_paths(self, parameters: dict[str, Any], name: str, context: Any) -> list[str]:
+        """File paths of a multiple-raster parameter, in the order given."""
+        paths = []
+        for layer in self.parameterAsLayerList(parameters, name, context):
+            if layer.type() != QgsMapLayer.LayerType.RasterLayer or layer.providerType() != "gdal":
+                raise QgsProcessingException(
+                    self.tr(
+                        "The layer '{}' is not a raster file GDAL can read; "
+                        "save it as a GeoTIFF first."
+                    ).format(layer.name())
+                )
+            paths.append(layer.source())
+        if not paths:
+            raise QgsProcessingException(self.tr("Choose at least one raster layer."))
+        return paths
+
+    def vector_path(
+        self, parameters: dict[str, Any], name: str, context: Any, feedback: Any
+    ) -> tuple[str, str | None]:
+        """A file path (and layer name) for a vector parameter; memory layers are exported first."""
+        path, layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+            parameters, name, context, ["gpkg", "shp", "geojson", "csv"], "gpkg", feedback
+        )
+        if not path:
+            raise QgsProcessingException(
+                self.tr("The layer given for {} cannot be read.").format(name)
+            )
+        return path, layer or None
+
+    def output_file(self, path: str, extensions: tuple[str, ...], what: str) -> str:
+        """Check an output path's extension (we write one format per output)."""
+        if not path.lower().endswith(extensions):
+            raise QgsProcessingException(
+                self.tr("The {} must be a {} file, not '{}': change the output file name.").format(
+                    what, " or ".join(extensions), path
+                )
+            )
+        return path

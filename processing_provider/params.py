@@ -1,0 +1,138 @@
+"""Parameters shared by several algorithms, defined once with their help text.
+
+Each function returns ``(parameter, help, advanced)`` for :meth:`BaseAlgorithm.add`.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+)
+
+from ..core.estimators import REGISTRY
+
+#: Stable order of the ALGORITHM enum: new models are appended, never inserted.
+ALGORITHM_KEYS = list(REGISTRY)
+
+Spec = tuple[object, str, bool]
+
+
+def rasters(name: str = "RASTERS") -> Spec:
+    """The image: one or more rasters on one grid."""
+    return (
+        QgsProcessingParameterMultipleLayers(
+            name, "Raster layers (image bands)", QgsProcessing.SourceType.TypeRaster
+        ),
+        "One or more raster layers on the same grid, stacked in the order given (commonly one "
+        "multiband image). Every band is a feature; use the same rasters, in the same order, "
+        "for sampling and prediction.",
+        False,
+    )
+
+
+def labels(name: str = "LABELS") -> Spec:
+    """Labelled points."""
+    return (
+        QgsProcessingParameterFeatureSource(
+            name, "Labelled points", [QgsProcessing.SourceType.TypeVectorPoint]
+        ),
+        "Point layer, one point per label. Points in another CRS are reprojected to the "
+        "raster's CRS; points outside the raster or on nodata are dropped and counted in the log.",
+        False,
+    )
+
+
+def class_field(parent: str, name: str = "CLASS_FIELD") -> Spec:
+    """The field holding each label's class."""
+    return (
+        QgsProcessingParameterField(
+            name,
+            "Class field",
+            parentLayerParameterName=parent,
+            type=QgsProcessingParameterField.DataType.Any,
+        ),
+        "Integer or text field with each label's class. Integer codes are kept as map values; "
+        "text classes become codes 1..N (alphabetical) and their text is the class name.",
+        False,
+    )
+
+
+def algorithm(name: str = "ALGORITHM") -> Spec:
+    """The classifier."""
+    return (
+        QgsProcessingParameterEnum(
+            name, "Algorithm", options=[REGISTRY[k].label for k in ALGORITHM_KEYS], defaultValue=0
+        ),
+        "Classifier: "
+        + "; ".join(f"{i} = {REGISTRY[k].label}" for i, k in enumerate(ALGORITHM_KEYS))
+        + ".",
+        False,
+    )
+
+
+def test_fraction(name: str = "TEST_FRACTION") -> Spec:  # noqa: PT028 - not a test
+    """Share of samples held out."""
+    return (
+        QgsProcessingParameterNumber(
+            name,
+            "Test fraction",
+            QgsProcessingParameterNumber.Type.Double,
+            0.3,
+            minValue=0.05,
+            maxValue=0.9,
+        ),
+        "Share of each class's samples held out to measure accuracy (stratified). After "
+        "evaluation the model is refitted on all samples. A class with a single sample is used "
+        "for training only and named in the log and report.",
+        True,
+    )
+
+
+def seed(name: str = "SEED") -> Spec:
+    """Random seed."""
+    return (
+        QgsProcessingParameterNumber(
+            name, "Random seed", QgsProcessingParameterNumber.Type.Integer, 42, minValue=0
+        ),
+        "Seed of the hold-out split and of the model, so that a run can be repeated exactly.",
+        True,
+    )
+
+
+def max_memory(name: str = "MAX_MEMORY_MB") -> Spec:
+    """Memory budget of prediction."""
+    return (
+        QgsProcessingParameterNumber(
+            name, "Memory budget (MB)", QgsProcessingParameterNumber.Type.Integer, 1024, minValue=64
+        ),
+        "Memory the prediction may use for its blocks; larger blocks are a little faster.",
+        True,
+    )
+
+
+def output_model(name: str = "OUTPUT_MODEL") -> Spec:
+    """The model file."""
+    return (
+        QgsProcessingParameterFileDestination(name, "Model file", "LULC model (*.lulcmodel)"),
+        "The trained model (.lulcmodel): the estimator, band names, classes with names and "
+        "colours, CRS, library versions and the hold-out accuracy. Use it in lulc:predict.",
+        False,
+    )
+
+
+def output_report(name: str = "OUTPUT_REPORT") -> Spec:
+    """The HTML accuracy report."""
+    return (
+        QgsProcessingParameterFileDestination(
+            name, "Accuracy report", "HTML files (*.html)", optional=True, createByDefault=True
+        ),
+        "HTML report: overall accuracy, kappa, per-class precision / recall / F1 and the "
+        "confusion matrix as a table and a heatmap. Optional.",
+        False,
+    )

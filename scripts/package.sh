@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds dist/lulc_classifier-<version>.zip for QGIS "Install from ZIP": one top folder
+# lulc_classifier/, without what .gitattributes marks export-ignore (tests, scripts, data...).
+# Uncommitted changes to tracked files are included (git stash create), untracked files are not.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VERSION="$(sed -n 's/^version=//p' metadata.txt)"
+OUT="${1:-$ROOT/dist}"
+mkdir -p "$OUT"
+TREE="$(git stash create 2>/dev/null || true)"
+ZIP="$OUT/lulc_classifier-$VERSION.zip"
+rm -f "$ZIP"
+git archive --format=zip --prefix=lulc_classifier/ -o "$ZIP" "${TREE:-HEAD}"
+echo "$ZIP"

@@ -1,0 +1,101 @@
+"""Fixtures for core tests: small synthetic rasters and label layers built in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+rasterio = pytest.importorskip("rasterio")
+gpd = pytest.importorskip("geopandas")
+from rasterio.transform import from_origin  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
+
+#: UTM 33N; pixel 10 m; origin (500000, 4100000).
+CRS = "EPSG:32633"
+ORIGIN = (500000.0, 4100000.0)
+PIXEL = 10.0
+
+
+def pixel_centre(row: int, col: int) -> tuple[float, float]:
+    """Map coordinates of the centre of pixel (row, col) of the synthetic grid."""
+    return ORIGIN[0] + (col + 0.5) * PIXEL, ORIGIN[1] - (row + 0.5) * PIXEL
+
+
+@pytest.fixture
+def make_raster(tmp_path: Path) -> Callable[..., Path]:
+    """Write a GeoTIFF from a (bands, rows, cols) array on the synthetic grid."""
+
+    def make(
+        data: np.ndarray,
+        name: str = "image.tif",
+        *,
+        nodata: float | None = None,
+        tiled: bool = True,
+        descriptions: list[str] | None = None,
+    ) -> Path:
+        path = tmp_path / name
+        bands, rows, cols = data.shape
+        profile = {
+            "driver": "GTiff",
+            "width": cols,
+            "height": rows,
+            "count": bands,
+            "dtype": data.dtype.name,
+            "crs": CRS,
+            "transform": from_origin(*ORIGIN, PIXEL, PIXEL),
+            "nodata": nodata,
+        }
+        if tiled:
+            profile.update(tiled=True, blockxsize=16, blockysize=16)
+        with rasterio.open(path, "w", **profile) as dst:
+            dst.write(data)
+            for i, desc in enumerate(descriptions or [], start=1):
+                dst.set_band_description(i, desc)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def two_class_image(make_raster: Callable[..., Path]) -> Path:
+    """3-band uint16 64x64 image: left half class A (low values), right half class B (high)."""
+    rng = np.random.default_rng(0)
+    data = np.empty((3, 64, 64), dtype=np.uint16)
+    data[:, :, :32] = rng.integers(100, 200, size=(3, 64, 32))
+    data[:, :, 32:] = rng.integers(800, 900, size=(3, 64, 32))
+    data[:, 0, 0] = 0  # a nodata pixel
+    return make_raster(data, nodata=0)
+
+
+@pytest.fixture
+def make_points(tmp_path: Path) -> Callable[..., Path]:
+    """Write a point GeoPackage from (row, col, class) triples on the synthetic grid."""
+
+    def make(
+        cells: list[tuple[int, int, object]],
+        name: str = "labels.gpkg",
+        *,
+        field: str = "cls",
+        crs: str = CRS,
+    ) -> Path:
+        path = tmp_path / name
+        points = [Point(*pixel_centre(r, c)) for r, c, _ in cells]
+        frame = gpd.GeoDataFrame({field: [v for _, _, v in cells]}, geometry=points, crs=CRS)
+        frame.to_crs(crs).to_file(path, driver="GPKG")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def two_class_labels(make_points: Callable[..., Path]) -> Path:
+    """40 labelled points on :func:`two_class_image`: text classes 'water' (left) and 'forest'."""
+    rng = np.random.default_rng(1)
+    cells: list[tuple[int, int, object]] = []
+    for _ in range(20):
+        cells.append((int(rng.integers(1, 64)), int(rng.integers(1, 32)), "water"))
+        cells.append((int(rng.integers(1, 64)), int(rng.integers(32, 64)), "forest"))
+    return make_points(cells)

@@ -1,0 +1,1 @@
+"""Dialogs that collect choices and launch the ``lulc`` algorithms (no business logic here)."""

@@ -1,0 +1,42 @@
+"""Menu actions that open the Processing dialog of an ``lulc`` algorithm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from ..processing_provider.provider import ICON
+
+#: (algorithm id, menu text), in workflow order.
+ENTRIES = (
+    ("lulc:classify", "Classify image (one step)…"),
+    ("lulc:sample", "Sample raster at labels…"),
+    ("lulc:train", "Train classifier…"),
+    ("lulc:predict", "Predict land-cover map…"),
+)
+
+
+def tr(text: str) -> str:
+    """Translate in this module's context."""
+    return QCoreApplication.translate("LulcMenu", text)
+
+
+def open_dialog(algorithm_id: str) -> None:
+    """Open the standard Processing dialog; runs go through the same validated algorithm."""
+    import processing
+
+    processing.execAlgorithmDialog(algorithm_id)
+
+
+def menu_actions(parent: Any) -> list[Any]:
+    """One action per algorithm, each opening its dialog."""
+    actions = []
+    for algorithm_id, text in ENTRIES:
+        action = QAction(QIcon(ICON), tr(text), parent)
+        action.setObjectName(f"lulc_{algorithm_id.split(':')[1]}")
+        action.triggered.connect(lambda _checked=False, a=algorithm_id: open_dialog(a))
+        actions.append(action)
+    return actions
