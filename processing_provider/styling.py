@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,14 @@ class ClassMapStyler(QgsProcessingLayerPostProcessorInterface):
             layer.triggerRepaint()
 
 
-#: One stateless instance, alive as long as the module (Processing keeps only a pointer).
-STYLER = ClassMapStyler()
+#: QGIS deletes a post-processor after use (so one per run), yet does not keep its Python side
+#: alive: without a reference here the override is garbage-collected and never called.
+_ALIVE: deque[ClassMapStyler] = deque(maxlen=64)
 
 
 def style_on_load(context: Any, output: str) -> None:
     """Ask Processing to style the class map ``output`` when it loads it."""
     if context.willLoadLayerOnCompletion(output):
-        context.layerToLoadOnCompletionDetails(output).setPostProcessor(STYLER)
+        styler = ClassMapStyler()
+        _ALIVE.append(styler)
+        context.layerToLoadOnCompletionDetails(output).setPostProcessor(styler)

@@ -245,8 +245,6 @@ def test_labels_in_another_crs_are_reprojected(
     # The output is in the raster's CRS, and the reprojection was reported.
     assert reprojected.table.crs.to_epsg() == 32633
     assert any("Reprojecting labels from EPSG:4326" in m for m in progress.messages)
-    assert any(m.startswith("Reprojecting") for m in progress.messages)
-    assert not any(m.startswith("Reprojecting") for m in CountingProgress().messages)
 
 
 def test_same_crs_is_not_reprojected(coded_image: Path, make_points: Callable[..., Path]) -> None:
@@ -420,8 +418,8 @@ def read_log(monkeypatch: pytest.MonkeyPatch) -> list:
 def test_only_blocks_holding_labels_are_read(
     make_raster: Callable[..., Path], make_points: Callable[..., Path], read_log: list
 ) -> None:
-    data = coded_array(bands=1, rows=256, cols=256) % 251
-    path = make_raster(data.astype(np.uint8))
+    data = (coded_array(bands=1, rows=256, cols=256) % 251).astype(np.uint8)
+    path = make_raster(data)
     cells = [(r, c, "a" if (r + c) % 2 else "b") for r in (2, 5, 9) for c in (1, 6, 11)]
     result = sample_points([path], make_points(cells), "cls")
     assert len(result.table) == len(cells)
@@ -431,7 +429,7 @@ def test_only_blocks_holding_labels_are_read(
     assert pixels_read * 100 < 256 * 256
     # Every value still matches the array.
     for (r, c), values in table_by_position(result, [(r, c) for r, c, _ in cells]).items():
-        assert values == [float(data[0, r, c] % 256)]
+        assert values == [float(data[0, r, c])]
 
 
 def test_distant_labels_are_read_in_separate_small_windows(

@@ -1,0 +1,116 @@
+"""Headless QGIS for provider tests: QgsApplication + Processing with the lulc provider.
+
+Skips when QGIS is absent, except when LULC_REQUIRE_QGIS=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _require_qgis() -> None:
+    try:
+        import qgis.core  # noqa: F401
+    except ImportError as exc:
+        if os.environ.get("LULC_REQUIRE_QGIS") == "1":
+            pytest.fail(f"QGIS is required (LULC_REQUIRE_QGIS=1) but cannot be imported: {exc}")
+        pytest.skip(f"QGIS not installed: {exc}")
+
+
+@pytest.fixture(scope="session")
+def qgis_app() -> Iterator[Any]:
+    """A running QgsApplication with Processing initialised and the provider registered."""
+    _require_qgis()
+    from qgis.core import QgsApplication, QgsProject
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from lulc_classifier.processing_provider.provider import LulcProvider
+
+    provider = LulcProvider()
+    assert QgsApplication.processingRegistry().addProvider(provider)
+    yield app
+    QgsProject.instance().removeAllMapLayers()
+    QgsApplication.processingRegistry().removeProvider("lulc")
+    app.exitQgis()
+
+
+@pytest.fixture
+def run(qgis_app: Any) -> Any:
+    """``processing.run`` with a fresh context and feedback."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    def _run(alg: str, params: dict[str, Any], feedback: Any = None) -> dict[str, Any]:
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        return processing.run(
+            alg, params, context=context, feedback=feedback or QgsProcessingFeedback()
+        )
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A 3-band 64x64 image (two separable halves, one nodata pixel) and label layers."""
+    import geopandas as gpd
+    import rasterio
+    from rasterio.transform import from_origin
+    from shapely.geometry import Point
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    rng = np.random.default_rng(0)
+    data = np.empty((3, 64, 64), dtype=np.uint16)
+    data[:, :, :32] = rng.integers(100, 200, size=(3, 64, 32))
+    data[:, :, 32:] = rng.integers(800, 900, size=(3, 64, 32))
+    data[:, 5, 5] = 0
+    image = folder / "image.tif"
+    profile = {
+        "driver": "GTiff",
+        "width": 64,
+        "height": 64,
+        "count": 3,
+        "dtype": "uint16",
+        "crs": "EPSG:32633",
+        "transform": from_origin(500000, 4100000, 10, 10),
+        "nodata": 0,
+    }
+    with rasterio.open(image, "w", **profile) as dst:
+        dst.write(data)
+    two_bands = folder / "two_bands.tif"
+    with rasterio.open(two_bands, "w", **{**profile, "count": 2}) as dst:
+        dst.write(data[:2])
+
+    def xy(row: float, col: float) -> Point:
+        return Point(500000 + (col + 0.5) * 10, 4100000 - (row + 0.5) * 10)
+
+    cells = [(int(r), int(c)) for r, c in rng.integers(0, 64, size=(60, 2))]
+    frame = gpd.GeoDataFrame(
+        {
+            "cls": ["water" if c < 32 else "forest" for _, c in cells],
+            "code": [1 if c < 32 else 2 for _, c in cells],
+            "one": ["water"] * len(cells),
+            "empty": [None] * len(cells),
+        },
+        geometry=[xy(r, c) for r, c in cells],
+        crs="EPSG:32633",
+    )
+    labels = folder / "labels.gpkg"
+    frame.to_file(labels, driver="GPKG")
+    outside = folder / "outside.gpkg"
+    frame.set_geometry(frame.geometry.translate(1e6, 0)).to_file(outside, driver="GPKG")
+    return {"image": image, "two_bands": two_bands, "labels": labels, "outside": outside}
