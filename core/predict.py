@@ -166,6 +166,10 @@ def classify_raster(
                 _describe(dst, legend, loaded.manifest, nodata)
             tmp_qml.write_text(qml_paletted(legend), encoding="utf-8")
     pixel_counts = {int(c): int(counts[c]) for c in codes}
+    total = max(sum(pixel_counts.values()), 1)
+    for info in legend:
+        share = 100.0 * pixel_counts[info.code] / total
+        progress.log(f"{info.name}: {pixel_counts[info.code]} pixels ({share:.1f} % of the map)")
     return ClassificationResult(str(output_path), str(qml_path), legend, pixel_counts, len(windows))
 
 

@@ -166,9 +166,7 @@ def test_output_profile_and_style(scene: dict[str, Path], out_dir: Path) -> None
     present = set(np.unique(values).tolist())
     assert present <= {1, 2, 3, 4, 255}
     assert len(present - {255}) >= 3  # a mixed map, not one class
-    assert result.pixel_counts == {
-        code: int((values == code).sum()) for code in (1, 2, 3, 4)
-    }
+    assert result.pixel_counts == {code: int((values == code).sum()) for code in (1, 2, 3, 4)}
     assert sum(result.pixel_counts.values()) == int((values != 255).sum())
 
     root = ET.fromstring(Path(result.qml_path).read_text(encoding="utf-8"))
@@ -207,9 +205,7 @@ def test_memory_budget_does_not_change_the_map(
 ) -> None:
     model = load_model(scene["model"])
     out = out_dir / "map.tif"
-    result = classify_raster(
-        [scene["image"]], model, out, max_memory_mb=max_memory_mb, n_threads=1
-    )
+    result = classify_raster([scene["image"]], model, out, max_memory_mb=max_memory_mb, n_threads=1)
     with rasterio.open(out) as dst:
         values = dst.read(1)
     np.testing.assert_array_equal(values, whole_image_prediction(scene["image"], model))
@@ -260,9 +256,7 @@ def test_predict_block_leaves_invalid_pixels_alone() -> None:
     valid = np.ones((3, 4), dtype=bool)
     valid[0, 1] = valid[2, 3] = False
     estimator = Recorder()
-    block = predict_block(
-        estimator, data, valid, np.array([10, 20]), nodata=255, dtype="uint8"
-    )
+    block = predict_block(estimator, data, valid, np.array([10, 20]), nodata=255, dtype="uint8")
     assert block.dtype == np.uint8
     assert block.tolist() == [[10, 255, 10, 10], [10, 10, 20, 20], [20, 20, 20, 255]]
     assert estimator.seen[0].shape == (10, 2)
@@ -376,7 +370,9 @@ def test_cancel_keeps_an_existing_output(
     (out_dir / "map.tif").write_bytes(b"previous map")
     (out_dir / "map.qml").write_text("previous style")
     with pytest.raises(Cancelled):
-        classify_raster([scene["image"]], scene["model"], out_dir / "map.tif", progress=CancelAfter(2))
+        classify_raster(
+            [scene["image"]], scene["model"], out_dir / "map.tif", progress=CancelAfter(2)
+        )
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.qml", "map.tif"]
     assert (out_dir / "map.tif").read_bytes() == b"previous map"
     assert (out_dir / "map.qml").read_text() == "previous style"
@@ -389,7 +385,10 @@ def test_missing_output_folder(scene: dict[str, Path], tmp_path: Path) -> None:
         classify_raster([scene["image"]], scene["model"], out)
     assert not (tmp_path / "no").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == before
-    assert sorted(p.name for p in scene["image"].parent.iterdir()) == ["image.tif", "model.lulcmodel"]
+    assert sorted(p.name for p in scene["image"].parent.iterdir()) == [
+        "image.tif",
+        "model.lulcmodel",
+    ]
 
 
 def test_output_path_that_is_a_folder(scene: dict[str, Path], out_dir: Path) -> None:
@@ -403,7 +402,12 @@ def test_output_path_that_is_a_folder(scene: dict[str, Path], out_dir: Path) -> 
 
 @pytest.mark.parametrize(
     ("max_code", "expected"),
-    [(0, ("uint8", 255)), (254, ("uint8", 255)), (255, ("uint16", 65535)), (65534, ("uint16", 65535))],
+    [
+        (0, ("uint8", 255)),
+        (254, ("uint8", 255)),
+        (255, ("uint16", 65535)),
+        (65534, ("uint16", 65535)),
+    ],
 )
 def test_class_dtype(max_code: int, expected: tuple[str, int]) -> None:
     assert class_dtype(max_code) == expected
@@ -415,9 +419,7 @@ def test_class_dtype_refuses_too_large_codes() -> None:
 
 
 @pytest.mark.slow
-def test_large_class_codes_give_uint16(
-    make_raster: Callable[..., Path], tmp_path: Path
-) -> None:
+def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_path: Path) -> None:
     data = image_array(40, 50, seed=3)
     image = make_raster(data, nodata=0)
     table = training_table(120, 2, [300, 7, 1000])

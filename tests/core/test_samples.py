@@ -27,9 +27,7 @@ ROWS, COLS = 40, 50
 
 def coded_array(bands: int = 3, rows: int = ROWS, cols: int = COLS) -> np.ndarray:
     """Band b (1-based), pixel (r, c) holds b*10000 + r*100 + c: every value is unique."""
-    b, r, c = np.meshgrid(
-        np.arange(1, bands + 1), np.arange(rows), np.arange(cols), indexing="ij"
-    )
+    b, r, c = np.meshgrid(np.arange(1, bands + 1), np.arange(rows), np.arange(cols), indexing="ij")
     return (b * 10000 + r * 100 + c).astype(np.uint16)
 
 
@@ -439,9 +437,7 @@ def test_distant_labels_are_read_in_separate_small_windows(
     path = make_raster(data)
     cells = [(1, 2, "a"), (3, 4, "a"), (508, 509, "b"), (510, 511, "b")]
     result = sample_points([path], make_points(cells), "cls")
-    assert sorted(result.table["b1"].tolist()) == sorted(
-        float(data[0, r, c]) for r, c, _ in cells
-    )
+    assert sorted(result.table["b1"].tolist()) == sorted(float(data[0, r, c]) for r, c, _ in cells)
     assert len(read_log) == 2
     assert sum(int(w.width) * int(w.height) for w in read_log) == 2 * 3 * 3
 

@@ -323,7 +323,9 @@ def test_empty_table_is_refused(tmp_path: Path) -> None:
 
 def test_unknown_algorithm_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="Unknown algorithm 'boosting'"):
-        train_classifier(synthetic_table({"a": 5, "b": 5}), "cls", tmp_path / "m", algorithm="boosting")
+        train_classifier(
+            synthetic_table({"a": 5, "b": 5}), "cls", tmp_path / "m", algorithm="boosting"
+        )
     with pytest.raises(InvalidInputError, match="random_forest"):
         make_estimator("nope")
 
@@ -383,7 +385,9 @@ def test_evaluate_matches_sklearn() -> None:
     assert report.scores[0].precision == pytest.approx(4 / 5)
     assert report.scores[2].recall == pytest.approx(3 / 5)
     assert report.codes == [1, 2, 3, 4]
-    assert report.confusion == metrics.confusion_matrix(y_true, y_pred, labels=[1, 2, 3, 4]).tolist()
+    assert (
+        report.confusion == metrics.confusion_matrix(y_true, y_pred, labels=[1, 2, 3, 4]).tolist()
+    )
     assert report.confusion[0] == [4, 1, 0, 0]  # rows: reference; columns: predicted
     assert report.confusion[2] == [1, 0, 3, 1]
     assert (report.n_train, report.n_test) == (30, 14)
@@ -401,4 +405,3 @@ def test_evaluate_perfect_prediction() -> None:
     assert report.kappa == 1.0
     assert all(s.precision == s.recall == s.f1 == 1.0 for s in report.scores)
     assert report.not_evaluated == []
-

@@ -1,0 +1,103 @@
+"""The engine (core/) and the plugin's root __init__.py never import QGIS, Qt or GDAL bindings."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("qgis", "PyQt4", "PyQt5", "PyQt6", "PySide2", "PySide6", "processing", "osgeo")
+DYNAMIC_IMPORTERS = {"import_module", "__import__", "require"}
+
+
+def engine_files() -> list[Path]:
+    return [*sorted((ROOT / "core").rglob("*.py")), ROOT / "__init__.py"]
+
+
+def forbidden(module: str) -> bool:
+    """True if ``module`` is, or is inside, a forbidden top-level package."""
+    return module.split(".")[0] in FORBIDDEN
+
+
+def forbidden_imports(source: str, filename: str = "<test>") -> list[tuple[int, str]]:
+    """(line, module) of every forbidden import anywhere in ``source``, nested or not.
+
+    Covers ``import x``, ``from x import y`` (absolute only: relative imports stay inside the
+    plugin) and literal calls to ``importlib.import_module``, ``__import__`` and ``require``.
+    """
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if forbidden(a.name)]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module and forbidden(node.module):
+                found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            arg = node.args[0]
+            if (
+                name in DYNAMIC_IMPORTERS
+                and isinstance(arg, ast.Constant)
+                and isinstance(arg.value, str)
+                and forbidden(arg.value)
+            ):
+                found.append((node.lineno, arg.value))
+    return found
+
+
+def test_there_are_engine_files() -> None:
+    names = {p.name for p in engine_files()}
+    assert {"samples.py", "train.py", "predict.py", "model_io.py", "__init__.py"} <= names
+
+
+@pytest.mark.parametrize("path", engine_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_engine_imports_no_qgis(path: Path) -> None:
+    hits = forbidden_imports(path.read_text(encoding="utf-8"), str(path))
+    assert hits == [], f"{path.relative_to(ROOT)} imports {hits}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import qgis",
+        "import qgis.core",
+        "from qgis.core import QgsProject",
+        "from qgis.PyQt.QtCore import QObject",
+        "from PyQt5.QtWidgets import QDialog",
+        "import PyQt5.QtCore as qt",
+        "import processing",
+        "from processing.core.Processing import Processing",
+        "from osgeo import gdal",
+        "import osgeo.ogr",
+        "import os, qgis.utils",
+        "def f():\n    from qgis.core import QgsVectorLayer\n    return QgsVectorLayer",
+        "class A:\n    def m(self):\n        if True:\n            import osgeo.gdal",
+        "try:\n    import processing\nexcept ImportError:\n    pass",
+        "import importlib\nimportlib.import_module('qgis.core')",
+        "__import__('osgeo.gdal')",
+        "require('processing')",
+    ],
+)
+def test_scanner_catches(source: str) -> None:
+    assert forbidden_imports(source) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import rasterio",
+        "from .plugin import LulcClassifierPlugin",
+        "from . import processing_provider",
+        "from .processing import x",  # relative: a module of the plugin, not QGIS's processing
+        "import processing_tools",
+        "from qgisx import y",
+        "import numpy as qgis",
+        "require('rasterio.windows')",
+        "text = 'import qgis'",
+    ],
+)
+def test_scanner_allows(source: str) -> None:
+    assert forbidden_imports(source) == []

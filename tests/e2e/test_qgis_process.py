@@ -1,0 +1,170 @@
+"""End-to-end: the built zip, installed in a throwaway profile, run by qgis_process.bin --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import rasterio
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+QGIS_PROCESS = ROOT / "scripts" / "qgis-process"
+HISTORICAL = ROOT / "data" / "historical_map"
+
+
+@pytest.fixture(scope="module")
+def plugin_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release zip built by scripts/package.sh."""
+    out = tmp_path_factory.mktemp("dist")
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "package.sh"), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
+def test_zip_is_installable_and_clean(plugin_zip: Path) -> None:
+    names = zipfile.ZipFile(plugin_zip).namelist()
+    assert {n.split("/")[0] for n in names} == {"lulc_classifier"}
+    for required in (
+        "metadata.txt",
+        "LICENSE",
+        "__init__.py",
+        "plugin.py",
+        "core/predict.py",
+        "processing_provider/provider.py",
+        "icons/lulc.svg",
+    ):
+        assert f"lulc_classifier/{required}" in names
+    assert not [n for n in names if "/tests/" in n or "__pycache__" in n or n.endswith(".pyc")]
+    assert not [n for n in names if "/data/" in n or "/scripts/" in n]
+
+
+@pytest.fixture(scope="module")
+def qgis_env(plugin_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment for scripts/qgis-process: the unpacked zip and a fresh profile."""
+    if shutil.which("/usr/bin/qgis_process.bin") is None:
+        if os.environ.get("LULC_REQUIRE_QGIS") == "1":
+            pytest.fail("qgis_process.bin is required (LULC_REQUIRE_QGIS=1) but missing")
+        pytest.skip("qgis_process.bin not installed")
+    plugins = tmp_path_factory.mktemp("plugins")
+    zipfile.ZipFile(plugin_zip).extractall(plugins)
+    profile = tmp_path_factory.mktemp("profile")
+    return {**os.environ, "LULC_PLUGIN_DIR": str(plugins), "LULC_QGIS_PROFILE": str(profile)}
+
+
+def qgis_process(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run scripts/qgis-process with the test profile."""
+    return subprocess.run(
+        [str(QGIS_PROCESS), *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def run_json(env: dict[str, str], alg: str, **params: Any) -> dict[str, Any]:
+    """Run an algorithm with --json; assert success; return its results."""
+    args = [f"{k}={v}" for k, v in params.items()]
+    done = qgis_process(env, "--json", "run", alg, "--", *args)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    return dict(result["results"])
+
+
+def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
+    done = qgis_process(qgis_env, "--json", "list")
+    assert done.returncode == 0, done.stderr
+    algorithms = json.loads(done.stdout)["providers"]["lulc"]["algorithms"]
+    assert sorted(algorithms) == ["lulc:classify", "lulc:predict", "lulc:sample", "lulc:train"]
+    plugin_dir = Path(qgis_env["LULC_PLUGIN_DIR"]) / "lulc_classifier"
+    assert (plugin_dir / "metadata.txt").is_file()
+
+
+def test_sample_train_predict(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    image = HISTORICAL / "map_compress.tif"
+    samples = run_json(
+        qgis_env,
+        "lulc:sample",
+        RASTERS=image,
+        LABELS=HISTORICAL / "train_points.gpkg",
+        CLASS_FIELD="Class",
+        OUTPUT=tmp_path / "samples.gpkg",
+    )
+    assert samples["SAMPLE_COUNT"] == 510
+    trained = run_json(
+        qgis_env,
+        "lulc:train",
+        SAMPLES=samples["OUTPUT"],
+        CLASS_FIELD="Class",
+        ALGORITHM=0,
+        OUTPUT_MODEL=tmp_path / "model.lulcmodel",
+        OUTPUT_REPORT=tmp_path / "report.html",
+    )
+    assert 0.8 < trained["OVERALL_ACCURACY"] <= 1.0
+    assert 0.7 < trained["KAPPA"] <= 1.0
+    predicted = run_json(
+        qgis_env,
+        "lulc:predict",
+        RASTERS=image,
+        MODEL=trained["OUTPUT_MODEL"],
+        OUTPUT=tmp_path / "map.tif",
+    )
+    with rasterio.open(predicted["OUTPUT"]) as src:
+        assert (src.dtypes[0], src.nodata, src.count) == ("uint8", 255, 1)
+        assert set(src.tags(1)) >= {"CLASS_1", "CLASS_5"}
+    assert (tmp_path / "map.qml").read_text().count("paletteEntry") == 5
+
+
+def test_classify_one_step(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    results = run_json(
+        qgis_env,
+        "lulc:classify",
+        RASTERS=HISTORICAL / "map_compress.tif",
+        LABELS=HISTORICAL / "train_points.gpkg",
+        CLASS_FIELD="Type",
+        ALGORITHM=0,
+        OUTPUT=tmp_path / "map.tif",
+        OUTPUT_MODEL=tmp_path / "model.lulcmodel",
+        OUTPUT_REPORT=tmp_path / "report.html",
+    )
+    assert results["OVERALL_ACCURACY"] > 0.8
+    assert "Buildings" in (tmp_path / "report.html").read_text()
+    assert 'label="Water"' in (tmp_path / "map.qml").read_text()
+
+
+def test_model3_chain(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    model = ROOT / "tests" / "data" / "sample_train_predict.model3"
+    results = run_json(
+        qgis_env,
+        str(model),
+        rasters=HISTORICAL / "map_compress.tif",
+        labels=HISTORICAL / "train_points.gpkg",
+        classfield="Type",
+        **{"predict:landcover": tmp_path / "map.tif", "train:model": tmp_path / "m.lulcmodel"},
+    )
+    assert Path(results["predict:landcover"]).is_file()
+    assert (tmp_path / "map.qml").is_file()
+    assert (tmp_path / "m.lulcmodel").is_file()
+
+
+def test_failing_run_exits_1_with_the_reason(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    done = qgis_process(
+        qgis_env,
+        "run",
+        "lulc:classify",
+        "--",
+        f"RASTERS={HISTORICAL / 'map_compress.tif'}",
+        f"LABELS={HISTORICAL / 'train_points.gpkg'}",
+        "CLASS_FIELD=Typo",
+        f"OUTPUT={tmp_path / 'map.tif'}",
+        f"OUTPUT_MODEL={tmp_path / 'm.lulcmodel'}",
+    )
+    assert done.returncode == 1
+    assert "The class field 'Typo' is not in the label layer" in done.stdout + done.stderr
+    assert not list(tmp_path.iterdir())
