@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterRasterDestination
-
 from ..core.workflow import classify_image
 from . import params
 from .base import BaseAlgorithm
@@ -46,60 +44,30 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
-        self.add(*params.algorithm(self.ALGORITHM))
-        self.add(*params.test_fraction(self.TEST_FRACTION))
-        self.add(*params.seed(self.SEED))
+        params.add_training_options(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
-        self.add(
-            QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Land-cover map")),
-            "The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style is "
-            "written beside it.",
-        )
-        self.add(*params.output_model(self.OUTPUT_MODEL))
-        self.add(*params.output_report(self.OUTPUT_REPORT))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.OVERALL_ACCURACY, self.tr("Overall accuracy"))
-        )
-        self.addOutput(QgsProcessingOutputNumber(self.KAPPA, self.tr("Kappa")))
+        self.add(*params.class_map(self.OUTPUT))
+        params.add_training_outputs(self)
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
     ) -> dict[str, Any]:
         """Resolve, run the workflow, return every output."""
         labels, layer = self.vector_path(parameters, self.LABELS, context, feedback)
-        output = self.output_file(
-            self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
-            (".tif", ".tiff"),
-            "land-cover map",
-        )
-        model = self.output_file(
-            self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context),
-            (".lulcmodel",),
-            "model file",
-        )
-        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        output = params.class_map_path(self, parameters, self.OUTPUT, context)
+        options = params.training_options(self, parameters, context)
         result = classify_image(
             self.raster_paths(parameters, self.RASTERS, context),
             labels,
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
             output_path=output,
-            model_path=model,
-            report_path=report,
-            algorithm=params.ALGORITHM_KEYS[
-                self.parameterAsEnum(parameters, self.ALGORITHM, context)
-            ],
-            test_fraction=self.parameterAsDouble(parameters, self.TEST_FRACTION, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context),
             layer=layer,
             max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
             progress=progress,
+            **options,
         )
         style_on_load(context, output)
-        accuracy = result.training.accuracy
         return {
             self.OUTPUT: output,
-            self.OUTPUT_MODEL: model,
-            self.OUTPUT_REPORT: report,
-            self.OVERALL_ACCURACY: accuracy.overall_accuracy,
-            self.KAPPA: accuracy.kappa,
+            **params.training_results(options, result.training.accuracy),
         }

@@ -5,14 +5,18 @@ Each function returns ``(parameter, help, advanced)`` for :meth:`BaseAlgorithm.a
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
 )
 
 from ..core.estimators import REGISTRY
@@ -76,7 +80,7 @@ def algorithm(name: str = "ALGORITHM") -> Spec:
     )
 
 
-def test_fraction(name: str = "TEST_FRACTION") -> Spec:  # noqa: PT028 - not a test
+def test_fraction(name: str = "TEST_FRACTION") -> Spec:
     """Share of samples held out."""
     return (
         QgsProcessingParameterNumber(
@@ -135,4 +139,65 @@ def output_report(name: str = "OUTPUT_REPORT") -> Spec:
         "HTML report: overall accuracy, kappa, per-class precision / recall / F1 and the "
         "confusion matrix as a table and a heatmap. Optional.",
         False,
+    )
+
+
+def add_training_options(alg: Any) -> None:
+    """ALGORITHM, then the advanced TEST_FRACTION and SEED (lulc:train, lulc:classify)."""
+    alg.add(*algorithm())
+    alg.add(*test_fraction())
+    alg.add(*seed())
+
+
+def add_training_outputs(alg: Any) -> None:
+    """OUTPUT_MODEL and OUTPUT_REPORT destinations, OVERALL_ACCURACY and KAPPA numbers."""
+    alg.add(*output_model())
+    alg.add(*output_report())
+    alg.addOutput(QgsProcessingOutputNumber("OVERALL_ACCURACY", alg.tr("Overall accuracy")))
+    alg.addOutput(QgsProcessingOutputNumber("KAPPA", alg.tr("Kappa")))
+
+
+def training_options(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Core keyword arguments of the training options and outputs."""
+    return {
+        "algorithm": ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
+        "test_fraction": alg.parameterAsDouble(parameters, "TEST_FRACTION", context),
+        "seed": alg.parameterAsInt(parameters, "SEED", context),
+        "model_path": alg.output_file(
+            alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
+            (".lulcmodel",),
+            "model file",
+        ),
+        "report_path": alg.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context) or None,
+    }
+
+
+def training_results(options: dict[str, Any], accuracy: Any) -> dict[str, Any]:
+    """The training outputs of an algorithm's result dict."""
+    return {
+        "OUTPUT_MODEL": options["model_path"],
+        "OUTPUT_REPORT": options["report_path"],
+        "OVERALL_ACCURACY": accuracy.overall_accuracy,
+        "KAPPA": accuracy.kappa,
+    }
+
+
+def class_map(name: str = "OUTPUT") -> Spec:
+    """The classified GeoTIFF destination."""
+    return (
+        QgsProcessingParameterRasterDestination(name, "Land-cover map"),
+        "The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class "
+        "names and colours, is written beside it.",
+        False,
+    )
+
+
+def class_map_path(alg: Any, parameters: dict[str, Any], name: str, context: Any) -> str:
+    """The class map's output path, checked to be a GeoTIFF."""
+    return str(
+        alg.output_file(
+            alg.parameterAsOutputLayer(parameters, name, context),
+            (".tif", ".tiff"),
+            "land-cover map",
+        )
     )

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qgis.core import (
-    QgsProcessingOutputFile,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterRasterDestination,
-)
+from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile
 
 from ..core.predict import classify_raster
 from . import params
@@ -54,21 +50,14 @@ class PredictAlgorithm(BaseAlgorithm):
             "the rasters.",
         )
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
-        self.add(
-            QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Land-cover map")),
-            "The classified GeoTIFF; its .qml style is written beside it.",
-        )
+        self.add(*params.class_map(self.OUTPUT))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_STYLE, self.tr("Style file (.qml)")))
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
     ) -> dict[str, Any]:
         """Resolve, predict, style the loaded layer."""
-        output = self.output_file(
-            self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
-            (".tif", ".tiff"),
-            "land-cover map",
-        )
+        output = params.class_map_path(self, parameters, self.OUTPUT, context)
         result = classify_raster(
             self.raster_paths(parameters, self.RASTERS, context),
             self.parameterAsFile(parameters, self.MODEL, context),

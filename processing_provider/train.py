@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qgis.core import QgsProcessing, QgsProcessingOutputNumber, QgsProcessingParameterFeatureSource
+from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
 
 from ..core.train import train_classifier
 from . import params
@@ -48,43 +48,20 @@ class TrainAlgorithm(BaseAlgorithm):
             "lulc:sample.",
         )
         self.add(*params.class_field(self.SAMPLES, self.CLASS_FIELD))
-        self.add(*params.algorithm(self.ALGORITHM))
-        self.add(*params.test_fraction(self.TEST_FRACTION))
-        self.add(*params.seed(self.SEED))
-        self.add(*params.output_model(self.OUTPUT_MODEL))
-        self.add(*params.output_report(self.OUTPUT_REPORT))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.OVERALL_ACCURACY, self.tr("Overall accuracy"))
-        )
-        self.addOutput(QgsProcessingOutputNumber(self.KAPPA, self.tr("Kappa")))
+        params.add_training_options(self)
+        params.add_training_outputs(self)
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
     ) -> dict[str, Any]:
         """Resolve, train, return the model path and the accuracy."""
         samples, layer = self.vector_path(parameters, self.SAMPLES, context, feedback)
-        model = self.output_file(
-            self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context),
-            (".lulcmodel",),
-            "model file",
-        )
-        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        options = params.training_options(self, parameters, context)
         result = train_classifier(
             samples,
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
-            model,
-            algorithm=params.ALGORITHM_KEYS[
-                self.parameterAsEnum(parameters, self.ALGORITHM, context)
-            ],
-            test_fraction=self.parameterAsDouble(parameters, self.TEST_FRACTION, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context),
-            report_path=report,
             layer=layer,
             progress=progress,
+            **options,
         )
-        return {
-            self.OUTPUT_MODEL: model,
-            self.OUTPUT_REPORT: report,
-            self.OVERALL_ACCURACY: result.accuracy.overall_accuracy,
-            self.KAPPA: result.accuracy.kappa,
-        }
+        return params.training_results(options, result.accuracy)

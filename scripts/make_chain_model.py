@@ -1,7 +1,7 @@
 """Writes tests/data/sample_train_predict.model3: a graphical model chaining lulc:sample ->
 lulc:train -> lulc:predict, as a user would draw it in the modeler. Run headless:
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/make_chain_model.py
-with this checkout importable as lulc_classifier (scripts/qgis-process sets that up for qgis_process).
+with this checkout importable as lulc_classifier (e.g. a plugins folder on PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def build() -> QgsProcessingModelAlgorithm:
     """The model: inputs rasters, labels, class field; outputs map and model file."""
     model = QgsProcessingModelAlgorithm("Sample, train and predict", "LULC Classifier", "lulcchain")
     for param in (
-        QgsProcessingParameterMultipleLayers("rasters", "Rasters", QgsProcessing.SourceType.TypeRaster),
+        QgsProcessingParameterMultipleLayers(
+            "rasters", "Rasters", QgsProcessing.SourceType.TypeRaster
+        ),
         QgsProcessingParameterFeatureSource(
             "labels", "Labelled points", [QgsProcessing.SourceType.TypeVectorPoint]
         ),
