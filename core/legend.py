@@ -7,19 +7,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-#: Conventional colours for classes whose name says what they are (first match wins).
+#: Conventional colours for classes whose name says what they are (first match wins). Words are
+#: matched whole ("broadleaf" is not a road, "rice" not ice, "seasonal" not sea); \\w* admits
+#: endings such as "forested", "buildings", "agricultural".
 _CONVENTIONAL: tuple[tuple[str, str], ...] = (
-    (r"water|river|lake|sea|ocean|reservoir|pond", "#1f78b4"),
-    (r"wetland|marsh|swamp|bog|mangrove", "#41b6c4"),
-    (r"snow|ice|glacier", "#e8f4fa"),
-    (r"cloud", "#d9d9d9"),
-    (r"shadow", "#4d4d4d"),
-    (r"urban|built|building|settlement|city|town|road|imperv|artificial", "#e31a1c"),
-    (r"forest|tree|wood|canopy", "#1b7837"),
-    (r"shrub|scrub|bush", "#8c9c3c"),
-    (r"grass|meadow|pasture|rangeland|savanna|lawn", "#a6d96a"),
-    (r"crop|agri|farm|cultiv|field|arable|orchard|paddy|rice", "#f6d32d"),
-    (r"bare|soil|sand|rock|desert|quarry|mine", "#b5835a"),
+    (r"\b(rice|paddy|paddies)\b", "#f6d32d"),
+    (r"\b(water\w*|rivers?|lakes?|seas?|oceans?|reservoirs?|ponds?)\b", "#1f78b4"),
+    (r"\b(wetlands?|marsh\w*|swamps?|bogs?|mangroves?)\b", "#41b6c4"),
+    (r"\b(snow|ice|glaciers?)\b", "#e8f4fa"),
+    (r"\bclouds?\b", "#d9d9d9"),
+    (r"\bshadows?\b", "#4d4d4d"),
+    (
+        r"\b(urban|built\w*|buildings?|settlements?|city|cities|towns?|roads?|impervious|"
+        r"artificial)\b",
+        "#e31a1c",
+    ),
+    (r"\b(forest\w*|trees?|wood\w*|canopy)\b", "#1b7837"),
+    (r"\b(shrub\w*|scrub\w*|bush\w*)\b", "#8c9c3c"),
+    (r"\b(grass\w*|meadows?|pastures?|rangelands?|savann?ahs?|lawns?)\b", "#a6d96a"),
+    (r"\b(crops?|cropland\w*|agri\w*|farm\w*|cultivat\w*|fields?|arable|orchards?)\b", "#f6d32d"),
+    (r"\b(bare\w*|soils?|sand\w*|rocks?|rocky|deserts?|quarr\w*|mines?|mining)\b", "#b5835a"),
 )
 
 #: Distinct colours for the remaining classes (Kelly's colours of maximum contrast, reordered).

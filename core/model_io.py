@@ -95,10 +95,16 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ModelFileError(
             f"'{path}' is not an LULC Classifier model file (no '{FORMAT}' manifest)."
         )
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ModelFileError(
-            f"The model file '{path}' has format version {manifest['format_version']}, newer "
-            f"than this plugin reads ({FORMAT_VERSION}); update the LULC Classifier plugin."
+            f"'{path}' has an invalid model format version ({version!r}); it was not written by "
+            "LULC Classifier or is damaged."
+        )
+    if version > FORMAT_VERSION:
+        raise ModelFileError(
+            f"The model file '{path}' has format version {version}, newer than this plugin "
+            f"reads ({FORMAT_VERSION}); update the LULC Classifier plugin."
         )
     return manifest
 

@@ -14,7 +14,7 @@ from .deps import require
 from .errors import InvalidInputError
 from .files import atomic_output
 from .progress import NullProgress, Progress, check_cancel
-from .raster_io import TILE, RasterStack
+from .raster_io import TILE, RasterStack, unique_names
 
 #: Output fields that describe a sample rather than a band value (never used as features).
 RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
@@ -53,6 +53,17 @@ class SamplingResult:
         nodata = sum(t.nodata for t in self.tallies)
         lines.append(f"Total: {kept} kept, {outside} outside the raster, {nodata} on nodata")
         return lines
+
+
+def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
+    """Field names for band values that clash with no other column of the sample table.
+
+    A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
+    gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
+    """
+    taken = {class_field.lower(), "geometry"} | RESERVED_FIELDS
+    renamed = [f"{n}_band" if n.lower() in taken else n for n in names]
+    return unique_names([class_field, *renamed])[1:]
 
 
 def world_to_pixel(
@@ -216,7 +227,7 @@ def sample_points(
         ok = np.zeros(len(labels), dtype=bool)
         if inside.any():
             values[inside], ok[inside] = sample_pixels(stack, rows[inside], cols[inside], progress)
-        band_names = [n if n != class_field else f"{n}_band" for n in stack.band_names]
+        band_names = band_field_names(stack.band_names, class_field)
         crs = stack.crs
         crs_wkt = stack.grid.crs_wkt
     classes = labels[class_field].to_numpy()

@@ -68,7 +68,9 @@ def test_other_conventional_colours() -> None:
     assert is_green(grass)
     assert crop is not None
     r, g, b = rgb(crop)
-    assert r > 200 and g > 180 and b < 100  # yellow
+    assert r > 200  # yellow
+    assert g > 180
+    assert b < 100
     assert bare is not None
     r, g, b = rgb(bare)
     assert r > g > b  # brown
@@ -98,7 +100,9 @@ def test_unnamed_classes_have_no_conventional_colour(name: str) -> None:
 def test_build_legend_uses_conventional_colours() -> None:
     legend = build_legend([1, 2, 3], ["water", "forest", "urban"])
     assert [(c.code, c.name) for c in legend] == [(1, "water"), (2, "forest"), (3, "urban")]
-    assert [c.color for c in legend] == [conventional_color(n) for n in ("water", "forest", "urban")]
+    assert [c.color for c in legend] == [
+        conventional_color(n) for n in ("water", "forest", "urban")
+    ]
 
 
 def test_unnamed_classes_get_distinct_colours() -> None:
@@ -135,8 +139,14 @@ def test_legend_json_round_trip() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("#1F78B4", "#1f78b4"), ("a6d96a", "#a6d96a"), (" #000000 ", "#000000"), ("red", None),
-     ("#12345", None), ("#1234567", None)],
+    [
+        ("#1F78B4", "#1f78b4"),
+        ("a6d96a", "#a6d96a"),
+        (" #000000 ", "#000000"),
+        ("red", None),
+        ("#12345", None),
+        ("#1234567", None),
+    ],
 )
 def test_normalise_color(value: str, expected: str | None) -> None:
     assert normalise_color(value) == expected

@@ -227,6 +227,14 @@ def test_newer_format_version(tmp_path: Path) -> None:
         read_manifest(path)
 
 
+@pytest.mark.parametrize("version", ["two", None, [1]])
+def test_malformed_format_version(tmp_path: Path, version: object) -> None:
+    text = json.dumps({"format": "lulc-model", "format_version": version})
+    path = write_zip(tmp_path / "m.lulcmodel", {"manifest.json": text})
+    with pytest.raises(ModelFileError):
+        read_manifest(path)
+
+
 def test_manifest_without_estimator(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "m.lulcmodel", {"manifest.json": valid_manifest_json()})
     with pytest.raises(ModelFileError, match="holds no estimator"):
@@ -250,6 +258,9 @@ def test_untrusted_type_is_refused_without_running_it(tmp_path: Path) -> None:
     assert f"{Booby.__module__}.Booby" in message
     assert "not trusted" in message
     assert EXECUTED == []
+    # Control: had the type been trusted, building it would have run its code.
+    sio.loads(payload, trusted=[f"{Booby.__module__}.Booby"])
+    assert EXECUTED == ["__setstate__"]
 
 
 def test_untrusted_type_inside_an_estimator_is_refused(tmp_path: Path) -> None:
@@ -299,7 +310,7 @@ def test_extra_trusted_types_are_honoured(tmp_path: Path, monkeypatch: pytest.Mo
         tmp_path / "m.lulcmodel",
         {"manifest.json": valid_manifest_json(), "estimator.skops": payload},
     )
-    with pytest.raises(ModelFileError, match="collections.Counter"):
+    with pytest.raises(ModelFileError, match=r"collections\.Counter"):
         load_model(path)
     monkeypatch.setattr(model_io, "EXTRA_TRUSTED", ("collections.Counter",))
     model = load_model(path)

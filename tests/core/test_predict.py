@@ -438,3 +438,41 @@ def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_pat
     assert result.pixel_counts == {c: int((values == c).sum()) for c in (7, 300, 1000)}
     qml = ET.fromstring(Path(result.qml_path).read_text(encoding="utf-8"))
     assert sorted(int(e.get("value")) for e in qml.findall(".//paletteEntry")) == [7, 300, 1000]
+
+
+# --------------------------------------------------------------------------- one-step workflow
+
+
+@pytest.mark.slow
+def test_classify_image_workflow(
+    two_class_image: Path, two_class_labels: Path, tmp_path: Path
+) -> None:
+    from lulc_classifier.core.workflow import classify_image
+
+    out = tmp_path / "map.tif"
+    model = tmp_path / "m.lulcmodel"
+    report = tmp_path / "report.html"
+    result = classify_image(
+        [two_class_image],
+        two_class_labels,
+        "cls",
+        output_path=out,
+        model_path=model,
+        report_path=report,
+        algorithm="decision_tree",
+    )
+    assert result.training.accuracy.overall_accuracy >= 0.95
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "image.tif",
+        "labels.gpkg",
+        "m.lulcmodel",
+        "map.qml",
+        "map.tif",
+        "report.html",
+    ]
+    codes = {c.name: c.code for c in result.classification.legend}
+    with rasterio.open(out) as dst:
+        values = dst.read(1)
+    assert values[0, 0] == 255  # the fixture's nodata pixel
+    assert np.mean(values[:, 1:32] == codes["water"]) > 0.95
+    assert np.mean(values[:, 32:] == codes["forest"]) > 0.95

@@ -285,9 +285,38 @@ def test_band_names_are_unique_and_avoid_the_class_field(
     assert row["RED_2"] == 30101.0
 
 
+@pytest.mark.parametrize(
+    "descriptions",
+    [
+        ["geometry", "nir", "swir"],  # the name of the geometry column
+        ["cls_band", "cls", "swir"],  # the class field's rename target is already taken
+        ["red", "x", "y"],  # bookkeeping names that training ignores
+        ["fid", "nir", "swir"],  # the GeoPackage feature id
+    ],
+)
+def test_every_band_becomes_its_own_feature(
+    make_raster: Callable[..., Path],
+    make_points: Callable[..., Path],
+    tmp_path: Path,
+    descriptions: list[str],
+) -> None:
+    """Whatever the band descriptions, each band gets a distinct column that training uses."""
+    from lulc_classifier.core.train import feature_columns
+
+    path = make_raster(coded_array(), descriptions=descriptions)
+    out = tmp_path / "samples.gpkg"
+    result = sample_points([path], make_points([(1, 2, "a"), (3, 4, "b")]), "cls", output_path=out)
+    assert len({n.lower() for n in result.band_names}) == 3
+    for band, name in enumerate(result.band_names, start=1):
+        assert result.table[name].tolist() == [band * 10000 + 102.0, band * 10000 + 304.0]
+    assert feature_columns(result.table, "cls") == result.band_names
+    assert feature_columns(gpd.read_file(out), "cls") == result.band_names
+
+
 # --------------------------------------------------------------------------- invalid inputs
 
 
+@pytest.mark.filterwarnings("ignore:You are attempting to write an empty DataFrame")
 def test_empty_layer_is_refused(coded_image: Path, make_points: Callable[..., Path]) -> None:
     labels = make_points([])
     with pytest.raises(InvalidInputError, match="has no features"):
@@ -311,7 +340,7 @@ def test_empty_class_field_is_refused(
     coded_image: Path, make_points: Callable[..., Path], values: list
 ) -> None:
     labels = make_points([(i, i, v) for i, v in enumerate(values)])
-    with pytest.raises(InvalidInputError, match="'cls' .* is empty in every feature"):
+    with pytest.raises(InvalidInputError, match=r"'cls' .* is empty in every feature"):
         sample_points([coded_image], labels, "cls")
 
 

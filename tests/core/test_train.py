@@ -287,6 +287,7 @@ def test_single_sample_class_is_trained_but_not_evaluated(tmp_path: Path) -> Non
     assert "used for training only): urban." in text
 
 
+@pytest.mark.slow
 def test_training_is_reproducible_for_a_seed(tmp_path: Path) -> None:
     rng = np.random.default_rng(5)
     table = synthetic_table({"a": 30, "b": 30, "c": 30})
