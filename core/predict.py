@@ -39,7 +39,8 @@ def predict_pixels(
     if pixels.shape[0] == 0:
         return np.empty(0, dtype=np.int64)
     proba = estimator.predict_proba(pixels)
-    return np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, axis=1)]
+    codes: npt.NDArray[np.int64] = np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, axis=1)]
+    return codes
 
 
 def predict_block(
