@@ -9,4 +9,4 @@ test:
 package:
 	bash scripts/package.sh
 lint:
-	bash scripts/setup.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy --follow-imports=silent core
+	bash scripts/setup.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy --follow-imports=silent --explicit-package-bases core

@@ -9,6 +9,6 @@ source "$HERE/env.sh"
 cd "$ROOT"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
-"$VENV/bin/mypy" --follow-imports=silent core
+"$VENV/bin/mypy" --follow-imports=silent --explicit-package-bases core
 export LULC_REQUIRE_QGIS=1
 exec "$VENV/bin/python" -m pytest "$@"
