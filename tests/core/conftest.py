@@ -99,3 +99,28 @@ def two_class_labels(make_points: Callable[..., Path]) -> Path:
         cells.append((int(rng.integers(1, 64)), int(rng.integers(1, 32)), "water"))
         cells.append((int(rng.integers(1, 64)), int(rng.integers(32, 64)), "forest"))
     return make_points(cells)
+
+
+class RecordingProgress:
+    """Records fractions and messages; cancelled() turns True after ``cancel_after`` calls."""
+
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.cancel_after = cancel_after
+        self.calls = 0
+        self.messages: list[str] = []
+        self.warnings: list[str] = []
+        self.fractions: list[float] = []
+
+    def report(self, fraction: float) -> None:
+        assert 0.0 <= fraction <= 1.0
+        self.fractions.append(fraction)
+
+    def cancelled(self) -> bool:
+        self.calls += 1
+        return self.cancel_after is not None and self.calls > self.cancel_after
+
+    def log(self, message: str) -> None:
+        self.messages.append(message)
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)

@@ -16,7 +16,7 @@ from lulc_classifier.core.samples import (
     world_to_pixel,
 )
 
-from .conftest import ORIGIN, PIXEL, pixel_centre
+from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre
 
 gpd = pytest.importorskip("geopandas")
 from rasterio.transform import from_origin  # noqa: E402
@@ -46,30 +46,6 @@ def table_by_position(result, rows_cols: list[tuple[int, int]]) -> dict[tuple[in
         out[(row, col)] = [rec[name] for name in result.band_names]
     assert set(out) <= set(rows_cols)
     return out
-
-
-class CountingProgress:
-    """Records messages; cancelled() turns True after ``cancel_after`` calls (never if None)."""
-
-    def __init__(self, cancel_after: int | None = None) -> None:
-        self.cancel_after = cancel_after
-        self.calls = 0
-        self.messages: list[str] = []
-        self.warnings: list[str] = []
-        self.fractions: list[float] = []
-
-    def report(self, fraction: float) -> None:
-        self.fractions.append(fraction)
-
-    def cancelled(self) -> bool:
-        self.calls += 1
-        return self.cancel_after is not None and self.calls > self.cancel_after
-
-    def log(self, message: str) -> None:
-        self.messages.append(message)
-
-    def warning(self, message: str) -> None:
-        self.warnings.append(message)
 
 
 # --------------------------------------------------------------------------- world_to_pixel
@@ -205,7 +181,7 @@ def test_labels_outside_the_raster_are_dropped_and_counted(
         (3, 3, "a"),
         (ROWS - 1, COLS - 1, "b"),
     ]
-    progress = CountingProgress()
+    progress = RecordingProgress()
     result = sample_points([coded_image], make_points(cells), "cls", progress=progress)
     assert len(result.table) == 2
     assert result.tallies == [
@@ -233,7 +209,7 @@ def test_labels_in_another_crs_are_reprojected(
 ) -> None:
     cells = [(0, 0, "a"), (13, 27, "b"), (39, 49, "a"), (20, 1, "b")]
     native = sample_points([coded_image], make_points(cells, name="utm.gpkg"), "cls")
-    progress = CountingProgress()
+    progress = RecordingProgress()
     geographic = make_points(cells, name="wgs84.gpkg", crs="EPSG:4326")
     assert gpd.read_file(geographic).crs.to_epsg() == 4326
     reprojected = sample_points([coded_image], geographic, "cls", progress=progress)
@@ -246,7 +222,7 @@ def test_labels_in_another_crs_are_reprojected(
 
 
 def test_same_crs_is_not_reprojected(coded_image: Path, make_points: Callable[..., Path]) -> None:
-    progress = CountingProgress()
+    progress = RecordingProgress()
     sample_points([coded_image], make_points([(1, 1, "a")]), "cls", progress=progress)
     assert not any(m.startswith("Reprojecting") for m in progress.messages)
 
@@ -474,7 +450,7 @@ def test_distant_labels_are_read_in_separate_small_windows(
 def test_sampling_can_be_cancelled(coded_image: Path, make_points: Callable[..., Path]) -> None:
     with pytest.raises(Cancelled):
         sample_points(
-            [coded_image], make_points([(1, 1, "a")]), "cls", progress=CountingProgress(0)
+            [coded_image], make_points([(1, 1, "a")]), "cls", progress=RecordingProgress(0)
         )
 
 

@@ -20,31 +20,10 @@ from lulc_classifier.core.train import (
     train_classifier,
 )
 
+from .conftest import RecordingProgress
+
 pd = pytest.importorskip("pandas")
 metrics = pytest.importorskip("sklearn.metrics")
-
-
-class RecordingProgress:
-    """Records messages; cancelled() turns True after ``cancel_after`` calls (never if None)."""
-
-    def __init__(self, cancel_after: int | None = None) -> None:
-        self.cancel_after = cancel_after
-        self.calls = 0
-        self.messages: list[str] = []
-        self.warnings: list[str] = []
-
-    def report(self, fraction: float) -> None:
-        assert 0.0 <= fraction <= 1.0
-
-    def cancelled(self) -> bool:
-        self.calls += 1
-        return self.cancel_after is not None and self.calls > self.cancel_after
-
-    def log(self, message: str) -> None:
-        self.messages.append(message)
-
-    def warning(self, message: str) -> None:
-        self.warnings.append(message)
 
 
 @pytest.fixture
