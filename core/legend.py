@@ -85,13 +85,18 @@ def normalise_color(value: str) -> str | None:
     return f"#{match.group(1).lower()}" if match else None
 
 
-def build_legend(codes: Sequence[int], names: Sequence[str]) -> list[ClassInfo]:
-    """Give each class a colour: conventional where its name says what it is, else distinct.
+def build_legend(
+    codes: Sequence[int], names: Sequence[str], colors: Sequence[str | None] | None = None
+) -> list[ClassInfo]:
+    """Give each class a colour: the one given, else conventional where its name says what it
+    is, else a distinct one.
 
     Parameters
     ----------
     codes, names
         Class codes and their names, in legend order.
+    colors
+        Colours chosen by the user (``#rrggbb``, or None where not chosen).
 
     Returns
     -------
@@ -99,18 +104,20 @@ def build_legend(codes: Sequence[int], names: Sequence[str]) -> list[ClassInfo]:
         One entry per class; no two classes share a colour unless there are more classes
         than palette colours.
     """
-    colors: list[str | None] = [conventional_color(name) for name in names]
+    chosen = list(colors) if colors is not None else [None] * len(codes)
+    seen: set[str] = {c for c in chosen if c}
+    picked: list[str | None] = list(chosen)
     # Two classes with the same conventional colour (e.g. "forest" and "woodland"): keep the first.
-    seen: set[str] = set()
-    for i, color in enumerate(colors):
-        if color is not None and color in seen:
-            colors[i] = None
-        elif color is not None:
-            seen.add(color)
-    free = [c for c in _PALETTE if c not in seen]
+    for i, name in enumerate(names):
+        if picked[i] is None:
+            color = conventional_color(name)
+            if color is not None and color not in seen:
+                picked[i] = color
+                seen.add(color)
+    free = [c for c in _PALETTE if c not in seen] or list(_PALETTE)
     k = 0
     legend = []
-    for code, name, color in zip(codes, names, colors):
+    for code, name, color in zip(codes, names, picked):
         if color is None:
             color = free[k % len(free)]
             k += 1

@@ -19,6 +19,7 @@ from .legend import ClassInfo, qml_paletted
 from .model_io import Model, load_model
 from .progress import NullProgress, Progress, check_cancel
 from .raster_io import RasterStack, block_windows, class_dtype, class_map_profile, grid_profile
+from .stack import check_stack
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,13 @@ def pixels_per_block(max_memory_mb: float, n_bands: int, n_classes: int, n_threa
 
 
 def _check_stack(model: Model, stack: RasterStack, progress: Progress) -> None:
-    expected = model.band_names
-    if stack.count != len(expected):
+    expected = model.manifest.get("stack", {}).get("bands") or [
+        {"name": name, "described": False} for name in model.band_names
+    ]
+    problem = check_stack(expected, stack.bands)
+    if problem:
         raise ModelMismatchError(
-            f"The model was trained on {len(expected)} bands ({', '.join(expected)}) but the "
-            f"rasters given have {stack.count} bands ({', '.join(stack.band_names)}). Give the "
-            "rasters the model was trained on, in the same order."
+            f"{problem} Give the rasters the model was trained on, in the same order."
         )
     crs_wkt = model.manifest.get("crs_wkt")
     if crs_wkt and stack.crs is not None:
@@ -145,7 +147,12 @@ def classify_raster(
     _set_threads(loaded.estimator, threads)
     qml_path = Path(output_path).with_suffix(".qml")
     counts = np.zeros(int(codes.max()) + 1, dtype=np.int64)
-    with RasterStack(raster_paths) as stack:
+    definition = loaded.manifest.get("stack", {})
+    with RasterStack(
+        raster_paths,
+        resampling=definition.get("resampling", "nearest"),
+        nodata=definition.get("nodata"),
+    ) as stack:
         _check_stack(loaded, stack, progress)
         budget = pixels_per_block(max_memory_mb, stack.count, len(codes), threads)
         windows = list(block_windows(stack.width, stack.height, budget))

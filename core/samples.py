@@ -1,10 +1,13 @@
-"""Sampling: band values of a raster stack at labelled points, read block by block."""
+"""Sampling: band values of a raster stack at labelled points, lines or polygons."""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,71 +16,90 @@ import numpy.typing as npt
 from .deps import require
 from .errors import InvalidInputError
 from .files import atomic_output
-from .progress import NullProgress, Progress, check_cancel
+from .labels import class_legend_hints, label_pixels, read_labels, similar_class_names
+from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .raster_io import TILE, RasterStack, unique_names
 
 #: Output fields that describe a sample rather than a band value (never used as features).
 RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
+#: Layer metadata key (GeoPackage) holding the sampling definition; CSV gets a sidecar.
+METADATA_KEY = "LULC_SAMPLING"
+SIDECAR_SUFFIX = ".lulc.json"
 
 
 @dataclass(frozen=True)
 class ClassTally:
-    """What sampling kept and dropped for one class value."""
+    """What sampling kept and dropped for one class value.
+
+    ``outside`` counts label features with no pixel in the raster; the other counts are
+    samples (pixels).
+    """
 
     value: object
     kept: int
     outside: int
     nodata: int
+    conflicts: int = 0
+    duplicates: int = 0
+    capped: int = 0
+
+
+@dataclass(frozen=True)
+class SamplingOptions:
+    """How labels become samples.
+
+    Parameters
+    ----------
+    all_touched
+        Polygons give every pixel they touch, not only those whose centre is inside.
+    max_per_class, max_per_feature
+        Random caps (None: no cap), drawn with ``seed``.
+    keep_duplicates
+        Keep several identical samples (same pixel, same class) instead of one.
+    resampling, nodata
+        Passed to :class:`~.stack.RasterStack`.
+    """
+
+    all_touched: bool = False
+    max_per_class: int | None = None
+    max_per_feature: int | None = None
+    keep_duplicates: bool = False
+    seed: int = 0
+    resampling: str = "nearest"
+    nodata: float | None = None
 
 
 @dataclass(frozen=True)
 class SamplingResult:
-    """The sample table (a GeoDataFrame: class field, one field per band, point geometry)."""
+    """The sample table (a GeoDataFrame: class, feature_id, x, y, one field per band, point
+    geometry) and what sampling kept and dropped."""
 
     table: Any
     class_field: str
     band_names: list[str]
     tallies: list[ClassTally]
     crs_wkt: str
+    metadata: dict[str, Any] = field(default_factory=dict)
     output_path: str | None = None
 
     def summary_lines(self) -> list[str]:
         """One human-readable line per class, then a total."""
         lines = [
-            f"Class {t.value!s}: {t.kept} kept, {t.outside} dropped outside the raster, "
-            f"{t.nodata} dropped on nodata"
+            f"Class {t.value!s}: {t.kept} kept; dropped: {t.outside} labels outside the "
+            f"raster, {t.nodata} on nodata, {t.conflicts} in conflict with another class, "
+            f"{t.duplicates} duplicates, {t.capped} over the caps"
             for t in self.tallies
         ]
-        kept = sum(t.kept for t in self.tallies)
-        outside = sum(t.outside for t in self.tallies)
-        nodata = sum(t.nodata for t in self.tallies)
-        lines.append(f"Total: {kept} kept, {outside} outside the raster, {nodata} on nodata")
+        total = {k: sum(getattr(t, k) for t in self.tallies) for k in _REPORT_FIELDS[1:]}
+        lines.append(
+            f"Total: {total['kept']} samples kept; {total['outside']} labels outside the raster, "
+            f"{total['nodata']} samples on nodata, {total['conflicts']} in conflict, "
+            f"{total['duplicates']} duplicates, {total['capped']} over the caps"
+        )
         return lines
 
 
-def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
-    """Field names for band values that clash with no other column of the sample table.
-
-    A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
-    gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
-    """
-    taken = {class_field.lower(), "geometry"} | RESERVED_FIELDS
-    renamed = [f"{n}_band" if n.lower() in taken else n for n in names]
-    return unique_names([class_field, *renamed])[1:]
-
-
-def world_to_pixel(
-    xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64], transform: Any
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Return the (row, col) of the pixels holding map coordinates ``xs, ys``.
-
-    ``transform`` is an affine pixel-to-map transform (rasterio ``Affine``). Points on a pixel's
-    left/top edge belong to that pixel, as in GDAL.
-    """
-    inverse = ~transform
-    cols = inverse.a * xs + inverse.b * ys + inverse.c
-    rows = inverse.d * xs + inverse.e * ys + inverse.f
-    return np.floor(rows).astype(np.int64), np.floor(cols).astype(np.int64)
+_REPORT_FIELDS = ("value", "kept", "outside", "nodata", "conflicts", "duplicates", "capped")
 
 
 def sample_pixels(
@@ -122,156 +144,275 @@ def sample_pixels(
     return values, valid
 
 
-def read_labels(path: str | os.PathLike[str], class_field: str, *, layer: str | None = None) -> Any:
-    """Read a label layer and check its class field; rows with an empty class are dropped.
+def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
+    """Field names for band values that clash with no other column of the sample table.
 
-    Raises
-    ------
-    InvalidInputError
-        If the layer cannot be read, is empty, lacks the field, or the field is empty.
+    A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
+    gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
     """
-    gpd = require("geopandas")
-    try:
-        labels = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-    except Exception as exc:  # fiona raises many types; all mean "cannot read"
-        raise InvalidInputError(f"Cannot read the label layer '{path}': {exc}.") from exc
-    if len(labels) == 0:
-        raise InvalidInputError(
-            f"The label layer '{path}' has no features: add labelled points and run again."
-        )
-    if class_field not in labels.columns:
-        fields = ", ".join(str(c) for c in labels.columns if c != "geometry")
-        raise InvalidInputError(
-            f"The class field '{class_field}' is not in the label layer '{path}'. "
-            f"Its fields are: {fields}."
-        )
-    values = labels[class_field]
-    if values.dtype == object:
-        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-        labels[class_field] = values
-    labels = labels[values.notna()]
-    if len(labels) == 0:
-        raise InvalidInputError(
-            f"The class field '{class_field}' of '{path}' is empty in every feature: fill it "
-            "with the class of each label, or choose another field."
-        )
-    return labels
+    taken = {class_field.lower(), "geometry"} | RESERVED_FIELDS
+    renamed = [f"{n}_band" if n.lower() in taken else n for n in names]
+    return unique_names([class_field, *renamed])[1:]
 
 
-def _to_points(labels: Any, crs: Any, progress: Progress) -> Any:
-    """Reproject labels to ``crs`` and check they are points (multipoints are split)."""
-    geoms = labels.geometry
-    kinds = set(geoms.geom_type.dropna().unique())
-    if not kinds <= {"Point", "MultiPoint"}:
-        raise InvalidInputError(
-            f"The label layer holds {', '.join(sorted(kinds))} geometries; lulc:sample takes "
-            "points. Convert polygons to points (e.g. 'Random points inside polygons') first."
-        )
-    labels = labels[geoms.notna() & ~geoms.is_empty].explode(index_parts=False)
-    if labels.crs is None or crs is None:
-        progress.warning(
-            "The labels or the raster have no CRS; the labels are taken to be in the raster's "
-            "coordinates."
-        )
-    elif not labels.crs.equals(crs):
-        progress.log(f"Reprojecting labels from {labels.crs.to_string()} to the raster's CRS.")
-        labels = labels.to_crs(crs)
-    return labels
-
-
-def sample_points(
+def sample_labels(
     raster_paths: Sequence[str | os.PathLike[str]],
     labels_path: str | os.PathLike[str],
     class_field: str,
     *,
     layer: str | None = None,
+    name_field: str | None = None,
+    color_field: str | None = None,
+    options: SamplingOptions | None = None,
     output_path: str | os.PathLike[str] | None = None,
+    report_path: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
 ) -> SamplingResult:
-    """Sample a raster stack at labelled points.
+    """Sample a raster stack at labelled points, lines or polygons.
 
     Parameters
     ----------
     raster_paths
-        Rasters on one grid, stacked in order.
+        Rasters stacked in order; rasters off the first one's grid are resampled on the fly.
     labels_path, layer
-        Point layer (any OGR format) and, for multi-layer files, the layer name.
+        Label layer (any OGR format) and, for multi-layer files, the layer name.
     class_field
         Integer or text field holding each label's class.
+    name_field, color_field
+        Optional fields with a class name (for integer codes) and a ``#rrggbb`` colour.
+    options
+        Pixel rule, caps, duplicates, resampling and nodata (:class:`SamplingOptions`).
     output_path
-        If given, the table is written there as a GeoPackage.
+        If given, the table is written there: GeoPackage, or CSV for a ``.csv`` path.
+    report_path
+        If given, the per-class sampling report is written there as CSV.
     progress
         Progress and cancel callback.
 
     Returns
     -------
     SamplingResult
-        One row per usable label: the class, one field per band, point geometry.
+        One row per sample: the class, ``feature_id``, ``x``, ``y``, one field per band.
 
     Raises
     ------
     InvalidInputError
-        On an unreadable or empty label layer, a missing class field, or when no label falls
-        on a valid pixel of the raster.
+        On an unreadable or empty label layer, a missing field, or when no label gives a
+        valid pixel of the raster.
     """
     progress = progress or NullProgress()
-    gpd = require("geopandas")
-    labels = read_labels(labels_path, class_field, layer=layer)
-    with RasterStack(raster_paths) as stack:
-        labels = _to_points(labels, stack.crs, progress)
-        xs = labels.geometry.x.to_numpy(dtype=np.float64)
-        ys = labels.geometry.y.to_numpy(dtype=np.float64)
-        rows, cols = world_to_pixel(xs, ys, stack.transform)
-        inside = (rows >= 0) & (rows < stack.height) & (cols >= 0) & (cols < stack.width)
-        values = np.full((len(labels), stack.count), np.nan)
-        ok = np.zeros(len(labels), dtype=bool)
-        if inside.any():
-            values[inside], ok[inside] = sample_pixels(stack, rows[inside], cols[inside], progress)
+    opts = options or SamplingOptions()
+    labels = read_labels(
+        labels_path, class_field, layer=layer, extra_fields=(name_field, color_field)
+    )
+    for a, b in similar_class_names(labels[class_field].tolist()):
+        progress.warning(
+            f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
+            f"apart. Fix the '{class_field}' field if they are the same class."
+        )
+    hints = class_legend_hints(labels, class_field, name_field, color_field, progress)
+    with RasterStack(raster_paths, resampling=opts.resampling, nodata=opts.nodata) as stack:
+        labels = _to_crs(labels, stack.crs, progress)
+        pixels = label_pixels(
+            labels.geometry.to_numpy(),
+            stack.transform,
+            stack.width,
+            stack.height,
+            all_touched=opts.all_touched,
+            progress=SubProgress(progress, 0.0, 0.2),
+        )
+        values, valid = sample_pixels(
+            stack, pixels.rows, pixels.cols, SubProgress(progress, 0.2, 0.95)
+        )
         band_names = band_field_names(stack.band_names, class_field)
-        crs = stack.crs
-        crs_wkt = stack.grid.crs_wkt
+        definition = {**stack.definition(), "nodata": opts.nodata}
+        crs, crs_wkt, width = stack.crs, stack.grid.crs_wkt, stack.width
     classes = labels[class_field].to_numpy()
-    tallies = _tally(classes, inside, ok)
-    if not inside.any():
+    sample_class = classes[pixels.feature]
+    keep, counts = _select(sample_class, pixels, valid, width, opts)
+    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts)
+    if pixels.outside.all():
         raise InvalidInputError(
             f"None of the {len(labels)} labels falls inside the raster. Check that the labels "
             "cover the image and that both layers have the right CRS."
         )
-    if not ok.any():
+    if not valid.any():
         raise InvalidInputError(
-            f"All {int(inside.sum())} labels inside the raster fall on nodata pixels; "
-            "move them onto valid pixels or check the raster's nodata value."
+            f"All {pixels.rows.size} labelled pixels inside the raster fall on nodata; move "
+            "the labels onto valid pixels or check the rasters' nodata values."
         )
-    data = {class_field: classes[ok]}
-    data.update({name: values[ok, i].astype(np.float64) for i, name in enumerate(band_names)})
-    table = gpd.GeoDataFrame(data, geometry=labels.geometry.to_numpy()[ok], crs=crs)
-    result = SamplingResult(table, class_field, band_names, tallies, crs_wkt)
+    if not keep.any():
+        raise InvalidInputError(
+            f"None of the {pixels.rows.size} labelled pixels inside the raster can be used: "
+            "each is labelled with two different classes. Fix the overlapping labels."
+        )
+    table = _table(labels, pixels, values, keep, class_field, band_names, crs)
+    metadata = {"class_field": class_field, "stack": definition, "classes": hints}
+    result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)
     for line in result.summary_lines():
         progress.log(line)
+    if report_path is not None:
+        write_report_table(result, report_path)
     if output_path is not None:
-        write_samples(table, output_path)
-        result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, str(output_path))
+        write_samples(table, output_path, metadata)
+        result = SamplingResult(
+            table, class_field, band_names, tallies, crs_wkt, metadata, str(output_path)
+        )
+    progress.report(1.0)
     return result
 
 
-def _tally(
-    classes: npt.NDArray[Any], inside: npt.NDArray[np.bool_], ok: npt.NDArray[np.bool_]
+def _to_crs(labels: Any, crs: Any, progress: Progress) -> Any:
+    if labels.crs is None or crs is None:
+        progress.warning(
+            "The labels or the raster have no CRS; the labels are taken to be in the raster's "
+            "coordinates."
+        )
+        return labels
+    if not labels.crs.equals(crs):
+        progress.log(f"Reprojecting labels from {labels.crs.to_string()} to the raster's CRS.")
+        return labels.to_crs(crs)
+    return labels
+
+
+def _select(
+    sample_class: npt.NDArray[Any],
+    pixels: Any,
+    valid: npt.NDArray[np.bool_],
+    width: int,
+    opts: SamplingOptions,
+) -> tuple[npt.NDArray[np.bool_], dict[str, npt.NDArray[np.bool_]]]:
+    """Which samples to keep: valid, not in conflict, not duplicated, within the caps."""
+    pandas = require("pandas")
+    frame = pandas.DataFrame(
+        {"pixel": pixels.rows * width + pixels.cols, "cls": sample_class, "feature": pixels.feature}
+    )
+    nodata = ~valid
+    classes_per_pixel = frame[valid].groupby("pixel")["cls"].nunique()
+    conflict_pixels = classes_per_pixel.index[classes_per_pixel.to_numpy() > 1]
+    conflicts = valid & frame["pixel"].isin(conflict_pixels).to_numpy()
+    keep = valid & ~conflicts
+    duplicates = np.zeros_like(keep)
+    if not opts.keep_duplicates:
+        duplicates = keep & frame.duplicated(["pixel", "cls"]).to_numpy()
+        keep &= ~duplicates
+    before_caps = keep.copy()
+    rng = np.random.default_rng(opts.seed)
+    for column, cap in (("feature", opts.max_per_feature), ("cls", opts.max_per_class)):
+        if cap is not None:
+            keep = _cap(frame[column].to_numpy(), keep, cap, rng)
+    counts = {
+        "nodata": nodata,
+        "conflicts": conflicts,
+        "duplicates": duplicates,
+        "capped": before_caps & ~keep,
+    }
+    return keep, counts
+
+
+def _cap(
+    groups: npt.NDArray[Any], keep: npt.NDArray[np.bool_], cap: int, rng: np.random.Generator
+) -> npt.NDArray[np.bool_]:
+    """Keep at most ``cap`` randomly drawn samples of each group."""
+    out = keep.copy()
+    for value in np.unique(groups[keep]):
+        idx = np.flatnonzero(keep & (groups == value))
+        if idx.size > cap:
+            out[rng.choice(idx, idx.size - cap, replace=False)] = False
+    return out
+
+
+def _tallies(
+    classes: npt.NDArray[Any],
+    sample_class: npt.NDArray[Any],
+    outside: npt.NDArray[np.bool_],
+    keep: npt.NDArray[np.bool_],
+    counts: dict[str, npt.NDArray[np.bool_]],
 ) -> list[ClassTally]:
     tallies = []
     for value in sorted(set(classes.tolist()), key=lambda v: (str(type(v)), v)):
-        sel = classes == value
+        sel = sample_class == value
         tallies.append(
             ClassTally(
                 value,
-                kept=int((sel & ok).sum()),
-                outside=int((sel & ~inside).sum()),
-                nodata=int((sel & inside & ~ok).sum()),
+                kept=int((sel & keep).sum()),
+                outside=int(((classes == value) & outside).sum()),
+                **{k: int((sel & mask).sum()) for k, mask in counts.items()},
             )
         )
     return tallies
 
 
-def write_samples(table: Any, output_path: str | os.PathLike[str]) -> None:
-    """Write a sample table to a GeoPackage, atomically (layer named after the file)."""
-    with atomic_output(output_path, "sample table") as tmp:
-        table.to_file(tmp, driver="GPKG", layer=os.path.splitext(os.path.basename(output_path))[0])
+def _table(
+    labels: Any,
+    pixels: Any,
+    values: npt.NDArray[Any],
+    keep: npt.NDArray[np.bool_],
+    class_field: str,
+    band_names: Sequence[str],
+    crs: Any,
+) -> Any:
+    gpd = require("geopandas")
+    feature = pixels.feature[keep]
+    data: dict[str, Any] = {
+        class_field: labels[class_field].to_numpy()[feature],
+        "feature_id": labels["feature_id"].to_numpy()[feature],
+        "x": pixels.xs[keep],
+        "y": pixels.ys[keep],
+    }
+    data.update({name: values[keep, i].astype(np.float64) for i, name in enumerate(band_names)})
+    return gpd.GeoDataFrame(data, geometry=gpd.points_from_xy(data["x"], data["y"]), crs=crs)
+
+
+def write_samples(
+    table: Any, output_path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
+) -> None:
+    """Write a sample table atomically: GeoPackage (layer named after the file) or CSV.
+
+    The sampling definition goes into the GeoPackage layer's metadata, or beside a CSV file
+    as ``<name>.lulc.json``.
+    """
+    path = Path(output_path)
+    text = json.dumps(metadata or {}, default=str)
+    if path.suffix.lower() == ".csv":
+        with atomic_output(path, "sample table") as tmp:
+            table.drop(columns="geometry").to_csv(tmp, index=False)
+            with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
+                tmp_json.write_text(text, encoding="utf-8")
+        return
+    fiona = require("fiona")
+    with atomic_output(path, "sample table") as tmp:
+        table.to_file(tmp, driver="GPKG", layer=path.stem)
+        with fiona.open(tmp, "a", layer=path.stem) as layer:
+            layer.update_tags({METADATA_KEY: text})
+
+
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """Where the sampling definition of a CSV sample table is kept."""
+    return Path(path).with_suffix(SIDECAR_SUFFIX)
+
+
+def read_sampling_metadata(
+    path: str | os.PathLike[str], layer: str | None = None
+) -> dict[str, Any]:
+    """The sampling definition stored with a sample table ({} if there is none)."""
+    try:
+        if str(path).lower().endswith(".csv"):
+            text = sidecar_path(path).read_text(encoding="utf-8")
+        else:
+            fiona = require("fiona")
+            with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
+                text = src.tags().get(METADATA_KEY, "{}")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_report_table(result: SamplingResult, path: str | os.PathLike[str]) -> None:
+    """Write the per-class sampling report as CSV."""
+    with atomic_output(path, "sampling report") as tmp, open(tmp, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("class", *_REPORT_FIELDS[1:]))
+        for t in result.tallies:
+            writer.writerow([getattr(t, k) for k in _REPORT_FIELDS])

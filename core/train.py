@@ -19,7 +19,8 @@ from .legend import ClassInfo, build_legend, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .report import write_html_report
-from .samples import RESERVED_FIELDS
+from .samples import RESERVED_FIELDS, read_sampling_metadata
+from .stack import GENERIC_NAME
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,29 @@ def feature_columns(table: Any, class_field: str) -> list[str]:
     ]
 
 
-def encode_classes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[ClassInfo], str]:
+def encode_classes(
+    values: Any, field: str, hints: Sequence[dict[str, Any]] = ()
+) -> tuple[npt.NDArray[np.int64], list[ClassInfo], str]:
     """Turn class values into integer codes and a legend.
 
     Integer values keep their codes (0..65534); text values become codes 1..N in sorted order,
-    keeping the text as the class name.
+    keeping the text as the class name. ``hints`` (from sampling: ``value`` with an optional
+    ``name`` and ``color``) name and colour classes.
 
     Returns
     -------
     codes, legend, label_type ("integer" or "text")
     """
+    codes, values_in_order, names, label_type = _codes(values, field)
+    by_value = {str(h.get("value")): h for h in hints}
+    hinted = [by_value.get(str(v), {}) for v in values_in_order]
+    names = [str(h.get("name") or n) for h, n in zip(hinted, names)]
+    colors = [h.get("color") for h in hinted]
+    return codes, build_legend(sorted(set(codes.tolist())), names, colors), label_type
+
+
+def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], list[str], str]:
+    """Codes per sample, and per class (in code order) its value and default name."""
     pandas = require("pandas")
     series = pandas.Series(values)
     numeric = pandas.api.types.is_numeric_dtype(series) and not pandas.api.types.is_bool_dtype(
@@ -83,7 +97,7 @@ def encode_classes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list
                 "classes or use a text field."
             )
         unique = sorted({int(c) for c in codes})
-        return codes, build_legend(unique, [f"Class {c}" for c in unique]), "integer"
+        return codes, unique, [f"Class {c}" for c in unique], "integer"
     if numeric:
         raise InvalidInputError(
             f"The class field '{field}' holds decimal numbers; use an integer or text field."
@@ -92,7 +106,7 @@ def encode_classes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list
     names = sorted(set(text))
     lookup = {name: code for code, name in enumerate(names, start=1)}
     codes = text.map(lookup).to_numpy(dtype=np.int64)
-    return codes, build_legend(list(range(1, len(names) + 1)), names), "text"
+    return codes, names, list(names), "text"
 
 
 def holdout_split(
@@ -174,6 +188,7 @@ def train_classifier(
     report_path: str | os.PathLike[str] | None = None,
     layer: str | None = None,
     crs_wkt: str | None = None,
+    metadata: dict[str, Any] | None = None,
     n_jobs: int = -1,
     progress: Progress | None = None,
 ) -> TrainingResult:
@@ -195,6 +210,9 @@ def train_classifier(
         Optional HTML report path.
     layer, crs_wkt
         Layer of a multi-layer sample file; CRS recorded in the model when the table has none.
+    metadata
+        The sampling definition (stack, class names and colours); read from the sample file
+        when ``samples`` is a path and this is None.
     n_jobs
         Threads for estimators that use them (-1: all cores).
     progress
@@ -206,15 +224,20 @@ def train_classifier(
         On a missing class field, no features, fewer than two classes, or a bad test fraction.
     """
     progress = progress or NullProgress()
-    table = (
-        samples
-        if not isinstance(samples, (str, os.PathLike))
-        else load_samples(samples, layer=layer)
-    )
+    if isinstance(samples, (str, os.PathLike)):
+        table = load_samples(samples, layer=layer)
+        if metadata is None:
+            metadata = read_sampling_metadata(samples, layer)
+    else:
+        table = samples
+    metadata = metadata or {}
     if crs_wkt is None and getattr(table, "crs", None) is not None:
         crs_wkt = table.crs.to_wkt()
     table, features = _prepare(table, class_field, progress)
-    codes, legend, label_type = encode_classes(table[class_field], class_field)
+    codes, legend, label_type = encode_classes(
+        table[class_field], class_field, metadata.get("classes", ())
+    )
+    stack = stack_definition(metadata.get("stack"), features, progress)
     if len(legend) < 2:
         raise InvalidInputError(
             f"The samples have 1 class ({legend[0].name}); at least 2 are needed: add samples "
@@ -270,6 +293,7 @@ def train_classifier(
         codes,
         accuracy,
     )
+    manifest["stack"] = stack
     if report_path is not None:
         write_html_report(report_path, accuracy, info=_report_info(manifest))
     save_model(model_path, final, manifest)
@@ -327,4 +351,27 @@ def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
         "Test fraction": manifest["test_fraction"],
         "Seed": manifest["seed"],
         "Created": manifest["created"],
+    }
+
+
+def stack_definition(stack: Any, features: Sequence[str], progress: Progress) -> dict[str, Any]:
+    """The stack definition to store in the model, for the features actually used.
+
+    From the sampling definition when its bands are the features; otherwise one is derived from
+    the field names (bands then match by position, and by name where names are not ``bN``).
+    """
+    if isinstance(stack, dict):
+        bands = stack.get("bands", [])
+        if [str(b.get("name", "")).lower() for b in bands] == [f.lower() for f in features]:
+            return stack
+        progress.warning(
+            "The sample table's feature fields differ from the bands it was sampled from; the "
+            "model will match the rasters' bands by position."
+        )
+    else:
+        progress.log("The sample table carries no stack definition; bands match by position.")
+    return {
+        "resampling": "nearest",
+        "nodata": None,
+        "bands": [{"name": f, "described": not GENERIC_NAME.match(f)} for f in features],
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .predict import ClassificationResult, classify_raster
 from .progress import NullProgress, Progress, SubProgress
-from .samples import SamplingResult, sample_points
+from .samples import SamplingOptions, SamplingResult, sample_labels
 from .train import TrainingResult, train_classifier
 
 
@@ -33,27 +33,38 @@ def classify_image(
     test_fraction: float = 0.3,
     seed: int = 42,
     layer: str | None = None,
+    name_field: str | None = None,
+    color_field: str | None = None,
+    sampling: SamplingOptions | None = None,
     max_memory_mb: float = 1024,
     progress: Progress | None = None,
 ) -> WorkflowResult:
     """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
 
-    See :func:`~.samples.sample_points`, :func:`~.train.train_classifier` and
+    See :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
     :func:`~.predict.classify_raster` for the parameters and errors.
     """
     progress = progress or NullProgress()
-    sampling = sample_points(
-        raster_paths, labels_path, class_field, layer=layer, progress=SubProgress(progress, 0, 0.1)
+    samples = sample_labels(
+        raster_paths,
+        labels_path,
+        class_field,
+        layer=layer,
+        name_field=name_field,
+        color_field=color_field,
+        options=sampling,
+        progress=SubProgress(progress, 0, 0.1),
     )
     training = train_classifier(
-        sampling.table,
+        samples.table,
         class_field,
         model_path,
         algorithm=algorithm,
         test_fraction=test_fraction,
         seed=seed,
         report_path=report_path,
-        crs_wkt=sampling.crs_wkt,
+        crs_wkt=samples.crs_wkt,
+        metadata=samples.metadata,
         progress=SubProgress(progress, 0.1, 0.4),
     )
     classification = classify_raster(
@@ -63,4 +74,4 @@ def classify_image(
         max_memory_mb=max_memory_mb,
         progress=SubProgress(progress, 0.4, 1.0),
     )
-    return WorkflowResult(sampling, training, classification)
+    return WorkflowResult(samples, training, classification)

@@ -10,11 +10,8 @@ import pytest
 
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
 from lulc_classifier.core.raster_io import RasterStack
-from lulc_classifier.core.samples import (
-    ClassTally,
-    sample_points,
-    world_to_pixel,
-)
+from lulc_classifier.core.labels import world_to_pixel
+from lulc_classifier.core.samples import ClassTally, sample_labels
 
 from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre
 
@@ -87,7 +84,7 @@ def test_sampled_values_equal_array_values(
 ) -> None:
     cells = [(0, 0), (0, 49), (39, 0), (39, 49), (17, 23), (5, 31), (22, 8)]
     labels = make_points([(r, c, "a" if i % 2 else "b") for i, (r, c) in enumerate(cells)])
-    result = sample_points([coded_image], labels, "cls")
+    result = sample_labels([coded_image], labels, "cls")
     array = coded_array()
     assert len(result.table) == len(cells)
     assert result.band_names == ["b1", "b2", "b3"]
@@ -106,7 +103,7 @@ def test_class_values_follow_their_points(
     coded_image: Path, make_points: Callable[..., Path]
 ) -> None:
     cells = [(1, 2, "water"), (10, 20, "forest"), (30, 40, "urban")]
-    result = sample_points([coded_image], make_points(cells), "cls")
+    result = sample_labels([coded_image], make_points(cells), "cls")
     got = {(rec["b1"] - 10000): rec["cls"] for _, rec in result.table.iterrows()}
     assert got == {r * 100 + c: cls for r, c, cls in cells}
 
@@ -115,7 +112,7 @@ def test_multiple_rasters_are_stacked_in_order(make_raster: Callable[..., Path],
     array = coded_array()
     first = make_raster(array[:2], name="first.tif")
     second = make_raster(array[2:] + 5, name="second.tif")
-    result = sample_points([second, first], make_points([(4, 9, 1)]), "cls")
+    result = sample_labels([second, first], make_points([(4, 9, 1)]), "cls")
     assert result.band_names == ["b1", "b2", "b3"]
     row = result.table.iloc[0]
     assert [row["b1"], row["b2"], row["b3"]] == [30409 + 5, 10409, 20409]
@@ -124,7 +121,7 @@ def test_multiple_rasters_are_stacked_in_order(make_raster: Callable[..., Path],
 def test_float_raster_values_are_exact(make_raster: Callable[..., Path], make_points) -> None:
     data = np.array([[[1.5, -2.25], [1e-3, 123456.789]]], dtype=np.float64)
     path = make_raster(data, tiled=False)
-    result = sample_points([path], make_points([(1, 1, "x"), (0, 1, "y")]), "cls")
+    result = sample_labels([path], make_points([(1, 1, "x"), (0, 1, "y")]), "cls")
     values = dict(zip(result.table["cls"], result.table["b1"]))
     assert values == {"x": 123456.789, "y": -2.25}
 
@@ -148,7 +145,7 @@ def test_nodata_in_any_band_is_dropped_and_counted(
         (5, 5, "forest"),
         (6, 6, "forest"),
     ]
-    result = sample_points([path], make_points(cells), "cls")
+    result = sample_labels([path], make_points(cells), "cls")
     assert sorted(result.table["cls"]) == ["forest", "forest", "water"]
     assert set(result.table["b1"]) == {10101.0, 10505.0, 10606.0}
     assert result.tallies == [
@@ -164,7 +161,7 @@ def test_nan_pixels_are_dropped(make_raster: Callable[..., Path], make_points) -
     data = np.ones((2, 16, 16), dtype=np.float32)
     data[1, 4, 4] = np.nan
     path = make_raster(data)  # no nodata value: NaN alone makes the pixel invalid
-    result = sample_points([path], make_points([(4, 4, 1), (5, 5, 1)]), "cls")
+    result = sample_labels([path], make_points([(4, 4, 1), (5, 5, 1)]), "cls")
     assert len(result.table) == 1
     assert result.tallies == [ClassTally(1, kept=1, outside=0, nodata=1)]
 
@@ -182,7 +179,7 @@ def test_labels_outside_the_raster_are_dropped_and_counted(
         (ROWS - 1, COLS - 1, "b"),
     ]
     progress = RecordingProgress()
-    result = sample_points([coded_image], make_points(cells), "cls", progress=progress)
+    result = sample_labels([coded_image], make_points(cells), "cls", progress=progress)
     assert len(result.table) == 2
     assert result.tallies == [
         ClassTally("a", kept=1, outside=2, nodata=0),
@@ -193,7 +190,7 @@ def test_labels_outside_the_raster_are_dropped_and_counted(
 
 def test_integer_class_tallies(coded_image: Path, make_points: Callable[..., Path]) -> None:
     cells = [(1, 1, 3), (2, 2, 1), (3, 3, 3), (-4, 4, 1)]
-    result = sample_points([coded_image], make_points(cells), "cls")
+    result = sample_labels([coded_image], make_points(cells), "cls")
     assert result.tallies == [
         ClassTally(1, kept=1, outside=1, nodata=0),
         ClassTally(3, kept=2, outside=0, nodata=0),
@@ -208,11 +205,11 @@ def test_labels_in_another_crs_are_reprojected(
     coded_image: Path, make_points: Callable[..., Path]
 ) -> None:
     cells = [(0, 0, "a"), (13, 27, "b"), (39, 49, "a"), (20, 1, "b")]
-    native = sample_points([coded_image], make_points(cells, name="utm.gpkg"), "cls")
+    native = sample_labels([coded_image], make_points(cells, name="utm.gpkg"), "cls")
     progress = RecordingProgress()
     geographic = make_points(cells, name="wgs84.gpkg", crs="EPSG:4326")
     assert gpd.read_file(geographic).crs.to_epsg() == 4326
-    reprojected = sample_points([coded_image], geographic, "cls", progress=progress)
+    reprojected = sample_labels([coded_image], geographic, "cls", progress=progress)
     assert len(reprojected.table) == len(cells)
     for name in ("cls", "b1", "b2", "b3"):
         assert reprojected.table[name].tolist() == native.table[name].tolist()
@@ -223,7 +220,7 @@ def test_labels_in_another_crs_are_reprojected(
 
 def test_same_crs_is_not_reprojected(coded_image: Path, make_points: Callable[..., Path]) -> None:
     progress = RecordingProgress()
-    sample_points([coded_image], make_points([(1, 1, "a")]), "cls", progress=progress)
+    sample_labels([coded_image], make_points([(1, 1, "a")]), "cls", progress=progress)
     assert not any(m.startswith("Reprojecting") for m in progress.messages)
 
 
@@ -234,7 +231,7 @@ def test_band_names_from_descriptions(
     make_raster: Callable[..., Path], make_points: Callable[..., Path]
 ) -> None:
     path = make_raster(coded_array(), descriptions=["red", "nir", "swir"])
-    result = sample_points([path], make_points([(1, 1, "a")]), "cls")
+    result = sample_labels([path], make_points([(1, 1, "a")]), "cls")
     assert result.band_names == ["red", "nir", "swir"]
     assert list(result.table.columns) == ["cls", "red", "nir", "swir", "geometry"]
     assert result.table["nir"].iloc[0] == 20101.0
@@ -245,7 +242,7 @@ def test_band_names_fall_back_to_position(
 ) -> None:
     # Band 2 has no description: it is named by its position in the stack.
     path = make_raster(coded_array(), descriptions=["red", "", "swir"])
-    result = sample_points([path], make_points([(1, 1, "a")]), "cls")
+    result = sample_labels([path], make_points([(1, 1, "a")]), "cls")
     assert result.band_names == ["red", "b2", "swir"]
 
 
@@ -253,7 +250,7 @@ def test_band_names_are_unique_and_avoid_the_class_field(
     make_raster: Callable[..., Path], make_points: Callable[..., Path]
 ) -> None:
     path = make_raster(coded_array(), descriptions=["cls", "red", "RED"])
-    result = sample_points([path], make_points([(1, 1, "a")]), "cls")
+    result = sample_labels([path], make_points([(1, 1, "a")]), "cls")
     assert result.band_names == ["cls_band", "red", "RED_2"]
     row = result.table.iloc[0]
     assert row["cls"] == "a"
@@ -281,7 +278,7 @@ def test_every_band_becomes_its_own_feature(
 
     path = make_raster(coded_array(), descriptions=descriptions)
     out = tmp_path / "samples.gpkg"
-    result = sample_points([path], make_points([(1, 2, "a"), (3, 4, "b")]), "cls", output_path=out)
+    result = sample_labels([path], make_points([(1, 2, "a"), (3, 4, "b")]), "cls", output_path=out)
     assert len({n.lower() for n in result.band_names}) == 3
     for band, name in enumerate(result.band_names, start=1):
         assert result.table[name].tolist() == [band * 10000 + 102.0, band * 10000 + 304.0]
@@ -296,7 +293,7 @@ def test_every_band_becomes_its_own_feature(
 def test_empty_layer_is_refused(coded_image: Path, make_points: Callable[..., Path]) -> None:
     labels = make_points([])
     with pytest.raises(InvalidInputError, match="has no features"):
-        sample_points([coded_image], labels, "cls")
+        sample_labels([coded_image], labels, "cls")
 
 
 def test_missing_class_field_is_refused(
@@ -304,7 +301,7 @@ def test_missing_class_field_is_refused(
 ) -> None:
     labels = make_points([(1, 1, "a")], field="landcover")
     with pytest.raises(InvalidInputError) as info:
-        sample_points([coded_image], labels, "cls")
+        sample_labels([coded_image], labels, "cls")
     message = str(info.value)
     assert "'cls'" in message
     assert "not in the label layer" in message
@@ -317,14 +314,14 @@ def test_empty_class_field_is_refused(
 ) -> None:
     labels = make_points([(i, i, v) for i, v in enumerate(values)])
     with pytest.raises(InvalidInputError, match=r"'cls' .* is empty in every feature"):
-        sample_points([coded_image], labels, "cls")
+        sample_labels([coded_image], labels, "cls")
 
 
 def test_rows_with_empty_class_are_skipped(
     coded_image: Path, make_points: Callable[..., Path]
 ) -> None:
     labels = make_points([(1, 1, "water"), (2, 2, ""), (3, 3, "  "), (4, 4, " forest ")])
-    result = sample_points([coded_image], labels, "cls")
+    result = sample_labels([coded_image], labels, "cls")
     assert result.table["cls"].tolist() == ["water", "forest"]
     assert result.table["b1"].tolist() == [10101.0, 10404.0]
 
@@ -332,7 +329,7 @@ def test_rows_with_empty_class_are_skipped(
 def test_no_label_inside_is_refused(coded_image: Path, make_points: Callable[..., Path]) -> None:
     labels = make_points([(-3, 2, "a"), (2, COLS + 3, "b")])
     with pytest.raises(InvalidInputError, match="None of the 2 labels falls inside the raster"):
-        sample_points([coded_image], labels, "cls")
+        sample_labels([coded_image], labels, "cls")
 
 
 def test_all_labels_on_nodata_is_refused(
@@ -342,7 +339,7 @@ def test_all_labels_on_nodata_is_refused(
     data[:, :5, :5] = 0
     path = make_raster(data, nodata=0)
     with pytest.raises(InvalidInputError, match="All 2 labels inside the raster fall on nodata"):
-        sample_points([path], make_points([(1, 1, "a"), (2, 2, "b"), (-1, 0, "b")]), "cls")
+        sample_labels([path], make_points([(1, 1, "a"), (2, 2, "b"), (-1, 0, "b")]), "cls")
 
 
 def test_polygon_labels_are_refused(coded_image: Path, tmp_path: Path) -> None:
@@ -353,7 +350,7 @@ def test_polygon_labels_are_refused(coded_image: Path, tmp_path: Path) -> None:
     path = tmp_path / "polygons.gpkg"
     frame.to_file(path, driver="GPKG")
     with pytest.raises(InvalidInputError, match="Polygon"):
-        sample_points([coded_image], path, "cls")
+        sample_labels([coded_image], path, "cls")
 
 
 def test_multipoints_are_split(coded_image: Path, tmp_path: Path) -> None:
@@ -362,7 +359,7 @@ def test_multipoints_are_split(coded_image: Path, tmp_path: Path) -> None:
     frame = frame.set_crs("EPSG:32633")
     path = tmp_path / "multi.gpkg"
     frame.to_file(path, driver="GPKG")
-    result = sample_points([coded_image], path, "cls")
+    result = sample_labels([coded_image], path, "cls")
     assert result.table["cls"].tolist() == ["a", "a", "b"]
     assert result.table["b1"].tolist() == [10102.0, 10304.0, 10506.0]
 
@@ -371,12 +368,12 @@ def test_unreadable_label_file_is_refused(coded_image: Path, tmp_path: Path) -> 
     path = tmp_path / "labels.gpkg"
     path.write_text("not a geopackage")
     with pytest.raises(InvalidInputError, match="Cannot read the label layer"):
-        sample_points([coded_image], path, "cls")
+        sample_labels([coded_image], path, "cls")
 
 
 def test_no_raster_is_refused(make_points: Callable[..., Path]) -> None:
     with pytest.raises(InvalidInputError, match="No raster"):
-        sample_points([], make_points([(1, 1, "a")]), "cls")
+        sample_labels([], make_points([(1, 1, "a")]), "cls")
 
 
 # --------------------------------------------------------------------------- class field types
@@ -384,7 +381,7 @@ def test_no_raster_is_refused(make_points: Callable[..., Path]) -> None:
 
 def test_text_class_field(coded_image: Path, make_points: Callable[..., Path]) -> None:
     labels = make_points([(1, 1, "water"), (2, 2, "forest"), (3, 3, "water")])
-    result = sample_points([coded_image], labels, "cls")
+    result = sample_labels([coded_image], labels, "cls")
     assert result.table["cls"].tolist() == ["water", "forest", "water"]
     assert all(isinstance(v, str) for v in result.table["cls"])
     assert [t.value for t in result.tallies] == ["forest", "water"]
@@ -394,7 +391,7 @@ def test_text_class_field(coded_image: Path, make_points: Callable[..., Path]) -
 def test_integer_class_field(coded_image: Path, make_points: Callable[..., Path]) -> None:
     labels = make_points([(1, 1, 11), (2, 2, 4), (3, 3, 11)], field="code")
     assert gpd.read_file(labels)["code"].dtype.kind == "i"
-    result = sample_points([coded_image], labels, "code")
+    result = sample_labels([coded_image], labels, "code")
     assert result.class_field == "code"
     assert result.table["code"].dtype.kind == "i"
     assert result.table["code"].tolist() == [11, 4, 11]
@@ -424,7 +421,7 @@ def test_only_blocks_holding_labels_are_read(
     data = (coded_array(bands=1, rows=256, cols=256) % 251).astype(np.uint8)
     path = make_raster(data)
     cells = [(r, c, "a" if (r + c) % 2 else "b") for r in (2, 5, 9) for c in (1, 6, 11)]
-    result = sample_points([path], make_points(cells), "cls")
+    result = sample_labels([path], make_points(cells), "cls")
     assert len(result.table) == len(cells)
     assert read_log, "RasterStack.read was never called"
     pixels_read = sum(int(w.width) * int(w.height) for w in read_log)
@@ -441,7 +438,7 @@ def test_distant_labels_are_read_in_separate_small_windows(
     data = np.arange(512 * 512, dtype=np.uint32).reshape(1, 512, 512)
     path = make_raster(data)
     cells = [(1, 2, "a"), (3, 4, "a"), (508, 509, "b"), (510, 511, "b")]
-    result = sample_points([path], make_points(cells), "cls")
+    result = sample_labels([path], make_points(cells), "cls")
     assert sorted(result.table["b1"].tolist()) == sorted(float(data[0, r, c]) for r, c, _ in cells)
     assert len(read_log) == 2
     assert sum(int(w.width) * int(w.height) for w in read_log) == 2 * 3 * 3
@@ -449,7 +446,7 @@ def test_distant_labels_are_read_in_separate_small_windows(
 
 def test_sampling_can_be_cancelled(coded_image: Path, make_points: Callable[..., Path]) -> None:
     with pytest.raises(Cancelled):
-        sample_points(
+        sample_labels(
             [coded_image], make_points([(1, 1, "a")]), "cls", progress=RecordingProgress(0)
         )
 
@@ -463,7 +460,7 @@ def test_writes_a_geopackage(
     cells = [(1, 1, "water"), (20, 30, "forest"), (-2, 2, "water")]
     out = tmp_path / "out" / "samples.gpkg"
     out.parent.mkdir()
-    result = sample_points([coded_image], make_points(cells), "cls", output_path=out)
+    result = sample_labels([coded_image], make_points(cells), "cls", output_path=out)
     assert result.output_path == str(out)
     assert sorted(p.name for p in out.parent.iterdir()) == ["samples.gpkg"]
     back = gpd.read_file(out, layer="samples")
@@ -482,5 +479,5 @@ def test_output_in_missing_folder_is_refused(
 
     out = tmp_path / "missing" / "samples.gpkg"
     with pytest.raises(OutputError, match="does not exist"):
-        sample_points([coded_image], make_points([(1, 1, "a")]), "cls", output_path=out)
+        sample_labels([coded_image], make_points([(1, 1, "a")]), "cls", output_path=out)
     assert not out.parent.exists()

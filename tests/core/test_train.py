@@ -12,7 +12,7 @@ from lulc_classifier.core.errors import Cancelled, InvalidInputError
 from lulc_classifier.core.estimators import REGISTRY, make_estimator
 from lulc_classifier.core.legend import ClassInfo, build_legend
 from lulc_classifier.core.model_io import load_model, read_manifest
-from lulc_classifier.core.samples import sample_points
+from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import (
     encode_classes,
     feature_columns,
@@ -29,7 +29,7 @@ metrics = pytest.importorskip("sklearn.metrics")
 @pytest.fixture
 def samples(two_class_image: Path, two_class_labels: Path):
     """The sample table of the two-class fixture (40 points, 'water' and 'forest')."""
-    return sample_points([two_class_image], two_class_labels, "cls").table
+    return sample_labels([two_class_image], two_class_labels, "cls").table
 
 
 def synthetic_table(counts: dict[str, int], seed: int = 0) -> pd.DataFrame:
@@ -209,7 +209,7 @@ def test_train_from_a_geopackage_path(
     two_class_image: Path, two_class_labels: Path, tmp_path: Path
 ) -> None:
     sample_path = tmp_path / "samples.gpkg"
-    sample_points([two_class_image], two_class_labels, "cls", output_path=sample_path)
+    sample_labels([two_class_image], two_class_labels, "cls", output_path=sample_path)
     result = train_classifier(
         sample_path, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", n_jobs=1
     )

@@ -1,0 +1,320 @@
+"""A stack of rasters read as one band stack on the grid of the first raster.
+
+Rasters on that grid are read directly; a raster on another grid or in another CRS is resampled
+on the fly (a GDAL warped VRT, window by window), never written out as a full copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .deps import require
+from .errors import CrsMismatchError, InvalidInputError
+
+#: Resampling of rasters not on the first raster's grid: nearest for categorical layers,
+#: bilinear for continuous ones.
+RESAMPLING = ("nearest", "bilinear")
+
+#: Names the stack gives bands without a description of their own.
+GENERIC_NAME = re.compile(r"^b\d+$")
+_WIDE = {"float64", "int32", "uint32", "int64", "uint64", "complex64", "complex128"}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The pixel grid of a raster: size, georeferencing and CRS (as WKT, or '' if none)."""
+
+    width: int
+    height: int
+    transform: tuple[float, ...]
+    crs_wkt: str
+
+    @property
+    def pixel_size(self) -> tuple[float, float]:
+        """Pixel width and height in CRS units."""
+        return abs(self.transform[0]), abs(self.transform[4])
+
+
+@dataclass(frozen=True)
+class BandInfo:
+    """One band of the stack: its feature name, whether the name is the band's own
+    description (else ``bN`` by position), and where it comes from."""
+
+    name: str
+    described: bool
+    file: str
+    band: int
+    resampled: bool
+
+    def to_json(self) -> dict[str, object]:
+        """For the model manifest."""
+        return dict(self.__dict__)
+
+
+class _Member:
+    """One raster of the stack, possibly seen through a warped VRT."""
+
+    def __init__(self, path: str, dataset: Any, view: Any, extra_nodata: float | None) -> None:
+        self.path = path
+        self.dataset = dataset
+        self.view = view
+        self.count = int(dataset.count)
+        self.indexes = list(range(1, self.count + 1))
+        self.extra_nodata = extra_nodata
+        # A warped raster without nodata gets an alpha band: 0 outside the source's extent.
+        self.alpha = view is not dataset and dataset.nodata is None and extra_nodata is None
+
+    def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        """Read the data bands into ``out``; return the valid mask."""
+        out[:] = self.view.read(indexes=self.indexes, window=window)
+        if self.alpha:
+            valid = self.view.read(self.count + 1, window=window) > 0
+        else:
+            valid = np.all(self.view.read_masks(indexes=self.indexes, window=window) > 0, axis=0)
+        if self.extra_nodata is not None:
+            valid &= np.all(out != self.extra_nodata, axis=0)
+        return np.asarray(valid, dtype=bool)
+
+    def close(self) -> None:
+        if self.view is not self.dataset:
+            self.view.close()
+        self.dataset.close()
+
+
+class RasterStack:
+    """Several rasters read as one band stack (bands in the order given) on the first's grid.
+
+    Use as a context manager. A pixel that is nodata (or NaN) in any band is invalid.
+
+    Parameters
+    ----------
+    paths
+        Raster files (or GDAL dataset strings); the first one defines the grid and CRS.
+    resampling
+        ``"nearest"`` or ``"bilinear"``: how rasters on another grid are resampled.
+    nodata
+        Nodata value for rasters that declare none (None: such rasters have no nodata).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        resampling: str = "nearest",
+        nodata: float | None = None,
+    ) -> None:
+        if not paths:
+            raise InvalidInputError("No raster was given: choose at least one raster layer.")
+        if resampling not in RESAMPLING:
+            raise InvalidInputError(
+                f"Unknown resampling '{resampling}'; choose one of: {', '.join(RESAMPLING)}."
+            )
+        self.paths = [str(p) for p in paths]
+        self.resampling = resampling
+        self.nodata = nodata
+        self._members: list[_Member] = []
+
+    def __enter__(self) -> RasterStack:
+        try:
+            for path in self.paths:
+                self._members.append(self._open(path))
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every dataset."""
+        for member in self._members:
+            member.close()
+        self._members = []
+
+    def _open(self, path: str) -> _Member:
+        rasterio = require("rasterio")
+        try:
+            dataset = rasterio.open(path)
+        except rasterio.errors.RasterioIOError as exc:
+            raise InvalidInputError(
+                f"Cannot open the raster '{path}': {exc}. Check the path and that it is a "
+                "raster format GDAL reads."
+            ) from exc
+        extra = self.nodata if dataset.nodata is None else None
+        if not self._members:
+            return _Member(path, dataset, dataset, extra)
+        first = self._members[0].dataset
+        same_crs = dataset.crs == first.crs
+        if (
+            same_crs
+            and (dataset.width, dataset.height) == (first.width, first.height)
+            and dataset.transform.almost_equals(first.transform)
+        ):
+            return _Member(path, dataset, dataset, extra)
+        if not same_crs and (dataset.crs is None or first.crs is None):
+            dataset.close()
+            raise CrsMismatchError(
+                f"The raster '{path}' and '{self.paths[0]}' are on different grids and one of "
+                "them has no CRS, so they cannot be aligned. Assign a CRS to both."
+            )
+        vrt = require("rasterio.vrt").WarpedVRT(
+            dataset,
+            crs=first.crs,
+            transform=first.transform,
+            width=first.width,
+            height=first.height,
+            resampling=require("rasterio.enums").Resampling[self.resampling],
+            src_nodata=dataset.nodata if extra is None else extra,
+            nodata=dataset.nodata if extra is None else extra,
+            add_alpha=dataset.nodata is None and extra is None,
+        )
+        return _Member(path, dataset, vrt, extra)
+
+    @property
+    def grid(self) -> Grid:
+        """The grid of the stack (that of the first raster)."""
+        first = self._members[0].dataset
+        crs = first.crs.to_wkt() if first.crs else ""
+        return Grid(first.width, first.height, tuple(first.transform)[:6], crs)
+
+    @property
+    def crs(self) -> Any:
+        """The rasterio CRS of the stack (None if the first raster has none)."""
+        return self._members[0].dataset.crs
+
+    @property
+    def transform(self) -> Any:
+        """The affine transform of the stack."""
+        return self._members[0].dataset.transform
+
+    @property
+    def width(self) -> int:
+        """Columns."""
+        return int(self._members[0].dataset.width)
+
+    @property
+    def height(self) -> int:
+        """Rows."""
+        return int(self._members[0].dataset.height)
+
+    @property
+    def count(self) -> int:
+        """Total number of bands over all rasters."""
+        return sum(m.count for m in self._members)
+
+    @property
+    def bands(self) -> list[BandInfo]:
+        """One entry per band, in stack order; names are unique."""
+        raw: list[tuple[str, bool, _Member, int]] = []
+        for member in self._members:
+            for index, desc in enumerate(member.dataset.descriptions, start=1):
+                text = (desc or "").strip()
+                named = bool(text) and not GENERIC_NAME.match(text)
+                raw.append((text if named else f"b{len(raw) + 1}", named, member, index))
+        names = unique_names([r[0] for r in raw])
+        return [
+            BandInfo(name, named, os.path.basename(m.path), index, m.view is not m.dataset)
+            for name, (_, named, m, index) in zip(names, raw)
+        ]
+
+    @property
+    def band_names(self) -> list[str]:
+        """One name per band: the band description, else ``b1..bN`` by position in the stack."""
+        return [b.name for b in self.bands]
+
+    def definition(self) -> dict[str, object]:
+        """The stack definition stored with samples and models: bands and resampling."""
+        return {"resampling": self.resampling, "bands": [b.to_json() for b in self.bands]}
+
+    @property
+    def block_shape(self) -> tuple[int, int]:
+        """Internal block (rows, cols) of the first band of the first raster."""
+        rows, cols = self._members[0].dataset.block_shapes[0]
+        return int(rows), int(cols)
+
+    @property
+    def feature_dtype(self) -> np.dtype[Any]:
+        """float32 unless a band needs float64 to be exact (64-bit floats, 32-bit integers)."""
+        if any(dt in _WIDE for m in self._members for dt in m.dataset.dtypes):
+            return np.dtype("float64")
+        return np.dtype("float32")
+
+    def read(self, window: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        """Read a window of every band.
+
+        Returns
+        -------
+        data : ndarray, shape (bands, rows, cols)
+            Band values as :attr:`feature_dtype`.
+        valid : ndarray of bool, shape (rows, cols)
+            True where no band is nodata or NaN.
+        """
+        rows, cols = int(window.height), int(window.width)
+        data = np.empty((self.count, rows, cols), dtype=self.feature_dtype)
+        valid = np.ones((rows, cols), dtype=bool)
+        band = 0
+        for member in self._members:
+            valid &= member.read(window, data[band : band + member.count])
+            band += member.count
+        if data.dtype.kind == "f":
+            valid &= np.all(np.isfinite(data), axis=0)
+        return data, valid
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """Make names unique (case-insensitively) by suffixing repeats with ``_2``, ``_3``..."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        candidate, k = name, 1
+        while candidate.lower() in seen:
+            k += 1
+            candidate = f"{name}_{k}"
+        seen.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def check_stack(expected: Sequence[dict[str, Any]], given: Sequence[BandInfo]) -> str | None:
+    """Compare a model's stack definition with the stack given; return what is wrong, or None.
+
+    Counts must match; where the model's bands have names of their own, each must be present
+    and in the same position.
+    """
+    if len(expected) != len(given):
+        return (
+            f"The model was trained on {len(expected)} bands "
+            f"({', '.join(str(b['name']) for b in expected)}) but the rasters given have "
+            f"{len(given)} bands ({', '.join(b.name for b in given)})."
+        )
+    given_names = [b.name.lower() for b in given]
+    for position, band in enumerate(expected, start=1):
+        name = str(band["name"])
+        if not band.get("described") or given_names[position - 1] == name.lower():
+            continue
+        if name.lower() not in given_names:
+            return (
+                f"The band '{name}' (band {position} of the model) is missing from the rasters "
+                f"given, whose bands are: {', '.join(b.name for b in given)}."
+            )
+        found = given_names.index(name.lower()) + 1
+        return (
+            f"The bands are out of order: the model expects '{name}' as band {position}, but it "
+            f"is band {found} of the rasters given. Give the rasters in the order used for "
+            f"training: {', '.join(str(b['name']) for b in expected)}."
+        )
+    return None
