@@ -25,6 +25,8 @@ RESAMPLING = ("nearest", "bilinear")
 
 #: Names the stack gives bands without a description of their own.
 GENERIC_NAME = re.compile(r"^b\d+$")
+#: GDAL block cache while a stack is open, in MB.
+GDAL_CACHE_MB = 64
 _WIDE = {"float64", "int32", "uint32", "int64", "uint64", "complex64", "complex128"}
 
 
@@ -71,17 +73,29 @@ class _Member:
         self.extra_nodata = extra_nodata
         # A warped raster without nodata gets an alpha band: 0 outside the source's extent.
         self.alpha = view is not dataset and dataset.nodata is None and extra_nodata is None
+        # Masks that only say "nodata" (or "all valid") are computed from the values: asking
+        # GDAL for them costs another pass over the blocks.
+        flags = require("rasterio.enums").MaskFlags
+        plain = {flags.nodata, flags.all_valid}
+        self.nodata_values: list[float] | None = None
+        if view is dataset and all(set(f) <= plain for f in dataset.mask_flag_enums):
+            self.nodata_values = [v for v in dataset.nodatavals if v is not None]
 
     def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        """Read the data bands into ``out``; return the valid mask."""
-        out[:] = self.view.read(indexes=self.indexes, window=window)
+        """Read the data bands into ``out``; return the valid mask (NaN is left to the caller)."""
+        out[:] = self.view.read(indexes=self.indexes, window=window, out_dtype=out.dtype)
+        valid = np.ones(out.shape[1:], dtype=bool)
         if self.alpha:
-            valid = self.view.read(self.count + 1, window=window) > 0
+            valid &= self.view.read(self.count + 1, window=window) > 0
+        elif self.nodata_values is not None:
+            for value in set(self.nodata_values):
+                if not np.isnan(value):
+                    valid &= np.all(out != value, axis=0)
         else:
-            valid = np.all(self.view.read_masks(indexes=self.indexes, window=window) > 0, axis=0)
+            valid &= np.all(self.view.read_masks(indexes=self.indexes, window=window) > 0, axis=0)
         if self.extra_nodata is not None:
             valid &= np.all(out != self.extra_nodata, axis=0)
-        return np.asarray(valid, dtype=bool)
+        return valid
 
     def close(self) -> None:
         if self.view is not self.dataset:
@@ -121,8 +135,13 @@ class RasterStack:
         self.resampling = resampling
         self.nodata = nodata
         self._members: list[_Member] = []
+        self._env: Any = None
 
     def __enter__(self) -> RasterStack:
+        # Every block is read once, so GDAL's block cache (5 % of RAM by default) only adds
+        # memory: keep it small while the stack is open.
+        self._env = require("rasterio").Env(GDAL_CACHEMAX=GDAL_CACHE_MB)
+        self._env.__enter__()
         try:
             for path in self.paths:
                 self._members.append(self._open(path))
@@ -144,6 +163,9 @@ class RasterStack:
         for member in self._members:
             member.close()
         self._members = []
+        if self._env is not None:
+            self._env.__exit__(None, None, None)
+            self._env = None
 
     def _open(self, path: str) -> _Member:
         rasterio = require("rasterio")
@@ -236,7 +258,7 @@ class RasterStack:
         """One name per band: the band description, else ``b1..bN`` by position in the stack."""
         return [b.name for b in self.bands]
 
-    def definition(self) -> dict[str, object]:
+    def definition(self) -> dict[str, Any]:
         """The stack definition stored with samples and models: bands and resampling."""
         return {"resampling": self.resampling, "bands": [b.to_json() for b in self.bands]}
 

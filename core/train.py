@@ -362,7 +362,8 @@ def stack_definition(stack: Any, features: Sequence[str], progress: Progress) ->
     """
     if isinstance(stack, dict):
         bands = stack.get("bands", [])
-        if [str(b.get("name", "")).lower() for b in bands] == [f.lower() for f in features]:
+        fields = [str(b.get("field", b.get("name", ""))).lower() for b in bands]
+        if fields == [f.lower() for f in features]:
             return stack
         progress.warning(
             "The sample table's feature fields differ from the bands it was sampled from; the "
@@ -373,5 +374,7 @@ def stack_definition(stack: Any, features: Sequence[str], progress: Progress) ->
     return {
         "resampling": "nearest",
         "nodata": None,
-        "bands": [{"name": f, "described": not GENERIC_NAME.match(f)} for f in features],
+        "bands": [
+            {"name": f, "field": f, "described": not GENERIC_NAME.match(f)} for f in features
+        ],
     }

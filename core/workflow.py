@@ -35,7 +35,7 @@ def classify_image(
     layer: str | None = None,
     name_field: str | None = None,
     color_field: str | None = None,
-    sampling: SamplingOptions | None = None,
+    options: SamplingOptions | None = None,
     max_memory_mb: float = 1024,
     progress: Progress | None = None,
 ) -> WorkflowResult:
@@ -52,7 +52,7 @@ def classify_image(
         layer=layer,
         name_field=name_field,
         color_field=color_field,
-        options=sampling,
+        options=options,
         progress=SubProgress(progress, 0, 0.1),
     )
     training = train_classifier(

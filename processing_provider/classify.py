@@ -16,6 +16,14 @@ class ClassifyAlgorithm(BaseAlgorithm):
     RASTERS = "RASTERS"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
+    NAME_FIELD = "NAME_FIELD"
+    COLOR_FIELD = "COLOR_FIELD"
+    ALL_TOUCHED = "ALL_TOUCHED"
+    RESAMPLING = "RESAMPLING"
+    NODATA = "NODATA"
+    MAX_PER_CLASS = "MAX_PER_CLASS"
+    MAX_PER_FEATURE = "MAX_PER_FEATURE"
+    KEEP_DUPLICATES = "KEEP_DUPLICATES"
     ALGORITHM = "ALGORITHM"
     TEST_FRACTION = "TEST_FRACTION"
     SEED = "SEED"
@@ -26,9 +34,10 @@ class ClassifyAlgorithm(BaseAlgorithm):
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
     PURPOSE = (
-        "Samples the rasters at the labelled points, trains a classifier (measuring it on a "
-        "stratified hold-out, then refitting on all samples) and classifies the whole image "
-        "into a styled land-cover map. Equivalent to lulc:sample, lulc:train and lulc:predict."
+        "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
+        "(measuring it on a stratified hold-out, then refitting on all samples) and classifies "
+        "the whole image into a styled land-cover map. Equivalent to lulc:sample, lulc:train "
+        "and lulc:predict."
     )
 
     def name(self) -> str:
@@ -44,6 +53,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
+        params.add_sampling_parameters(self)
         params.add_training_options(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(*params.class_map(self.OUTPUT))
@@ -62,6 +72,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
             output_path=output,
             layer=layer,
+            **params.sampling_arguments(self, parameters, context),
             max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
             progress=progress,
             **options,

@@ -10,6 +10,7 @@ from typing import Any
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -20,6 +21,8 @@ from qgis.core import (
 )
 
 from ..core.estimators import REGISTRY
+from ..core.samples import SamplingOptions
+from ..core.stack import RESAMPLING
 
 #: Stable order of the ALGORITHM enum: new models are appended, never inserted.
 ALGORITHM_KEYS = list(REGISTRY)
@@ -41,13 +44,18 @@ def rasters(name: str = "RASTERS") -> Spec:
 
 
 def labels(name: str = "LABELS") -> Spec:
-    """Labelled points."""
+    """Labelled points, lines or polygons."""
     return (
         QgsProcessingParameterFeatureSource(
-            name, "Labelled points", [QgsProcessing.SourceType.TypeVectorPoint]
+            name,
+            "Labels (points, lines or polygons)",
+            [QgsProcessing.SourceType.TypeVectorAnyGeometry],
         ),
-        "Point layer, one point per label. Points in another CRS are reprojected to the "
-        "raster's CRS; points outside the raster or on nodata are dropped and counted in the log.",
+        "Labelled features: a point gives its pixel, a polygon every pixel whose centre is "
+        "inside (or every pixel it touches, see 'All touched'), a line every pixel it touches; "
+        "multipart features give all their parts. Labels in another CRS are reprojected. "
+        "Labels outside the raster, on nodata, or labelling one pixel with two classes are "
+        "dropped and counted per class in the log.",
         False,
     )
 
@@ -201,3 +209,110 @@ def class_map_path(alg: Any, parameters: dict[str, Any], name: str, context: Any
             "land-cover map",
         )
     )
+
+
+def add_sampling_parameters(alg: Any) -> None:
+    """NAME_FIELD and COLOR_FIELD, then the advanced sampling options (lulc:sample, classify)."""
+    for name, label, text in (
+        (
+            "NAME_FIELD",
+            "Class name field",
+            "Optional field with the name of each class (e.g. "
+            "'Forest' for code 3), shown in the report, the model and the map legend.",
+        ),
+        (
+            "COLOR_FIELD",
+            "Class colour field",
+            "Optional field with a #rrggbb colour per class "
+            "for the map legend; classes without one get a conventional or distinct colour.",
+        ),
+    ):
+        alg.add(
+            QgsProcessingParameterField(
+                name,
+                label,
+                parentLayerParameterName="LABELS",
+                optional=True,
+                type=QgsProcessingParameterField.DataType.Any,
+            ),
+            text,
+        )
+    alg.add(
+        QgsProcessingParameterBoolean("ALL_TOUCHED", "All touched (polygons)", False),
+        "Polygons give every pixel they touch instead of only those whose centre is inside.",
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterEnum(
+            "RESAMPLING",
+            "Resampling of rasters on another grid",
+            options=list(RESAMPLING),
+            defaultValue=0,
+        ),
+        "How a raster on another grid or CRS is resampled on the fly onto the first raster's "
+        "grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). "
+        "Stored in the model and used again for prediction.",
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "NODATA",
+            "Nodata for rasters without one",
+            QgsProcessingParameterNumber.Type.Double,
+            optional=True,
+        ),
+        "Nodata value for rasters that declare none (each raster's own nodata is always "
+        "honoured). Stored in the model.",
+        True,
+    )
+    for name, label, text in (
+        (
+            "MAX_PER_CLASS",
+            "Maximum samples per class",
+            "Random cap on samples per class "
+            "(0: no cap), so that a large class does not swamp the others.",
+        ),
+        (
+            "MAX_PER_FEATURE",
+            "Maximum samples per feature",
+            "Random cap on samples per label "
+            "feature (0: no cap), so that one huge polygon does not swamp the rest.",
+        ),
+    ):
+        alg.add(
+            QgsProcessingParameterNumber(
+                name, label, QgsProcessingParameterNumber.Type.Integer, 0, minValue=0
+            ),
+            text,
+            True,
+        )
+    alg.add(
+        QgsProcessingParameterBoolean("KEEP_DUPLICATES", "Keep duplicate samples", False),
+        "Keep every label of one class falling in the same pixel, instead of one sample.",
+        True,
+    )
+
+
+def sampling_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Core keyword arguments of the sampling parameters (also reads SEED)."""
+
+    def cap(name: str) -> int | None:
+        value = alg.parameterAsInt(parameters, name, context)
+        return value if value > 0 else None
+
+    nodata = parameters.get("NODATA")
+    return {
+        "name_field": alg.parameterAsString(parameters, "NAME_FIELD", context) or None,
+        "color_field": alg.parameterAsString(parameters, "COLOR_FIELD", context) or None,
+        "options": SamplingOptions(
+            all_touched=alg.parameterAsBool(parameters, "ALL_TOUCHED", context),
+            max_per_class=cap("MAX_PER_CLASS"),
+            max_per_feature=cap("MAX_PER_FEATURE"),
+            keep_duplicates=alg.parameterAsBool(parameters, "KEEP_DUPLICATES", context),
+            seed=alg.parameterAsInt(parameters, "SEED", context),
+            resampling=RESAMPLING[alg.parameterAsEnum(parameters, "RESAMPLING", context)],
+            nodata=None
+            if nodata in (None, "")
+            else alg.parameterAsDouble(parameters, "NODATA", context),
+        ),
+    }

@@ -49,7 +49,7 @@ class LulcProvider(QgsProcessingProvider):
 
     def supportedOutputVectorLayerExtensions(self) -> list[str]:
         """Only what the engine writes."""
-        return ["gpkg"]
+        return ["gpkg", "csv"]
 
     def supportedOutputRasterLayerExtensions(self) -> list[str]:
         """Only what the engine writes."""

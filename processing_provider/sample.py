@@ -1,4 +1,4 @@
-"""lulc:sample: band values of a raster stack at labelled points."""
+"""lulc:sample: band values of a raster stack at labelled points, lines or polygons."""
 
 from __future__ import annotations
 
@@ -7,28 +7,41 @@ from typing import Any
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorDestination,
 )
 
-from ..core.samples import sample_points
+from ..core.samples import sample_labels
 from . import params
 from .base import BaseAlgorithm
 
 
 class SampleAlgorithm(BaseAlgorithm):
-    """Sample raster values at labelled points into a training table."""
+    """Sample raster values at labels into a training table."""
 
     RASTERS = "RASTERS"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
+    NAME_FIELD = "NAME_FIELD"
+    COLOR_FIELD = "COLOR_FIELD"
+    ALL_TOUCHED = "ALL_TOUCHED"
+    RESAMPLING = "RESAMPLING"
+    NODATA = "NODATA"
+    MAX_PER_CLASS = "MAX_PER_CLASS"
+    MAX_PER_FEATURE = "MAX_PER_FEATURE"
+    KEEP_DUPLICATES = "KEEP_DUPLICATES"
+    SEED = "SEED"
     OUTPUT = "OUTPUT"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
     SAMPLE_COUNT = "SAMPLE_COUNT"
     PURPOSE = (
-        "Reads the value of every band at each labelled point and writes a training table: one "
-        "point per usable label with its class and one numeric field per band (named from the "
-        "band description, else b1..bN). Only the raster blocks that hold labels are read. "
-        "The log counts, per class, the labels kept and those dropped outside the raster "
-        "or on nodata."
+        "Reads the value of every band of the raster stack at each labelled pixel and writes a "
+        "training table: one point per sample with its class, the id of the label feature it "
+        "came from, its x/y and one numeric field per band (named from the band description, "
+        "else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first "
+        "raster's grid. Only the raster blocks that hold labels are read. The log and the "
+        "report table give, per class, the samples kept and those dropped outside the raster, "
+        "on nodata, in conflict with another class, as duplicates or over the caps."
     )
 
     def name(self) -> str:
@@ -40,15 +53,32 @@ class SampleAlgorithm(BaseAlgorithm):
         return self.tr("Sample raster at labels")
 
     def initAlgorithm(self, config: Any = None) -> None:
-        """Inputs, then the destination."""
+        """Inputs, options, advanced options, destinations."""
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
+        params.add_sampling_parameters(self)
+        self.add(*params.seed(self.SEED))
         output = QgsProcessingParameterVectorDestination(
             self.OUTPUT, self.tr("Training samples"), QgsProcessing.SourceType.TypeVectorPoint
         )
         output.setSupportsNonFileBasedOutput(False)
-        self.add(output, "GeoPackage of samples: class field, one field per band, point geometry.")
+        self.add(
+            output,
+            "Sample table: GeoPackage (default; the stack definition and class names and "
+            "colours are stored in it) or CSV (they go to a .lulc.json file beside it).",
+        )
+        self.add(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT,
+                self.tr("Sampling report"),
+                "CSV files (*.csv)",
+                optional=True,
+                createByDefault=False,
+            ),
+            "Optional CSV table with one row per class: samples kept, labels outside the "
+            "raster, samples on nodata, in conflict, duplicates and over the caps.",
+        )
         self.addOutput(QgsProcessingOutputNumber(self.SAMPLE_COUNT, self.tr("Number of samples")))
 
     def process(
@@ -57,13 +87,24 @@ class SampleAlgorithm(BaseAlgorithm):
         """Resolve, sample, return the table path."""
         rasters = self.raster_paths(parameters, self.RASTERS, context)
         labels, layer = self.vector_path(parameters, self.LABELS, context, feedback)
-        field = self.parameterAsString(parameters, self.CLASS_FIELD, context)
         output = self.output_file(
             self.parameterAsOutputLayer(parameters, self.OUTPUT, context),
-            (".gpkg",),
+            (".gpkg", ".csv"),
             "training samples",
         )
-        result = sample_points(
-            rasters, labels, field, layer=layer, output_path=output, progress=progress
+        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) or None
+        result = sample_labels(
+            rasters,
+            labels,
+            self.parameterAsString(parameters, self.CLASS_FIELD, context),
+            layer=layer,
+            output_path=output,
+            report_path=report,
+            progress=progress,
+            **params.sampling_arguments(self, parameters, context),
         )
-        return {self.OUTPUT: output, self.SAMPLE_COUNT: len(result.table)}
+        return {
+            self.OUTPUT: output,
+            self.OUTPUT_REPORT: report,
+            self.SAMPLE_COUNT: len(result.table),
+        }

@@ -1,4 +1,4 @@
-"""Sampling band values at labelled points (core/samples.py)."""
+"""Sampling band values at labelled points and polygons (core/samples.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
-from lulc_classifier.core.raster_io import RasterStack
 from lulc_classifier.core.labels import world_to_pixel
+from lulc_classifier.core.raster_io import RasterStack
 from lulc_classifier.core.samples import ClassTally, sample_labels
 
 from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre
@@ -88,7 +88,13 @@ def test_sampled_values_equal_array_values(
     array = coded_array()
     assert len(result.table) == len(cells)
     assert result.band_names == ["b1", "b2", "b3"]
-    assert list(result.table.columns) == ["cls", "b1", "b2", "b3", "geometry"]
+    columns = ["cls", "feature_id", "x", "y", "b1", "b2", "b3", "geometry"]
+    assert list(result.table.columns) == columns
+    # Each sample keeps the fid of its feature (GeoPackage fids start at 1).
+    assert result.table["feature_id"].tolist() == list(range(1, len(cells) + 1))
+    assert [(g.x, g.y) for g in result.table.geometry] == list(
+        zip(result.table["x"], result.table["y"])
+    )
     by_pos = table_by_position(result, cells)
     assert set(by_pos) == set(cells)
     for (r, c), values in by_pos.items():
@@ -153,8 +159,15 @@ def test_nodata_in_any_band_is_dropped_and_counted(
         ClassTally("water", kept=1, outside=0, nodata=2),
     ]
     lines = result.summary_lines()
-    assert lines[-1] == "Total: 3 kept, 0 outside the raster, 3 on nodata"
-    assert "Class water: 1 kept, 0 dropped outside the raster, 2 dropped on nodata" in lines
+    assert lines[-1] == (
+        "Total: 3 samples kept; 0 labels outside the raster, 3 samples on nodata, "
+        "0 in conflict, 0 duplicates, 0 over the caps"
+    )
+    assert (
+        "Class water: 1 kept; dropped: 0 labels outside the raster, 2 on nodata, "
+        "0 in conflict with another class, 0 duplicates, 0 over the caps"
+    ) in lines
+    assert len(lines) == 3
 
 
 def test_nan_pixels_are_dropped(make_raster: Callable[..., Path], make_points) -> None:
@@ -185,7 +198,14 @@ def test_labels_outside_the_raster_are_dropped_and_counted(
         ClassTally("a", kept=1, outside=2, nodata=0),
         ClassTally("b", kept=1, outside=3, nodata=0),
     ]
-    assert "Total: 2 kept, 5 outside the raster, 0 on nodata" in progress.messages
+    assert (
+        "Total: 2 samples kept; 5 labels outside the raster, 0 samples on nodata, "
+        "0 in conflict, 0 duplicates, 0 over the caps"
+    ) in progress.messages
+    assert (
+        "Class b: 1 kept; dropped: 3 labels outside the raster, 0 on nodata, "
+        "0 in conflict with another class, 0 duplicates, 0 over the caps"
+    ) in progress.messages
 
 
 def test_integer_class_tallies(coded_image: Path, make_points: Callable[..., Path]) -> None:
@@ -215,7 +235,7 @@ def test_labels_in_another_crs_are_reprojected(
         assert reprojected.table[name].tolist() == native.table[name].tolist()
     # The output is in the raster's CRS, and the reprojection was reported.
     assert reprojected.table.crs.to_epsg() == 32633
-    assert any("Reprojecting labels from EPSG:4326" in m for m in progress.messages)
+    assert any(m.startswith("Reprojecting") for m in progress.messages)
 
 
 def test_same_crs_is_not_reprojected(coded_image: Path, make_points: Callable[..., Path]) -> None:
@@ -233,7 +253,8 @@ def test_band_names_from_descriptions(
     path = make_raster(coded_array(), descriptions=["red", "nir", "swir"])
     result = sample_labels([path], make_points([(1, 1, "a")]), "cls")
     assert result.band_names == ["red", "nir", "swir"]
-    assert list(result.table.columns) == ["cls", "red", "nir", "swir", "geometry"]
+    columns = ["cls", "feature_id", "x", "y", "red", "nir", "swir", "geometry"]
+    assert list(result.table.columns) == columns
     assert result.table["nir"].iloc[0] == 20101.0
 
 
@@ -338,19 +359,32 @@ def test_all_labels_on_nodata_is_refused(
     data = coded_array()
     data[:, :5, :5] = 0
     path = make_raster(data, nodata=0)
-    with pytest.raises(InvalidInputError, match="All 2 labels inside the raster fall on nodata"):
+    with pytest.raises(
+        InvalidInputError, match="All 2 labelled pixels inside the raster fall on nodata"
+    ):
         sample_labels([path], make_points([(1, 1, "a"), (2, 2, "b"), (-1, 0, "b")]), "cls")
 
 
-def test_polygon_labels_are_refused(coded_image: Path, tmp_path: Path) -> None:
-    x, y = pixel_centre(3, 3)
-    frame = gpd.GeoDataFrame(
-        {"cls": ["a"]}, geometry=[Polygon([(x, y), (x + 20, y), (x, y - 20)])], crs="EPSG:32633"
-    )
+def test_polygon_labels_are_sampled(coded_image: Path, tmp_path: Path) -> None:
+    """A polygon gives the pixels whose centres it holds, each at its pixel centre."""
+    x0, y0 = ORIGIN[0] + 3 * PIXEL + 1, ORIGIN[1] - 3 * PIXEL - 1  # just inside pixel (3, 3)
+    square = Polygon([(x0, y0), (x0 + 28, y0), (x0 + 28, y0 - 18), (x0, y0 - 18)])
+    frame = gpd.GeoDataFrame({"cls": ["a"]}, geometry=[square], crs="EPSG:32633")
     path = tmp_path / "polygons.gpkg"
     frame.to_file(path, driver="GPKG")
-    with pytest.raises(InvalidInputError, match="Polygon"):
-        sample_labels([coded_image], path, "cls")
+    result = sample_labels([coded_image], path, "cls")
+    cells = [(r, c) for r in (3, 4) for c in (3, 4, 5)]
+    assert len(result.table) == len(cells)
+    by_pos = table_by_position(result, cells)
+    assert set(by_pos) == set(cells)
+    array = coded_array()
+    for (r, c), values in by_pos.items():
+        assert values == array[:, r, c].astype(float).tolist()
+    assert sorted(zip(result.table["x"], result.table["y"])) == sorted(
+        pixel_centre(r, c) for r, c in cells
+    )
+    assert set(result.table["feature_id"]) == {1}
+    assert result.tallies == [ClassTally("a", kept=6, outside=0, nodata=0)]
 
 
 def test_multipoints_are_split(coded_image: Path, tmp_path: Path) -> None:
@@ -464,7 +498,10 @@ def test_writes_a_geopackage(
     assert result.output_path == str(out)
     assert sorted(p.name for p in out.parent.iterdir()) == ["samples.gpkg"]
     back = gpd.read_file(out, layer="samples")
-    assert list(back.columns) == ["cls", "b1", "b2", "b3", "geometry"]
+    columns = ["cls", "feature_id", "x", "y", "b1", "b2", "b3", "geometry"]
+    assert list(back.columns) == columns
+    assert back["feature_id"].tolist() == [1, 2]  # the third label is outside
+    assert list(zip(back["x"], back["y"])) == [pixel_centre(1, 1), pixel_centre(20, 30)]
     assert back["cls"].tolist() == ["water", "forest"]
     assert back["b1"].tolist() == [10101.0, 12030.0]
     assert back["b3"].tolist() == [30101.0, 32030.0]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+_RESTORED: list[Any] = []
+
 
 class FakeIface:
     """The parts of QgisInterface the plugin uses."""
@@ -48,5 +50,6 @@ def test_load_and_unload_are_symmetric(qgis_app: Any) -> None:
     assert iface.menu == []
     from lulc_classifier.processing_provider.provider import LulcProvider
 
-    registry.addProvider(LulcProvider())
+    _RESTORED.append(LulcProvider())  # the registry does not keep the Python side alive
+    registry.addProvider(_RESTORED[-1])
     assert [p.id() for p in registry.providers()] == before
