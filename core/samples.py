@@ -291,6 +291,13 @@ def sample_labels(
             f"None of the {pixels.rows.size} labelled pixels inside the raster can be used: "
             "each is labelled with two different classes. Fix the overlapping labels."
         )
+    conflicts = {t.value: t.conflicts for t in tallies if t.conflicts}
+    if conflicts:
+        progress.warning(
+            f"{sum(conflicts.values())} labelled pixels carry two different classes and were "
+            f"dropped from both ({', '.join(f'{k}: {v}' for k, v in conflicts.items())}). "
+            "Check overlapping or adjacent labels of different classes."
+        )
     table = _table(labels, pixels, values, keep, class_field, band_names, crs)
     metadata = {"class_field": class_field, "stack": definition, "classes": hints}
     result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)

@@ -381,6 +381,7 @@ def test_conflicts_are_dropped_from_both_classes_and_counted(image: Path, tmp_pa
         for line in progress.messages
     )
     assert any(m.startswith("Total: 53 samples kept;") for m in progress.messages)
+    assert any("20 labelled pixels carry two different classes" in w for w in progress.warnings)
 
 
 def test_labels_all_in_conflict_are_refused(image: Path, tmp_path: Path) -> None:
