@@ -1,74 +1,371 @@
-"""Registry of the classifiers users can choose, by stable key."""
+"""Registry of the classifiers users can choose, by stable key, with typed hyperparameters.
+
+Every estimator is built here from whitelisted values (never from user code). Models that need
+scaled features get a StandardScaler inside a pipeline (step ``model`` is the classifier).
+Parallel work uses threads (forests, kNN) or OpenMP (histogram boosting, LightGBM, XGBoost),
+never processes, so training runs inside QGIS.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .deps import require
-from .errors import InvalidInputError
+from .errors import InvalidInputError, MissingDependencyError
+
+
+@dataclass(frozen=True)
+class Hyper:
+    """A hyperparameter users may set: the estimator's parameter it maps to, its type and
+    bounds, and the candidates tried by the randomized search. ``None`` values mean the
+    estimator's own default ("no limit" for depths)."""
+
+    target: str
+    kind: type
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    search: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
 class EstimatorSpec:
-    """A classifier choice: stable key, label shown to users, and a factory."""
+    """A classifier choice: stable key, label, builder, hyperparameters and abilities."""
 
     key: str
     label: str
-    factory: Callable[[int, int], Any]
+    build: Callable[[int, int, bool], Any]
+    hyper: Mapping[str, Hyper] = field(default_factory=dict)
+    scaled: bool = False
+    balanced: bool = True
+    package: str | None = None
+
+    def available(self) -> bool:
+        """False when the optional package this model needs is not installed."""
+        if self.package is None:
+            return True
+        try:
+            require(self.package)
+        except MissingDependencyError:
+            return False
+        return True
 
 
-def _random_forest(seed: int, n_jobs: int) -> Any:
-    ensemble = require("sklearn.ensemble")
-    # Forests fit and predict with threads (joblib prefer="threads"): safe inside QGIS.
-    return ensemble.RandomForestClassifier(n_estimators=100, n_jobs=n_jobs, random_state=seed)
+def _sk(module: str, name: str) -> Any:
+    return getattr(require(f"sklearn.{module}"), name)
 
 
-def _svm_rbf(seed: int, n_jobs: int) -> Any:
-    del n_jobs  # libsvm is single-threaded
-    pipeline = require("sklearn.pipeline")
-    preprocessing = require("sklearn.preprocessing")
-    svm = require("sklearn.svm")
-    return pipeline.Pipeline(
-        [
-            ("scale", preprocessing.StandardScaler()),
-            (
-                "svc",
-                svm.SVC(kernel="rbf", C=1.0, gamma="scale", probability=True, random_state=seed),
-            ),
-        ]
+def _weight(balanced: bool) -> str | None:
+    return "balanced" if balanced else None
+
+
+def _random_forest(seed: int, n_jobs: int, balanced: bool) -> Any:
+    return _sk("ensemble", "RandomForestClassifier")(
+        n_estimators=100, n_jobs=n_jobs, random_state=seed, class_weight=_weight(balanced)
     )
 
 
-def _decision_tree(seed: int, n_jobs: int) -> Any:
-    del n_jobs
-    tree = require("sklearn.tree")
-    return tree.DecisionTreeClassifier(random_state=seed)
+def _extra_trees(seed: int, n_jobs: int, balanced: bool) -> Any:
+    return _sk("ensemble", "ExtraTreesClassifier")(
+        n_estimators=100, n_jobs=n_jobs, random_state=seed, class_weight=_weight(balanced)
+    )
 
+
+def _hist_gradient_boosting(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del n_jobs  # OpenMP threads
+    # min_samples_leaf 5, not 20: land-cover label sets are often small.
+    return _sk("ensemble", "HistGradientBoostingClassifier")(
+        random_state=seed,
+        class_weight=_weight(balanced),
+        early_stopping=False,
+        min_samples_leaf=5,
+    )
+
+
+def _svm_rbf(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del n_jobs  # libsvm is single-threaded
+    return _sk("svm", "SVC")(
+        kernel="rbf",
+        C=1.0,
+        gamma="scale",
+        probability=True,
+        random_state=seed,
+        class_weight=_weight(balanced),
+    )
+
+
+def _knn(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del seed, balanced
+    return _sk("neighbors", "KNeighborsClassifier")(n_neighbors=5, n_jobs=n_jobs)
+
+
+def _logistic(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del n_jobs
+    return _sk("linear_model", "LogisticRegression")(
+        C=1.0, max_iter=2000, random_state=seed, class_weight=_weight(balanced)
+    )
+
+
+def _mlp(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del n_jobs, balanced
+    return _sk("neural_network", "MLPClassifier")(
+        hidden_layer_sizes=(100,), max_iter=500, early_stopping=False, random_state=seed
+    )
+
+
+def _decision_tree(seed: int, n_jobs: int, balanced: bool) -> Any:
+    del n_jobs
+    return _sk("tree", "DecisionTreeClassifier")(random_state=seed, class_weight=_weight(balanced))
+
+
+def _lightgbm(seed: int, n_jobs: int, balanced: bool) -> Any:
+    return require("lightgbm").LGBMClassifier(
+        n_estimators=100,
+        random_state=seed,
+        n_jobs=n_jobs,
+        class_weight=_weight(balanced),
+        min_child_samples=5,
+        verbose=-1,
+    )
+
+
+def _xgboost(seed: int, n_jobs: int, balanced: bool) -> Any:
+    from .wrappers import EncodedClassifier
+
+    model = require("xgboost").XGBClassifier(
+        n_estimators=100, random_state=seed, n_jobs=n_jobs, tree_method="hist"
+    )
+    # XGBoost wants classes 0..K-1; the wrapper maps our codes to that and back.
+    return EncodedClassifier(model, balanced=balanced)
+
+
+_TREES = {
+    "n_estimators": Hyper("n_estimators", int, 100, 10, 5000, (50, 100, 200, 400)),
+    "max_depth": Hyper("max_depth", int, None, 1, 1000, (None, 8, 16, 32)),
+    "min_samples_leaf": Hyper("min_samples_leaf", int, 1, 1, 10000, (1, 2, 5, 10)),
+}
+_BOOSTING = {
+    "n_estimators": Hyper("max_iter", int, 100, 10, 5000, (50, 100, 200, 400)),
+    "max_depth": Hyper("max_depth", int, None, 1, 1000, (None, 4, 8, 16)),
+    "min_samples_leaf": Hyper("min_samples_leaf", int, 5, 1, 10000, (2, 5, 10, 20)),
+    "learning_rate": Hyper("learning_rate", float, 0.1, 1e-4, 1.0, (0.03, 0.1, 0.3)),
+}
 
 REGISTRY: dict[str, EstimatorSpec] = {
     spec.key: spec
     for spec in (
-        EstimatorSpec("random_forest", "Random forest", _random_forest),
-        EstimatorSpec("svm_rbf", "Support vector machine (RBF kernel, scaled features)", _svm_rbf),
-        EstimatorSpec("decision_tree", "Decision tree", _decision_tree),
+        # The first three keep their positions: ALGORITHM enum indexes never change.
+        EstimatorSpec("random_forest", "Random forest", _random_forest, _TREES),
+        EstimatorSpec(
+            "svm_rbf",
+            "Support vector machine (RBF kernel, scaled features)",
+            _svm_rbf,
+            {
+                "c": Hyper("C", float, 1.0, 1e-4, 1e6, (0.1, 1.0, 10.0, 100.0, 1000.0)),
+                "gamma": Hyper("gamma", float, None, 1e-6, 1e3, (None, 0.01, 0.1, 1.0)),
+            },
+            scaled=True,
+        ),
+        EstimatorSpec(
+            "decision_tree",
+            "Decision tree",
+            _decision_tree,
+            {k: v for k, v in _TREES.items() if k != "n_estimators"},
+        ),
+        EstimatorSpec("extra_trees", "Extra trees", _extra_trees, _TREES),
+        EstimatorSpec(
+            "hist_gradient_boosting",
+            "Histogram gradient boosting",
+            _hist_gradient_boosting,
+            _BOOSTING,
+        ),
+        EstimatorSpec(
+            "knn",
+            "k-nearest neighbours (scaled features)",
+            _knn,
+            {"n_neighbors": Hyper("n_neighbors", int, 5, 1, 1000, (3, 5, 9, 15, 25))},
+            scaled=True,
+            balanced=False,
+        ),
+        EstimatorSpec(
+            "logistic_regression",
+            "Logistic regression (scaled features)",
+            _logistic,
+            {"c": Hyper("C", float, 1.0, 1e-4, 1e6, (0.01, 0.1, 1.0, 10.0, 100.0))},
+            scaled=True,
+        ),
+        EstimatorSpec(
+            "mlp",
+            "Multilayer perceptron neural network (scaled features)",
+            _mlp,
+            {
+                "hidden_layers": Hyper(
+                    "hidden_layer_sizes", str, "100", search=("50", "100", "100,50")
+                ),
+                "learning_rate": Hyper("learning_rate_init", float, 0.001, 1e-5, 1.0, (1e-3, 1e-2)),
+            },
+            scaled=True,
+            balanced=False,
+        ),
+        EstimatorSpec(
+            "lightgbm",
+            "LightGBM (if installed)",
+            _lightgbm,
+            {
+                "n_estimators": Hyper("n_estimators", int, 100, 10, 5000, (50, 100, 200, 400)),
+                "max_depth": Hyper("max_depth", int, None, 1, 1000, (None, 4, 8, 16)),
+                "min_samples_leaf": Hyper("min_child_samples", int, 5, 1, 10000, (2, 5, 10, 20)),
+                "learning_rate": Hyper("learning_rate", float, 0.1, 1e-4, 1.0, (0.03, 0.1, 0.3)),
+            },
+            package="lightgbm",
+        ),
+        EstimatorSpec(
+            "xgboost",
+            "XGBoost (if installed)",
+            _xgboost,
+            {
+                "n_estimators": Hyper("n_estimators", int, 100, 10, 5000, (50, 100, 200, 400)),
+                "max_depth": Hyper("max_depth", int, None, 1, 1000, (None, 4, 6, 10)),
+                "learning_rate": Hyper("learning_rate", float, 0.3, 1e-4, 1.0, (0.03, 0.1, 0.3)),
+            },
+            package="xgboost",
+        ),
     )
 }
 
+#: Hyperparameter names users can set, over all models.
+HYPERPARAMETERS = tuple(dict.fromkeys(name for s in REGISTRY.values() for name in s.hyper))
 
-def make_estimator(key: str, *, seed: int = 0, n_jobs: int = -1) -> Any:
+
+def spec_for(key: str) -> EstimatorSpec:
+    """The registry entry of ``key``, or a clear error."""
+    try:
+        return REGISTRY[key]
+    except KeyError:
+        raise InvalidInputError(
+            f"Unknown algorithm '{key}'; choose one of: {', '.join(REGISTRY)}."
+        ) from None
+
+
+def check_hyperparameters(key: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Validate user hyperparameters for model ``key``.
+
+    Returns
+    -------
+    params : dict
+        Estimator parameter name (with the pipeline prefix where scaled) to value.
+    ignored : list of str
+        Names that do not apply to this model (given values only).
+
+    Raises
+    ------
+    InvalidInputError
+        On a value of the wrong type or outside its bounds.
+    """
+    spec = spec_for(key)
+    params: dict[str, Any] = {}
+    ignored = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        hyper = spec.hyper.get(name)
+        if hyper is None:
+            ignored.append(name)
+            continue
+        params[_path(spec, hyper.target)] = _coerce(spec, name, hyper, value)
+    return params, ignored
+
+
+def _path(spec: EstimatorSpec, target: str) -> str:
+    if spec.key == "xgboost":
+        return f"estimator__{target}"
+    return f"model__{target}" if spec.scaled else target
+
+
+def _coerce(spec: EstimatorSpec, name: str, hyper: Hyper, value: Any) -> Any:
+    if hyper.target == "hidden_layer_sizes":
+        try:
+            sizes = tuple(int(v) for v in str(value).replace(";", ",").split(",") if v.strip())
+        except ValueError:
+            sizes = ()
+        if not sizes or min(sizes) < 1:
+            raise InvalidInputError(
+                f"Hidden layers must be positive layer sizes separated by commas (e.g. "
+                f"'100,50'), not '{value}'."
+            )
+        return sizes
+    try:
+        number = hyper.kind(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            f"The {name} of {spec.label} must be a number, not '{value}'."
+        ) from None
+    if (hyper.low is not None and number < hyper.low) or (
+        hyper.high is not None and number > hyper.high
+    ):
+        raise InvalidInputError(
+            f"The {name} of {spec.label} must be between {hyper.low:g} and {hyper.high:g}, "
+            f"not {value}."
+        )
+    return number
+
+
+def search_space(key: str) -> dict[str, list[Any]]:
+    """Candidates of the randomized search, by estimator parameter name."""
+    spec = spec_for(key)
+    space = {}
+    for hyper in spec.hyper.values():
+        if hyper.search:
+            values = list(hyper.search)
+            if hyper.target == "hidden_layer_sizes":
+                values = [tuple(int(v) for v in str(s).split(",")) for s in values]
+            if hyper.target == "gamma":
+                values = ["scale" if v is None else v for v in values]
+            space[_path(spec, hyper.target)] = values
+    return space
+
+
+def make_estimator(
+    key: str,
+    *,
+    seed: int = 0,
+    n_jobs: int = -1,
+    params: Mapping[str, Any] | None = None,
+    balanced: bool = False,
+) -> Any:
     """Build a fresh, unfitted estimator for registry ``key``.
+
+    Parameters
+    ----------
+    params
+        Estimator parameters from :func:`check_hyperparameters`.
+    balanced
+        Weight classes inversely to their frequency, where the model supports it.
 
     Raises
     ------
     InvalidInputError
         If ``key`` is not in the registry.
+    MissingDependencyError
+        If the model needs a package that is not installed (LightGBM, XGBoost).
     """
-    try:
-        spec = REGISTRY[key]
-    except KeyError:
-        raise InvalidInputError(
-            f"Unknown algorithm '{key}'; choose one of: {', '.join(REGISTRY)}."
-        ) from None
-    return spec.factory(seed, n_jobs)
+    spec = spec_for(key)
+    if spec.package and not spec.available():
+        raise MissingDependencyError(
+            f"{spec.label.replace(' (if installed)', '')} needs the Python package "
+            f"'{spec.package}', which is not installed in QGIS's Python. Install it with: "
+            f"pip install {spec.package} (see the README section 'Install'), or choose "
+            "another algorithm."
+        )
+    estimator = spec.build(seed, n_jobs, balanced and spec.balanced)
+    if spec.scaled:
+        pipeline = require("sklearn.pipeline")
+        preprocessing = require("sklearn.preprocessing")
+        estimator = pipeline.Pipeline(
+            [("scale", preprocessing.StandardScaler()), ("model", estimator)]
+        )
+    if params:
+        estimator.set_params(**params)
+    return estimator

@@ -26,8 +26,29 @@ MANIFEST = "manifest.json"
 ESTIMATOR = "estimator.skops"
 EXTENSION = ".lulcmodel"
 
-#: Types trusted on top of skops's own defaults (which cover scikit-learn and numpy).
-EXTRA_TRUSTED: tuple[str, ...] = ()
+#: Types trusted on top of skops's own defaults: data-only scikit-learn internals of the
+#: registry's models (boosting losses and binning, kNN trees, MLP optimisers), our own
+#: wrapper, and LightGBM's model (rebuilt from its text dump). Anything else is refused.
+EXTRA_TRUSTED: tuple[str, ...] = (
+    "collections.OrderedDict",
+    "lightgbm.basic.Booster",
+    "lightgbm.sklearn.LGBMClassifier",
+    "lulc_classifier.core.wrappers.EncodedClassifier",
+    "sklearn._loss._loss.CyHalfBinomialLoss",
+    "sklearn._loss._loss.CyHalfMultinomialLoss",
+    "sklearn._loss.link.Interval",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.MultinomialLogit",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.metrics._dist_metrics.EuclideanDistance",
+    "sklearn.neighbors._ball_tree.BallTree",
+    "sklearn.neighbors._kd_tree.KDTree",
+    "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
+    "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +158,7 @@ def load_model(path: str | os.PathLike[str], *, progress: Progress | None = None
         )
     _warn_versions(manifest, progress)
     try:
-        estimator = sio.loads(payload, trusted=list(EXTRA_TRUSTED) or None)
+        estimator = sio.loads(payload, trusted=sio.get_untrusted_types(data=payload) or None)
     except Exception as exc:
         raise ModelFileError(f"The estimator in '{path}' cannot be loaded: {exc}.") from exc
     return Model(estimator, manifest)

@@ -7,7 +7,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 
-from .accuracy import AccuracyReport
+from .accuracy import AccuracyReport, Importance
 from .files import atomic_output
 
 _CSS = """
@@ -61,6 +61,73 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
     return "".join(parts)
 
 
+def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 22) -> str:
+    """Permutation importance as a horizontal bar chart (SVG), largest first, with +-1 std."""
+    ranked = sorted(items, key=lambda i: i.mean, reverse=True)
+    if not ranked:
+        return ""
+    label_w = 10 + 7 * max(len(i.feature) for i in ranked)
+    scale = max(max(i.mean + i.std for i in ranked), 1e-9)
+    plot_w = width - label_w - 60
+    height = bar * len(ranked) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="12" role="img" aria-label="feature importance">'
+    ]
+    for k, item in enumerate(ranked):
+        y = 5 + k * bar
+        w = max(item.mean, 0.0) / scale * plot_w
+        err = item.std / scale * plot_w
+        parts.append(
+            f'<text x="{label_w - 5}" y="{y + bar / 2 + 4}" text-anchor="end">'
+            f"{html.escape(item.feature)}</text>"
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{bar - 6}" fill="#4c72b0"/>'
+            f'<line x1="{label_w + w - err:.1f}" x2="{label_w + w + err:.1f}" '
+            f'y1="{y + bar / 2}" y2="{y + bar / 2}" stroke="#222"/>'
+            f'<text x="{label_w + w + err + 4:.1f}" y="{y + bar / 2 + 4}">{item.mean:.3f}</text>'
+        )
+    parts.append(
+        f'<text x="{label_w}" y="{height - 5}">drop of accuracy when the feature is shuffled '
+        "(mean, line: +-1 std)</text></svg>"
+    )
+    return "".join(parts)
+
+
+def _figures_table(report: AccuracyReport) -> str:
+    """Headline figures; beside them the random k-fold ones when the scheme is spatial."""
+    labels = {
+        "overall_accuracy": "Overall accuracy",
+        "kappa": "Kappa",
+        "f1_macro": "Macro F1",
+        "f1_weighted": "Weighted F1",
+        "mcc": "Matthews correlation",
+    }
+    comparison = report.comparison or {}
+    compare = "overall_accuracy" in comparison
+    header = f"<th>{html.escape(report.scheme)}</th>" + (
+        f"<th>{html.escape(str(comparison['validation']))}</th>" if compare else ""
+    )
+    rows = "".join(
+        f'<tr><th class="name">{label}</th><td>{_fmt(report.summary()[key])}</td>'
+        + (f"<td>{_fmt(float(comparison[key]))}</td>" if compare else "")
+        + "</tr>"
+        for key, label in labels.items()
+    )
+    note = ""
+    if compare:
+        gap = float(comparison["overall_accuracy"]) - report.overall_accuracy
+        note = (
+            f'<p class="note">Random folds put neighbouring, alike samples on both sides of a '
+            f"split: their overall accuracy is {gap:+.3f} against the spatial figure. The "
+            "spatial figure is the honest one for mapping new areas.</p>"
+        )
+    elif "error" in comparison:
+        note = (
+            f'<p class="note">No random k-fold comparison: {html.escape(comparison["error"])}</p>'
+        )
+    return f'<table><tr><th class="name"></th>{header}</tr>{rows}</table>{note}'
+
+
 def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object]) -> str:
     """Render the accuracy report as a standalone HTML page."""
     esc = html.escape
@@ -81,10 +148,27 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
         for name, row in zip(report.names, report.confusion)
     )
     col_totals = "".join(f"<td>{sum(col)}</td>" for col in zip(*report.confusion))
+    share_rows = "".join(
+        f'<tr><th class="name">{esc(name)}</th>'
+        + "".join(f"<td>{v:.2f}</td>" for v in row)
+        + "</tr>"
+        for name, row in zip(report.names, report.confusion_normalised)
+    )
     missing = (
         '<p class="note"><b>Not evaluated</b> (too few samples to hold one out; used for '
         f"training only): {esc(', '.join(report.not_evaluated))}.</p>"
         if report.not_evaluated
+        else ""
+    )
+    how = (
+        f"{report.n_test} held-out samples"
+        if report.folds == 0
+        else f"the out-of-fold predictions of {report.folds} folds ({report.n_test} samples, "
+        "each predicted by a model that did not see it)"
+    )
+    importance = (
+        "<h2>Permutation feature importance</h2>" + importance_svg(report.importance)
+        if report.importance
         else ""
     )
     return f"""<!DOCTYPE html>
@@ -93,18 +177,21 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
 <h1>{esc(title)}</h1>
 <p><span class="big">Overall accuracy {_fmt(report.overall_accuracy)}</span> &nbsp;
 <span class="big">Kappa {_fmt(report.kappa)}</span></p>
-<p class="note">Measured on {report.n_test} held-out samples (stratified random hold-out); the model
-was then refitted on all {report.n_train + report.n_test} samples. Samples close to each other are
-alike, so a random hold-out is optimistic: the map's accuracy is usually lower. Check the map
-with independent reference points.</p>
+<p class="note">{esc(report.scheme)}: measured on {how}; the model was then refitted on all
+samples. Samples close to each other are alike, so random splits are optimistic: the map's
+accuracy is usually lower. Check the map with independent reference points.</p>
 {missing}
+{_figures_table(report)}
 <h2>Per class</h2>
 <table><tr><th class="name">Class</th><th>Code</th><th>Precision (user's)</th>
 <th>Recall (producer's)</th><th>F1</th><th>Support</th></tr>{class_rows}</table>
 <h2>Confusion matrix</h2>
 <table><tr><th class="name">reference \\ predicted</th>{header}<th>Total</th></tr>{matrix_rows}
 <tr><th class="name">Total</th>{col_totals}<td>{report.n_test}</td></tr></table>
+<p>Row-normalised (share of each reference class):</p>
+<table><tr><th class="name">reference \\ predicted</th>{header}</tr>{share_rows}</table>
 {heatmap_svg(report.confusion, report.names)}
+{importance}
 <h2>Run</h2><table>{info_rows}</table>
 </body></html>
 """

@@ -1,31 +1,99 @@
-"""Training: fit a classifier on a sample table, measure it on a held-out split, save the model."""
+"""Training: fit a classifier on a sample table, measure it honestly, save the model.
+
+Accuracy comes from samples the model did not see: a stratified hold-out, k-fold, or spatial
+cross-validation (whole label features or map blocks per fold). With a spatial scheme, random
+k-fold figures are computed too, so the report shows how optimistic random splits are. The
+model is then refitted on all samples.
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
+import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .accuracy import AccuracyReport, evaluate
+from .accuracy import AccuracyReport, Importance, evaluate
 from .deps import require
 from .errors import InvalidInputError
-from .estimators import REGISTRY, make_estimator
-from .legend import ClassInfo, build_legend, legend_to_json
+from .estimators import check_hyperparameters, make_estimator, search_space, spec_for
+from .files import atomic_output
+from .legend import ClassInfo, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .report import write_html_report
-from .samples import RESERVED_FIELDS, read_sampling_metadata
-from .stack import GENERIC_NAME
+from .samples import read_sampling_metadata
+from .training_data import (
+    encode_classes,
+    feature_columns,
+    load_samples,
+    prepare_table,
+    stack_definition,
+)
+from .validation import (
+    LABELS,
+    SCHEMES,
+    Outcome,
+    Split,
+    block_groups,
+    evaluate_splits,
+    holdout_split,
+    kfold_splits,
+)
+
+__all__ = [
+    "TrainingOptions",
+    "TrainingResult",
+    "encode_classes",
+    "feature_columns",
+    "holdout_split",
+    "load_samples",
+    "train_classifier",
+]
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """How to validate and tune a model.
+
+    Parameters
+    ----------
+    validation
+        One of :data:`~.validation.SCHEMES`.
+    test_fraction
+        Share of each class held out (hold-out scheme).
+    folds
+        Folds of the cross-validation schemes.
+    block_size
+        Side of the spatial blocks, in the samples' map units (``spatial_blocks``).
+    balanced
+        Weight classes inversely to their frequency, where the model supports it.
+    hyperparameters
+        User values by name (see :data:`~.estimators.HYPERPARAMETERS`); None: default.
+    search_iterations
+        Candidates of a randomized hyperparameter search (0: no search). The search runs
+        inside each training part, scored by macro F1 with the same kind of folds.
+    """
+
+    validation: str = "holdout"
+    test_fraction: float = 0.3
+    folds: int = 5
+    block_size: float = 0.0
+    balanced: bool = False
+    hyperparameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    search_iterations: int = 0
 
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """A trained, saved model and its hold-out accuracy."""
+    """A trained, saved model and its out-of-sample accuracy."""
 
     model_path: str
     report_path: str | None
@@ -35,164 +103,25 @@ class TrainingResult:
     n_samples: int
 
 
-def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
-    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas)."""
-    if str(path).lower().endswith(".csv"):
-        return require("pandas").read_csv(path)
-    gpd = require("geopandas")
-    try:
-        return gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-    except Exception as exc:  # fiona raises many types; all mean "cannot read"
-        raise InvalidInputError(f"Cannot read the sample table '{path}': {exc}.") from exc
-
-
-def feature_columns(table: Any, class_field: str) -> list[str]:
-    """Numeric columns other than the class field and sample bookkeeping fields, in order."""
-    pandas = require("pandas")
-    return [
-        str(c)
-        for c in table.columns
-        if c != class_field
-        and c != "geometry"
-        and str(c).lower() not in RESERVED_FIELDS
-        and pandas.api.types.is_numeric_dtype(table[c])
-        and not pandas.api.types.is_bool_dtype(table[c])
-    ]
-
-
-def encode_classes(
-    values: Any, field: str, hints: Sequence[dict[str, Any]] = ()
-) -> tuple[npt.NDArray[np.int64], list[ClassInfo], str]:
-    """Turn class values into integer codes and a legend.
-
-    Integer values keep their codes (0..65534); text values become codes 1..N in sorted order,
-    keeping the text as the class name. ``hints`` (from sampling: ``value`` with an optional
-    ``name`` and ``color``) name and colour classes.
-
-    Returns
-    -------
-    codes, legend, label_type ("integer" or "text")
-    """
-    codes, values_in_order, names, label_type = _codes(values, field)
-    by_value = {str(h.get("value")): h for h in hints}
-    hinted = [by_value.get(str(v), {}) for v in values_in_order]
-    names = [str(h.get("name") or n) for h, n in zip(hinted, names)]
-    colors = [h.get("color") for h in hinted]
-    return codes, build_legend(sorted(set(codes.tolist())), names, colors), label_type
-
-
-def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], list[str], str]:
-    """Codes per sample, and per class (in code order) its value and default name."""
-    pandas = require("pandas")
-    series = pandas.Series(values)
-    numeric = pandas.api.types.is_numeric_dtype(series) and not pandas.api.types.is_bool_dtype(
-        series
-    )
-    if numeric and np.all(np.mod(series.to_numpy(dtype=float), 1) == 0):
-        codes = series.to_numpy(dtype=np.int64)
-        bad = sorted({int(c) for c in codes if c < 0 or c > 65534})
-        if bad:
-            raise InvalidInputError(
-                f"The class field '{field}' has codes {bad[:5]} outside 0..65534; recode the "
-                "classes or use a text field."
-            )
-        unique = sorted({int(c) for c in codes})
-        return codes, unique, [f"Class {c}" for c in unique], "integer"
-    if numeric:
-        raise InvalidInputError(
-            f"The class field '{field}' holds decimal numbers; use an integer or text field."
-        )
-    text = series.astype(str).str.strip()
-    names = sorted(set(text))
-    lookup = {name: code for code, name in enumerate(names, start=1)}
-    codes = text.map(lookup).to_numpy(dtype=np.int64)
-    return codes, names, list(names), "text"
-
-
-def holdout_split(
-    codes: npt.NDArray[np.int64], test_fraction: float, seed: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]]:
-    """Stratified random hold-out: about ``test_fraction`` of each class goes to the test set.
-
-    Every class with at least 2 samples has at least one sample on each side. Classes with a
-    single sample go to training only and are returned as not evaluated.
-
-    Returns
-    -------
-    train_idx, test_idx, not_evaluated_codes
-    """
-    if not 0.0 < test_fraction < 1.0:
-        raise InvalidInputError(
-            f"The test fraction must be between 0 and 1 (exclusive), not {test_fraction}."
-        )
-    rng = np.random.default_rng(seed)
-    train: list[npt.NDArray[np.int64]] = []
-    test: list[npt.NDArray[np.int64]] = []
-    not_evaluated: list[int] = []
-    for code in np.unique(codes):
-        idx = rng.permutation(np.flatnonzero(codes == code))
-        if idx.size < 2:
-            train.append(idx)
-            not_evaluated.append(int(code))
-            continue
-        n_test = min(idx.size - 1, max(1, round(idx.size * test_fraction)))
-        test.append(idx[:n_test])
-        train.append(idx[n_test:])
-    empty = np.empty(0, dtype=np.int64)
-    return (
-        np.sort(np.concatenate(train or [empty])),
-        np.sort(np.concatenate(test or [empty])),
-        not_evaluated,
-    )
-
-
-def _prepare(table: Any, class_field: str, progress: Progress) -> tuple[Any, list[str]]:
-    if len(table) == 0:
-        raise InvalidInputError("The sample table has no rows: sample some labels first.")
-    if class_field not in table.columns:
-        fields = ", ".join(str(c) for c in table.columns if c != "geometry")
-        raise InvalidInputError(
-            f"The class field '{class_field}' is not in the sample table. Its fields are: {fields}."
-        )
-    features = feature_columns(table, class_field)
-    if not features:
-        raise InvalidInputError(
-            "The sample table has no numeric feature fields besides the class field; "
-            "make it with lulc:sample."
-        )
-    values = table[class_field]
-    if values.dtype == object:
-        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-    usable = values.notna().to_numpy() & np.all(
-        np.isfinite(table[features].to_numpy(float)), axis=1
-    )
-    if not usable.any():
-        raise InvalidInputError(
-            f"No sample has both a class in '{class_field}' and values in every feature field."
-        )
-    if not usable.all():
-        progress.warning(f"{int((~usable).sum())} samples without a class or a value were skipped.")
-    kept = table[usable].copy()
-    kept[class_field] = values[usable]
-    return kept, features
-
-
 def train_classifier(
     samples: Any,
     class_field: str,
     model_path: str | os.PathLike[str],
     *,
     algorithm: str = "random_forest",
-    test_fraction: float = 0.3,
+    test_fraction: float | None = None,
     seed: int = 42,
+    options: TrainingOptions | None = None,
     report_path: str | os.PathLike[str] | None = None,
+    metrics_path: str | os.PathLike[str] | None = None,
+    confusion_path: str | os.PathLike[str] | None = None,
     layer: str | None = None,
     crs_wkt: str | None = None,
     metadata: dict[str, Any] | None = None,
     n_jobs: int = -1,
     progress: Progress | None = None,
 ) -> TrainingResult:
-    """Train a classifier, measure it on a stratified hold-out, refit on all samples, save it.
+    """Train a classifier, measure it on unseen samples, refit on all samples, save it.
 
     Parameters
     ----------
@@ -204,26 +133,38 @@ def train_classifier(
         Where to write the ``.lulcmodel`` file.
     algorithm
         Key of :data:`~.estimators.REGISTRY`.
-    test_fraction, seed
-        Share of each class held out for evaluation, and the random seed of split and model.
-    report_path
-        Optional HTML report path.
+    test_fraction
+        Shortcut for ``options.test_fraction``.
+    seed
+        Random seed of the splits, the search and the model.
+    options
+        Validation, class weights and hyperparameters (:class:`TrainingOptions`).
+    report_path, metrics_path, confusion_path
+        Optional HTML report, JSON metrics and CSV confusion matrix.
     layer, crs_wkt
         Layer of a multi-layer sample file; CRS recorded in the model when the table has none.
     metadata
         The sampling definition (stack, class names and colours); read from the sample file
         when ``samples`` is a path and this is None.
     n_jobs
-        Threads for estimators that use them (-1: all cores).
+        Threads for estimators that use them (-1: all cores). Never processes.
     progress
         Progress and cancel callback.
 
     Raises
     ------
     InvalidInputError
-        On a missing class field, no features, fewer than two classes, or a bad test fraction.
+        On a missing class field, no features, fewer than two classes, bad options, or too
+        few samples or groups per class for the folds.
     """
     progress = progress or NullProgress()
+    opts = options or TrainingOptions()
+    if test_fraction is not None:
+        opts = dataclasses.replace(opts, test_fraction=test_fraction)
+    if opts.validation not in SCHEMES:
+        raise InvalidInputError(
+            f"Unknown validation '{opts.validation}'; choose one of: {', '.join(SCHEMES)}."
+        )
     if isinstance(samples, (str, os.PathLike)):
         table = load_samples(samples, layer=layer)
         if metadata is None:
@@ -233,58 +174,58 @@ def train_classifier(
     metadata = metadata or {}
     if crs_wkt is None and getattr(table, "crs", None) is not None:
         crs_wkt = table.crs.to_wkt()
-    table, features = _prepare(table, class_field, progress)
+    table, features = prepare_table(table, class_field, progress)
     codes, legend, label_type = encode_classes(
         table[class_field], class_field, metadata.get("classes", ())
     )
-    stack = stack_definition(metadata.get("stack"), features, progress)
     if len(legend) < 2:
         raise InvalidInputError(
             f"The samples have 1 class ({legend[0].name}); at least 2 are needed: add samples "
             "of another class or choose another class field."
         )
+    stack = stack_definition(metadata.get("stack"), features, progress)
+    params = _hyperparameters(algorithm, opts, progress)
     x = table[features].to_numpy(dtype=np.float64)
-    train_idx, test_idx, skipped = holdout_split(codes, test_fraction, seed)
     names = {c.code: c.name for c in legend}
-    not_evaluated = [names[c] for c in skipped]
-    if not_evaluated:
-        progress.warning(
-            f"Classes with too few samples to hold one out, used for training but not evaluated: "
-            f"{', '.join(not_evaluated)}."
-        )
-    progress.log(
-        f"Training {REGISTRY[algorithm].label if algorithm in REGISTRY else algorithm} on "
-        f"{len(features)} features ({', '.join(features)}), {len(legend)} classes, "
-        f"{train_idx.size} training and {test_idx.size} test samples."
-    )
-    estimator = make_estimator(algorithm, seed=seed, n_jobs=n_jobs)
-    estimator.fit(x[train_idx], codes[train_idx])
-    check_cancel(progress)
-    progress.report(0.45)
-    accuracy = evaluate(
-        codes[test_idx],
-        estimator.predict(x[test_idx]).astype(np.int64),
-        legend,
-        n_train=train_idx.size,
-        not_evaluated=not_evaluated,
-    )
-    progress.log(
-        f"Hold-out overall accuracy {accuracy.overall_accuracy:.4f}, kappa {accuracy.kappa:.4f} "
-        f"({accuracy.n_test} test samples)."
-    )
-    for score in accuracy.scores:
+    fit = _fitter(algorithm, seed, n_jobs, params, opts, x, codes, names)
+    joblib = require("joblib")
+    # Inside QGIS sys.executable is not Python: joblib must never start processes.
+    with joblib.parallel_backend("threading", n_jobs=n_jobs):
+        splits, groups, not_evaluated = _splits(table, codes, names, opts, seed)
         progress.log(
-            f"  {score.name}: precision {score.precision:.3f}, recall {score.recall:.3f}, "
-            f"F1 {score.f1:.3f}, support {score.support}"
+            f"Training {spec_for(algorithm).label} on {len(features)} features "
+            f"({', '.join(features)}), {len(legend)} classes, {codes.size} samples; "
+            f"validation: {LABELS[opts.validation]}."
         )
+        if not_evaluated:
+            progress.warning(
+                "Classes with too few samples to hold one out, used for training but not "
+                f"evaluated: {', '.join(not_evaluated)}."
+            )
+        outcome = evaluate_splits(
+            lambda train: fit(train, groups),
+            x,
+            codes,
+            splits,
+            seed=seed,
+            progress=SubProgress(progress, 0.0, 0.6),
+        )
+        accuracy = _report(outcome, legend, features, opts, not_evaluated)
+        if opts.validation.startswith("spatial"):
+            accuracy = _compare(
+                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.6, 0.8)
+            )
+        _log(accuracy, progress)
+        check_cancel(progress)
+        final = fit(np.arange(codes.size), groups)
+        final = getattr(final, "best_estimator_", final)
     check_cancel(progress)
-    final = make_estimator(algorithm, seed=seed, n_jobs=n_jobs).fit(x, codes)
-    check_cancel(progress)
-    SubProgress(progress, 0.45, 0.9).report(1.0)
+    progress.report(0.9)
     manifest = _manifest(
         algorithm,
         seed,
-        test_fraction,
+        opts,
+        params,
         features,
         legend,
         label_type,
@@ -294,8 +235,7 @@ def train_classifier(
         accuracy,
     )
     manifest["stack"] = stack
-    if report_path is not None:
-        write_html_report(report_path, accuracy, info=_report_info(manifest))
+    _write_outputs(accuracy, manifest, report_path, metrics_path, confusion_path)
     save_model(model_path, final, manifest)
     progress.report(1.0)
     return TrainingResult(
@@ -308,12 +248,211 @@ def train_classifier(
     )
 
 
+def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) -> dict[str, Any]:
+    spec = spec_for(algorithm)
+    params, ignored = check_hyperparameters(algorithm, opts.hyperparameters)
+    if ignored:
+        progress.warning(f"Not used by {spec.label}, ignored: {', '.join(ignored)}.")
+    if opts.balanced and not spec.balanced:
+        progress.warning(f"{spec.label} cannot weight classes; 'balanced' was ignored.")
+    return params
+
+
+def _splits(
+    table: Any,
+    codes: npt.NDArray[np.int64],
+    names: dict[int, str],
+    opts: TrainingOptions,
+    seed: int,
+) -> tuple[list[Split], npt.NDArray[np.int64] | None, list[str]]:
+    """The splits of the chosen scheme, the spatial groups (if any), unevaluated classes."""
+    if opts.validation == "holdout":
+        train, test, skipped = holdout_split(codes, opts.test_fraction, seed)
+        return [Split(train, test)], None, [names[c] for c in skipped]
+    if opts.validation == "kfold":
+        return kfold_splits(codes, opts.folds, seed, names), None, []
+    if opts.validation == "spatial_features":
+        if "feature_id" not in table.columns:
+            raise InvalidInputError(
+                "Spatial cross-validation by label feature needs the 'feature_id' field that "
+                "lulc:sample writes; sample the labels again, or use spatial blocks."
+            )
+        groups = table["feature_id"].to_numpy(dtype=np.int64)
+        what = "label features"
+    else:
+        xy = _coordinates(table)
+        groups = block_groups(xy[:, 0], xy[:, 1], opts.block_size)
+        what = f"blocks of {opts.block_size:g} map units"
+    return kfold_splits(codes, opts.folds, seed, names, groups, what), groups, []
+
+
+def _coordinates(table: Any) -> npt.NDArray[np.float64]:
+    if {"x", "y"} <= set(table.columns):
+        return np.asarray(table[["x", "y"]].to_numpy(dtype=np.float64))
+    if getattr(table, "geometry", None) is not None and len(table):
+        return np.column_stack([table.geometry.x, table.geometry.y]).astype(np.float64)
+    raise InvalidInputError(
+        "Spatial blocks need the samples' coordinates: an x and a y field, or point geometry."
+    )
+
+
+def _fitter(
+    algorithm: str,
+    seed: int,
+    n_jobs: int,
+    params: dict[str, Any],
+    opts: TrainingOptions,
+    x: npt.NDArray[np.float64],
+    codes: npt.NDArray[np.int64],
+    names: dict[int, str],
+) -> Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64] | None], Any]:
+    """``fit(rows, groups)``: a model fitted on ``rows``; with a search, the search is run on
+    those rows only, with 3 inner folds of the same kind (grouped when ``groups`` is given)."""
+
+    def make() -> Any:
+        return make_estimator(
+            algorithm, seed=seed, n_jobs=n_jobs, params=params, balanced=opts.balanced
+        )
+
+    def plain(rows: npt.NDArray[np.int64], groups: npt.NDArray[np.int64] | None) -> Any:
+        return make().fit(x[rows], codes[rows])
+
+    if not opts.search_iterations:
+        return plain
+    selection = require("sklearn.model_selection")
+    space = search_space(algorithm)
+    if not space:
+        raise InvalidInputError(f"{spec_for(algorithm).label} has no hyperparameters to search.")
+    candidates = int(np.prod([len(v) for v in space.values()]))
+
+    def search(rows: npt.NDArray[np.int64], groups: npt.NDArray[np.int64] | None) -> Any:
+        inner = kfold_splits(
+            codes[rows],
+            3,
+            seed,
+            names,
+            None if groups is None else groups[rows],
+            "samples (or groups) for the 3 inner folds of the search",
+        )
+        found = selection.RandomizedSearchCV(
+            make(),
+            space,
+            n_iter=min(opts.search_iterations, candidates),
+            cv=[(s.train, s.test) for s in inner],
+            scoring="f1_macro",
+            random_state=seed,
+            n_jobs=1,
+            refit=True,
+            error_score="raise",
+        )
+        return found.fit(x[rows], codes[rows])
+
+    return search
+
+
+def _report(
+    outcome: Outcome,
+    legend: list[ClassInfo],
+    features: list[str],
+    opts: TrainingOptions,
+    not_evaluated: list[str],
+) -> AccuracyReport:
+    accuracy = evaluate(
+        outcome.y_true,
+        outcome.y_pred,
+        legend,
+        n_train=outcome.n_train,
+        not_evaluated=not_evaluated,
+        scheme=LABELS[opts.validation],
+        folds=0 if opts.validation == "holdout" else opts.folds,
+    )
+    importance = [
+        Importance(f, float(m), float(sd))
+        for f, m, sd in zip(features, outcome.importance, outcome.importance_std)
+    ]
+    return dataclasses.replace(accuracy, importance=importance, best_params=outcome.best_params)
+
+
+def _compare(
+    accuracy: AccuracyReport,
+    fit: Callable[..., Any],
+    x: npt.NDArray[np.float64],
+    codes: npt.NDArray[np.int64],
+    names: dict[int, str],
+    legend: list[ClassInfo],
+    opts: TrainingOptions,
+    seed: int,
+    progress: Progress,
+) -> AccuracyReport:
+    """The same model under random k-fold, beside the spatial figures."""
+    try:
+        splits = kfold_splits(codes, opts.folds, seed, names)
+    except InvalidInputError as exc:
+        return dataclasses.replace(accuracy, comparison={"error": str(exc)})
+    outcome = evaluate_splits(
+        lambda train: fit(train, None),
+        x,
+        codes,
+        splits,
+        seed=seed,
+        progress=progress,
+        importance=False,
+    )
+    random = evaluate(outcome.y_true, outcome.y_pred, legend, n_train=outcome.n_train)
+    comparison = {"validation": LABELS["kfold"], "folds": opts.folds, **random.summary()}
+    return dataclasses.replace(accuracy, comparison=comparison)
+
+
+def _log(accuracy: AccuracyReport, progress: Progress) -> None:
+    progress.log(
+        f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}, kappa "
+        f"{accuracy.kappa:.4f}, macro F1 {accuracy.f1_macro:.4f} ({accuracy.n_test} test "
+        "samples)."
+    )
+    for score in accuracy.scores:
+        progress.log(
+            f"  {score.name}: precision {score.precision:.3f}, recall {score.recall:.3f}, "
+            f"F1 {score.f1:.3f}, support {score.support}"
+        )
+    comparison = accuracy.comparison or {}
+    if "overall_accuracy" in comparison:
+        progress.log(
+            f"Random k-fold for comparison: overall accuracy "
+            f"{comparison['overall_accuracy']:.4f}, kappa {comparison['kappa']:.4f}. "
+            "The gap is the optimism of random splits."
+        )
+
+
+def _write_outputs(
+    accuracy: AccuracyReport,
+    manifest: dict[str, Any],
+    report_path: str | os.PathLike[str] | None,
+    metrics_path: str | os.PathLike[str] | None,
+    confusion_path: str | os.PathLike[str] | None,
+) -> None:
+    if report_path is not None:
+        write_html_report(report_path, accuracy, info=_report_info(manifest))
+    if metrics_path is not None:
+        with atomic_output(metrics_path, "metrics file") as tmp:
+            tmp.write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
+    if confusion_path is not None:
+        with (
+            atomic_output(confusion_path, "confusion matrix") as tmp,
+            open(tmp, "w", newline="", encoding="utf-8") as handle,
+        ):
+            writer = csv.writer(handle)
+            writer.writerow(["reference \\ predicted", *accuracy.names])
+            for name, row in zip(accuracy.names, accuracy.confusion):
+                writer.writerow([name, *row])
+
+
 def _manifest(
     algorithm: str,
     seed: int,
-    test_fraction: float,
-    features: Sequence[str],
-    legend: Sequence[ClassInfo],
+    opts: TrainingOptions,
+    params: dict[str, Any],
+    features: list[str],
+    legend: list[ClassInfo],
     label_type: str,
     class_field: str,
     crs_wkt: str | None,
@@ -325,7 +464,16 @@ def _manifest(
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "algorithm": algorithm,
         "seed": seed,
-        "test_fraction": test_fraction,
+        "validation": {
+            "scheme": opts.validation,
+            "test_fraction": opts.test_fraction,
+            "folds": opts.folds,
+            "block_size": opts.block_size,
+        },
+        "test_fraction": opts.test_fraction,
+        "balanced": opts.balanced,
+        "hyperparameters": {k: _plain(v) for k, v in params.items()},
+        "search_iterations": opts.search_iterations,
         "bands": list(features),
         "band_count": len(features),
         "classes": legend_to_json(legend),
@@ -338,43 +486,24 @@ def _manifest(
     }
 
 
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
-    spec = REGISTRY.get(manifest["algorithm"])
+    validation = manifest["validation"]
     return {
-        "Algorithm": spec.label if spec else manifest["algorithm"],
+        "Algorithm": spec_for(manifest["algorithm"]).label,
+        "Hyperparameters": ", ".join(f"{k}={v}" for k, v in manifest["hyperparameters"].items())
+        or "defaults",
+        "Balanced class weights": "yes" if manifest["balanced"] else "no",
+        "Validation": LABELS[validation["scheme"]],
         "Class field": manifest["class_field"],
         "Features": ", ".join(manifest["bands"]),
         "Samples per class": ", ".join(
             f"{c['name']}: {manifest['samples_per_class'][str(c['code'])]}"
             for c in manifest["classes"]
         ),
-        "Test fraction": manifest["test_fraction"],
         "Seed": manifest["seed"],
         "Created": manifest["created"],
-    }
-
-
-def stack_definition(stack: Any, features: Sequence[str], progress: Progress) -> dict[str, Any]:
-    """The stack definition to store in the model, for the features actually used.
-
-    From the sampling definition when its bands are the features; otherwise one is derived from
-    the field names (bands then match by position, and by name where names are not ``bN``).
-    """
-    if isinstance(stack, dict):
-        bands = stack.get("bands", [])
-        fields = [str(b.get("field", b.get("name", ""))).lower() for b in bands]
-        if fields == [f.lower() for f in features]:
-            return stack
-        progress.warning(
-            "The sample table's feature fields differ from the bands it was sampled from; the "
-            "model will match the rasters' bands by position."
-        )
-    else:
-        progress.log("The sample table carries no stack definition; bands match by position.")
-    return {
-        "resampling": "nearest",
-        "nodata": None,
-        "bands": [
-            {"name": f, "field": f, "described": not GENERIC_NAME.match(f)} for f in features
-        ],
     }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .predict import ClassificationResult, classify_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
-from .train import TrainingResult, train_classifier
+from .train import TrainingOptions, TrainingResult, train_classifier
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,13 @@ def classify_image(
     model_path: str | os.PathLike[str],
     report_path: str | os.PathLike[str] | None = None,
     algorithm: str = "random_forest",
-    test_fraction: float = 0.3,
+    test_fraction: float | None = None,
     seed: int = 42,
     layer: str | None = None,
     name_field: str | None = None,
     color_field: str | None = None,
     options: SamplingOptions | None = None,
+    training_options: TrainingOptions | None = None,
     max_memory_mb: float = 1024,
     progress: Progress | None = None,
 ) -> WorkflowResult:
@@ -62,6 +63,7 @@ def classify_image(
         algorithm=algorithm,
         test_fraction=test_fraction,
         seed=seed,
+        options=training_options,
         report_path=report_path,
         crs_wkt=samples.crs_wkt,
         metadata=samples.metadata,

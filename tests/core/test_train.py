@@ -159,7 +159,12 @@ def test_feature_columns_are_numeric_non_reserved() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("algorithm", sorted(REGISTRY))
+@pytest.mark.parametrize(
+    "algorithm",
+    # LightGBM puts split thresholds at training values: 14 samples per class are too few
+    # here. test_models.py trains every model, LightGBM included, on a larger separable set.
+    sorted(k for k, s in REGISTRY.items() if s.available() and k != "lightgbm"),
+)
 def test_train_every_algorithm(samples, tmp_path: Path, algorithm: str) -> None:
     model_path = tmp_path / "model.lulcmodel"
     report_path = tmp_path / "report.html"
@@ -202,7 +207,7 @@ def test_train_every_algorithm(samples, tmp_path: Path, algorithm: str) -> None:
     assert "forest" in text
     assert "<svg" in text
     assert REGISTRY[algorithm].label in text
-    assert any("Hold-out overall accuracy" in m for m in progress.messages)
+    assert any("hold-out (TEST_FRACTION): overall accuracy" in m for m in progress.messages)
 
 
 def test_train_from_a_geopackage_path(
@@ -372,8 +377,21 @@ def test_evaluate_matches_sklearn() -> None:
     assert report.confusion[2] == [1, 0, 3, 1]
     assert (report.n_train, report.n_test) == (30, 14)
     assert report.not_evaluated == ["crop"]
+    # Averages over the classes present in the reference, as scikit-learn computes them.
+    assert report.f1_macro == pytest.approx(
+        metrics.f1_score(y_true, y_pred, labels=codes, average="macro")
+    )
+    assert report.f1_weighted == pytest.approx(
+        metrics.f1_score(y_true, y_pred, labels=codes, average="weighted")
+    )
+    assert report.mcc == pytest.approx(metrics.matthews_corrcoef(y_true, y_pred))
+    assert report.confusion_normalised[0] == pytest.approx([0.8, 0.2, 0.0, 0.0])
+    assert report.confusion_normalised[3] == [0.0, 0.0, 0.0, 0.0]  # no crop in the reference
     as_json = report.to_json()
-    assert as_json["confusion"] == {"codes": [1, 2, 3, 4], "matrix": report.confusion}
+    assert as_json["confusion"]["codes"] == [1, 2, 3, 4]
+    assert as_json["confusion"]["counts"] == report.confusion
+    assert as_json["confusion"]["row_normalised"] == report.confusion_normalised
+    assert as_json["mcc"] == pytest.approx(report.mcc)
     assert [c["name"] for c in as_json["classes"]] == ["water", "forest", "urban"]
 
 
