@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.workflow import classify_image
-from . import params
+from . import params, training_params
 from .base import BaseAlgorithm
 from .styling import style_on_load
 
@@ -25,12 +25,19 @@ class ClassifyAlgorithm(BaseAlgorithm):
     MAX_PER_FEATURE = "MAX_PER_FEATURE"
     KEEP_DUPLICATES = "KEEP_DUPLICATES"
     ALGORITHM = "ALGORITHM"
+    VALIDATION = "VALIDATION"
+    BALANCED = "BALANCED"
     TEST_FRACTION = "TEST_FRACTION"
+    FOLDS = "FOLDS"
+    BLOCK_SIZE = "BLOCK_SIZE"
+    SEARCH_ITERATIONS = "SEARCH_ITERATIONS"
     SEED = "SEED"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
     OUTPUT = "OUTPUT"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_METRICS = "OUTPUT_METRICS"
+    OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
     PURPOSE = (
@@ -54,10 +61,10 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
         params.add_sampling_parameters(self)
-        params.add_training_options(self)
+        training_params.add_training_parameters(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(*params.class_map(self.OUTPUT))
-        params.add_training_outputs(self)
+        training_params.add_training_outputs(self)
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
@@ -65,7 +72,8 @@ class ClassifyAlgorithm(BaseAlgorithm):
         """Resolve, run the workflow, return every output."""
         labels, layer = self.vector_path(parameters, self.LABELS, context, feedback)
         output = params.class_map_path(self, parameters, self.OUTPUT, context)
-        options = params.training_options(self, parameters, context)
+        arguments = training_params.training_arguments(self, parameters, context)
+        arguments["training_options"] = arguments.pop("options")
         result = classify_image(
             self.raster_paths(parameters, self.RASTERS, context),
             labels,
@@ -75,10 +83,10 @@ class ClassifyAlgorithm(BaseAlgorithm):
             **params.sampling_arguments(self, parameters, context),
             max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
             progress=progress,
-            **options,
+            **arguments,
         )
         style_on_load(context, output)
         return {
             self.OUTPUT: output,
-            **params.training_results(options, result.training.accuracy),
+            **training_params.training_results(arguments, result.training.accuracy),
         }

@@ -9,23 +9,17 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
 )
 
-from ..core.estimators import REGISTRY
 from ..core.samples import SamplingOptions
 from ..core.stack import RESAMPLING
-
-#: Stable order of the ALGORITHM enum: new models are appended, never inserted.
-ALGORITHM_KEYS = list(REGISTRY)
 
 Spec = tuple[object, str, bool]
 
@@ -75,44 +69,14 @@ def class_field(parent: str, name: str = "CLASS_FIELD") -> Spec:
     )
 
 
-def algorithm(name: str = "ALGORITHM") -> Spec:
-    """The classifier."""
-    return (
-        QgsProcessingParameterEnum(
-            name, "Algorithm", options=[REGISTRY[k].label for k in ALGORITHM_KEYS], defaultValue=0
-        ),
-        "Classifier: "
-        + "; ".join(f"{i} = {REGISTRY[k].label}" for i, k in enumerate(ALGORITHM_KEYS))
-        + ".",
-        False,
-    )
-
-
-def test_fraction(name: str = "TEST_FRACTION") -> Spec:
-    """Share of samples held out."""
-    return (
-        QgsProcessingParameterNumber(
-            name,
-            "Test fraction",
-            QgsProcessingParameterNumber.Type.Double,
-            0.3,
-            minValue=0.05,
-            maxValue=0.9,
-        ),
-        "Share of each class's samples held out to measure accuracy (stratified). After "
-        "evaluation the model is refitted on all samples. A class with a single sample is used "
-        "for training only and named in the log and report.",
-        True,
-    )
-
-
 def seed(name: str = "SEED") -> Spec:
     """Random seed."""
     return (
         QgsProcessingParameterNumber(
             name, "Random seed", QgsProcessingParameterNumber.Type.Integer, 42, minValue=0
         ),
-        "Seed of the hold-out split and of the model, so that a run can be repeated exactly.",
+        "Seed of the random choices (validation splits, search, sampling caps, the model), so "
+        "that a run can be repeated exactly.",
         True,
     )
 
@@ -126,68 +90,6 @@ def max_memory(name: str = "MAX_MEMORY_MB") -> Spec:
         "Memory the prediction may use for its blocks; larger blocks are a little faster.",
         True,
     )
-
-
-def output_model(name: str = "OUTPUT_MODEL") -> Spec:
-    """The model file."""
-    return (
-        QgsProcessingParameterFileDestination(name, "Model file", "LULC model (*.lulcmodel)"),
-        "The trained model (.lulcmodel): the estimator, band names, classes with names and "
-        "colours, CRS, library versions and the hold-out accuracy. Use it in lulc:predict.",
-        False,
-    )
-
-
-def output_report(name: str = "OUTPUT_REPORT") -> Spec:
-    """The HTML accuracy report."""
-    return (
-        QgsProcessingParameterFileDestination(
-            name, "Accuracy report", "HTML files (*.html)", optional=True, createByDefault=True
-        ),
-        "HTML report: overall accuracy, kappa, per-class precision / recall / F1 and the "
-        "confusion matrix as a table and a heatmap. Optional.",
-        False,
-    )
-
-
-def add_training_options(alg: Any) -> None:
-    """ALGORITHM, then the advanced TEST_FRACTION and SEED (lulc:train, lulc:classify)."""
-    alg.add(*algorithm())
-    alg.add(*test_fraction())
-    alg.add(*seed())
-
-
-def add_training_outputs(alg: Any) -> None:
-    """OUTPUT_MODEL and OUTPUT_REPORT destinations, OVERALL_ACCURACY and KAPPA numbers."""
-    alg.add(*output_model())
-    alg.add(*output_report())
-    alg.addOutput(QgsProcessingOutputNumber("OVERALL_ACCURACY", alg.tr("Overall accuracy")))
-    alg.addOutput(QgsProcessingOutputNumber("KAPPA", alg.tr("Kappa")))
-
-
-def training_options(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Core keyword arguments of the training options and outputs."""
-    return {
-        "algorithm": ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
-        "test_fraction": alg.parameterAsDouble(parameters, "TEST_FRACTION", context),
-        "seed": alg.parameterAsInt(parameters, "SEED", context),
-        "model_path": alg.output_file(
-            alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
-            (".lulcmodel",),
-            "model file",
-        ),
-        "report_path": alg.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context) or None,
-    }
-
-
-def training_results(options: dict[str, Any], accuracy: Any) -> dict[str, Any]:
-    """The training outputs of an algorithm's result dict."""
-    return {
-        "OUTPUT_MODEL": options["model_path"],
-        "OUTPUT_REPORT": options["report_path"],
-        "OVERALL_ACCURACY": accuracy.overall_accuracy,
-        "KAPPA": accuracy.kappa,
-    }
 
 
 def class_map(name: str = "OUTPUT") -> Spec:

@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.version import plugin_version
 from .classify import ClassifyAlgorithm
+from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
 from .train import TrainAlgorithm
@@ -62,5 +63,6 @@ class LulcProvider(QgsProcessingProvider):
             TrainAlgorithm(),
             PredictAlgorithm(),
             ClassifyAlgorithm(),
+            ModelInfoAlgorithm(),
         ):
             self.addAlgorithm(algorithm)

@@ -7,7 +7,7 @@ from typing import Any
 from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
 
 from ..core.train import train_classifier
-from . import params
+from . import params, training_params
 from .base import BaseAlgorithm
 
 
@@ -19,15 +19,25 @@ class TrainAlgorithm(BaseAlgorithm):
     ALGORITHM = "ALGORITHM"
     TEST_FRACTION = "TEST_FRACTION"
     SEED = "SEED"
+    VALIDATION = "VALIDATION"
+    FOLDS = "FOLDS"
+    BLOCK_SIZE = "BLOCK_SIZE"
+    BALANCED = "BALANCED"
+    SEARCH_ITERATIONS = "SEARCH_ITERATIONS"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_METRICS = "OUTPUT_METRICS"
+    OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
     PURPOSE = (
         "Trains a classifier on a sample table (from lulc:sample): every numeric field except "
-        "the class field is a feature. A stratified share of each class is held out to measure "
-        "overall accuracy, kappa and per-class scores; the model is then refitted on all samples "
-        "and saved as a .lulcmodel file for lulc:predict."
+        "the class field and the sample's id and x/y is a feature. Accuracy is measured on "
+        "samples the model did not see (hold-out, k-fold, or spatial cross-validation by polygon "
+        "or by block, which also reports random k-fold figures so that their optimism shows): "
+        "overall accuracy, kappa, macro and weighted F1, Matthews correlation, per-class scores, "
+        "confusion matrix and permutation feature importance. The model is then refitted on all "
+        "samples and saved as a .lulcmodel file for lulc:predict."
     )
 
     def name(self) -> str:
@@ -48,20 +58,20 @@ class TrainAlgorithm(BaseAlgorithm):
             "lulc:sample.",
         )
         self.add(*params.class_field(self.SAMPLES, self.CLASS_FIELD))
-        params.add_training_options(self)
-        params.add_training_outputs(self)
+        training_params.add_training_parameters(self)
+        training_params.add_training_outputs(self)
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
     ) -> dict[str, Any]:
         """Resolve, train, return the model path and the accuracy."""
         samples, layer = self.vector_path(parameters, self.SAMPLES, context, feedback)
-        options = params.training_options(self, parameters, context)
+        arguments = training_params.training_arguments(self, parameters, context)
         result = train_classifier(
             samples,
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
             layer=layer,
             progress=progress,
-            **options,
+            **arguments,
         )
-        return params.training_results(options, result.accuracy)
+        return training_params.training_results(arguments, result.accuracy)

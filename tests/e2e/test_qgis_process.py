@@ -81,7 +81,13 @@ def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
     done = qgis_process(qgis_env, "--json", "list")
     assert done.returncode == 0, done.stderr
     algorithms = json.loads(done.stdout)["providers"]["lulc"]["algorithms"]
-    assert sorted(algorithms) == ["lulc:classify", "lulc:predict", "lulc:sample", "lulc:train"]
+    assert sorted(algorithms) == [
+        "lulc:classify",
+        "lulc:modelinfo",
+        "lulc:predict",
+        "lulc:sample",
+        "lulc:train",
+    ]
     plugin_dir = Path(qgis_env["LULC_PLUGIN_DIR"]) / "lulc_classifier"
     assert (plugin_dir / "metadata.txt").is_file()
 

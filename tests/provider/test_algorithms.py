@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import rasterio
 
-ALGORITHMS = ["lulc:classify", "lulc:predict", "lulc:sample", "lulc:train"]
+ALGORITHMS = ["lulc:classify", "lulc:modelinfo", "lulc:predict", "lulc:sample", "lulc:train"]
 
 
 def test_algorithm_ids_are_stable(qgis_app: Any) -> None:

@@ -1,0 +1,89 @@
+"""lulc:modelinfo: show a model file's manifest without loading its estimator."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFile,
+)
+
+from ..core.model_io import read_manifest
+from .base import BaseAlgorithm
+
+
+class ModelInfoAlgorithm(BaseAlgorithm):
+    """Print what a .lulcmodel file holds: bands, classes, accuracy, versions."""
+
+    MODEL = "MODEL"
+    MANIFEST = "MANIFEST"
+    ALGORITHM = "ALGORITHM"
+    BAND_COUNT = "BAND_COUNT"
+    CLASS_COUNT = "CLASS_COUNT"
+    OVERALL_ACCURACY = "OVERALL_ACCURACY"
+    KAPPA = "KAPPA"
+    PURPOSE = (
+        "Shows the manifest of a model file (.lulcmodel) in the log: the algorithm and its "
+        "settings, the bands it expects in order, the classes with names and colours, the CRS, "
+        "the accuracy measured at training and the library versions. The estimator itself is "
+        "not loaded, so this is safe on a file of unknown origin."
+    )
+
+    def name(self) -> str:
+        """Stable id."""
+        return "modelinfo"
+
+    def displayName(self) -> str:
+        """Toolbox name."""
+        return self.tr("Model information")
+
+    def initAlgorithm(self, config: Any = None) -> None:
+        """The model file; string and number outputs."""
+        self.add(
+            QgsProcessingParameterFile(
+                self.MODEL,
+                self.tr("Model file"),
+                QgsProcessingParameterFile.Behavior.File,
+                "lulcmodel",
+            ),
+            "A .lulcmodel file from lulc:train or lulc:classify.",
+        )
+        self.addOutput(QgsProcessingOutputString(self.MANIFEST, self.tr("Manifest (JSON)")))
+        self.addOutput(QgsProcessingOutputString(self.ALGORITHM, self.tr("Algorithm")))
+        self.addOutput(QgsProcessingOutputNumber(self.BAND_COUNT, self.tr("Number of bands")))
+        self.addOutput(QgsProcessingOutputNumber(self.CLASS_COUNT, self.tr("Number of classes")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.OVERALL_ACCURACY, self.tr("Overall accuracy"))
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.KAPPA, self.tr("Kappa")))
+
+    def process(
+        self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
+    ) -> dict[str, Any]:
+        """Read the manifest, log it, return it."""
+        manifest = read_manifest(self.parameterAsFile(parameters, self.MODEL, context))
+        metrics = manifest.get("metrics", {})
+        progress.log(f"Algorithm: {manifest.get('algorithm')}")
+        progress.log(
+            f"Bands ({manifest.get('band_count')}): {', '.join(manifest.get('bands', []))}"
+        )
+        for item in manifest.get("classes", []):
+            progress.log(f"Class {item['code']}: {item['name']} ({item['color']})")
+        progress.log(
+            f"Accuracy ({metrics.get('validation', 'hold-out')}): overall "
+            f"{metrics.get('overall_accuracy')}, kappa {metrics.get('kappa')}"
+        )
+        progress.log(f"Versions: {json.dumps(manifest.get('versions', {}))}")
+        text = json.dumps(manifest, indent=2, ensure_ascii=False)
+        progress.log(text)
+        return {
+            self.MANIFEST: text,
+            self.ALGORITHM: manifest.get("algorithm"),
+            self.BAND_COUNT: manifest.get("band_count"),
+            self.CLASS_COUNT: len(manifest.get("classes", [])),
+            self.OVERALL_ACCURACY: metrics.get("overall_accuracy"),
+            self.KAPPA: metrics.get("kappa"),
+        }

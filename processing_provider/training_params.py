@@ -1,0 +1,250 @@
+"""Training parameters shared by lulc:train and lulc:classify, defined once with their help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.estimators import HYPERPARAMETERS, REGISTRY
+from ..core.train import TrainingOptions
+from ..core.validation import LABELS, SCHEMES
+from .params import seed
+
+#: Stable order of the ALGORITHM enum: new models are appended, never inserted.
+ALGORITHM_KEYS = list(REGISTRY)
+_Number = QgsProcessingParameterNumber.Type
+
+#: Hyperparameter parameters: (name, label, type, help). None (empty) keeps the model default.
+_HYPER = {
+    "n_estimators": (
+        "Number of trees / boosting rounds",
+        _Number.Integer,
+        "Random forest, extra trees, gradient boosting, LightGBM, XGBoost.",
+    ),
+    "max_depth": (
+        "Maximum tree depth",
+        _Number.Integer,
+        "Tree models; 0 or empty: no limit (boosting: the library default).",
+    ),
+    "min_samples_leaf": (
+        "Minimum samples per leaf",
+        _Number.Integer,
+        "Tree models; larger values smooth the model.",
+    ),
+    "learning_rate": (
+        "Learning rate",
+        _Number.Double,
+        "Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP.",
+    ),
+    "c": (
+        "C (regularisation)",
+        _Number.Double,
+        "SVM and logistic regression; larger values fit the training samples more closely.",
+    ),
+    "gamma": (
+        "Gamma (RBF kernel width)",
+        _Number.Double,
+        "SVM; empty: 'scale' (1 / (features x variance)).",
+    ),
+    "n_neighbors": ("Number of neighbours", _Number.Integer, "k-nearest neighbours."),
+}
+assert set(_HYPER) | {"hidden_layers"} == set(HYPERPARAMETERS)
+
+OUTPUT_NUMBERS = {
+    "OVERALL_ACCURACY": "Overall accuracy",
+    "KAPPA": "Kappa",
+    "F1_MACRO": "Macro F1",
+    "F1_WEIGHTED": "Weighted F1",
+    "MCC": "Matthews correlation",
+    "RANDOM_CV_ACCURACY": "Overall accuracy under random k-fold (spatial validation only)",
+}
+
+
+def add_training_parameters(alg: Any) -> None:
+    """ALGORITHM, VALIDATION, BALANCED, then the advanced options and hyperparameters."""
+    alg.add(
+        QgsProcessingParameterEnum(
+            "ALGORITHM",
+            "Algorithm",
+            options=[REGISTRY[k].label for k in ALGORITHM_KEYS],
+            defaultValue=0,
+        ),
+        "Classifier: "
+        + "; ".join(f"{i} = {REGISTRY[k].label}" for i, k in enumerate(ALGORITHM_KEYS))
+        + ". Models marked 'scaled features' standardise the bands inside the model. LightGBM "
+        "and XGBoost need their Python package.",
+    )
+    alg.add(
+        QgsProcessingParameterEnum(
+            "VALIDATION", "Validation", options=[LABELS[k] for k in SCHEMES], defaultValue=0
+        ),
+        "How accuracy is measured on samples the model did not see: "
+        + "; ".join(f"{i} = {LABELS[k]}" for i, k in enumerate(SCHEMES))
+        + ". Pixels of one polygon, or close to each other, are alike: random splits are "
+        "optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the "
+        "random k-fold figures beside theirs.",
+    )
+    alg.add(
+        QgsProcessingParameterBoolean("BALANCED", "Balanced class weights", False),
+        "Weight classes inversely to their number of samples, so rare classes count as much "
+        "as common ones (not available for k-nearest neighbours and the MLP).",
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "TEST_FRACTION", "Test fraction", _Number.Double, 0.3, minValue=0.05, maxValue=0.9
+        ),
+        "Hold-out: share of each class's samples held out (stratified). A class with a single "
+        "sample is used for training only and named in the log and report.",
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber("FOLDS", "Folds", _Number.Integer, 5, minValue=2, maxValue=50),
+        "Cross-validation: number of folds. Each class needs at least this many samples (or "
+        "polygons, or blocks, for spatial schemes).",
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "BLOCK_SIZE", "Block size (map units)", _Number.Double, 0.0, minValue=0.0
+        ),
+        "Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for "
+        "1 km in a metric CRS); choose it larger than the distance at which pixels look alike.",
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "SEARCH_ITERATIONS",
+            "Hyperparameter search candidates",
+            _Number.Integer,
+            0,
+            minValue=0,
+            maxValue=200,
+        ),
+        "Randomized search: number of hyperparameter candidates tried (0: no search). Each "
+        "training part runs its own search with inner folds of the chosen kind, so the test "
+        "samples never influence the choice.",
+        True,
+    )
+    alg.add(*seed())
+    for name, (label, kind, text) in _HYPER.items():
+        alg.add(
+            QgsProcessingParameterNumber(
+                name.upper(), label, kind, None, optional=True, minValue=0
+            ),
+            f"{text} Empty: the model's default.",
+            True,
+        )
+    alg.add(
+        QgsProcessingParameterString("HIDDEN_LAYERS", "Hidden layers (MLP)", optional=True),
+        "MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.",
+        True,
+    )
+
+
+def add_training_outputs(alg: Any) -> None:
+    """Model, report, metrics and confusion matrix destinations; the headline numbers."""
+    alg.add(
+        QgsProcessingParameterFileDestination(
+            "OUTPUT_MODEL", "Model file", "LULC model (*.lulcmodel)"
+        ),
+        "The trained model (.lulcmodel): the estimator in a format that loads without running "
+        "code, and a manifest with band names, classes, CRS, library versions and accuracy. "
+        "Use it in lulc:predict; lulc:modelinfo shows the manifest.",
+    )
+    for name, label, file_filter, text, default in (
+        (
+            "OUTPUT_REPORT",
+            "Accuracy report",
+            "HTML files (*.html)",
+            "Self-contained HTML "
+            "report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and "
+            "permutation feature importance.",
+            True,
+        ),
+        (
+            "OUTPUT_METRICS",
+            "Metrics (JSON)",
+            "JSON files (*.json)",
+            "Every figure of the " "report in machine-readable JSON.",
+            False,
+        ),
+        (
+            "OUTPUT_CONFUSION",
+            "Confusion matrix (CSV)",
+            "CSV files (*.csv)",
+            "The confusion " "matrix: rows are reference classes, columns predicted classes.",
+            False,
+        ),
+    ):
+        alg.add(
+            QgsProcessingParameterFileDestination(
+                name, label, file_filter, optional=True, createByDefault=default
+            ),
+            f"{text} Optional.",
+        )
+    for name, label in OUTPUT_NUMBERS.items():
+        alg.addOutput(QgsProcessingOutputNumber(name, alg.tr(label)))
+
+
+def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Core keyword arguments of the training parameters and destinations."""
+    hyper: dict[str, Any] = {}
+    for name in _HYPER:
+        if parameters.get(name.upper()) not in (None, ""):
+            value = alg.parameterAsDouble(parameters, name.upper(), context)
+            hyper[name] = None if name == "max_depth" and value == 0 else value
+    layers = alg.parameterAsString(parameters, "HIDDEN_LAYERS", context)
+    if layers.strip():
+        hyper["hidden_layers"] = layers
+    files = {
+        key: alg.parameterAsFileOutput(parameters, name, context) or None
+        for key, name in (
+            ("report_path", "OUTPUT_REPORT"),
+            ("metrics_path", "OUTPUT_METRICS"),
+            ("confusion_path", "OUTPUT_CONFUSION"),
+        )
+    }
+    return {
+        "algorithm": ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
+        "seed": alg.parameterAsInt(parameters, "SEED", context),
+        "options": TrainingOptions(
+            validation=SCHEMES[alg.parameterAsEnum(parameters, "VALIDATION", context)],
+            test_fraction=alg.parameterAsDouble(parameters, "TEST_FRACTION", context),
+            folds=alg.parameterAsInt(parameters, "FOLDS", context),
+            block_size=alg.parameterAsDouble(parameters, "BLOCK_SIZE", context),
+            balanced=alg.parameterAsBool(parameters, "BALANCED", context),
+            hyperparameters=hyper,
+            search_iterations=alg.parameterAsInt(parameters, "SEARCH_ITERATIONS", context),
+        ),
+        "model_path": alg.output_file(
+            alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
+            (".lulcmodel",),
+            "model file",
+        ),
+        **files,
+    }
+
+
+def training_results(arguments: dict[str, Any], accuracy: Any) -> dict[str, Any]:
+    """The training outputs of an algorithm's result dict."""
+    comparison = accuracy.comparison or {}
+    return {
+        "OUTPUT_MODEL": arguments["model_path"],
+        "OUTPUT_REPORT": arguments["report_path"],
+        "OUTPUT_METRICS": arguments["metrics_path"],
+        "OUTPUT_CONFUSION": arguments["confusion_path"],
+        "OVERALL_ACCURACY": accuracy.overall_accuracy,
+        "KAPPA": accuracy.kappa,
+        "F1_MACRO": accuracy.f1_macro,
+        "F1_WEIGHTED": accuracy.f1_weighted,
+        "MCC": accuracy.mcc,
+        "RANDOM_CV_ACCURACY": comparison.get("overall_accuracy"),
+    }

@@ -1,0 +1,118 @@
+"""Issue 4 through Processing: models, spatial validation, outputs, lulc:modelinfo."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def polygon_samples(qgis_app: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Samples from 12 polygons per class: clustered, so random folds are optimistic."""
+    import geopandas as gpd
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    rows = []
+    for feature in range(24):
+        cls = "water" if feature % 2 else "forest"
+        offset = rng.normal(0, 30, 3)  # each polygon has its own look
+        centre = np.array([100.0, 100.0, 100.0]) + (20 if cls == "water" else 0) + offset
+        x0, y0 = rng.uniform(0, 10000, 2)
+        for _ in range(15):
+            b = centre + rng.normal(0, 2, 3)
+            rows.append(
+                {
+                    "cls": cls,
+                    "feature_id": feature,
+                    "x": x0 + rng.uniform(0, 50),
+                    "y": y0 + rng.uniform(0, 50),
+                    "b1": b[0],
+                    "b2": b[1],
+                    "b3": b[2],
+                }
+            )
+    frame = gpd.GeoDataFrame(
+        rows,
+        geometry=gpd.points_from_xy([r["x"] for r in rows], [r["y"] for r in rows]),
+        crs="EPSG:32633",
+    )
+    path = tmp_path_factory.mktemp("clustered") / "samples.gpkg"
+    frame.to_file(path, driver="GPKG")
+    return path
+
+
+def test_spatial_validation_outputs(run: Any, polygon_samples: Path, tmp_path: Path) -> None:
+    result = run(
+        "lulc:train",
+        {
+            "SAMPLES": str(polygon_samples),
+            "CLASS_FIELD": "cls",
+            "ALGORITHM": 0,
+            "VALIDATION": 2,
+            "FOLDS": 4,
+            "N_ESTIMATORS": 30,
+            "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+            "OUTPUT_REPORT": str(tmp_path / "r.html"),
+            "OUTPUT_METRICS": str(tmp_path / "m.json"),
+            "OUTPUT_CONFUSION": str(tmp_path / "c.csv"),
+        },
+    )
+    assert result["RANDOM_CV_ACCURACY"] > result["OVERALL_ACCURACY"]
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert metrics["overall_accuracy"] == pytest.approx(result["OVERALL_ACCURACY"])
+    assert metrics["mcc"] == pytest.approx(result["MCC"])
+    assert metrics["validation"].startswith("Spatial cross-validation by label feature")
+    with open(tmp_path / "c.csv") as handle:
+        table = list(csv.reader(handle))
+    assert table[0][1:] == ["forest", "water"]
+    assert sum(int(v) for row in table[1:] for v in row[1:]) == 24 * 15
+    report = (tmp_path / "r.html").read_text()
+    assert "Stratified k-fold cross-validation (random)" in report
+    assert "feature importance" in report
+
+    info = run("lulc:modelinfo", {"MODEL": str(tmp_path / "m.lulcmodel")})
+    assert info["ALGORITHM"] == "random_forest"
+    assert (info["BAND_COUNT"], info["CLASS_COUNT"]) == (3, 2)
+    assert info["OVERALL_ACCURACY"] == pytest.approx(result["OVERALL_ACCURACY"])
+    assert json.loads(info["MANIFEST"])["hyperparameters"] == {"n_estimators": 30}
+
+
+def test_missing_optional_package_is_named(run: Any, polygon_samples: Path, tmp_path: Path) -> None:
+    from qgis.core import QgsProcessingException
+
+    from lulc_classifier.processing_provider.training_params import ALGORITHM_KEYS
+
+    with pytest.raises(QgsProcessingException, match="'xgboost'.*pip install xgboost"):
+        run(
+            "lulc:train",
+            {
+                "SAMPLES": str(polygon_samples),
+                "CLASS_FIELD": "cls",
+                "ALGORITHM": ALGORITHM_KEYS.index("xgboost"),
+                "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+            },
+        )
+    assert not list(tmp_path.iterdir())
+
+
+def test_too_few_polygons_for_the_folds(run: Any, polygon_samples: Path, tmp_path: Path) -> None:
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(
+        QgsProcessingException, match="Too few label features per class.*fewer folds"
+    ):
+        run(
+            "lulc:train",
+            {
+                "SAMPLES": str(polygon_samples),
+                "CLASS_FIELD": "cls",
+                "VALIDATION": 2,
+                "FOLDS": 20,
+                "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+            },
+        )
