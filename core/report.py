@@ -28,7 +28,7 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
     n = len(names)
     label_w = 10 + 7 * max((len(s) for s in names), default=4)
     top = label_w
-    width, height = max(label_w + n * cell + 10, 480), top + n * cell + 30
+    width, height = max(label_w + n * cell + 10, 640), top + n * cell + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'font-family="sans-serif" font-size="12" role="img" aria-label="confusion matrix">'
