@@ -8,6 +8,7 @@ never processes, so training runs inside QGIS.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -298,12 +299,17 @@ def _coerce(spec: EstimatorSpec, name: str, hyper: Hyper, value: Any) -> Any:
         return sizes
     try:
         number = hyper.kind(value)
+        if hyper.kind is int and float(value) != number:
+            raise ValueError(value)
     except (TypeError, ValueError):
         raise InvalidInputError(
-            f"The {name} of {spec.label} must be a number, not '{value}'."
+            f"The {name} of {spec.label} must be a{'' if hyper.kind is float else 'n integer'} "
+            f"number, not '{value}'."
         ) from None
-    if (hyper.low is not None and number < hyper.low) or (
-        hyper.high is not None and number > hyper.high
+    if (
+        not math.isfinite(number)
+        or (hyper.low is not None and number < hyper.low)
+        or (hyper.high is not None and number > hyper.high)
     ):
         raise InvalidInputError(
             f"The {name} of {spec.label} must be between {hyper.low:g} and {hyper.high:g}, "

@@ -80,51 +80,34 @@ class LabelGeometry:
         return bool(ours.equals(pyproj.CRS.from_wkt(crs_wkt), ignore_axis_order=True))
 
 
-def read_labels(
+def _read_features(
     path: str | os.PathLike[str],
-    class_field: str,
-    *,
-    layer: str | None = None,
-    extra_fields: Sequence[str | None] = (),
-) -> Any:
-    """Read a label layer with its feature ids (column ``feature_id``) and check its fields.
+    layer: str | None,
+    fields: Sequence[tuple[str, str]],
+    what: str = "label layer",
+) -> tuple[list[int], LabelGeometry, dict[str, list[Any]], list[str]]:
+    """Feature ids, geometries and the ``fields`` ((role, name) pairs) of a vector layer.
 
-    Features whose class is empty or whose geometry is missing are left out.
-
-    Returns
-    -------
-    table : DataFrame
-        The class field, the extra fields and ``feature_id``, one row per feature.
-    geometry : LabelGeometry
-        The features' geometries, in the same order.
-
-    Raises
-    ------
-    InvalidInputError
-        If the layer cannot be read, is empty, lacks a field, or the class field is empty.
+    Plain iteration, points as coordinates: with shapely 1.8 a shapely object per point (or
+    GeoDataFrame.from_features) is ~10x slower on large layers.
     """
     fiona = require("fiona")
-    pandas = require("pandas")
     shape = require("shapely.geometry").shape
-    wanted = [class_field, *[f for f in extra_fields if f]]
     try:
         with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
-            fields = list(src.schema["properties"])
-            roles = ["class field"] + ["field"] * len(extra_fields)
-            for role, name in zip(roles, (class_field, *extra_fields)):
-                if name and name not in fields:
+            schema = list(src.schema["properties"])
+            for role, name in fields:
+                if name not in schema:
                     raise InvalidInputError(
-                        f"The {role} '{name}' is not in the label layer '{path}'. Its fields "
-                        f"are: {', '.join(fields)}."
+                        f"The {role} '{name}' is not in the {what} '{path}'. Its fields "
+                        f"are: {', '.join(schema)}."
                     )
             crs = src.crs_wkt or None
             ids: list[int] = []
             xs: list[float] = []
             ys: list[float] = []
             shapes: list[Any] = []
-            columns: dict[str, list[Any]] = {f: [] for f in dict.fromkeys(wanted)}
-            # Plain iteration, points as coordinates: with shapely 1.8 a shapely object per
-            # point (or GeoDataFrame.from_features) is ~10x slower on large layers.
+            columns: dict[str, list[Any]] = {name: [] for _, name in fields}
             for feature in src:
                 geometry = feature.geometry
                 ids.append(int(feature.id))
@@ -141,7 +124,44 @@ def read_labels(
     except InvalidInputError:
         raise
     except Exception as exc:  # fiona raises many types; all mean "cannot read"
-        raise InvalidInputError(f"Cannot read the label layer '{path}': {exc}.") from exc
+        raise InvalidInputError(f"Cannot read the {what} '{path}': {exc}.") from exc
+    geometry = LabelGeometry(
+        np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), shapes, crs
+    )
+    return ids, geometry, columns, schema
+
+
+def read_geometries(path: str | os.PathLike[str], *, layer: str | None = None) -> LabelGeometry:
+    """The geometries of a vector layer (for masks)."""
+    return _read_features(path, layer, [], "mask layer")[1]
+
+
+def read_labels(
+    path: str | os.PathLike[str],
+    class_field: str,
+    *,
+    layer: str | None = None,
+    extra_fields: Sequence[str | None] = (),
+) -> tuple[Any, LabelGeometry]:
+    """Read a label layer with its feature ids (column ``feature_id``) and check its fields.
+
+    Features whose class is empty or whose geometry is missing are left out.
+
+    Returns
+    -------
+    table : DataFrame
+        The class field, the extra fields and ``feature_id``, one row per feature.
+    geometry : LabelGeometry
+        The features' geometries, in the same order.
+
+    Raises
+    ------
+    InvalidInputError
+        If the layer cannot be read, is empty, lacks a field, or the class field is empty.
+    """
+    pandas = require("pandas")
+    wanted = [("class field", class_field)] + [("field", f) for f in extra_fields if f]
+    ids, geometry, columns, _ = _read_features(path, layer, list(dict.fromkeys(wanted)))
     if not ids:
         raise InvalidInputError(
             f"The label layer '{path}' has no features: add labelled points or polygons and "
@@ -149,9 +169,6 @@ def read_labels(
         )
     labels = pandas.DataFrame(columns)
     labels["feature_id"] = np.array(ids, dtype=np.int64)
-    geometry = LabelGeometry(
-        np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), shapes, crs
-    )
     values = labels[class_field]
     if values.dtype == object:
         values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
@@ -163,7 +180,7 @@ def read_labels(
             "with the class of each label, or choose another field."
         )
     has_shape = np.isfinite(geometry.xs) | np.array(
-        [g is not None and not g.is_empty for g in shapes], dtype=bool
+        [g is not None and not g.is_empty for g in geometry.shapes], dtype=bool
     )
     if not has_shape.any():
         raise InvalidInputError(

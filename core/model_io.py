@@ -28,7 +28,8 @@ EXTENSION = ".lulcmodel"
 
 #: Types trusted on top of skops's own defaults: data-only scikit-learn internals of the
 #: registry's models (boosting losses and binning, kNN trees, MLP optimisers), our own
-#: wrapper, and LightGBM's model (rebuilt from its text dump). Anything else is refused.
+#: wrapper, and LightGBM's and XGBoost's models (rebuilt from their own model dumps, no
+#: code). Anything else is refused.
 EXTRA_TRUSTED: tuple[str, ...] = (
     "collections.OrderedDict",
     "lightgbm.basic.Booster",
@@ -48,6 +49,8 @@ EXTRA_TRUSTED: tuple[str, ...] = (
     "sklearn.neighbors._kd_tree.KDTree",
     "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
     "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
+    "xgboost.core.Booster",
+    "xgboost.sklearn.XGBClassifier",
 )
 
 

@@ -1,36 +1,98 @@
-"""Prediction: a class map from a raster stack and a model, block by block with bounded memory."""
+"""Prediction: class map (and confidence layers) from a raster stack and a model.
+
+Block by block with bounded memory. The main thread reads and writes, a thread pool created
+once per run classifies blocks (tree inference releases the GIL), so reading, prediction and
+writing overlap without processes. One ``predict_proba`` pass per block gives the class, the
+confidence, the margin, the entropy and the per-class probabilities; nodata and masked pixels
+never reach the model.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .areas import AreaCounter, ClassArea, write_area_table
 from .deps import require
-from .errors import ModelMismatchError
+from .errors import InvalidInputError, ModelMismatchError
 from .files import atomic_output
 from .legend import ClassInfo, qml_paletted
 from .model_io import Model, load_model
+from .outputs import (
+    LAYERS,
+    finish_raster,
+    layer_profile,
+    probability_layers,
+)
 from .progress import NullProgress, Progress, check_cancel
-from .raster_io import RasterStack, block_windows, class_dtype, class_map_profile, grid_profile
+from .raster_io import RasterStack, block_windows, class_dtype, class_map_profile
+from .region import Region, region_for
 from .stack import check_stack
 
 
 @dataclass(frozen=True)
+class PredictionOptions:
+    """What to write besides the class map, where, and how.
+
+    Parameters
+    ----------
+    max_memory_mb
+        Memory budget for the blocks in flight (the model and libraries come on top).
+    threads
+        Worker threads classifying blocks (None: all cores).
+    confidence_path, margin_path, entropy_path, probabilities_path
+        Optional rasters: top probability, margin between the two best classes, normalised
+        entropy (all uint8 0-100, nodata 255) and one uint8 band per class probability.
+    area_table_path
+        Optional CSV of pixels, hectares and percentage per class.
+    extent
+        (xmin, ymin, xmax, ymax) in the rasters' CRS: only this area is predicted and written.
+    mask_path, mask_layer
+        Polygons: pixels outside them are nodata; blocks outside them are not read.
+    compression
+        ``"DEFLATE"`` or ``"ZSTD"``.
+    overviews, cog
+        Build overviews (mode for classes, average for the rest); write Cloud Optimized
+        GeoTIFFs.
+    """
+
+    max_memory_mb: float = 1024
+    threads: int | None = None
+    confidence_path: str | None = None
+    margin_path: str | None = None
+    entropy_path: str | None = None
+    probabilities_path: str | None = None
+    area_table_path: str | None = None
+    extent: tuple[float, float, float, float] | None = None
+    mask_path: str | None = None
+    mask_layer: str | None = None
+    compression: str = "DEFLATE"
+    overviews: bool = False
+    cog: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ClassificationResult:
-    """A written class map: its path, style sidecar, legend and pixel count per class code."""
+    """A written class map: its path, style sidecar, legend, areas and the other layers."""
 
     output_path: str
     qml_path: str
     legend: list[ClassInfo]
     pixel_counts: dict[int, int]
     blocks: int
+    areas: list[ClassArea] = field(default_factory=list)
+    layers: dict[str, str] = field(default_factory=dict)
 
 
 def predict_pixels(
@@ -53,33 +115,67 @@ def predict_block(
     nodata: int,
     dtype: str,
 ) -> npt.NDArray[Any]:
-    """Classify one block.
+    """The class map of one block (see :func:`classify_block`)."""
+    return classify_block(estimator, data, valid, class_codes, nodata=nodata, dtype=dtype)["class"]
+
+
+def classify_block(
+    estimator: Any,
+    data: npt.NDArray[Any],
+    valid: npt.NDArray[np.bool_],
+    class_codes: npt.NDArray[np.int64],
+    *,
+    nodata: int,
+    dtype: str,
+    layers: Sequence[str] = (),
+) -> dict[str, npt.NDArray[Any]]:
+    """Classify one block with one ``predict_proba`` pass.
 
     Parameters
     ----------
     data : ndarray, shape (bands, rows, cols)
     valid : ndarray of bool, shape (rows, cols)
-        Pixels to classify; the others get ``nodata`` and are not sent to the model.
+        Pixels to classify; the others are nodata and are not sent to the model.
+    layers
+        Extra layers wanted: names of :data:`~.outputs.LAYERS`.
 
     Returns
     -------
-    ndarray, shape (rows, cols), of ``dtype``
+    dict
+        ``"class"``: (rows, cols) of ``dtype``; and each layer asked for.
     """
-    out = np.full(valid.shape, nodata, dtype=dtype)
+    out = {"class": np.full(valid.shape, nodata, dtype=dtype)}
     pixels = data[:, valid].T
-    out[valid] = predict_pixels(estimator, pixels, class_codes)
+    if pixels.shape[0]:
+        proba = np.asarray(estimator.predict_proba(pixels), dtype=np.float32)
+        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, axis=1)]
+    else:
+        proba = np.zeros((0, len(class_codes)), dtype=np.float32)
+    out.update(probability_layers(proba, valid, layers))
     return out
 
 
-def pixels_per_block(max_memory_mb: float, n_bands: int, n_classes: int, n_threads: int) -> int:
-    """How many pixels a block may hold so that one block's arrays fit the memory budget.
+def pixels_per_block(
+    max_memory_mb: float, n_bands: int, n_classes: int, n_threads: int, extra_per_pixel: int = 0
+) -> int:
+    """How many pixels a block may hold so that the blocks in flight fit the memory budget.
 
-    Per pixel: the band values as read and as float64 for the model, the per-thread and summed
-    class probabilities, the mask and the output. Half the budget is kept for the model and
-    the I/O buffers.
+    Per pixel of a block: the band values as read and as the model's input, the mask, the
+    class probabilities with the model's temporaries, and the outputs. ``n_threads + 2``
+    blocks are in flight (one per worker, one being read, one being written).
     """
-    per_pixel = n_bands * (8 + 8) + n_classes * 8 * (n_threads + 2) + 16
-    return max(256 * 256, int(max_memory_mb * 1024 * 1024 * 0.5 / per_pixel))
+    per_pixel = n_bands * 12 + n_classes * 8 * 3 + n_classes + 24 + extra_per_pixel
+    in_flight = n_threads + 2
+    return max(256 * 256, int(max_memory_mb * 1024 * 1024 * 0.7 / (per_pixel * in_flight)))
+
+
+def _model_bytes_per_pixel(estimator: Any) -> int:
+    """Model temporaries per pixel beyond the probabilities (MLP activations)."""
+    model = getattr(estimator, "steps", [[None, estimator]])[-1][1]
+    sizes = getattr(model, "hidden_layer_sizes", None)
+    if sizes is None:
+        return 0
+    return int(8 * 2 * sum(np.atleast_1d(sizes)))
 
 
 def _check_stack(model: Model, stack: RasterStack, progress: Progress) -> None:
@@ -101,20 +197,30 @@ def _check_stack(model: Model, stack: RasterStack, progress: Progress) -> None:
             )
 
 
+def _single_threaded(estimator: Any) -> None:
+    """Blocks run in parallel: each prediction itself uses one thread (no pool per block)."""
+    params = estimator.get_params() if hasattr(estimator, "get_params") else {}
+    for name in params:
+        if name == "n_jobs" or name.endswith("__n_jobs"):
+            estimator.set_params(**{name: 1})
+
+
 def classify_raster(
     raster_paths: Sequence[str | os.PathLike[str]],
     model: str | os.PathLike[str] | Model,
     output_path: str | os.PathLike[str],
     *,
-    max_memory_mb: float = 1024,
+    options: PredictionOptions | None = None,
+    max_memory_mb: float | None = None,
     n_threads: int | None = None,
     progress: Progress | None = None,
 ) -> ClassificationResult:
     """Classify a raster stack with a model into a styled uint8 (or uint16) GeoTIFF.
 
-    The output is on the grid and CRS of the first raster, tiled and compressed, with nodata
-    where any input band is nodata, a colour table, the class names in the band metadata,
-    and a ``.qml`` style beside it. Both files appear only when complete.
+    The map is on the grid and CRS of the first raster (cut to ``options.extent`` or the mask's
+    bounds when given), tiled and compressed, with nodata where any input band is nodata, a
+    colour table, the class names and the model's identity in the metadata, and a ``.qml``
+    style beside it. Every file appears only when complete; a failure or a cancel leaves none.
 
     Parameters
     ----------
@@ -124,29 +230,29 @@ def classify_raster(
         A model file path or a loaded :class:`~.model_io.Model`.
     output_path
         The GeoTIFF to write; the style goes to the same name with ``.qml``.
-    max_memory_mb
-        Memory budget that sizes the blocks.
-    n_threads
-        Threads for the model (None: all cores).
+    options
+        Extra layers, area table, region, compression, overviews (:class:`PredictionOptions`).
+    max_memory_mb, n_threads
+        Shortcuts overriding ``options.max_memory_mb`` and ``options.threads``.
     progress
         Progress and cancel callback; checked once per block.
 
     Raises
     ------
     ModelMismatchError
-        If the stack's band count differs from the model's.
+        If the stack's bands do not match the model's.
     """
     progress = progress or NullProgress()
-    rasterio = require("rasterio")
+    opts = options or PredictionOptions()
     loaded = model if isinstance(model, Model) else load_model(model, progress=progress)
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
     estimator_codes = np.asarray(getattr(loaded.estimator, "classes_", codes), dtype=np.int64)
     dtype, nodata = class_dtype(int(codes.max()))
-    threads = n_threads or os.cpu_count() or 1
-    _set_threads(loaded.estimator, threads)
-    qml_path = Path(output_path).with_suffix(".qml")
-    counts = np.zeros(int(codes.max()) + 1, dtype=np.int64)
+    threads = n_threads or opts.threads or os.cpu_count() or 1
+    budget = max_memory_mb if max_memory_mb is not None else opts.max_memory_mb
+    _single_threaded(loaded.estimator)
+    layers = {name: path for name, path in _layer_paths(opts).items() if path}
     definition = loaded.manifest.get("stack", {})
     with RasterStack(
         raster_paths,
@@ -154,57 +260,215 @@ def classify_raster(
         nodata=definition.get("nodata"),
     ) as stack:
         _check_stack(loaded, stack, progress)
-        budget = pixels_per_block(max_memory_mb, stack.count, len(codes), threads)
-        windows = list(block_windows(stack.width, stack.height, budget))
-        profile = class_map_profile(grid_profile(stack), dtype, nodata)
-        with (
-            atomic_output(output_path, "classified raster") as tmp,
-            atomic_output(qml_path, "style file") as tmp_qml,
-        ):
-            with rasterio.open(tmp, "w", **profile) as dst:
-                for k, window in enumerate(windows):
-                    check_cancel(progress)
-                    data, valid = stack.read(window)
-                    block = predict_block(
-                        loaded.estimator, data, valid, estimator_codes, nodata=nodata, dtype=dtype
-                    )
-                    counts += np.bincount(block[valid], minlength=counts.size)[: counts.size]
-                    dst.write(block, 1, window=window)
-                    progress.report((k + 1) / len(windows))
-                _describe(dst, legend, loaded.manifest, nodata)
-            tmp_qml.write_text(qml_paletted(legend), encoding="utf-8")
-    pixel_counts = {int(c): int(counts[c]) for c in codes}
-    total = max(sum(pixel_counts.values()), 1)
-    for info in legend:
-        share = 100.0 * pixel_counts[info.code] / total
-        progress.log(f"{info.name}: {pixel_counts[info.code]} pixels ({share:.1f} % of the map)")
-    return ClassificationResult(str(output_path), str(qml_path), legend, pixel_counts, len(windows))
+        region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
+        block = pixels_per_block(
+            budget, stack.count, len(codes), threads, _model_bytes_per_pixel(loaded.estimator)
+        )
+        windows = list(block_windows(region.width, region.height, block))
+        progress.log(
+            f"Classifying {region.width} x {region.height} pixels in {len(windows)} blocks "
+            f"with {threads} threads."
+        )
+        counter = AreaCounter(int(codes.max()), stack.crs, region.transform)
+        with contextlib.ExitStack() as files:
+            class_tmp = files.enter_context(atomic_output(output_path, "classified raster"))
+            qml_tmp = files.enter_context(
+                atomic_output(Path(output_path).with_suffix(".qml"), "style file")
+            )
+            layer_tmps = {
+                name: files.enter_context(atomic_output(path, f"{name} raster"))
+                for name, path in layers.items()
+            }
+            _run_blocks(
+                stack,
+                region,
+                windows,
+                loaded,
+                estimator_codes,
+                legend,
+                dtype,
+                nodata,
+                class_tmp,
+                layer_tmps,
+                counter,
+                threads,
+                opts,
+                progress,
+            )
+            qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
+    areas = counter.table(legend)
+    if opts.area_table_path:
+        write_area_table(opts.area_table_path, areas)
+    for area in areas:
+        progress.log(
+            f"{area.name}: {area.pixels} pixels, {area.hectares:.2f} ha ({area.percent:.2f} %)"
+        )
+    progress.log(
+        "Areas by pixel counting are biased; see lulc:assess for estimates with intervals."
+    )
+    return ClassificationResult(
+        str(output_path),
+        str(Path(output_path).with_suffix(".qml")),
+        legend,
+        {int(c): int(counter.pixels[c]) for c in codes},
+        len(windows),
+        areas,
+        {name: str(path) for name, path in layers.items()},
+    )
 
 
-def _set_threads(estimator: Any, threads: int) -> None:
-    """Use ``threads`` for prediction where the estimator has ``n_jobs`` (forests: threads)."""
-    params = estimator.get_params() if hasattr(estimator, "get_params") else {}
-    if "n_jobs" in params:
-        estimator.set_params(n_jobs=threads)
+def _layer_paths(opts: PredictionOptions) -> dict[str, str | None]:
+    return {
+        "confidence": opts.confidence_path,
+        "margin": opts.margin_path,
+        "entropy": opts.entropy_path,
+        "probabilities": opts.probabilities_path,
+    }
+
+
+def _run_blocks(
+    stack: RasterStack,
+    region: Region,
+    windows: list[Any],
+    loaded: Model,
+    estimator_codes: npt.NDArray[np.int64],
+    legend: list[ClassInfo],
+    dtype: str,
+    nodata: int,
+    class_tmp: Path,
+    layer_tmps: dict[str, Path],
+    counter: AreaCounter,
+    threads: int,
+    opts: PredictionOptions,
+    progress: Progress,
+) -> None:
+    """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool."""
+    rasterio = require("rasterio")
+    geo = {
+        "width": region.width,
+        "height": region.height,
+        "crs": stack.crs,
+        "transform": region.transform,
+    }
+    compress = opts.compression.upper()
+    if compress not in ("DEFLATE", "ZSTD"):
+        raise InvalidInputError(f"Unknown compression '{opts.compression}'; use DEFLATE or ZSTD.")
+    with contextlib.ExitStack() as open_files, ThreadPoolExecutor(max_workers=threads) as pool:
+        dst = open_files.enter_context(
+            rasterio.open(class_tmp, "w", **class_map_profile(geo, dtype, nodata, compress))
+        )
+        extra = {
+            name: open_files.enter_context(
+                rasterio.open(path, "w", **layer_profile(geo, name, len(legend), compress))
+            )
+            for name, path in layer_tmps.items()
+        }
+        pending: deque[tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]]] = (
+            deque()
+        )
+        for k, window in enumerate(windows):
+            check_cancel(progress)
+            inside = region.inside(window)
+            if inside is not None and not inside.any():
+                empty = np.zeros((int(window.height), int(window.width)), dtype=bool)
+                done: Future[dict[str, npt.NDArray[Any]]] = Future()
+                done.set_result(_empty_block(empty, nodata, dtype, list(extra), len(legend)))
+                pending.append((window, done, empty))
+            else:
+                data, valid = stack.read(region.source_window(window))
+                if inside is not None:
+                    valid &= inside
+                future = pool.submit(
+                    classify_block,
+                    loaded.estimator,
+                    data,
+                    valid,
+                    estimator_codes,
+                    nodata=nodata,
+                    dtype=dtype,
+                    layers=list(extra),
+                )
+                pending.append((window, future, valid))
+            while len(pending) > threads:
+                _write(pending.popleft(), dst, extra, counter)
+            progress.report(k / len(windows))
+        while pending:
+            check_cancel(progress)
+            _write(pending.popleft(), dst, extra, counter)
+        _describe(dst, legend, loaded.manifest, nodata)
+        for name, handle in extra.items():
+            _describe_layer(handle, name, legend)
+    finish_raster(
+        class_tmp, overviews=opts.overviews, cog=opts.cog, categorical=True, compress=compress
+    )
+    for path in layer_tmps.values():
+        finish_raster(
+            path, overviews=opts.overviews, cog=opts.cog, categorical=False, compress=compress
+        )
+    progress.report(1.0)
+
+
+def _empty_block(
+    valid: npt.NDArray[np.bool_], nodata: int, dtype: str, layers: list[str], n_classes: int
+) -> dict[str, npt.NDArray[Any]]:
+    out = {"class": np.full(valid.shape, nodata, dtype=dtype)}
+    out.update(probability_layers(np.zeros((0, n_classes), np.float32), valid, layers))
+    return out
+
+
+def _write(
+    item: tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]],
+    dst: Any,
+    extra: dict[str, Any],
+    counter: AreaCounter,
+) -> None:
+    window, future, valid = item
+    result = future.result()
+    dst.write(result["class"], 1, window=window)
+    counter.add(result["class"], valid, int(window.row_off))
+    for name, handle in extra.items():
+        values = result[name]
+        if values.ndim == 2:
+            handle.write(values, 1, window=window)
+        else:
+            handle.write(values, window=window)
 
 
 def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any], nodata: int) -> None:
-    """Colour table, band description and class names in the file's metadata."""
+    """Colour table, band description, class names and the model's identity in the metadata."""
     if dst.dtypes[0] == "uint8":
         colormap = {i: (0, 0, 0, 0) for i in range(256)}
         colormap.update({c.code: (*c.rgb(), 255) for c in legend})
         colormap[nodata] = (0, 0, 0, 0)
         dst.write_colormap(1, colormap)
     dst.set_band_description(1, "class")
+    classes = [{"code": c.code, "name": c.name, "color": c.color} for c in legend]
     dst.update_tags(
-        1,
-        LULC_CLASSES=json.dumps(
-            [{"code": c.code, "name": c.name, "color": c.color} for c in legend]
-        ),
-        **{f"CLASS_{c.code}": c.name for c in legend},
+        1, LULC_CLASSES=json.dumps(classes), **{f"CLASS_{c.code}": c.name for c in legend}
     )
     dst.update_tags(
+        LULC_MODEL_ID=str(manifest.get("model_id", "")),
         LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
         LULC_MODEL_CREATED=str(manifest.get("created", "")),
         LULC_PLUGIN_VERSION=str(manifest.get("versions", {}).get("lulc_classifier", "")),
+        LULC_LEGEND=json.dumps(classes),
     )
+
+
+def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
+    if name == "probabilities":
+        for band, info in enumerate(legend, start=1):
+            handle.set_band_description(band, f"p({info.name})")
+    else:
+        handle.set_band_description(1, LAYERS[name])
+
+
+__all__ = [
+    "ClassificationResult",
+    "PredictionOptions",
+    "classify_block",
+    "classify_raster",
+    "pixels_per_block",
+    "predict_block",
+    "predict_pixels",
+]

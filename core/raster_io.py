@@ -48,7 +48,9 @@ def class_dtype(max_code: int) -> tuple[str, int]:
     )
 
 
-def class_map_profile(grid_profile: dict[str, Any], dtype: str, nodata: int) -> dict[str, Any]:
+def class_map_profile(
+    grid_profile: dict[str, Any], dtype: str, nodata: int, compress: str = "DEFLATE"
+) -> dict[str, Any]:
     """The one GeoTIFF profile of every class map: single band, tiled, compressed."""
     profile = {
         key: grid_profile[key]
@@ -63,8 +65,7 @@ def class_map_profile(grid_profile: dict[str, Any], dtype: str, nodata: int) -> 
         tiled=True,
         blockxsize=TILE,
         blockysize=TILE,
-        compress="deflate",
-        zlevel=6,
+        compress=compress.lower(),
         predictor=2 if dtype == "uint16" else 1,
         bigtiff="IF_SAFER",
         interleave="band",

@@ -218,6 +218,7 @@ def train_classifier(
         _log(accuracy, progress)
         check_cancel(progress)
         final = fit(np.arange(codes.size), groups)
+        selected = dict(getattr(final, "best_params_", {}))
         final = getattr(final, "best_estimator_", final)
     check_cancel(progress)
     progress.report(0.9)
@@ -235,6 +236,9 @@ def train_classifier(
         accuracy,
     )
     manifest["stack"] = stack
+    if selected:
+        manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
+        progress.log(f"Hyperparameters chosen by the search: {selected}")
     _write_outputs(accuracy, manifest, report_path, metrics_path, confusion_path)
     save_model(model_path, final, manifest)
     progress.report(1.0)
@@ -333,6 +337,8 @@ def _fitter(
             names,
             None if groups is None else groups[rows],
             "samples (or groups) for the 3 inner folds of the search",
+            fix="Add samples to these classes, or turn the hyperparameter search off "
+            "(0 candidates).",
         )
         found = selection.RandomizedSearchCV(
             make(),

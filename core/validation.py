@@ -107,13 +107,14 @@ def kfold_splits(
     names: dict[int, str],
     groups: npt.NDArray[np.int64] | None = None,
     what: str = "",
+    fix: str | None = None,
 ) -> list[Split]:
     """Stratified k-fold splits; with ``groups``, whole groups go to one fold.
 
     Raises
     ------
     InvalidInputError
-        If a class has fewer samples (or groups) than folds, with the fix.
+        If a class has fewer samples (or groups) than folds, with ``fix`` (or the usual fixes).
     """
     if folds < 2:
         raise InvalidInputError(f"Cross-validation needs at least 2 folds, not {folds}.")
@@ -126,11 +127,14 @@ def kfold_splits(
             short.append(f"{names.get(int(code), code)} ({count})")
     if short:
         unit = what or "samples"
+        advice = fix or (
+            f"Use fewer folds (at least 2), add {unit} to these classes"
+            + (", use smaller blocks" if "block" in unit else "")
+            + ", or choose the hold-out validation."
+        )
         raise InvalidInputError(
             f"Too few {unit} per class for {folds}-fold cross-validation: "
-            f"{', '.join(short)}. Use fewer folds (at least 2), add {unit} to these classes"
-            + (", or use smaller blocks" if "block" in unit else "")
-            + ", or choose the hold-out validation."
+            f"{', '.join(short)}. {advice}"
         )
     x = np.zeros((codes.size, 1))
     if groups is None:

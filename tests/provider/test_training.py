@@ -82,10 +82,22 @@ def test_spatial_validation_outputs(run: Any, polygon_samples: Path, tmp_path: P
     assert json.loads(info["MANIFEST"])["hyperparameters"] == {"n_estimators": 30}
 
 
-def test_missing_optional_package_is_named(run: Any, polygon_samples: Path, tmp_path: Path) -> None:
+def test_missing_optional_package_is_named(
+    run: Any, polygon_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from qgis.core import QgsProcessingException
 
+    from lulc_classifier.core import deps
     from lulc_classifier.processing_provider.training_params import ALGORITHM_KEYS
+
+    real_import = deps.importlib.import_module
+
+    def import_module(name: str, package: str | None = None) -> Any:
+        if name.split(".")[0] == "xgboost":  # as if it were not installed
+            raise ImportError(f"No module named '{name}'")
+        return real_import(name, package)
+
+    monkeypatch.setattr(deps.importlib, "import_module", import_module)
 
     with pytest.raises(QgsProcessingException, match="'xgboost'.*pip install xgboost"):
         run(
