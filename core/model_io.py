@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import uuid
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +88,7 @@ def save_model(path: str | os.PathLike[str], estimator: Any, manifest: dict[str,
     """Write estimator and manifest to ``path`` atomically."""
     sio = require("skops.io")
     full = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
+    full.setdefault("model_id", str(uuid.uuid4()))
     full.setdefault("versions", library_versions())
     payload = sio.dumps(estimator)
     with (

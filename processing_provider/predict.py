@@ -4,12 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputFile,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+)
 
-from ..core.predict import classify_raster
+from ..core.predict import PredictionOptions, classify_raster
 from . import params
 from .base import BaseAlgorithm
 from .styling import style_on_load
+
+_LAYERS = {
+    "OUTPUT_CONFIDENCE": (
+        "confidence_path",
+        "Confidence",
+        "Probability of the chosen class, 0-100 % (uint8, nodata 255).",
+    ),
+    "OUTPUT_MARGIN": (
+        "margin_path",
+        "Margin",
+        "Difference between the two most probable classes, 0-100 %: low values "
+        "mark pixels worth a new label.",
+    ),
+    "OUTPUT_ENTROPY": (
+        "entropy_path",
+        "Entropy",
+        "Normalised entropy of the class probabilities, 0-100 % (100: undecided).",
+    ),
+    "OUTPUT_PROBABILITIES": (
+        "probabilities_path",
+        "Class probabilities",
+        "One band per class with its probability, 0-100 %.",
+    ),
+}
+COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 class PredictAlgorithm(BaseAlgorithm):
@@ -17,15 +53,29 @@ class PredictAlgorithm(BaseAlgorithm):
 
     RASTERS = "RASTERS"
     MODEL = "MODEL"
+    EXTENT = "EXTENT"
+    MASK = "MASK"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
+    THREADS = "THREADS"
+    COMPRESSION = "COMPRESSION"
+    OVERVIEWS = "OVERVIEWS"
+    COG = "COG"
     OUTPUT = "OUTPUT"
+    OUTPUT_CONFIDENCE = "OUTPUT_CONFIDENCE"
+    OUTPUT_MARGIN = "OUTPUT_MARGIN"
+    OUTPUT_ENTROPY = "OUTPUT_ENTROPY"
+    OUTPUT_PROBABILITIES = "OUTPUT_PROBABILITIES"
+    OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_STYLE = "OUTPUT_STYLE"
     PURPOSE = (
         "Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. "
-        "Writes a single-band GeoTIFF (uint8, nodata 255) on the input's grid, tiled and "
-        "compressed, with a colour table and a .qml style holding class names and colours. "
-        "Works block by block, so memory stays bounded whatever the image size; a pixel that "
-        "is nodata in any band is nodata in the map."
+        "Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the "
+        "input's grid, tiled and compressed, with a colour table, class names and the model's "
+        "identity in its metadata, and a .qml style. Works block by block on all cores with "
+        "memory bounded by the budget, whatever the image size; a pixel that is nodata in any "
+        "band is nodata in the map. The same pass can write confidence, margin, entropy and "
+        "class probability rasters, and the log and an optional table give the area of each "
+        "class. An extent or mask polygons limit the work to an area of interest."
     )
 
     def name(self) -> str:
@@ -37,7 +87,7 @@ class PredictAlgorithm(BaseAlgorithm):
         return self.tr("Predict land-cover map")
 
     def initAlgorithm(self, config: Any = None) -> None:
-        """Inputs, advanced options, destination."""
+        """Inputs, region, advanced options, destinations."""
         self.add(*params.rasters(self.RASTERS))
         self.add(
             QgsProcessingParameterFile(
@@ -46,11 +96,73 @@ class PredictAlgorithm(BaseAlgorithm):
                 QgsProcessingParameterFile.Behavior.File,
                 "lulcmodel",
             ),
-            "A .lulcmodel file from lulc:train or lulc:classify; its band count must match "
-            "the rasters.",
+            "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its "
+            "bands (by name where bands have names, otherwise by count and order).",
+        )
+        self.add(
+            QgsProcessingParameterExtent(self.EXTENT, self.tr("Extent"), optional=True),
+            "Optional area to classify; the map covers only this extent (snapped to the pixels).",
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.MASK,
+                self.tr("Mask polygons"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            ),
+            "Optional polygons: pixels outside them are nodata, and blocks outside them are "
+            "not read.",
         )
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
+        self.add(
+            QgsProcessingParameterNumber(
+                self.THREADS,
+                self.tr("Threads"),
+                QgsProcessingParameterNumber.Type.Integer,
+                0,
+                minValue=0,
+                maxValue=256,
+            ),
+            "Threads classifying blocks in parallel (0: all cores). Threads, not processes, "
+            "so it works inside QGIS.",
+            True,
+        )
+        self.add(
+            QgsProcessingParameterEnum(
+                self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
+            ),
+            "GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).",
+            True,
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.OVERVIEWS, self.tr("Build overviews"), False),
+            "Overviews for fast display: mode for the class map, average for the others.",
+            True,
+        )
+        self.add(
+            QgsProcessingParameterBoolean(self.COG, self.tr("Cloud Optimized GeoTIFF"), False),
+            "Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.",
+            True,
+        )
         self.add(*params.class_map(self.OUTPUT))
+        for name, (_, label, text) in _LAYERS.items():
+            self.add(
+                QgsProcessingParameterRasterDestination(
+                    name, self.tr(label), optional=True, createByDefault=False
+                ),
+                f"{text} Optional.",
+            )
+        self.add(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_AREAS,
+                self.tr("Class areas"),
+                "CSV files (*.csv)",
+                optional=True,
+                createByDefault=False,
+            ),
+            "Optional CSV: pixels, hectares and percentage per class, counted while writing. "
+            "Pixel counting is biased by the map's errors: see lulc:assess.",
+        )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_STYLE, self.tr("Style file (.qml)")))
 
     def process(
@@ -58,12 +170,62 @@ class PredictAlgorithm(BaseAlgorithm):
     ) -> dict[str, Any]:
         """Resolve, predict, style the loaded layer."""
         output = params.class_map_path(self, parameters, self.OUTPUT, context)
+        rasters = self.raster_paths(parameters, self.RASTERS, context)
+        layers = {
+            key: self._optional_raster(parameters, name, context)
+            for name, (key, _, _) in _LAYERS.items()
+        }
+        mask_path, mask_layer = self._mask(parameters, context, feedback)
         result = classify_raster(
-            self.raster_paths(parameters, self.RASTERS, context),
+            rasters,
             self.parameterAsFile(parameters, self.MODEL, context),
             output,
-            max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
+            options=PredictionOptions(
+                max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
+                threads=self.parameterAsInt(parameters, self.THREADS, context) or None,
+                extent=self._extent(parameters, context),
+                mask_path=mask_path,
+                mask_layer=mask_layer,
+                compression=COMPRESSIONS[
+                    self.parameterAsEnum(parameters, self.COMPRESSION, context)
+                ],
+                overviews=self.parameterAsBool(parameters, self.OVERVIEWS, context),
+                cog=self.parameterAsBool(parameters, self.COG, context),
+                area_table_path=self.parameterAsFileOutput(parameters, self.OUTPUT_AREAS, context)
+                or None,
+                **layers,
+            ),
             progress=progress,
         )
         style_on_load(context, output)
-        return {self.OUTPUT: output, self.OUTPUT_STYLE: result.qml_path}
+        outputs = {
+            self.OUTPUT: output,
+            self.OUTPUT_STYLE: result.qml_path,
+            self.OUTPUT_AREAS: self.parameterAsFileOutput(parameters, self.OUTPUT_AREAS, context)
+            or None,
+        }
+        outputs.update({name: layers[key] for name, (key, _, _) in _LAYERS.items()})
+        return outputs
+
+    def _optional_raster(self, parameters: dict[str, Any], name: str, context: Any) -> str | None:
+        if parameters.get(name) in (None, ""):
+            return None
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        return self.output_file(path, (".tif", ".tiff"), name.lower()) if path else None
+
+    def _extent(
+        self, parameters: dict[str, Any], context: Any
+    ) -> tuple[float, float, float, float] | None:
+        """The extent in the first raster's CRS."""
+        if parameters.get(self.EXTENT) in (None, ""):
+            return None
+        crs = self.parameterAsLayerList(parameters, self.RASTERS, context)[0].crs()
+        rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+        return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
+
+    def _mask(
+        self, parameters: dict[str, Any], context: Any, feedback: Any
+    ) -> tuple[str | None, str | None]:
+        if parameters.get(self.MASK) in (None, ""):
+            return None, None
+        return self.vector_path(parameters, self.MASK, context, feedback)
