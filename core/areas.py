@@ -92,6 +92,15 @@ def write_area_table(path: str | os.PathLike[str], areas: Sequence[ClassArea]) -
     """Write the class areas as CSV (labelled as pixel counting, which is biased)."""
     with atomic_output(path, "class area table") as tmp, open(tmp, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["code", "class", "pixels", "hectares", "percent"])
+        writer.writerow(["code", "class", "pixels", "hectares", "percent", "method"])
         for a in areas:
-            writer.writerow([a.code, a.name, a.pixels, f"{a.hectares:.4f}", f"{a.percent:.4f}"])
+            writer.writerow(
+                [
+                    a.code,
+                    a.name,
+                    a.pixels,
+                    f"{a.hectares:.4f}",
+                    f"{a.percent:.4f}",
+                    "pixel counting (biased)",
+                ]
+            )

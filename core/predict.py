@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .areas import AreaCounter, ClassArea, write_area_table
+from .compiled import compiled_forest, same_classes
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError
 from .files import atomic_output
@@ -64,6 +65,8 @@ class PredictionOptions:
     overviews, cog
         Build overviews (mode for classes, average for the rest); write Cloud Optimized
         GeoTIFFs.
+    compiled
+        Use ONNX Runtime for forests when it is installed and agrees with scikit-learn.
     """
 
     max_memory_mb: float = 1024
@@ -74,6 +77,7 @@ class PredictionOptions:
     probabilities_path: str | None = None
     area_table_path: str | None = None
     extent: tuple[float, float, float, float] | None = None
+    compiled: bool = True
     mask_path: str | None = None
     mask_layer: str | None = None
     compression: str = "DEFLATE"
@@ -363,6 +367,7 @@ def _run_blocks(
             )
             for name, path in layer_tmps.items()
         }
+        predictor = None  # chosen on the first block read (see _predictor)
         pending: deque[tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]]] = (
             deque()
         )
@@ -378,9 +383,11 @@ def _run_blocks(
                 data, valid = stack.read(region.source_window(window))
                 if inside is not None:
                     valid &= inside
+                if predictor is None:
+                    predictor = _predictor(loaded.estimator, data[:, valid].T, opts, progress)
                 future = pool.submit(
                     classify_block,
-                    loaded.estimator,
+                    predictor,
                     data,
                     valid,
                     estimator_codes,
@@ -406,6 +413,23 @@ def _run_blocks(
             path, overviews=opts.overviews, cog=opts.cog, categorical=False, compress=compress
         )
     progress.report(1.0)
+
+
+def _predictor(
+    estimator: Any, sample: npt.NDArray[Any], opts: PredictionOptions, progress: Progress
+) -> Any:
+    """The estimator, or its compiled twin when allowed, installed, and choosing the same
+    classes on ``sample`` (the valid pixels of the first block)."""
+    if not opts.compiled:
+        return estimator
+    compiled = compiled_forest(estimator, sample.shape[1])
+    if compiled is None:
+        return estimator
+    if not same_classes(estimator, compiled, sample):
+        progress.log("ONNX Runtime disagrees with scikit-learn on some pixels: not used.")
+        return estimator
+    progress.log("Tree inference through ONNX Runtime (same classes as scikit-learn).")
+    return compiled
 
 
 def _empty_block(

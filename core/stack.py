@@ -262,6 +262,10 @@ class RasterStack:
         """The stack definition stored with samples and models: bands and resampling."""
         return {"resampling": self.resampling, "bands": [b.to_json() for b in self.bands]}
 
+    def tags(self, band: int = 1) -> dict[str, str]:
+        """Metadata of a band of the first raster."""
+        return dict(self._members[0].dataset.tags(band))
+
     @property
     def block_shape(self) -> tuple[int, int]:
         """Internal block (rows, cols) of the first band of the first raster."""

@@ -8,11 +8,14 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.version import plugin_version
+from .assess import AssessAlgorithm
+from .classareas import ClassAreasAlgorithm
 from .classify import ClassifyAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
 from .train import TrainAlgorithm
+from .validationpoints import ValidationPointsAlgorithm
 
 ICON = str(Path(__file__).resolve().parent.parent / "icons" / "lulc.svg")
 
@@ -64,5 +67,8 @@ class LulcProvider(QgsProcessingProvider):
             PredictAlgorithm(),
             ClassifyAlgorithm(),
             ModelInfoAlgorithm(),
+            ValidationPointsAlgorithm(),
+            AssessAlgorithm(),
+            ClassAreasAlgorithm(),
         ):
             self.addAlgorithm(algorithm)

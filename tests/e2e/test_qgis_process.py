@@ -174,3 +174,84 @@ def test_failing_run_exits_1_with_the_reason(qgis_env: dict[str, str], tmp_path:
     assert done.returncode == 1
     assert "The class field 'Typo' is not in the label layer" in done.stdout + done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    """Olofsson et al. (2014): a map with the paper's class areas (30 m pixels) and reference
+    points with its sample counts, drawn stratified by that map."""
+    import fiona
+    import geopandas as gpd
+    import numpy as np
+    from rasterio.transform import from_origin
+
+    pixels = [200_000, 150_000, 3_200_000, 6_450_000]
+    counts = [[66, 0, 5, 4], [0, 55, 8, 12], [1, 0, 153, 11], [2, 1, 9, 313]]
+    width = 5000
+    rows = [p // width for p in pixels]  # 40, 30, 640, 1290 rows
+    data = np.repeat(np.arange(1, 5, dtype=np.uint8), rows)[:, None].repeat(width, axis=1)
+    transform = from_origin(300000, 5000000, 30, 30)
+    map_path = tmp_path / "change.tif"
+    with rasterio.open(
+        map_path,
+        "w",
+        driver="GTiff",
+        width=width,
+        height=sum(rows),
+        count=1,
+        dtype="uint8",
+        nodata=255,
+        crs="EPSG:32633",
+        transform=transform,
+        tiled=True,
+        compress="deflate",
+    ) as dst:
+        dst.write(data, 1)
+    points, first = [], np.cumsum([0, *rows])
+    for map_class, row in enumerate(counts, start=1):
+        k = 0
+        for ref_class, n in enumerate(row, start=1):
+            for _ in range(n):
+                r, c = first[map_class - 1] + k % rows[map_class - 1], 10 + 7 * k
+                x, y = transform * (c + 0.5, r + 0.5)
+                points.append({"map_class": map_class, "reference": ref_class, "x": x, "y": y})
+                k += 1
+    frame = gpd.GeoDataFrame(
+        points,
+        geometry=gpd.points_from_xy([p["x"] for p in points], [p["y"] for p in points]),
+        crs="EPSG:32633",
+    )
+    ref_path = tmp_path / "reference.gpkg"
+    frame.to_file(ref_path, driver="GPKG", layer="reference")
+    with fiona.open(ref_path, "a", layer="reference") as layer:
+        layer.update_tags(
+            {
+                "LULC_VALIDATION": json.dumps(
+                    {
+                        "design": "stratified",
+                        "strata": {str(i + 1): p for i, p in enumerate(pixels)},
+                    }
+                )
+            }
+        )
+    results = run_json(
+        qgis_env,
+        "lulc:assess",
+        MAP=map_path,
+        REFERENCE=ref_path,
+        REFERENCE_FIELD="reference",
+        OUTPUT_JSON=tmp_path / "assess.json",
+        OUTPUT_REPORT=tmp_path / "assess.html",
+    )
+    assert results["DESIGN"] == "stratified by the map"
+    assert results["POINTS_USED"] == 640
+    assert round(results["OVERALL_ACCURACY"], 4) == 0.9465
+    assert round(results["OVERALL_ACCURACY_CI95"], 4) == 0.0185
+    estimates = json.loads((tmp_path / "assess.json").read_text())["classes"]
+    assert [round(c["area_ha"]["value"]) for c in estimates] == [21158, 11686, 285770, 581386]
+    assert [round(c["area_ha"]["ci95"]) for c in estimates] == [6158, 3756, 15510, 16282]
+    assert [round(c["producers_accuracy"]["value"], 2) for c in estimates] == [
+        0.75,
+        0.85,
+        0.93,
+        0.96,
+    ]

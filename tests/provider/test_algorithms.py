@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 import rasterio
 
-ALGORITHMS = ["lulc:classify", "lulc:modelinfo", "lulc:predict", "lulc:sample", "lulc:train"]
+ALGORITHMS = [
+    "lulc:assess",
+    "lulc:classareas",
+    "lulc:classify",
+    "lulc:modelinfo",
+    "lulc:predict",
+    "lulc:sample",
+    "lulc:train",
+    "lulc:validationpoints",
+]
 
 
 def test_algorithm_ids_are_stable(qgis_app: Any) -> None:

@@ -1,0 +1,153 @@
+"""lulc:assess: map accuracy and class areas with 95 % confidence intervals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterLayer,
+)
+
+from ..core.reference import assess_map
+from .base import BaseAlgorithm
+
+
+class AssessAlgorithm(BaseAlgorithm):
+    """Accuracy and area estimates of a map from reference points (Olofsson et al. 2014)."""
+
+    MAP = "MAP"
+    REFERENCE = "REFERENCE"
+    REFERENCE_FIELD = "REFERENCE_FIELD"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    OUTPUT_JSON = "OUTPUT_JSON"
+    OUTPUT_CSV = "OUTPUT_CSV"
+    OVERALL_ACCURACY = "OVERALL_ACCURACY"
+    OVERALL_ACCURACY_CI95 = "OVERALL_ACCURACY_CI95"
+    POINTS_USED = "POINTS_USED"
+    DESIGN = "DESIGN"
+    PURPOSE = (
+        "Assesses a classified map with reference points whose true class an analyst has "
+        "recorded: the confusion matrix in sample counts and in estimated area proportions, "
+        "overall, user's and producer's accuracy with standard errors and 95 % confidence "
+        "intervals, and each class's area in hectares with a 95 % interval, using the "
+        "stratified estimators of Olofsson et al. (2014). Points drawn by "
+        "lulc:validationpoints from this map are treated as the stratified sample they are; "
+        "other points as one simple random sample (the report says so). Points outside the "
+        "map or on nodata are counted and left out."
+    )
+
+    def name(self) -> str:
+        """Stable id."""
+        return "assess"
+
+    def displayName(self) -> str:
+        """Toolbox name."""
+        return self.tr("Assess map accuracy and areas")
+
+    def group(self) -> str:
+        """Toolbox group."""
+        return self.tr("Map accuracy")
+
+    def groupId(self) -> str:
+        """Fixed group id."""
+        return "accuracy"
+
+    def initAlgorithm(self, config: Any = None) -> None:
+        """Map, reference points, destinations, numbers."""
+        self.add(
+            QgsProcessingParameterRasterLayer(self.MAP, self.tr("Classified map")),
+            "The single-band class map to assess.",
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.REFERENCE,
+                self.tr("Reference points"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+            ),
+            "Points with the true (reference) class, e.g. lulc:validationpoints' output once "
+            "its 'reference' field is filled in.",
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.REFERENCE_FIELD,
+                self.tr("Reference class field"),
+                "reference",
+                parentLayerParameterName=self.REFERENCE,
+                type=QgsProcessingParameterField.DataType.Any,
+            ),
+            "Field with the reference class: the map's class codes, or its class names.",
+        )
+        for name, label, file_filter, text in (
+            (
+                self.OUTPUT_REPORT,
+                "Assessment report",
+                "HTML files (*.html)",
+                "HTML report with every estimate and interval and both confusion matrices.",
+            ),
+            (
+                self.OUTPUT_JSON,
+                "Assessment (JSON)",
+                "JSON files (*.json)",
+                "Every figure in machine-readable JSON.",
+            ),
+            (
+                self.OUTPUT_CSV,
+                "Assessment (CSV)",
+                "CSV files (*.csv)",
+                "One row per class: mapped and estimated area with interval, user's and "
+                "producer's accuracy with intervals.",
+            ),
+        ):
+            self.add(
+                QgsProcessingParameterFileDestination(
+                    name,
+                    self.tr(label),
+                    file_filter,
+                    optional=True,
+                    createByDefault=name == self.OUTPUT_REPORT,
+                ),
+                f"{text} Optional.",
+            )
+        self.addOutput(
+            QgsProcessingOutputNumber(self.OVERALL_ACCURACY, self.tr("Overall accuracy"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                self.OVERALL_ACCURACY_CI95, self.tr("Overall accuracy 95 % half-interval")
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.POINTS_USED, self.tr("Points used")))
+        self.addOutput(QgsProcessingOutputString(self.DESIGN, self.tr("Sampling design")))
+
+    def process(
+        self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
+    ) -> dict[str, Any]:
+        """Resolve, assess, return the figures."""
+        reference, layer = self.vector_path(parameters, self.REFERENCE, context, feedback)
+        files = {
+            name: self.parameterAsFileOutput(parameters, name, context) or None
+            for name in (self.OUTPUT_REPORT, self.OUTPUT_JSON, self.OUTPUT_CSV)
+        }
+        result = assess_map(
+            self.raster_paths(parameters, self.MAP, context)[0],
+            reference,
+            self.parameterAsString(parameters, self.REFERENCE_FIELD, context),
+            layer=layer,
+            report_path=files[self.OUTPUT_REPORT],
+            json_path=files[self.OUTPUT_JSON],
+            csv_path=files[self.OUTPUT_CSV],
+            progress=progress,
+        )
+        return {
+            **files,
+            self.OVERALL_ACCURACY: result.accuracy.overall.value,
+            self.OVERALL_ACCURACY_CI95: result.accuracy.overall.ci95,
+            self.POINTS_USED: result.used,
+            self.DESIGN: result.accuracy.design,
+        }
