@@ -82,11 +82,14 @@ def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr
     algorithms = json.loads(done.stdout)["providers"]["lulc"]["algorithms"]
     assert sorted(algorithms) == [
+        "lulc:assess",
+        "lulc:classareas",
         "lulc:classify",
         "lulc:modelinfo",
         "lulc:predict",
         "lulc:sample",
         "lulc:train",
+        "lulc:validationpoints",
     ]
     plugin_dir = Path(qgis_env["LULC_PLUGIN_DIR"]) / "lulc_classifier"
     assert (plugin_dir / "metadata.txt").is_file()
