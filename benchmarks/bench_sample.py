@@ -25,6 +25,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: on Linux a child keeps its
+    parent's high-water mark across fork and exec, so it would report the parent's size."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def import_plugin() -> None:
     """Make this checkout importable as ``lulc_classifier`` (as tests/conftest.py does)."""
     spec = importlib.util.spec_from_file_location(
@@ -120,7 +130,7 @@ def child(mode: str, image: str, labels: str, subset: int) -> None:
                 next(src.sample([(p.x, p.y)]))
             count += 1
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "count": count}))
 
 

@@ -26,6 +26,7 @@ from .areas import AreaCounter, ClassArea, write_area_table
 from .compiled import compiled_forest, same_classes
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError
+from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .legend import ClassInfo, qml_paletted
 from .model_io import Model, load_model
@@ -182,7 +183,7 @@ def _model_bytes_per_pixel(estimator: Any) -> int:
     return int(8 * 2 * sum(np.atleast_1d(sizes)))
 
 
-def _check_stack(model: Model, stack: RasterStack, progress: Progress) -> None:
+def _check_stack(model: Model, stack: RasterStack | FeatureStack, progress: Progress) -> None:
     expected = model.manifest.get("stack", {}).get("bands") or [
         {"name": name, "described": False} for name in model.band_names
     ]
@@ -258,10 +259,11 @@ def classify_raster(
     _single_threaded(loaded.estimator)
     layers = {name: path for name, path in _layer_paths(opts).items() if path}
     definition = loaded.manifest.get("stack", {})
-    with RasterStack(
-        raster_paths,
+    with open_stack(
+        [str(p) for p in raster_paths],
         resampling=definition.get("resampling", "nearest"),
         nodata=definition.get("nodata"),
+        recipe=FeatureRecipe.from_json(definition.get("recipe")),
     ) as stack:
         _check_stack(loaded, stack, progress)
         region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
@@ -331,7 +333,7 @@ def _layer_paths(opts: PredictionOptions) -> dict[str, str | None]:
 
 
 def _run_blocks(
-    stack: RasterStack,
+    stack: RasterStack | FeatureStack,
     region: Region,
     windows: list[Any],
     loaded: Model,

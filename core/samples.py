@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .labels import (
     LabelGeometry,
@@ -66,6 +67,8 @@ class SamplingOptions:
         Keep several identical samples (same pixel, same class) instead of one.
     resampling, nodata
         Passed to :class:`~.stack.RasterStack`.
+    recipe
+        Features computed from the raw bands (:class:`~.features.FeatureRecipe`).
     """
 
     all_touched: bool = False
@@ -75,6 +78,7 @@ class SamplingOptions:
     seed: int = 0
     resampling: str = "nearest"
     nodata: float | None = None
+    recipe: FeatureRecipe | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ _REPORT_FIELDS = ("value", "kept", "outside", "nodata", "conflicts", "duplicates
 
 
 def sample_pixels(
-    stack: RasterStack,
+    stack: RasterStack | FeatureStack,
     rows: npt.NDArray[np.int64],
     cols: npt.NDArray[np.int64],
     progress: Progress,
@@ -146,7 +150,7 @@ def sample_pixels(
     stop = threading.Event()
 
     def work(part: int) -> None:
-        with RasterStack(stack.paths, resampling=stack.resampling, nodata=stack.nodata) as own:
+        with stack.reopen() as own:
             for idx in groups[part::workers]:
                 if stop.is_set():
                     return
@@ -168,7 +172,7 @@ def sample_pixels(
 
 
 def _read_chunk(
-    stack: RasterStack,
+    stack: RasterStack | FeatureStack,
     rows: npt.NDArray[np.int64],
     cols: npt.NDArray[np.int64],
     idx: npt.NDArray[np.int64],
@@ -251,7 +255,12 @@ def sample_labels(
             f"apart. Fix the '{class_field}' field if they are the same class."
         )
     hints = class_legend_hints(labels, class_field, name_field, color_field, progress)
-    with RasterStack(raster_paths, resampling=opts.resampling, nodata=opts.nodata) as stack:
+    with open_stack(
+        [str(p) for p in raster_paths],
+        resampling=opts.resampling,
+        nodata=opts.nodata,
+        recipe=opts.recipe,
+    ) as stack:
         geometry = _to_crs(geometry, stack.grid.crs_wkt, progress)
         pixels = label_pixels(
             geometry,

@@ -262,6 +262,30 @@ class RasterStack:
         """The stack definition stored with samples and models: bands and resampling."""
         return {"resampling": self.resampling, "bands": [b.to_json() for b in self.bands]}
 
+    def reopen(self) -> RasterStack:
+        """An unopened copy with the same options (each thread opens its own)."""
+        return RasterStack(self.paths, resampling=self.resampling, nodata=self.nodata)
+
+    def decimated(self, band: int, max_side: int = 1024) -> npt.NDArray[Any]:
+        """A band of the stack read at reduced resolution (masked array), for statistics."""
+        rasterio = require("rasterio")
+        index = band
+        for member in self._members:
+            if index <= member.count:
+                view = member.view
+                scale = max(1, -(-max(view.width, view.height) // max_side))
+                shape = (max(1, view.height // scale), max(1, view.width // scale))
+                return np.asarray(
+                    view.read(
+                        index,
+                        out_shape=shape,
+                        masked=True,
+                        resampling=rasterio.enums.Resampling.nearest,
+                    ).compressed()
+                )
+            index -= member.count
+        raise InvalidInputError(f"The stack has no band {band}.")
+
     def tags(self, band: int = 1) -> dict[str, str]:
         """Metadata of a band of the first raster."""
         return dict(self._members[0].dataset.tags(band))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.workflow import classify_image
-from . import params, training_params
+from . import feature_params, params, training_params
 from .base import BaseAlgorithm
 from .styling import style_on_load
 
@@ -61,6 +61,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
         params.add_sampling_parameters(self)
+        feature_params.add_feature_parameters(self)
         training_params.add_training_parameters(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(*params.class_map(self.OUTPUT))
@@ -80,7 +81,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
             output_path=output,
             layer=layer,
-            **params.sampling_arguments(self, parameters, context),
+            **params.sampling_arguments(self, parameters, context, feedback),
             max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
             progress=progress,
             **arguments,

@@ -20,6 +20,7 @@ from qgis.core import (
 
 from ..core.samples import SamplingOptions
 from ..core.stack import RESAMPLING
+from .feature_params import feature_recipe
 
 Spec = tuple[object, str, bool]
 
@@ -195,7 +196,9 @@ def add_sampling_parameters(alg: Any) -> None:
     )
 
 
-def sampling_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
+def sampling_arguments(
+    alg: Any, parameters: dict[str, Any], context: Any, feedback: Any = None
+) -> dict[str, Any]:
     """Core keyword arguments of the sampling parameters (also reads SEED)."""
 
     def cap(name: str) -> int | None:
@@ -213,6 +216,7 @@ def sampling_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
             keep_duplicates=alg.parameterAsBool(parameters, "KEEP_DUPLICATES", context),
             seed=alg.parameterAsInt(parameters, "SEED", context),
             resampling=RESAMPLING[alg.parameterAsEnum(parameters, "RESAMPLING", context)],
+            recipe=feature_recipe(alg, parameters, context, feedback),
             nodata=None
             if nodata in (None, "")
             else alg.parameterAsDouble(parameters, "NODATA", context),

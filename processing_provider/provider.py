@@ -14,6 +14,7 @@ from .classify import ClassifyAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
+from .stack import StackAlgorithm
 from .train import TrainAlgorithm
 from .validationpoints import ValidationPointsAlgorithm
 
@@ -70,5 +71,6 @@ class LulcProvider(QgsProcessingProvider):
             ValidationPointsAlgorithm(),
             AssessAlgorithm(),
             ClassAreasAlgorithm(),
+            StackAlgorithm(),
         ):
             self.addAlgorithm(algorithm)

@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core.samples import sample_labels
-from . import params
+from . import feature_params, params
 from .base import BaseAlgorithm
 
 
@@ -58,6 +58,7 @@ class SampleAlgorithm(BaseAlgorithm):
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
         params.add_sampling_parameters(self)
+        feature_params.add_feature_parameters(self)
         self.add(*params.seed(self.SEED))
         output = QgsProcessingParameterVectorDestination(
             self.OUTPUT, self.tr("Training samples"), QgsProcessing.SourceType.TypeVectorPoint
@@ -101,7 +102,7 @@ class SampleAlgorithm(BaseAlgorithm):
             output_path=output,
             report_path=report,
             progress=progress,
-            **params.sampling_arguments(self, parameters, context),
+            **params.sampling_arguments(self, parameters, context, feedback),
         )
         return {
             self.OUTPUT: output,

@@ -16,6 +16,7 @@ ALGORITHMS = [
     "lulc:modelinfo",
     "lulc:predict",
     "lulc:sample",
+    "lulc:stack",
     "lulc:train",
     "lulc:validationpoints",
 ]

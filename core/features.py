@@ -1,0 +1,426 @@
+"""Feature recipes: spectral indices, neighbourhood features and covariates computed from the
+raw raster stack, block by block with a halo, identically at sampling and at prediction.
+
+A :class:`FeatureStack` wraps a :class:`~.stack.RasterStack` and offers the same interface
+(``bands``, ``read(window)``...), so sampling, training and prediction use it unchanged; the
+recipe travels in the sampling metadata and in the model, and nothing is written in between.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .deps import require
+from .errors import InvalidInputError
+from .indices import INDICES, PRESETS, check_indices, compute_index
+from .labels import read_geometries
+from .neighbourhood import (
+    distance_to,
+    focal_mean_std,
+    glcm_features,
+    halo_for_distance,
+    quantize,
+    slope_degrees,
+)
+from .stack import BandInfo, Grid, RasterStack
+
+GLCM_LEVELS = 8
+
+
+@dataclass(frozen=True)
+class FeatureRecipe:
+    """What to compute from the raw bands (1-based band numbers of the raw stack).
+
+    Parameters
+    ----------
+    roles, scale, offset
+        Band roles (``{"red": 4, "nir": 8}``) and reflectance = value x scale + offset.
+    indices
+        Spectral index names (see :data:`~.indices.INDICES`).
+    focal_bands, focal_size
+        Bands whose focal mean and standard deviation over ``focal_size`` windows are added.
+    texture_band, texture_size, texture_range
+        Band whose grey-level co-occurrence contrast, homogeneity and entropy are added, and
+        the value range quantized into 8 grey levels (None: measured at sampling).
+    slope_band
+        A DEM band whose slope (degrees) is added.
+    distances
+        Vector layers (path, layer, name, cap in map units) whose distance is added.
+    keep_raw
+        Keep the raw bands as features.
+    """
+
+    roles: dict[str, int] = field(default_factory=dict)
+    scale: float = 1.0
+    offset: float = 0.0
+    indices: list[str] = field(default_factory=list)
+    focal_bands: list[int] = field(default_factory=list)
+    focal_size: int = 3
+    texture_band: int | None = None
+    texture_size: int = 5
+    texture_range: tuple[float, float] | None = None
+    slope_band: int | None = None
+    distances: list[dict[str, Any]] = field(default_factory=list)
+    keep_raw: bool = True
+
+    @classmethod
+    def from_preset(cls, preset: str, **kwargs: Any) -> FeatureRecipe:
+        """A recipe with a sensor preset's roles and scaling."""
+        try:
+            p = PRESETS[preset]
+        except KeyError:
+            raise InvalidInputError(
+                f"Unknown sensor preset '{preset}'; choose among {', '.join(PRESETS)}."
+            ) from None
+        return cls(roles=dict(p.roles), scale=p.scale, offset=p.offset, **kwargs)
+
+    @property
+    def empty(self) -> bool:
+        """True when the recipe adds nothing to the raw bands."""
+        return not (
+            self.indices
+            or self.focal_bands
+            or self.texture_band
+            or self.slope_band
+            or self.distances
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """For sampling metadata and the model manifest."""
+        data = asdict(self)
+        data["texture_range"] = list(self.texture_range) if self.texture_range else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> FeatureRecipe | None:
+        """Back from JSON (None when there is no recipe)."""
+        if not data:
+            return None
+        data = dict(data)
+        if data.get("texture_range"):
+            data["texture_range"] = tuple(data["texture_range"])
+        return cls(**data)
+
+    def halo(self) -> int:
+        """Pixels of raw data needed around a block."""
+        return max(
+            self.focal_size // 2 if self.focal_bands else 0,
+            self.texture_size // 2 if self.texture_band else 0,
+            1 if self.slope_band else 0,
+        )
+
+
+class FeatureStack:
+    """A raw :class:`RasterStack` plus a recipe, seen as one stack of feature bands."""
+
+    def __init__(self, raw: RasterStack, recipe: FeatureRecipe) -> None:
+        self.raw = raw
+        self.recipe = recipe
+        self._shapes: dict[str, list[Any]] = {}
+
+    # -- the RasterStack interface ------------------------------------------------------
+    def __enter__(self) -> FeatureStack:
+        self.raw.__enter__()
+        try:
+            self._validate()
+            self._load_distances()
+        except BaseException:
+            self.raw.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.raw.close()
+
+    def close(self) -> None:
+        """Close the raw stack."""
+        self.raw.close()
+
+    def reopen(self) -> FeatureStack:
+        """An unopened copy (each thread opens its own)."""
+        copy = FeatureStack(self.raw.reopen(), self.recipe)
+        return copy
+
+    paths = property(lambda self: self.raw.paths)
+    crs = property(lambda self: self.raw.crs)
+    transform = property(lambda self: self.raw.transform)
+    width = property(lambda self: self.raw.width)
+    height = property(lambda self: self.raw.height)
+    block_shape = property(lambda self: self.raw.block_shape)
+
+    @property
+    def grid(self) -> Grid:
+        """The raw stack's grid."""
+        return self.raw.grid
+
+    @property
+    def feature_dtype(self) -> np.dtype[Any]:
+        """Features are float32."""
+        return np.dtype("float32")
+
+    def tags(self, band: int = 1) -> dict[str, str]:
+        """Tags of the first raster."""
+        return self.raw.tags(band)
+
+    @property
+    def bands(self) -> list[BandInfo]:
+        """Raw bands (if kept), then the derived features, named."""
+        raw = self.raw.bands
+        out = list(raw) if self.recipe.keep_raw else []
+        for name in self._derived_names(raw):
+            out.append(BandInfo(name, True, "", 0, False))
+        return out
+
+    @property
+    def count(self) -> int:
+        """Number of features."""
+        return len(self.bands)
+
+    @property
+    def band_names(self) -> list[str]:
+        """Feature names."""
+        return [b.name for b in self.bands]
+
+    def definition(self) -> dict[str, Any]:
+        """Stack definition: the feature bands, the raw stack's resampling, the recipe."""
+        return {
+            "resampling": self.raw.resampling,
+            "bands": [b.to_json() for b in self.bands],
+            "recipe": self.recipe.to_json(),
+        }
+
+    # -- features -----------------------------------------------------------------------
+    def _derived_names(self, raw: list[BandInfo]) -> list[str]:
+        r = self.recipe
+        names = [INDICES[i.upper()].name for i in r.indices]
+        for b in r.focal_bands:
+            names += [
+                f"{raw[b - 1].name}_mean{r.focal_size}",
+                f"{raw[b - 1].name}_std{r.focal_size}",
+            ]
+        if r.texture_band:
+            base = raw[r.texture_band - 1].name
+            names += [
+                f"{base}_glcm_{k}{r.texture_size}" for k in ("contrast", "homogeneity", "entropy")
+            ]
+        if r.slope_band:
+            names.append("slope")
+        names += [f"distance_{d['name']}" for d in r.distances]
+        return names
+
+    def _validate(self) -> None:
+        r = self.recipe
+        n = self.raw.count
+        used = [*r.roles.values(), *r.focal_bands, r.texture_band, r.slope_band]
+        bad = [b for b in used if b is not None and not 1 <= b <= n]
+        if bad:
+            raise InvalidInputError(
+                f"The feature recipe refers to band(s) {bad}, but the rasters have {n} bands."
+            )
+        check_indices(r.indices, r.roles)
+        for size in (r.focal_size, r.texture_size):
+            if size < 3 or size % 2 == 0:
+                raise InvalidInputError(f"Window sizes must be odd and at least 3, not {size}.")
+
+    def _load_distances(self) -> None:
+        for spec in self.recipe.distances:
+            geometry = read_geometries(spec["path"], layer=spec.get("layer"))
+            crs = self.raw.grid.crs_wkt
+            if geometry.crs_wkt and crs and not geometry.same_crs(crs):
+                geometry = geometry.to_crs(crs)
+            shapes = [g for g in geometry.shapes if g is not None]
+            shapely_points = require("shapely.geometry").Point
+            shapes += [
+                shapely_points(x, y) for x, y in zip(geometry.xs, geometry.ys) if np.isfinite(x)
+            ]
+            self._shapes[spec["name"]] = shapes
+
+    def read(self, window: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+        """Features of a window and the valid mask (raw nodata, or a feature undefined)."""
+        r = self.recipe
+        h = r.halo()
+        data, valid = self._padded_raw(window, h)
+        inner = (slice(h, data.shape[1] - h), slice(h, data.shape[2] - h))
+        feats: list[npt.NDArray[Any]] = [data[:, inner[0], inner[1]]] if r.keep_raw else []
+        ok = valid[inner].copy()
+        reflectance = {role: data[b - 1][inner] * r.scale + r.offset for role, b in r.roles.items()}
+        for name in r.indices:
+            feats.append(compute_index(name, reflectance)[None])
+        for b in r.focal_bands:
+            band, mask = _trim(data[b - 1], valid, h, r.focal_size // 2)
+            mean, std = focal_mean_std(band.astype(np.float64), mask, r.focal_size)
+            feats += [mean[None], std[None]]
+        if r.texture_band:
+            low, high = r.texture_range or (0.0, 1.0)
+            band, mask = _trim(data[r.texture_band - 1], valid, h, r.texture_size // 2)
+            q = quantize(band.astype(np.float64), mask, low, high, GLCM_LEVELS)
+            glcm = glcm_features(q, r.texture_size, GLCM_LEVELS)
+            feats += [glcm[k][None] for k in ("contrast", "homogeneity", "entropy")]
+        if r.slope_band:
+            dem, vmask = _trim(data[r.slope_band - 1], valid, h, 1)
+            geographic = bool(self.crs is not None and self.crs.is_geographic)
+            feats.append(
+                slope_degrees(
+                    dem.astype(np.float64), vmask, self.transform, geographic, int(window.row_off)
+                )[None]
+            )
+        for spec in r.distances:
+            feats.append(self._distance(window, spec)[None])
+        out = np.concatenate(feats, axis=0).astype(np.float32)
+        ok &= np.all(np.isfinite(out), axis=0)
+        return out, ok
+
+    def _padded_raw(
+        self, window: Any, h: int
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
+        """The raw window with ``h`` pixels around it; beyond the image: 0 and invalid."""
+        windows = require("rasterio.windows")
+        r0, c0 = int(window.row_off) - h, int(window.col_off) - h
+        rows, cols = int(window.height) + 2 * h, int(window.width) + 2 * h
+        top, left = max(r0, 0), max(c0, 0)
+        bottom, right = min(r0 + rows, self.height), min(c0 + cols, self.width)
+        data = np.zeros((self.raw.count, rows, cols), dtype=np.float32)
+        valid = np.zeros((rows, cols), dtype=bool)
+        part, ok = self.raw.read(windows.Window(left, top, right - left, bottom - top))
+        data[:, top - r0 : bottom - r0, left - c0 : right - c0] = part
+        valid[top - r0 : bottom - r0, left - c0 : right - c0] = ok
+        data[:, ~valid] = 0.0
+        return data, valid
+
+    def _distance(self, window: Any, spec: dict[str, Any]) -> npt.NDArray[np.float64]:
+        features = require("rasterio.features")
+        windows = require("rasterio.windows")
+        pixel = (abs(self.transform.a), abs(self.transform.e))
+        cap = float(spec["max_distance"])
+        h = halo_for_distance(cap, pixel)
+        outer = windows.Window(
+            window.col_off - h, window.row_off - h, window.width + 2 * h, window.height + 2 * h
+        )
+        shape = (int(outer.height), int(outer.width))
+        shapes = self._shapes.get(spec["name"], [])
+        left, bottom, right, top = windows.bounds(outer, self.transform)
+        hits = [
+            g
+            for g in shapes
+            if g.bounds[0] <= right
+            and g.bounds[2] >= left
+            and g.bounds[1] <= top
+            and g.bounds[3] >= bottom
+        ]
+        mask = np.zeros(shape, dtype=bool)
+        if hits:
+            mask = (
+                features.rasterize(
+                    [(g, 1) for g in hits],
+                    out_shape=shape,
+                    all_touched=True,
+                    transform=windows.transform(outer, self.transform),
+                    dtype="uint8",
+                )
+                > 0
+            )
+        return distance_to(mask, pixel, cap, h)
+
+
+def _trim(
+    band: npt.NDArray[Any], valid: npt.NDArray[np.bool_], h: int, need: int
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    """A band and mask padded by ``h`` cut down to a padding of ``need``."""
+    cut = h - need
+    if cut == 0:
+        return band, valid
+    return band[cut:-cut, cut:-cut], valid[cut:-cut, cut:-cut]
+
+
+def open_stack(
+    paths: list[str],
+    *,
+    resampling: str = "nearest",
+    nodata: float | None = None,
+    recipe: FeatureRecipe | None = None,
+) -> RasterStack | FeatureStack:
+    """The raw stack, or the feature stack when a recipe adds features."""
+    raw = RasterStack(paths, resampling=resampling, nodata=nodata)
+    if recipe is None or recipe.empty:
+        return raw
+    if recipe.texture_band and recipe.texture_range is None:
+        with raw.reopen() as probe:
+            recipe = replace(recipe, texture_range=measure_range(probe, recipe.texture_band))
+    return FeatureStack(raw, recipe)
+
+
+def measure_range(stack: RasterStack, band: int) -> tuple[float, float]:
+    """2nd and 98th percentiles of a raw band (from a decimated read), for texture levels."""
+    data = stack.decimated(band).astype(np.float64)
+    data = data[np.isfinite(data)]
+    if data.size == 0:
+        raise InvalidInputError(f"Band {band} has no valid value to measure texture levels.")
+    low, high = np.percentile(data, [2, 98])
+    return float(low), float(high if high > low else low + 1.0)
+
+
+def write_feature_stack(
+    raster_paths: list[str],
+    recipe: FeatureRecipe,
+    output_path: str,
+    *,
+    resampling: str = "nearest",
+    nodata: float | None = None,
+    max_memory_mb: float = 512,
+    progress: Any = None,
+) -> list[str]:
+    """Write the features of a recipe as a float32 GeoTIFF (band names set; nodata NaN), for
+    a look at them or use elsewhere. Returns the band names."""
+    from .files import atomic_output
+    from .progress import NullProgress, check_cancel
+    from .raster_io import TILE, block_windows
+
+    progress = progress or NullProgress()
+    rasterio = require("rasterio")
+    with open_stack(raster_paths, resampling=resampling, nodata=nodata, recipe=recipe) as stack:
+        names = stack.band_names
+        per_pixel = 4 * (stack.count * 4 + len(stack.paths) * 8)
+        windows = list(
+            block_windows(stack.width, stack.height, int(max_memory_mb * 1024 * 1024 / per_pixel))
+        )
+        profile = {
+            "driver": "GTiff",
+            "width": stack.width,
+            "height": stack.height,
+            "count": len(names),
+            "dtype": "float32",
+            "nodata": float("nan"),
+            "crs": stack.crs,
+            "transform": stack.transform,
+            "tiled": True,
+            "blockxsize": TILE,
+            "blockysize": TILE,
+            "compress": "deflate",
+            "predictor": 3,
+            "bigtiff": "IF_SAFER",
+            "interleave": "band",
+        }
+        with (
+            atomic_output(output_path, "feature stack") as tmp,
+            rasterio.open(tmp, "w", **profile) as dst,
+        ):
+            for k, window in enumerate(windows):
+                check_cancel(progress)
+                data, valid = stack.read(window)
+                data = data.astype(np.float32)
+                data[:, ~valid] = np.nan
+                dst.write(data, window=window)
+                progress.report((k + 1) / len(windows))
+            for band, name in enumerate(names, start=1):
+                dst.set_band_description(band, name)
+    return names
