@@ -233,17 +233,29 @@ class FeatureStack:
                 raise InvalidInputError(f"Window sizes must be odd and at least 3, not {size}.")
 
     def _load_distances(self) -> None:
+        """For each distance layer: the grid pixels its points, lines and polygon rings pass
+        through (densified at a quarter pixel, in whole-grid pixel coordinates, so every
+        window sees the same pixels), and its polygons for their interiors."""
+        inv = ~self.transform
+        affine = require("shapely.affinity").affine_transform
+        matrix = [inv.a, inv.b, inv.d, inv.e, inv.c, inv.f]
         for spec in self.recipe.distances:
             geometry = read_geometries(spec["path"], layer=spec.get("layer"))
             crs = self.raw.grid.crs_wkt
             if geometry.crs_wkt and crs and not geometry.same_crs(crs):
                 geometry = geometry.to_crs(crs)
-            shapes = [g for g in geometry.shapes if g is not None]
-            shapely_points = require("shapely.geometry").Point
-            shapes += [
-                shapely_points(x, y) for x, y in zip(geometry.xs, geometry.ys) if np.isfinite(x)
-            ]
-            self._shapes[spec["name"]] = shapes
+            shapes = [affine(g, matrix) for g in geometry.shapes if g is not None]
+            cols, rows = inv * (
+                geometry.xs[np.isfinite(geometry.xs)],
+                geometry.ys[np.isfinite(geometry.xs)],
+            )
+            points = [np.column_stack([np.asarray(cols), np.asarray(rows)])]
+            points += [_densify(line) for g in shapes for line in _lines(g)]
+            cells = (
+                np.floor(np.concatenate(points)).astype(np.int64) if points else np.empty((0, 2))
+            )
+            polygons = [g for g in shapes if g.geom_type.endswith("Polygon")]
+            self._shapes[spec["name"]] = [np.unique(cells, axis=0), polygons]
 
     def read(self, window: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
         """Features of a window and the valid mask (raw nodata, or a feature undefined)."""
@@ -299,37 +311,57 @@ class FeatureStack:
 
     def _distance(self, window: Any, spec: dict[str, Any]) -> npt.NDArray[np.float64]:
         features = require("rasterio.features")
-        windows = require("rasterio.windows")
+        translate = require("shapely.affinity").translate
         pixel = (abs(self.transform.a), abs(self.transform.e))
         cap = float(spec["max_distance"])
         h = halo_for_distance(cap, pixel)
-        outer = windows.Window(
-            window.col_off - h, window.row_off - h, window.width + 2 * h, window.height + 2 * h
-        )
-        shape = (int(outer.height), int(outer.width))
-        shapes = self._shapes.get(spec["name"], [])
-        left, bottom, right, top = windows.bounds(outer, self.transform)
+        col0, row0 = int(window.col_off) - h, int(window.row_off) - h
+        shape = (int(window.height) + 2 * h, int(window.width) + 2 * h)
+        cells, polygons = self._shapes.get(spec["name"], [np.empty((0, 2)), []])
+        mask = np.zeros(shape, dtype=bool)
+        c, r = cells[:, 0] - col0, cells[:, 1] - row0
+        inside = (r >= 0) & (r < shape[0]) & (c >= 0) & (c < shape[1])
+        mask[r[inside], c[inside]] = True
         hits = [
             g
-            for g in shapes
-            if g.bounds[0] <= right
-            and g.bounds[2] >= left
-            and g.bounds[1] <= top
-            and g.bounds[3] >= bottom
+            for g in polygons
+            if g.bounds[0] <= col0 + shape[1]
+            and g.bounds[2] >= col0
+            and g.bounds[1] <= row0 + shape[0]
+            and g.bounds[3] >= row0
         ]
-        mask = np.zeros(shape, dtype=bool)
-        if hits:
-            mask = (
-                features.rasterize(
-                    [(g, 1) for g in hits],
-                    out_shape=shape,
-                    all_touched=True,
-                    transform=windows.transform(outer, self.transform),
-                    dtype="uint8",
-                )
-                > 0
+        if hits:  # polygon interiors: pixel centres inside (their rings are in ``cells``)
+            burned = features.rasterize(
+                [(translate(g, -col0, -row0), 1) for g in hits],
+                out_shape=shape,
+                transform=require("affine").Affine.identity(),
+                dtype="uint8",
             )
+            mask |= burned > 0
         return distance_to(mask, pixel, cap, h)
+
+
+def _lines(geom: Any) -> list[Any]:
+    """The lines of a geometry: itself, its parts, or its polygons' rings."""
+    if hasattr(geom, "geoms"):
+        return [line for part in geom.geoms for line in _lines(part)]
+    if geom.geom_type == "Polygon":
+        return [geom.exterior, *geom.interiors]
+    if geom.geom_type in ("LineString", "LinearRing"):
+        return [geom]
+    return []
+
+
+def _densify(line: Any, step: float = 0.25) -> npt.NDArray[np.float64]:
+    """Points along a line (pixel coordinates) at most ``step`` apart, vertices included."""
+    xy = np.asarray(line.coords, dtype=np.float64)[:, :2]
+    if len(xy) < 2:
+        return xy
+    parts = []
+    for a, b in zip(xy[:-1], xy[1:]):
+        n = max(2, int(np.ceil(np.hypot(*(b - a)) / step)) + 1)
+        parts.append(a + np.linspace(0.0, 1.0, n)[:, None] * (b - a))
+    return np.concatenate(parts)
 
 
 def _trim(
