@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_sample  # noqa: E402
 from bench_sample import import_plugin, peak_rss_mb  # noqa: E402
 
 CLASSES = 5
@@ -159,10 +159,7 @@ def child(mode: str, image: str, model_path: str, out: str) -> None:
 
 def measure(*args: str) -> dict[str, float]:
     """Run :func:`child` in a fresh interpreter."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return bench_sample.measure(*args, script=__file__)
 
 
 def main() -> int:

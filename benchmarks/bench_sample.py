@@ -134,10 +134,10 @@ def child(mode: str, image: str, labels: str, subset: int) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "count": count}))
 
 
-def measure(*args: str) -> dict[str, float]:
-    """Run :func:`child` in a fresh interpreter."""
+def measure(*args: str, script: str = __file__) -> dict[str, float]:
+    """Run ``script --child ARGS`` in a fresh interpreter; return the JSON it prints last."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+        [sys.executable, script, "--child", *args], capture_output=True, text=True, check=True
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 

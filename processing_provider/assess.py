@@ -31,6 +31,8 @@ class AssessAlgorithm(BaseAlgorithm):
     OVERALL_ACCURACY_CI95 = "OVERALL_ACCURACY_CI95"
     POINTS_USED = "POINTS_USED"
     DESIGN = "DESIGN"
+    GROUP = "Map accuracy"
+    GROUP_ID = "accuracy"
     PURPOSE = (
         "Assesses a classified map with reference points whose true class an analyst has "
         "recorded: the confusion matrix in sample counts and in estimated area proportions, "
@@ -49,14 +51,6 @@ class AssessAlgorithm(BaseAlgorithm):
     def displayName(self) -> str:
         """Toolbox name."""
         return self.tr("Assess map accuracy and areas")
-
-    def group(self) -> str:
-        """Toolbox group."""
-        return self.tr("Map accuracy")
-
-    def groupId(self) -> str:
-        """Fixed group id."""
-        return "accuracy"
 
     def initAlgorithm(self, config: Any = None) -> None:
         """Map, reference points, destinations, numbers."""

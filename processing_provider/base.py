@@ -44,6 +44,9 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     and ``process`` (which returns the result dict)."""
 
     PURPOSE: ClassVar[str] = ""
+    #: Toolbox group (translated) and its fixed id.
+    GROUP: ClassVar[str] = "Land cover classification"
+    GROUP_ID: ClassVar[str] = "classification"
 
     def createInstance(self) -> BaseAlgorithm:
         """A fresh instance (Processing runs copies)."""
@@ -55,11 +58,11 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     def group(self) -> str:
         """Toolbox group."""
-        return self.tr("Land cover classification")
+        return self.tr(self.GROUP)
 
     def groupId(self) -> str:
         """Fixed group id."""
-        return "classification"
+        return self.GROUP_ID
 
     def shortHelpString(self) -> str:
         """Purpose paragraph, then the help of every parameter (generated docs use this)."""

@@ -15,6 +15,8 @@ class ClassAreasAlgorithm(BaseAlgorithm):
 
     MAP = "MAP"
     OUTPUT = "OUTPUT"
+    GROUP = "Map accuracy"
+    GROUP_ID = "accuracy"
     PURPOSE = (
         "Counts the pixels of each class of a classified map and gives hectares (geodesic for "
         "maps in geographic coordinates) and percentages. A quick look only: pixel counting "
@@ -29,14 +31,6 @@ class ClassAreasAlgorithm(BaseAlgorithm):
     def displayName(self) -> str:
         """Toolbox name."""
         return self.tr("Class areas by pixel counting (biased)")
-
-    def group(self) -> str:
-        """Toolbox group."""
-        return self.tr("Map accuracy")
-
-    def groupId(self) -> str:
-        """Fixed group id."""
-        return "accuracy"
 
     def initAlgorithm(self, config: Any = None) -> None:
         """Map and table."""

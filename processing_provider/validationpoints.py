@@ -33,6 +33,8 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
     SEED = "SEED"
     OUTPUT = "OUTPUT"
     POINT_COUNT = "POINT_COUNT"
+    GROUP = "Map accuracy"
+    GROUP_ID = "accuracy"
     PURPOSE = (
         "Draws a stratified random sample of pixels from a classified map, for an accuracy "
         "assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size "
@@ -50,14 +52,6 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
     def displayName(self) -> str:
         """Toolbox name."""
         return self.tr("Create validation points")
-
-    def group(self) -> str:
-        """Toolbox group."""
-        return self.tr("Map accuracy")
-
-    def groupId(self) -> str:
-        """Fixed group id."""
-        return "accuracy"
 
     def initAlgorithm(self, config: Any = None) -> None:
         """Map, design options, destination."""
