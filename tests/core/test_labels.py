@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core import predict as predict_module
+from lulc_classifier.core import features as features_module
 from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
 from lulc_classifier.core.labels import label_pixels, similar_class_names
 from lulc_classifier.core.legend import ClassInfo
@@ -719,13 +719,13 @@ def test_classify_a_stack_with_a_resampled_raster(
     assert [b["name"] for b in stack["bands"]] == [*BANDS, "elev"]
     assert [b["resampled"] for b in stack["bands"]] == [False, False, False, True]
     opened: list[dict[str, Any]] = []
-    original = predict_module.RasterStack
+    original = features_module.RasterStack  # prediction opens the stack via open_stack
 
     def recording_stack(paths: Any, **kwargs: Any) -> Any:
         opened.append(kwargs)
         return original(paths, **kwargs)
 
-    monkeypatch.setattr(predict_module, "RasterStack", recording_stack)
+    monkeypatch.setattr(features_module, "RasterStack", recording_stack)
     out = two_class_stack["out"] / "map.tif"
     result = classify_raster(
         [two_class_stack["image"], two_class_stack["elev"]], model, out, n_threads=1
