@@ -41,6 +41,9 @@ from .raster_io import RasterStack, block_windows, class_dtype, class_map_profil
 from .region import Region, region_for
 from .stack import check_stack
 
+#: Converting a forest to ONNX takes seconds: only worth it from this many pixels on.
+COMPILED_MIN_PIXELS = 4_000_000
+
 
 @dataclass(frozen=True)
 class PredictionOptions:
@@ -67,7 +70,8 @@ class PredictionOptions:
         Build overviews (mode for classes, average for the rest); write Cloud Optimized
         GeoTIFFs.
     compiled
-        Use ONNX Runtime for forests when it is installed and agrees with scikit-learn.
+        Use ONNX Runtime for forests when it is installed and agrees with scikit-learn, on
+        images of at least :data:`COMPILED_MIN_PIXELS` pixels.
     """
 
     max_memory_mb: float = 1024
@@ -386,7 +390,10 @@ def _run_blocks(
                 if inside is not None:
                     valid &= inside
                 if predictor is None:
-                    predictor = _predictor(loaded.estimator, data[:, valid].T, opts, progress)
+                    large = region.width * region.height >= COMPILED_MIN_PIXELS
+                    predictor = _predictor(
+                        loaded.estimator, data[:, valid].T, opts if large else None, progress
+                    )
                 future = pool.submit(
                     classify_block,
                     predictor,
@@ -418,11 +425,12 @@ def _run_blocks(
 
 
 def _predictor(
-    estimator: Any, sample: npt.NDArray[Any], opts: PredictionOptions, progress: Progress
+    estimator: Any, sample: npt.NDArray[Any], opts: PredictionOptions | None, progress: Progress
 ) -> Any:
-    """The estimator, or its compiled twin when allowed, installed, and choosing the same
-    classes on ``sample`` (the valid pixels of the first block)."""
-    if not opts.compiled:
+    """The estimator, or its compiled twin when allowed (``opts`` None: not worth it),
+    installed, and choosing the same classes on ``sample`` (the valid pixels of the first
+    block)."""
+    if opts is None or not opts.compiled:
         return estimator
     compiled = compiled_forest(estimator, sample.shape[1])
     if compiled is None:
