@@ -240,7 +240,7 @@ class FeatureStack:
         affine = require("shapely.affinity").affine_transform
         matrix = [inv.a, inv.b, inv.d, inv.e, inv.c, inv.f]
         for spec in self.recipe.distances:
-            geometry = read_geometries(spec["path"], layer=spec.get("layer"))
+            geometry = read_geometries(spec["path"], layer=spec.get("layer"), what="distance layer")
             crs = self.raw.grid.crs_wkt
             if geometry.crs_wkt and crs and not geometry.same_crs(crs):
                 geometry = geometry.to_crs(crs)

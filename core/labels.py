@@ -131,9 +131,12 @@ def _read_features(
     return ids, geometry, columns, schema
 
 
-def read_geometries(path: str | os.PathLike[str], *, layer: str | None = None) -> LabelGeometry:
-    """The geometries of a vector layer (for masks)."""
-    return _read_features(path, layer, [], "mask layer")[1]
+def read_geometries(
+    path: str | os.PathLike[str], *, layer: str | None = None, what: str = "layer"
+) -> LabelGeometry:
+    """The geometries of a vector layer (masks, distance covariates); ``what`` names it in
+    error messages."""
+    return _read_features(path, layer, [], what)[1]
 
 
 def read_labels(

@@ -76,7 +76,7 @@ def region_for(
     if extent is not None:
         bounds.append(extent)
     if mask_path:
-        geometry = read_geometries(mask_path, layer=mask_layer)
+        geometry = read_geometries(mask_path, layer=mask_layer, what="mask layer")
         if geometry.crs_wkt and stack.grid.crs_wkt and not geometry.same_crs(stack.grid.crs_wkt):
             geometry = geometry.to_crs(stack.grid.crs_wkt)
         shapes = _polygons(geometry, mask_path)
