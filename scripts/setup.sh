@@ -25,7 +25,9 @@ want="$(sha256sum "$ROOT"/scripts/requirements*.txt "$ROOT/scripts/constraints.t
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.lulc-stamp" 2>/dev/null)" != "$want" ]; then
   echo "Creating $VENV (QGIS's Python with --system-site-packages)"
   /usr/bin/python3 -m venv --system-site-packages --clear "$VENV"
-  pip=("$VENV/bin/pip" install -q --disable-pip-version-check -c "$ROOT/scripts/constraints.txt")
+  # PYTHONPATH cleared: another checkout's venv on it would make pip think all is installed.
+  pip=(env -u PYTHONPATH "$VENV/bin/pip" install -q --disable-pip-version-check
+       -c "$ROOT/scripts/constraints.txt")
   "${pip[@]}" --no-deps -r "$ROOT/scripts/requirements.txt"
   "${pip[@]}" -r "$ROOT/scripts/requirements-dev.txt"
   echo "$want" > "$VENV/.lulc-stamp"
