@@ -1,4 +1,4 @@
-"""Raster input and output: a stack of rasters read block by block, and the class-map profile."""
+"""Block windows and the class-map GeoTIFF profile (the raster stack itself is in stack.py)."""
 
 from __future__ import annotations
 

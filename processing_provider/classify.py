@@ -42,7 +42,8 @@ class ClassifyAlgorithm(BaseAlgorithm):
     KAPPA = "KAPPA"
     PURPOSE = (
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
-        "(measuring it on a stratified hold-out, then refitting on all samples) and classifies "
+        "(measuring it on unseen samples with the chosen validation, then refitting on all "
+        "samples) and classifies "
         "the whole image into a styled land-cover map. Equivalent to lulc:sample, lulc:train "
         "and lulc:predict."
     )
