@@ -241,9 +241,7 @@ class FeatureStack:
         matrix = [inv.a, inv.b, inv.d, inv.e, inv.c, inv.f]
         for spec in self.recipe.distances:
             geometry = read_geometries(spec["path"], layer=spec.get("layer"), what="distance layer")
-            crs = self.raw.grid.crs_wkt
-            if geometry.crs_wkt and crs and not geometry.same_crs(crs):
-                geometry = geometry.to_crs(crs)
+            geometry = geometry.in_crs(self.raw.grid.crs_wkt)
             shapes = [affine(g, matrix) for g in geometry.shapes if g is not None]
             cols, rows = inv * (
                 geometry.xs[np.isfinite(geometry.xs)],

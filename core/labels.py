@@ -73,6 +73,13 @@ class LabelGeometry:
         ]
         return LabelGeometry(np.asarray(xs), np.asarray(ys), shapes, crs_wkt)
 
+    def in_crs(self, crs_wkt: str) -> LabelGeometry:
+        """These geometries in ``crs_wkt``; unchanged when either CRS is unknown or they are
+        already in it."""
+        if not self.crs_wkt or not crs_wkt or self.same_crs(crs_wkt):
+            return self
+        return self.to_crs(crs_wkt)
+
     def same_crs(self, crs_wkt: str) -> bool:
         """Whether the labels are already in ``crs_wkt``."""
         pyproj = require("pyproj")

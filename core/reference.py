@@ -257,8 +257,7 @@ def assess_map(
     labels, geometry = read_labels(reference_path, reference_field, layer=layer)
     design = _design(reference_path, layer, summary)
     with RasterStack([map_path]) as stack:
-        if geometry.crs_wkt and stack.grid.crs_wkt and not geometry.same_crs(stack.grid.crs_wkt):
-            geometry = geometry.to_crs(stack.grid.crs_wkt)
+        geometry = geometry.in_crs(stack.grid.crs_wkt)
         if any(g is not None for g in geometry.shapes):
             raise InvalidInputError("Reference samples must be single points.")
         r, c = world_to_pixel(geometry.xs, geometry.ys, stack.transform)

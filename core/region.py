@@ -77,8 +77,7 @@ def region_for(
         bounds.append(extent)
     if mask_path:
         geometry = read_geometries(mask_path, layer=mask_layer, what="mask layer")
-        if geometry.crs_wkt and stack.grid.crs_wkt and not geometry.same_crs(stack.grid.crs_wkt):
-            geometry = geometry.to_crs(stack.grid.crs_wkt)
+        geometry = geometry.in_crs(stack.grid.crs_wkt)
         shapes = _polygons(geometry, mask_path)
         xs = [b for g in shapes for b in (g.bounds[0], g.bounds[2])]
         ys = [b for g in shapes for b in (g.bounds[1], g.bounds[3])]

@@ -330,10 +330,10 @@ def _to_crs(geometry: LabelGeometry, crs_wkt: str, progress: Progress) -> LabelG
             "coordinates."
         )
         return geometry
-    if geometry.same_crs(crs_wkt):
-        return geometry
-    progress.log("Reprojecting the labels to the raster's CRS.")
-    return geometry.to_crs(crs_wkt)
+    moved = geometry.in_crs(crs_wkt)
+    if moved is not geometry:
+        progress.log("Reprojecting the labels to the raster's CRS.")
+    return moved
 
 
 def _select(
