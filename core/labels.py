@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,6 +16,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .files import atomic_output
 from .legend import normalise_color
 from .progress import Progress, check_cancel
 
@@ -390,3 +393,27 @@ def similar_class_names(values: Sequence[object]) -> list[tuple[str, str]]:
             if fold_a == fold_b or difflib.SequenceMatcher(None, fold_a, fold_b).ratio() >= 0.85:
                 pairs.append((a, b))
     return pairs
+
+
+def write_tagged_gpkg(
+    table: Any, path: str | os.PathLike[str], what: str, key: str, metadata: dict[str, Any]
+) -> None:
+    """Write a GeoDataFrame atomically as a GeoPackage layer named after the file, with
+    ``metadata`` as JSON in the layer's tag ``key``."""
+    fiona = require("fiona")
+    target = Path(path)
+    with atomic_output(target, what) as tmp:
+        table.to_file(tmp, driver="GPKG", layer=target.stem)
+        with fiona.open(tmp, "a", layer=target.stem) as layer:
+            layer.update_tags({key: json.dumps(metadata, default=str)})
+
+
+def read_layer_tag(path: str | os.PathLike[str], layer: str | None, key: str) -> dict[str, Any]:
+    """The JSON stored in a vector layer's tag ``key`` ({} when absent or unreadable)."""
+    fiona = require("fiona")
+    try:
+        with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
+            data = json.loads(src.tags().get(key, "{}"))
+    except Exception:  # formats without layer metadata (CSV...), or no such tag
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -18,7 +18,13 @@ from .areas import AreaCounter
 from .deps import require
 from .errors import InvalidInputError
 from .files import atomic_output
-from .labels import pixel_centres, read_labels, world_to_pixel
+from .labels import (
+    pixel_centres,
+    read_labels,
+    read_layer_tag,
+    world_to_pixel,
+    write_tagged_gpkg,
+)
 from .legend import ClassInfo, build_legend, legend_from_json
 from .map_accuracy import (
     MapAccuracy,
@@ -187,7 +193,6 @@ def _write_points(
     design: list[dict[str, Any]],
 ) -> None:
     gpd = require("geopandas")
-    fiona = require("fiona")
 
     with RasterStack([map_path]) as stack:
         xs, ys = pixel_centres(rows, cols, stack.transform)
@@ -212,17 +217,12 @@ def _write_points(
         crs=crs,
     )
     path = Path(output_path)
-    metadata = json.dumps(
-        {
-            "design": "stratified",
-            "map": Path(map_path).name,
-            "strata": {str(d["code"]): d["pixels"] for d in design},
-        }
-    )
-    with atomic_output(path, "validation points") as tmp:
-        table.to_file(tmp, driver="GPKG", layer=path.stem)
-        with fiona.open(tmp, "a", layer=path.stem) as layer:
-            layer.update_tags({DESIGN_KEY: metadata})
+    metadata = {
+        "design": "stratified",
+        "map": Path(map_path).name,
+        "strata": {str(d["code"]): d["pixels"] for d in design},
+    }
+    write_tagged_gpkg(table, path, "validation points", DESIGN_KEY, metadata)
 
 
 @dataclass(frozen=True)
@@ -302,12 +302,7 @@ def assess_map(
 
 def _design(path: str | os.PathLike[str], layer: str | None, summary: MapSummary) -> bool:
     """Whether the points were drawn stratified by this very map (same strata sizes)."""
-    fiona = require("fiona")
-    try:
-        with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
-            data = json.loads(src.tags().get(DESIGN_KEY, "{}"))
-    except Exception:  # no metadata support (CSV...) or none written
-        return False
+    data = read_layer_tag(path, layer, DESIGN_KEY)
     strata = {int(k): int(v) for k, v in data.get("strata", {}).items()}
     return data.get("design") == "stratified" and strata == summary.pixels
 

@@ -24,7 +24,9 @@ from .labels import (
     class_legend_hints,
     label_pixels,
     read_labels,
+    read_layer_tag,
     similar_class_names,
+    write_tagged_gpkg,
 )
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .raster_io import TILE, RasterStack, unique_names
@@ -450,18 +452,13 @@ def write_samples(
     as ``<name>.lulc.json``.
     """
     path = Path(output_path)
-    text = json.dumps(metadata or {}, default=str)
-    if path.suffix.lower() == ".csv":
-        with atomic_output(path, "sample table") as tmp:
-            table.drop(columns="geometry").to_csv(tmp, index=False)
-            with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
-                tmp_json.write_text(text, encoding="utf-8")
+    if path.suffix.lower() != ".csv":
+        write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
         return
-    fiona = require("fiona")
     with atomic_output(path, "sample table") as tmp:
-        table.to_file(tmp, driver="GPKG", layer=path.stem)
-        with fiona.open(tmp, "a", layer=path.stem) as layer:
-            layer.update_tags({METADATA_KEY: text})
+        table.drop(columns="geometry").to_csv(tmp, index=False)
+        with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
+            tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
 
 
 def sidecar_path(path: str | os.PathLike[str]) -> Path:
@@ -473,14 +470,10 @@ def read_sampling_metadata(
     path: str | os.PathLike[str], layer: str | None = None
 ) -> dict[str, Any]:
     """The sampling definition stored with a sample table ({} if there is none)."""
+    if not str(path).lower().endswith(".csv"):
+        return read_layer_tag(path, layer, METADATA_KEY)
     try:
-        if str(path).lower().endswith(".csv"):
-            text = sidecar_path(path).read_text(encoding="utf-8")
-        else:
-            fiona = require("fiona")
-            with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
-                text = src.tags().get(METADATA_KEY, "{}")
-        data = json.loads(text)
+        data = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
