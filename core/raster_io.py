@@ -73,16 +73,6 @@ def class_map_profile(
     return profile
 
 
-def grid_profile(stack: Any) -> dict[str, Any]:
-    """Width, height, CRS and transform of a stack, for :func:`class_map_profile`."""
-    return {
-        "width": stack.width,
-        "height": stack.height,
-        "crs": stack.crs,
-        "transform": stack.transform,
-    }
-
-
 __all__ = [
     "TILE",
     "Grid",
@@ -90,6 +80,5 @@ __all__ = [
     "block_windows",
     "class_dtype",
     "class_map_profile",
-    "grid_profile",
     "unique_names",
 ]

@@ -8,10 +8,10 @@ from typing import Any
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFile,
 )
 
 from ..core.model_io import read_manifest
+from . import params
 from .base import BaseAlgorithm
 
 
@@ -43,13 +43,10 @@ class ModelInfoAlgorithm(BaseAlgorithm):
     def initAlgorithm(self, config: Any = None) -> None:
         """The model file; string and number outputs."""
         self.add(
-            QgsProcessingParameterFile(
+            *params.model_file(
+                "A .lulcmodel file from lulc:train or lulc:classify.",
                 self.MODEL,
-                self.tr("Model file"),
-                QgsProcessingParameterFile.Behavior.File,
-                "lulcmodel",
-            ),
-            "A .lulcmodel file from lulc:train or lulc:classify.",
+            )
         )
         self.addOutput(QgsProcessingOutputString(self.MANIFEST, self.tr("Manifest (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.ALGORITHM, self.tr("Algorithm")))

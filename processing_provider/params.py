@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -79,6 +80,17 @@ def seed(name: str = "SEED") -> Spec:
         "Seed of the random choices (validation splits, search, sampling caps, the model), so "
         "that a run can be repeated exactly.",
         True,
+    )
+
+
+def model_file(help_text: str, name: str = "MODEL") -> Spec:
+    """A .lulcmodel input."""
+    return (
+        QgsProcessingParameterFile(
+            name, "Model file", QgsProcessingParameterFile.Behavior.File, "lulcmodel"
+        ),
+        help_text,
+        False,
     )
 
 

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -90,14 +89,11 @@ class PredictAlgorithm(BaseAlgorithm):
         """Inputs, region, advanced options, destinations."""
         self.add(*params.rasters(self.RASTERS))
         self.add(
-            QgsProcessingParameterFile(
+            *params.model_file(
+                "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its "
+                "bands (by name where bands have names, otherwise by count and order).",
                 self.MODEL,
-                self.tr("Model file"),
-                QgsProcessingParameterFile.Behavior.File,
-                "lulcmodel",
-            ),
-            "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its "
-            "bands (by name where bands have names, otherwise by count and order).",
+            )
         )
         self.add(
             QgsProcessingParameterExtent(self.EXTENT, self.tr("Extent"), optional=True),
