@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .predict import ClassificationResult, classify_raster
+from .predict import ClassificationResult, PredictionOptions, classify_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
 from .train import TrainingOptions, TrainingResult, train_classifier
@@ -40,12 +40,14 @@ def classify_image(
     options: SamplingOptions | None = None,
     training_options: TrainingOptions | None = None,
     max_memory_mb: float = 1024,
+    prediction: PredictionOptions | None = None,
     progress: Progress | None = None,
 ) -> WorkflowResult:
     """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
 
     See :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
-    :func:`~.predict.classify_raster` for the parameters and errors.
+    :func:`~.predict.classify_raster` for the parameters and errors; ``prediction`` (extent,
+    confidence layer, ...) replaces ``max_memory_mb`` when given.
     """
     progress = progress or NullProgress()
     samples = sample_labels(
@@ -77,7 +79,7 @@ def classify_image(
         raster_paths,
         model_path,
         output_path,
-        max_memory_mb=max_memory_mb,
+        options=prediction or PredictionOptions(max_memory_mb=max_memory_mb),
         progress=SubProgress(progress, 0.4, 1.0),
     )
     return WorkflowResult(samples, training, classification)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.predict import PredictionOptions
 from ..core.workflow import classify_image
 from . import feature_params, params, training_params
 from .base import BaseAlgorithm
@@ -33,7 +34,9 @@ class ClassifyAlgorithm(BaseAlgorithm):
     SEARCH_ITERATIONS = "SEARCH_ITERATIONS"
     SEED = "SEED"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
+    EXTENT = "EXTENT"
     OUTPUT = "OUTPUT"
+    OUTPUT_CONFIDENCE = "OUTPUT_CONFIDENCE"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     OUTPUT_METRICS = "OUTPUT_METRICS"
@@ -44,8 +47,9 @@ class ClassifyAlgorithm(BaseAlgorithm):
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
         "(measuring it on unseen samples with the chosen validation, then refitting on all "
         "samples) and classifies "
-        "the whole image into a styled land-cover map. Equivalent to lulc:sample, lulc:train "
-        "and lulc:predict."
+        "the whole image (or only an extent, for a quick preview) into a styled land-cover map, "
+        "optionally with its confidence. Equivalent to lulc:sample, lulc:train and "
+        "lulc:predict."
     )
 
     def name(self) -> str:
@@ -61,11 +65,13 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
+        self.add(*params.extent(self.EXTENT))
         params.add_sampling_parameters(self)
         feature_params.add_feature_parameters(self)
         training_params.add_training_parameters(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(*params.class_map(self.OUTPUT))
+        self.add(*params.extra_layer(self.OUTPUT_CONFIDENCE))
         training_params.add_training_outputs(self)
 
     def process(
@@ -76,6 +82,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
         output = params.class_map_path(self, parameters, self.OUTPUT, context)
         arguments = training_params.training_arguments(self, parameters, context)
         arguments["training_options"] = arguments.pop("options")
+        extra = params.extra_layer_paths(self, parameters, [self.OUTPUT_CONFIDENCE], context)
         result = classify_image(
             self.raster_paths(parameters, self.RASTERS, context),
             labels,
@@ -83,12 +90,19 @@ class ClassifyAlgorithm(BaseAlgorithm):
             output_path=output,
             layer=layer,
             **params.sampling_arguments(self, parameters, context, feedback),
-            max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
+            prediction=PredictionOptions(
+                max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
+                extent=params.extent_in_raster_crs(
+                    self, parameters, self.EXTENT, self.RASTERS, context
+                ),
+                **extra,
+            ),
             progress=progress,
             **arguments,
         )
         style_on_load(context, output)
         return {
             self.OUTPUT: output,
+            **params.extra_layer_outputs(extra),
             **training_params.training_results(arguments, result.training.accuracy),
         }

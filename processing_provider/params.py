@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
@@ -234,3 +235,79 @@ def sampling_arguments(
             else alg.parameterAsDouble(parameters, "NODATA", context),
         ),
     }
+
+
+#: Optional rasters written in the same pass as the class map: parameter -> (core option, label,
+#: help).
+EXTRA_LAYERS = {
+    "OUTPUT_CONFIDENCE": (
+        "confidence_path",
+        "Confidence",
+        "Probability of the chosen class, 0-100 % (uint8, nodata 255).",
+    ),
+    "OUTPUT_MARGIN": (
+        "margin_path",
+        "Margin",
+        "Difference between the two most probable classes, 0-100 %: low values "
+        "mark pixels worth a new label.",
+    ),
+    "OUTPUT_ENTROPY": (
+        "entropy_path",
+        "Entropy",
+        "Normalised entropy of the class probabilities, 0-100 % (100: undecided).",
+    ),
+    "OUTPUT_PROBABILITIES": (
+        "probabilities_path",
+        "Class probabilities",
+        "One band per class with its probability, 0-100 %.",
+    ),
+}
+
+
+def extra_layer(name: str) -> Spec:
+    """An optional raster destination of :data:`EXTRA_LAYERS`, not created by default."""
+    _, label, text = EXTRA_LAYERS[name]
+    return (
+        QgsProcessingParameterRasterDestination(name, label, optional=True, createByDefault=False),
+        f"{text} Optional.",
+        False,
+    )
+
+
+def extra_layer_paths(
+    alg: Any, parameters: dict[str, Any], names: list[str], context: Any
+) -> dict[str, str | None]:
+    """Core option -> GeoTIFF path (None when not asked for) of the extra layers ``names``."""
+    paths: dict[str, str | None] = {}
+    for name in names:
+        key = EXTRA_LAYERS[name][0]
+        path = None
+        if parameters.get(name) not in (None, ""):
+            path = alg.parameterAsOutputLayer(parameters, name, context) or None
+        paths[key] = alg.output_file(path, (".tif", ".tiff"), name.lower()) if path else None
+    return paths
+
+
+def extra_layer_outputs(paths: dict[str, str | None]) -> dict[str, str | None]:
+    """The algorithm outputs for :func:`extra_layer_paths`' result."""
+    return {name: paths[key] for name, (key, _, _) in EXTRA_LAYERS.items() if key in paths}
+
+
+def extent(name: str = "EXTENT") -> Spec:
+    """Optional area to classify."""
+    return (
+        QgsProcessingParameterExtent(name, "Extent", optional=True),
+        "Optional area to classify; the map covers only this extent (snapped to the pixels).",
+        False,
+    )
+
+
+def extent_in_raster_crs(
+    alg: Any, parameters: dict[str, Any], name: str, rasters_name: str, context: Any
+) -> tuple[float, float, float, float] | None:
+    """The extent parameter ``name`` in the CRS of the first raster of ``rasters_name``."""
+    if parameters.get(name) in (None, ""):
+        return None
+    crs = alg.parameterAsLayerList(parameters, rasters_name, context)[0].crs()
+    rect = alg.parameterAsExtent(parameters, name, context, crs)
+    return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()

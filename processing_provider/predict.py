@@ -9,11 +9,9 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterDestination,
 )
 
 from ..core.predict import PredictionOptions, classify_raster
@@ -21,29 +19,6 @@ from . import params
 from .base import BaseAlgorithm
 from .styling import style_on_load
 
-_LAYERS = {
-    "OUTPUT_CONFIDENCE": (
-        "confidence_path",
-        "Confidence",
-        "Probability of the chosen class, 0-100 % (uint8, nodata 255).",
-    ),
-    "OUTPUT_MARGIN": (
-        "margin_path",
-        "Margin",
-        "Difference between the two most probable classes, 0-100 %: low values "
-        "mark pixels worth a new label.",
-    ),
-    "OUTPUT_ENTROPY": (
-        "entropy_path",
-        "Entropy",
-        "Normalised entropy of the class probabilities, 0-100 % (100: undecided).",
-    ),
-    "OUTPUT_PROBABILITIES": (
-        "probabilities_path",
-        "Class probabilities",
-        "One band per class with its probability, 0-100 %.",
-    ),
-}
 COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
@@ -95,10 +70,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 self.MODEL,
             )
         )
-        self.add(
-            QgsProcessingParameterExtent(self.EXTENT, self.tr("Extent"), optional=True),
-            "Optional area to classify; the map covers only this extent (snapped to the pixels).",
-        )
+        self.add(*params.extent(self.EXTENT))
         self.add(
             QgsProcessingParameterFeatureSource(
                 self.MASK,
@@ -141,13 +113,8 @@ class PredictAlgorithm(BaseAlgorithm):
             True,
         )
         self.add(*params.class_map(self.OUTPUT))
-        for name, (_, label, text) in _LAYERS.items():
-            self.add(
-                QgsProcessingParameterRasterDestination(
-                    name, self.tr(label), optional=True, createByDefault=False
-                ),
-                f"{text} Optional.",
-            )
+        for name in params.EXTRA_LAYERS:
+            self.add(*params.extra_layer(name))
         self.add(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_AREAS,
@@ -167,10 +134,7 @@ class PredictAlgorithm(BaseAlgorithm):
         """Resolve, predict, style the loaded layer."""
         output = params.class_map_path(self, parameters, self.OUTPUT, context)
         rasters = self.raster_paths(parameters, self.RASTERS, context)
-        layers = {
-            key: self._optional_raster(parameters, name, context)
-            for name, (key, _, _) in _LAYERS.items()
-        }
+        layers = params.extra_layer_paths(self, parameters, list(params.EXTRA_LAYERS), context)
         mask_path, mask_layer = self._mask(parameters, context, feedback)
         result = classify_raster(
             rasters,
@@ -179,7 +143,9 @@ class PredictAlgorithm(BaseAlgorithm):
             options=PredictionOptions(
                 max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
                 threads=self.parameterAsInt(parameters, self.THREADS, context) or None,
-                extent=self._extent(parameters, context),
+                extent=params.extent_in_raster_crs(
+                    self, parameters, self.EXTENT, self.RASTERS, context
+                ),
                 mask_path=mask_path,
                 mask_layer=mask_layer,
                 compression=COMPRESSIONS[
@@ -200,24 +166,8 @@ class PredictAlgorithm(BaseAlgorithm):
             self.OUTPUT_AREAS: self.parameterAsFileOutput(parameters, self.OUTPUT_AREAS, context)
             or None,
         }
-        outputs.update({name: layers[key] for name, (key, _, _) in _LAYERS.items()})
+        outputs.update(params.extra_layer_outputs(layers))
         return outputs
-
-    def _optional_raster(self, parameters: dict[str, Any], name: str, context: Any) -> str | None:
-        if parameters.get(name) in (None, ""):
-            return None
-        path = self.parameterAsOutputLayer(parameters, name, context)
-        return self.output_file(path, (".tif", ".tiff"), name.lower()) if path else None
-
-    def _extent(
-        self, parameters: dict[str, Any], context: Any
-    ) -> tuple[float, float, float, float] | None:
-        """The extent in the first raster's CRS."""
-        if parameters.get(self.EXTENT) in (None, ""):
-            return None
-        crs = self.parameterAsLayerList(parameters, self.RASTERS, context)[0].crs()
-        rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
-        return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
 
     def _mask(
         self, parameters: dict[str, Any], context: Any, feedback: Any

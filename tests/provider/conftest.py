@@ -1,6 +1,9 @@
-"""Headless QGIS for provider tests: QgsApplication + Processing with the lulc provider.
+"""Headless QGIS for provider tests: pytest-qgis's offscreen QgsApplication + Processing with the
+lulc provider.
 
-Skips when QGIS is absent, except when LULC_REQUIRE_QGIS=1 (CI), where that is a failure.
+pytest-qgis starts QGIS for the whole session (without QGIS, run the core tier with
+``-p no:pytest_qgis tests/core``). A missing QGIS skips, except when LULC_REQUIRE_QGIS=1 (CI),
+where it is a failure.
 """
 
 from __future__ import annotations
@@ -27,13 +30,11 @@ def _require_qgis() -> None:
 
 
 @pytest.fixture(scope="session")
-def qgis_app() -> Iterator[Any]:
-    """A running QgsApplication with Processing initialised and the provider registered."""
+def qgis_app(qgis_app: Any) -> Iterator[Any]:
+    """pytest-qgis's offscreen QgsApplication, plus Processing with the provider registered."""
     _require_qgis()
     from qgis.core import QgsApplication, QgsProject
 
-    app = QgsApplication([], False)
-    app.initQgis()
     sys.path.append("/usr/share/qgis/python/plugins")
     from processing.core.Processing import Processing
 
@@ -42,10 +43,9 @@ def qgis_app() -> Iterator[Any]:
 
     provider = LulcProvider()
     assert QgsApplication.processingRegistry().addProvider(provider)
-    yield app
-    QgsProject.instance().removeAllMapLayers()
+    yield qgis_app
+    QgsProject.instance().removeAllMapLayers()  # before pytest-qgis's exitQgis, or it segfaults
     QgsApplication.processingRegistry().removeProvider("lulc")
-    app.exitQgis()
 
 
 @pytest.fixture
