@@ -1,32 +1,203 @@
-"""Optional imports with a clear message naming the missing package and how to install it."""
+"""Imports of the packages QGIS does not ship, and the exact command that installs a missing one.
+
+The plugin never installs anything: it names the package and the command for the platform
+(README, section "Install in QGIS").
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
 from types import ModuleType
+from typing import NamedTuple
 
 from .errors import MissingDependencyError
 
-#: How to install each dependency on Debian/Ubuntu (QGIS's Python); see README "Install".
-_INSTALL = {
-    "rasterio": "apt install python3-rasterio",
-    "sklearn": "apt install python3-sklearn",
-    "geopandas": "apt install python3-geopandas",
-    "pandas": "apt install python3-pandas",
-    "skops": "pip install skops==0.11.0 (QGIS's Python; see the README section 'Install')",
+
+class _Package(NamedTuple):
+    """How one package is installed into QGIS's Python, per platform."""
+
+    module: str  # import name
+    pip: str  # requirement given to pip
+    debian: str | None = None  # apt package (Debian/Ubuntu); None: pip
+    osgeo4w: str | None = None  # OSGeo4W installer package (Windows); None: pip
+    no_deps: bool = False  # Debian's pip: --no-deps, the dependencies come from apt
+
+
+#: Package name (as pip spells it) -> how to install it. The one table of spellings.
+_PACKAGES: dict[str, _Package] = {
+    "rasterio": _Package("rasterio", "rasterio", "python3-rasterio", "python3-rasterio"),
+    "scikit-learn": _Package("sklearn", "scikit-learn", "python3-sklearn", "python3-scikit-learn"),
+    "geopandas": _Package("geopandas", "geopandas", "python3-geopandas", "python3-geopandas"),
+    "pandas": _Package("pandas", "pandas", "python3-pandas", "python3-pandas"),
+    "fiona": _Package("fiona", "fiona", "python3-fiona", "python3-fiona"),
+    # 0.11 is the last skops that works with Debian 12's numpy 1.24; skops.io needs only
+    # numpy, scikit-learn and packaging, which apt provides.
+    "skops": _Package("skops", "skops==0.11.0", no_deps=True),
+    # Installed with the packages above; listed so that require() names them exactly.
+    "shapely": _Package("shapely", "shapely", "python3-shapely", "python3-shapely"),
+    "pyproj": _Package("pyproj", "pyproj", "python3-pyproj", "python3-pyproj"),
+    "scipy": _Package("scipy", "scipy", "python3-scipy", "python3-scipy"),
+    "joblib": _Package("joblib", "joblib", "python3-joblib", "python3-joblib"),
+    "affine": _Package("affine", "affine", "python3-affine", "python3-affine"),
+    # Optional extras (never in REQUIREMENTS).
+    "xgboost": _Package("xgboost", "xgboost-cpu"),
 }
-_PACKAGE = {"sklearn": "scikit-learn"}
+_BY_MODULE = {package.module: name for name, package in _PACKAGES.items()}
+
+#: What every algorithm needs beyond QGIS (which always brings numpy). geopandas pulls in
+#: pandas, but fiona only on Debian: OSGeo4W's and pip's geopandas read files with pyogrio.
+REQUIREMENTS: tuple[str, ...] = (
+    "rasterio",
+    "scikit-learn",
+    "geopandas",
+    "pandas",
+    "fiona",
+    "skops",
+)
+
+_OSGEO4W_SITE = "https://download.osgeo.org/osgeo4w/v2"
+_MACOS_PYTHON = "/Applications/QGIS.app/Contents/MacOS/bin/python3"
+_WHERE = {
+    "linux": "in a terminal (Debian/Ubuntu; for other systems see the README)",
+    "win32": "in the OSGeo4W Shell, run as administrator",
+    "darwin": "in the Terminal (with QGIS-LTR.app, change QGIS.app in the path)",
+}
+
+
+def _package(name: str) -> _Package:
+    return _PACKAGES.get(name) or _Package(name, name)
+
+
+def _family(platform: str | None) -> str:
+    platform = sys.platform if platform is None else platform
+    if platform.startswith("linux"):
+        return "linux"
+    if platform in ("win32", "cygwin"):
+        return "win32"
+    return "darwin" if platform == "darwin" else "other"
+
+
+def missing_requirements() -> list[str]:
+    """The packages of :data:`REQUIREMENTS` that QGIS's Python cannot import.
+
+    Looks the modules up without importing them, so it is fast and never raises.
+
+    Returns
+    -------
+    list of str
+        Package names as pip spells them (``"scikit-learn"``), in :data:`REQUIREMENTS` order.
+    """
+    missing = []
+    for name in REQUIREMENTS:
+        try:
+            found = importlib.util.find_spec(_package(name).module) is not None
+        except ValueError:  # in sys.modules without a __spec__: imported, so present
+            found = True
+        except Exception:  # an import hook refusing it, a broken parent: not usable
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
+def install_command(packages: Sequence[str], platform: str | None = None) -> str:
+    """The exact command(s) that install ``packages`` into QGIS's Python.
+
+    Parameters
+    ----------
+    packages
+        Package names as pip spells them (``"scikit-learn"``, ``"skops"``).
+    platform
+        A ``sys.platform`` value; default: this machine's. ``linux``: Debian/Ubuntu apt
+        packages, pip for the rest; ``win32``: the OSGeo4W installer for what OSGeo4W
+        packages, pip in the OSGeo4W Shell for the rest; ``darwin``: the pip of the Python
+        inside QGIS.app.
+
+    Returns
+    -------
+    str
+        One command per line, to run as the message of :func:`missing_message` says.
+    """
+    family = _family(platform)
+    wanted = [_package(name) for name in packages]
+    lines = []
+    if family == "linux":
+        apt = [p.debian for p in wanted if p.debian]
+        if apt:
+            lines.append("sudo apt install " + " ".join(apt))
+        pip = "PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --user "
+        for no_deps in (True, False):
+            specs = [p.pip for p in wanted if not p.debian and p.no_deps == no_deps]
+            if specs:
+                lines.append(pip + ("--no-deps " if no_deps else "") + " ".join(specs))
+    elif family == "win32":
+        osgeo4w = [p.osgeo4w for p in wanted if p.osgeo4w]
+        if osgeo4w:
+            lines.append(
+                f"setup --advanced --autoaccept --quiet-mode --site {_OSGEO4W_SITE} "
+                "--packages " + ",".join(osgeo4w)
+            )
+        specs = [p.pip for p in wanted if not p.osgeo4w]
+        if specs:
+            lines.append("python -m pip install --user " + " ".join(specs))
+    else:
+        python = _MACOS_PYTHON if family == "darwin" else "python3"
+        lines.append(f"{python} -m pip install " + " ".join(p.pip for p in wanted))
+    return "\n".join(lines)
+
+
+def missing_message(packages: Sequence[str], platform: str | None = None) -> str:
+    """Say which packages are missing and the exact command that installs them.
+
+    Parameters
+    ----------
+    packages
+        Package names as pip spells them, e.g. from :func:`missing_requirements`.
+    platform
+        A ``sys.platform`` value; default: this machine's.
+
+    Returns
+    -------
+    str
+        The message shown by the algorithms and the panel.
+    """
+    where = _WHERE.get(_family(platform), "with the Python that runs QGIS")
+    one = len(packages) == 1
+    return (
+        f"{'This Python package is' if one else 'These Python packages are'} needed by the "
+        f"LULC Classifier but missing from QGIS's Python: {', '.join(packages)}. The plugin "
+        f"never installs packages itself; install {'it' if one else 'them'} {where}, then "
+        f"restart QGIS:\n{install_command(packages, platform)}\n"
+        "(README, section 'Install in QGIS')."
+    )
 
 
 def require(module: str) -> ModuleType:
-    """Import ``module`` or raise :class:`MissingDependencyError` naming the package to install."""
+    """Import ``module``, or say which package to install and how.
+
+    Parameters
+    ----------
+    module
+        Dotted module name (``"sklearn.metrics"``).
+
+    Returns
+    -------
+    module
+        The imported module.
+
+    Raises
+    ------
+    MissingDependencyError
+        If the import fails; the message names the package and the install command.
+    """
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        top = module.split(".")[0]
-        package = _PACKAGE.get(top, top)
-        how = _INSTALL.get(top, f"pip install {package}")
+        # The module that is really missing may be a dependency of the one asked for.
+        top = (getattr(exc, "name", None) or module).split(".")[0]
         raise MissingDependencyError(
-            f"The Python package '{package}' is needed but is not installed in QGIS's Python "
-            f"({exc}). Install it with: {how}."
+            f"{missing_message([_BY_MODULE.get(top, top)])}\nImport error: {exc}"
         ) from exc

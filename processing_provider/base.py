@@ -13,6 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..core.deps import missing_message, missing_requirements
 from ..core.errors import Cancelled, LulcError
 
 
@@ -84,6 +85,7 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         self, parameters: dict[str, Any], context: Any, feedback: Any
     ) -> dict[str, Any]:
         """Run :meth:`process`, mapping engine errors to QgsProcessingException."""
+        self.check_requirements()
         try:
             return self.process(parameters, context, feedback, FeedbackProgress(feedback))
         except Cancelled as exc:
@@ -92,6 +94,13 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             ) from exc
         except LulcError as exc:
             raise QgsProcessingException(str(exc)) from exc
+
+    @staticmethod
+    def check_requirements() -> None:
+        """Refuse to run, naming the install command, while a required package is missing."""
+        missing = missing_requirements()
+        if missing:
+            raise QgsProcessingException(missing_message(missing))
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: FeedbackProgress

@@ -1,0 +1,140 @@
+"""Missing packages are named with the exact install command of the platform."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from typing import Any
+
+import pytest
+
+from lulc_classifier.core import deps
+from lulc_classifier.core.errors import MissingDependencyError
+
+ALL = ["rasterio", "scikit-learn", "geopandas", "pandas", "fiona", "skops"]
+
+
+def test_requirements_are_the_runtime_packages_not_the_extras() -> None:
+    assert set(deps.REQUIREMENTS) == set(ALL)
+    assert not {"lightgbm", "xgboost", "xgboost-cpu", "onnxruntime", "skl2onnx"} & set(
+        deps.REQUIREMENTS
+    )
+
+
+def test_debian_uses_apt_and_pip_only_for_skops() -> None:
+    command = deps.install_command(ALL, "linux")
+    apt, pip = command.splitlines()
+    assert apt == (
+        "sudo apt install python3-rasterio python3-sklearn python3-geopandas "
+        "python3-pandas python3-fiona"
+    )
+    # As the README documents: QGIS's Python, user site, Debian's numpy kept.
+    assert pip == (
+        "PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --user --no-deps "
+        "skops==0.11.0"
+    )
+
+
+def test_windows_uses_the_osgeo4w_installer_and_pip_in_its_shell() -> None:
+    setup, pip = deps.install_command(ALL, "win32").splitlines()
+    assert setup.startswith("setup --advanced --autoaccept --quiet-mode --site ")
+    assert setup.endswith(
+        "--packages python3-rasterio,python3-scikit-learn,python3-geopandas,"
+        "python3-pandas,python3-fiona"
+    )
+    assert pip == "python -m pip install --user skops==0.11.0"
+
+
+def test_macos_uses_the_pip_of_qgis_python() -> None:
+    assert deps.install_command(ALL, "darwin") == (
+        "/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install "
+        "rasterio scikit-learn geopandas pandas fiona skops==0.11.0"
+    )
+
+
+@pytest.mark.parametrize(
+    ("platform", "spellings"),
+    [
+        ("linux", ["python3-sklearn", "python3-rasterio"]),
+        ("win32", ["python3-scikit-learn", "python3-rasterio"]),
+        ("darwin", ["scikit-learn", "rasterio"]),
+        ("freebsd14", ["scikit-learn", "rasterio"]),
+    ],
+)
+def test_each_platform_names_every_missing_package(platform: str, spellings: list[str]) -> None:
+    command = deps.install_command(["scikit-learn", "rasterio"], platform)
+    assert len(command.splitlines()) == 1  # no pip line when everything has a package
+    for spelling in spellings:
+        assert spelling in command.replace(",", " ").split()
+    message = deps.missing_message(["scikit-learn", "rasterio"], platform)
+    assert "scikit-learn, rasterio" in message
+    assert "never installs" in message
+    assert command in message
+
+
+def test_the_current_platform_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deps.sys, "platform", "win32")
+    assert deps.install_command(["skops"]) == "python -m pip install --user skops==0.11.0"
+    monkeypatch.setattr(deps.sys, "platform", "linux")
+    assert deps.missing_message(["skops"]) == deps.missing_message(["skops"], "linux")
+
+
+def test_nothing_missing_here() -> None:
+    assert deps.missing_requirements() == []
+
+
+def test_a_module_set_to_none_in_sys_modules_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "skops", None)
+    assert deps.missing_requirements() == ["skops"]
+
+
+def test_a_finder_that_refuses_is_missing_and_nothing_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_find_spec = importlib.util.find_spec
+    asked = []
+
+    def find_spec(name: str, package: str | None = None) -> Any:
+        asked.append(name)
+        if name == "sklearn":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        if name == "rasterio":
+            return None
+        if name == "fiona":
+            raise ValueError("fiona.__spec__ is None")  # in sys.modules: present
+        return real_find_spec(name, package)
+
+    monkeypatch.setattr(deps.importlib.util, "find_spec", find_spec)
+    assert deps.missing_requirements() == ["rasterio", "scikit-learn"]
+    assert asked == ["rasterio", "sklearn", "geopandas", "pandas", "fiona", "skops"]
+
+
+def test_require_names_the_package_and_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deps.sys, "platform", "linux")
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    monkeypatch.setitem(sys.modules, "sklearn.metrics", None)
+    with pytest.raises(MissingDependencyError) as excinfo:
+        deps.require("sklearn.metrics")
+    message = str(excinfo.value)
+    assert ": scikit-learn." in message
+    assert "sudo apt install python3-sklearn" in message
+    assert isinstance(excinfo.value, ImportError)
+
+
+def test_require_names_the_dependency_that_is_really_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def import_module(name: str, package: str | None = None) -> Any:
+        raise ModuleNotFoundError("No module named 'affine'", name="affine")
+
+    monkeypatch.setattr(deps.importlib, "import_module", import_module)
+    with pytest.raises(MissingDependencyError) as excinfo:
+        deps.require("rasterio.windows")
+    assert deps.install_command(["affine"]) in str(excinfo.value)
+
+
+def test_extras_get_the_pip_spelling_of_the_readme() -> None:
+    assert deps.install_command(["xgboost"], "darwin").endswith("pip install xgboost-cpu")
+    assert deps.install_command(["lightgbm"], "linux") == (
+        "PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --user lightgbm"
+    )
