@@ -10,7 +10,6 @@ never reach the model.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from .deps import require
 from .errors import InvalidInputError, ModelMismatchError
 from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
-from .legend import ClassInfo, qml_paletted
+from .legend import ClassInfo, qml_paletted, write_map_legend
 from .model_io import Model, load_model
 from .outputs import (
     LAYERS,
@@ -411,7 +410,7 @@ def _run_blocks(
         while pending:
             check_cancel(progress)
             _write(pending.popleft(), dst, extra, counter)
-        _describe(dst, legend, loaded.manifest, nodata)
+        _describe(dst, legend, loaded.manifest)
         for name, handle in extra.items():
             _describe_layer(handle, name, legend)
     finish_raster(
@@ -468,24 +467,15 @@ def _write(
             handle.write(values, window=window)
 
 
-def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any], nodata: int) -> None:
-    """Colour table, band description, class names and the model's identity in the metadata."""
-    if dst.dtypes[0] == "uint8":
-        colormap = {i: (0, 0, 0, 0) for i in range(256)}
-        colormap.update({c.code: (*c.rgb(), 255) for c in legend})
-        colormap[nodata] = (0, 0, 0, 0)
-        dst.write_colormap(1, colormap)
+def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -> None:
+    """Legend (colour table, class names), band description and the model's identity."""
+    write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
-    classes = [{"code": c.code, "name": c.name, "color": c.color} for c in legend]
-    dst.update_tags(
-        1, LULC_CLASSES=json.dumps(classes), **{f"CLASS_{c.code}": c.name for c in legend}
-    )
     dst.update_tags(
         LULC_MODEL_ID=str(manifest.get("model_id", "")),
         LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
         LULC_MODEL_CREATED=str(manifest.get("created", "")),
         LULC_PLUGIN_VERSION=str(manifest.get("versions", {}).get("lulc_classifier", "")),
-        LULC_LEGEND=json.dumps(classes),
     )
 
 

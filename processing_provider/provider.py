@@ -11,6 +11,7 @@ from ..core.version import plugin_version
 from .assess import AssessAlgorithm
 from .classareas import ClassAreasAlgorithm
 from .classify import ClassifyAlgorithm
+from .legend import LegendAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
@@ -72,5 +73,6 @@ class LulcProvider(QgsProcessingProvider):
             AssessAlgorithm(),
             ClassAreasAlgorithm(),
             StackAlgorithm(),
+            LegendAlgorithm(),
         ):
             self.addAlgorithm(algorithm)

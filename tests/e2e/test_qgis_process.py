@@ -85,6 +85,7 @@ def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
         "lulc:assess",
         "lulc:classareas",
         "lulc:classify",
+        "lulc:legend",
         "lulc:modelinfo",
         "lulc:predict",
         "lulc:sample",
@@ -146,6 +147,17 @@ def test_classify_one_step(qgis_env: dict[str, str], tmp_path: Path) -> None:
     assert results["OVERALL_ACCURACY"] > 0.8
     assert "Buildings" in (tmp_path / "report.html").read_text()
     assert 'label="Water"' in (tmp_path / "map.qml").read_text()
+    edited = run_json(  # a matrix on the command line: its cells, comma-separated
+        qgis_env,
+        "lulc:legend",
+        MODEL=results["OUTPUT_MODEL"],
+        CLASS_MAP=results["OUTPUT"],
+        LEGEND="1,Renamed class,#123456",
+    )
+    renamed = {"code": 1, "name": "Renamed class", "color": "#123456"}
+    assert json.loads(edited["CLASSES"])[0] == renamed
+    assert edited["OUTPUT_STYLE"] == str(tmp_path / "map.qml")
+    assert 'label="Renamed class"' in (tmp_path / "map.qml").read_text()
 
 
 def test_model3_chain(qgis_env: dict[str, str], tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ ALGORITHMS = [
     "lulc:assess",
     "lulc:classareas",
     "lulc:classify",
+    "lulc:legend",
     "lulc:modelinfo",
     "lulc:predict",
     "lulc:sample",

@@ -1,0 +1,346 @@
+"""Renaming and recolouring classes after the fact, in a model file and a class map.
+
+Only metadata changes: the model's manifest (its estimator is copied byte for byte) and the
+map's colour table, legend tags and ``.qml`` style (its pixels are never rewritten). Everything
+is validated before anything is written, and the files are replaced only when all are ready.
+
+The model keeps its ``model_id``. The id names the fitted estimator (a random UUID given when
+it is saved, not a digest of the file), and a legend edit does not change the estimator or a
+single prediction; maps carry the id in their ``LULC_MODEL_ID`` tag, and they stay products of
+this model after its classes are renamed. The training metrics in the manifest are a record of
+that run and keep the names classes had then.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .deps import require
+from .errors import InvalidInputError, ModelMismatchError, OutputError
+from .files import atomic_output, check_writable
+from .legend import (
+    ClassInfo,
+    legend_from_json,
+    legend_to_json,
+    normalise_color,
+    qml_paletted,
+    write_map_legend,
+)
+from .model_io import MANIFEST, read_manifest
+from .outputs import finish_raster
+
+
+@dataclass(frozen=True)
+class LegendEdit:
+    """The legend after an edit and the files written (None: not given)."""
+
+    legend: list[ClassInfo]
+    model_path: str | None = None
+    class_map_path: str | None = None
+    qml_path: str | None = None
+
+
+@dataclass(frozen=True)
+class _MapInfo:
+    legend: list[ClassInfo]
+    cog: bool
+    overviews: bool
+    compress: str
+
+
+def legend_changes(values: Sequence[object] | str | None) -> list[ClassInfo]:
+    """Read legend changes from a Processing matrix or from JSON text.
+
+    Parameters
+    ----------
+    values
+        The flat list ``[code, name, colour, code, name, colour, ...]`` of a matrix parameter,
+        or JSON text holding such a list, a list of ``[code, name, colour]`` rows or a list of
+        ``{"code", "name", "color"}`` objects (the form :func:`legend_to_json` writes). None or
+        empty: no change; blank rows are skipped.
+
+    Returns
+    -------
+    list of ClassInfo
+        One change per class, names and colours as given (:func:`edit_legend` checks them).
+
+    Raises
+    ------
+    InvalidInputError
+        If the text is not JSON, the values do not come in threes, or a code is not an integer.
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        if not values.strip():
+            return []
+        try:
+            values = json.loads(values)
+        except ValueError as exc:
+            raise InvalidInputError(
+                f"The legend is not valid JSON ({exc}); give a list of "
+                '{"code": 1, "name": "Water", "color": "#1f78b4"} objects.'
+            ) from exc
+        if not isinstance(values, list):
+            raise InvalidInputError("The legend JSON must be a list of classes.")
+    rows: list[tuple[object, object, object]] = []
+    flat: list[object] = []
+    for item in values:
+        if isinstance(item, dict):
+            rows.append((item.get("code"), item.get("name"), item.get("color", item.get("colour"))))
+        elif isinstance(item, (list, tuple)) and len(item) == 3:
+            rows.append((item[0], item[1], item[2]))
+        else:
+            flat.append(item)
+    if flat and rows:
+        raise InvalidInputError("The legend mixes rows and single values; give one form.")
+    if len(flat) % 3:
+        raise InvalidInputError(
+            f"The legend has {len(flat)} values; give a code, a name and a colour for each class."
+        )
+    rows += [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
+    return [
+        ClassInfo(_code(code), _text(name), _text(color))
+        for code, name, color in rows
+        if _text(code) or _text(name) or _text(color)  # a blank row added in the matrix widget
+    ]
+
+
+def _code(value: object) -> int:
+    text = _text(value)
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not number.is_integer():
+        raise InvalidInputError(
+            f"The class code '{text}' is not an integer; give the code of a class of the map."
+        )
+    return int(number)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def edit_legend(
+    changes: Sequence[ClassInfo],
+    *,
+    model_path: str | os.PathLike[str] | None = None,
+    class_map_path: str | os.PathLike[str] | None = None,
+) -> LegendEdit:
+    """Rename and recolour classes of a model file, a class map, or both.
+
+    Classes not in ``changes`` keep their name and colour. Given both, the model's legend is
+    the reference: the map gets the model's legend with the changes applied. The model keeps
+    its ``model_id`` (see the module docstring).
+
+    Parameters
+    ----------
+    changes
+        New name and colour (``#rrggbb`` or ``rrggbb``) of some classes, by code; empty to
+        copy the model's legend onto the map, or to rewrite the map's style from its tags.
+    model_path
+        A ``.lulcmodel`` file: the classes in its manifest are rewritten, atomically; every
+        other member is copied unchanged.
+    class_map_path
+        A class map GeoTIFF from lulc:predict: its colour table and legend tags are updated in
+        place (pixels untouched; a Cloud Optimized GeoTIFF is copied losslessly to keep its
+        layout) and the ``.qml`` style beside it is rewritten.
+
+    Returns
+    -------
+    LegendEdit
+        The resulting legend and the paths written.
+
+    Raises
+    ------
+    InvalidInputError
+        If neither file is given, a code is unknown or given twice, a name is empty or used by
+        two classes (ignoring case), a colour is not ``#rrggbb``, or the map has no legend.
+    ModelMismatchError
+        If the model and the map do not have the same class codes.
+    ModelFileError
+        If the model file cannot be read.
+    OutputError
+        If a file cannot be written.
+    """
+    if model_path is None and class_map_path is None:
+        raise InvalidInputError("Give a model file, a class map or both to edit their legend.")
+    manifest = read_manifest(model_path) if model_path is not None else None
+    map_info = _read_map(class_map_path) if class_map_path is not None else None
+    if manifest is not None:
+        base = legend_from_json(manifest["classes"])
+        where = f"The model '{model_path}'"
+        check_writable(str(model_path), "model file")
+        if map_info is not None:
+            _check_same_classes(base, map_info.legend, model_path, class_map_path)
+    else:
+        assert map_info is not None
+        base = map_info.legend
+        where = f"The class map '{class_map_path}'"
+    legend = apply_changes(base, changes, where)
+    qml_path = None if class_map_path is None else Path(class_map_path).with_suffix(".qml")
+    with contextlib.ExitStack() as files:
+        if model_path is not None and manifest is not None:
+            tmp = files.enter_context(atomic_output(model_path, "model file"))
+            _write_model(model_path, tmp, {**manifest, "classes": legend_to_json(legend)})
+        if class_map_path is not None and qml_path is not None and map_info is not None:
+            qml_tmp = files.enter_context(atomic_output(qml_path, "style file"))
+            qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
+            _write_map(class_map_path, map_info, legend, files)
+    return LegendEdit(
+        legend,
+        None if model_path is None else str(model_path),
+        None if class_map_path is None else str(class_map_path),
+        None if qml_path is None else str(qml_path),
+    )
+
+
+def apply_changes(
+    legend: Sequence[ClassInfo], changes: Sequence[ClassInfo], where: str = "The legend"
+) -> list[ClassInfo]:
+    """Return ``legend`` with the names and colours of ``changes`` (by code), checked.
+
+    Parameters
+    ----------
+    legend
+        The current classes.
+    changes
+        New names and colours; names are stripped, colours normalised to ``#rrggbb``.
+    where
+        What ``legend`` belongs to, for messages (e.g. "The model 'm.lulcmodel'").
+
+    Raises
+    ------
+    InvalidInputError
+        Naming every problem: unknown or repeated codes, empty or clashing names, bad colours.
+    """
+    valid = [c.code for c in legend]
+    problems = []
+    repeated = sorted({c.code for c in changes if sum(d.code == c.code for d in changes) > 1})
+    if repeated:
+        problems.append(f"Classes given more than once: {_codes(repeated)}; give each once.")
+    unknown = sorted({c.code for c in changes if c.code not in valid})
+    if unknown:
+        problems.append(f"{where} has no class {_codes(unknown)}; its classes are {_codes(valid)}.")
+    new = {}
+    for change in changes:
+        name, color = change.name.strip(), normalise_color(change.color)
+        if not name:
+            problems.append(f"The name of class {change.code} is empty; give it a name.")
+        if color is None:
+            problems.append(
+                f"'{change.color}' is not a colour (class {change.code}); use #rrggbb, "
+                "e.g. #1f78b4."
+            )
+        new[change.code] = ClassInfo(change.code, name, color or change.color)
+    result = [new.get(c.code, c) for c in legend]
+    by_name: dict[str, list[int]] = {}
+    for info in result:
+        if info.name:
+            by_name.setdefault(info.name.casefold(), []).append(info.code)
+    for codes in by_name.values():
+        if len(codes) > 1:
+            named = next(c.name for c in result if c.code == codes[0])
+            problems.append(
+                f"Classes {_codes(codes)} would all be named '{named}'; class names must differ "
+                "(ignoring case)."
+            )
+    if problems:
+        raise InvalidInputError(" ".join(problems) + " Nothing was changed.")
+    return result
+
+
+def _codes(codes: Sequence[int]) -> str:
+    return ", ".join(str(c) for c in codes)
+
+
+def _check_same_classes(
+    model: Sequence[ClassInfo],
+    mapped: Sequence[ClassInfo],
+    model_path: str | os.PathLike[str] | None,
+    class_map_path: str | os.PathLike[str] | None,
+) -> None:
+    ours, theirs = sorted(c.code for c in model), sorted(c.code for c in mapped)
+    if ours != theirs:
+        raise ModelMismatchError(
+            f"The model '{model_path}' has classes {_codes(ours)} but the class map "
+            f"'{class_map_path}' has classes {_codes(theirs)}: the map was not predicted with "
+            "this model. Give the map predicted with it, or edit each file on its own. "
+            "Nothing was changed."
+        )
+
+
+def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
+    """The legend in a class map's tags, and how the map is laid out; checks it can be edited."""
+    rasterio = require("rasterio")
+    try:
+        with rasterio.open(path) as src:
+            driver, count = src.driver, src.count
+            text = src.tags(1).get("LULC_CLASSES")
+            cog = src.tags(ns="IMAGE_STRUCTURE").get("LAYOUT", "").upper() == "COG"
+            overviews = bool(src.overviews(1))
+            compress = src.compression.value if src.compression is not None else "NONE"
+    except rasterio.errors.RasterioIOError as exc:
+        raise InvalidInputError(f"The class map '{path}' cannot be read: {exc}.") from exc
+    if driver != "GTiff" or count != 1:
+        raise InvalidInputError(
+            f"'{path}' is not a single-band GeoTIFF class map; give a map from lulc:predict."
+        )
+    if text is None:
+        raise InvalidInputError(
+            f"The class map '{path}' has no legend (LULC_CLASSES tag): it was not written by "
+            "lulc:predict or lulc:classify. Give its model too, or predict it again."
+        )
+    try:
+        legend = legend_from_json(json.loads(text))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InvalidInputError(
+            f"The legend in the class map '{path}' is damaged ({exc}); predict it again."
+        ) from exc
+    if not os.access(path, os.W_OK):
+        raise OutputError(
+            f"The class map '{path}' is read-only; make it writable to edit its legend."
+        )
+    return _MapInfo(legend, cog, overviews, compress)
+
+
+def _write_model(source: str | os.PathLike[str], target: Path, manifest: dict[str, Any]) -> None:
+    """Copy the model zip member by member, with a new manifest; members keep their zip info."""
+    text = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, text if info.filename == MANIFEST else src.read(info))
+
+
+def _write_map(
+    path: str | os.PathLike[str],
+    info: _MapInfo,
+    legend: Sequence[ClassInfo],
+    files: contextlib.ExitStack,
+) -> None:
+    """Write the legend into the map in place; a COG is edited as a copy and rebuilt, since
+    rewriting its header in place would break its layout."""
+    rasterio = require("rasterio")
+    target = Path(path)
+    if info.cog:
+        target = files.enter_context(atomic_output(path, "class map"))
+        shutil.copyfile(path, target)
+    with rasterio.open(target, "r+") as dst:
+        write_map_legend(dst, legend)
+    if info.cog:
+        finish_raster(
+            target, overviews=info.overviews, cog=True, categorical=True, compress=info.compress
+        )
+
+
+__all__ = ["LegendEdit", "apply_changes", "edit_legend", "legend_changes"]
