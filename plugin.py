@@ -1,4 +1,5 @@
-"""QGIS glue: registers the Processing provider and a Raster-menu entry; unloads symmetrically."""
+"""QGIS glue: the Processing provider, the panel (toolbar button and Raster-menu entry) and the
+algorithm dialogs in the Raster menu; ``unload`` removes all of it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ class LulcClassifierPlugin:
         self.iface = iface
         self.provider: Any = None
         self.actions: list[Any] = []
+        self.panel_action: Any = None
+        self.dock: Any = None
 
     def initProcessing(self) -> None:
         """Register the provider (qgis_process calls only this)."""
@@ -26,16 +29,41 @@ class LulcClassifierPlugin:
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:
-        """Provider plus Raster-menu entries that open the algorithm dialogs."""
+        """Provider, the panel's toolbar button and menu entry, and the algorithm dialogs."""
         self.initProcessing()
-        from .ui.launch import menu_actions
+        from .ui.launch import menu_actions, panel_action
 
-        for action in menu_actions(self.iface.mainWindow()):
+        self.panel_action = panel_action(self.iface.mainWindow())
+        self.panel_action.toggled.connect(self.show_panel)
+        self.iface.addRasterToolBarIcon(self.panel_action)
+        for action in [self.panel_action, *menu_actions(self.iface.mainWindow())]:
             self.iface.addPluginToRasterMenu(self.MENU, action)
             self.actions.append(action)
 
+    def show_panel(self, visible: bool = True) -> None:
+        """Show (creating it the first time) or hide the dock panel."""
+        if self.dock is None:
+            if not visible:
+                return
+            from qgis.PyQt.QtCore import Qt
+
+            from .ui.dock import LulcDock
+
+            self.dock = LulcDock(self.iface, self.iface.mainWindow())
+            self.dock.visibilityChanged.connect(self.panel_action.setChecked)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.setUserVisible(visible)
+
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
+        if self.dock is not None:
+            self.dock.cleanup()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.panel_action is not None:
+            self.iface.removeRasterToolBarIcon(self.panel_action)
+            self.panel_action = None
         for action in self.actions:
             self.iface.removePluginRasterMenu(self.MENU, action)
             action.deleteLater()

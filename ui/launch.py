@@ -1,4 +1,4 @@
-"""Menu actions that open the Processing dialog of an ``lulc`` algorithm."""
+"""Actions: the panel's toggle, and menu entries that open an ``lulc`` algorithm's dialog."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ def open_dialog(algorithm_id: str) -> None:
     import processing
 
     processing.execAlgorithmDialog(algorithm_id)
+
+
+def panel_action(parent: Any) -> Any:
+    """The toolbar button and menu entry that show or hide the panel."""
+    action = QAction(QIcon(ICON), tr("LULC Classifier panel"), parent)
+    action.setObjectName("lulc_panel")
+    action.setCheckable(True)
+    action.setToolTip(tr("LULC Classifier: classify an image from labelled points or polygons"))
+    return action
 
 
 def menu_actions(parent: Any) -> list[Any]:

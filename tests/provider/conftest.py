@@ -114,3 +114,113 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     outside = folder / "outside.gpkg"
     frame.set_geometry(frame.geometry.translate(1e6, 0)).to_file(outside, driver="GPKG")
     return {"image": image, "two_bands": two_bands, "labels": labels, "outside": outside}
+
+
+class PanelIface:
+    """pytest-qgis's QgisInterface stub plus the parts it lacks (raster menu and toolbar, dock
+    removal), backed by real widgets of its main window so tests can see what is left behind."""
+
+    def __init__(self, base: Any) -> None:
+        from qgis.PyQt.QtWidgets import QToolBar
+
+        self.base = base
+        self.window = base.mainWindow()
+        self.toolbar = QToolBar("Raster", self.window)
+        self.window.addToolBar(self.toolbar)
+        self.raster_menu = self.window.menuBar().addMenu("Raster")
+        self.submenus: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.base, name)
+
+    def addRasterToolBarIcon(self, action: Any) -> None:
+        self.toolbar.addAction(action)
+
+    def removeRasterToolBarIcon(self, action: Any) -> None:
+        self.toolbar.removeAction(action)
+
+    def addPluginToRasterMenu(self, name: str, action: Any) -> None:
+        if name not in self.submenus:
+            self.submenus[name] = self.raster_menu.addMenu(name)
+        self.submenus[name].addAction(action)
+
+    def removePluginRasterMenu(self, name: str, action: Any) -> None:
+        menu = self.submenus[name]
+        menu.removeAction(action)
+        if menu.isEmpty():  # as QGIS does
+            self.raster_menu.removeAction(menu.menuAction())
+            del self.submenus[name]
+
+    def addDockWidget(self, area: Any, dock: Any) -> None:
+        self.window.addDockWidget(area, dock)
+
+    def removeDockWidget(self, dock: Any) -> None:
+        self.window.removeDockWidget(dock)
+
+    def plugin_widgets(self) -> dict[str, list[str]]:
+        """Object names of what plugins added: toolbar actions, raster submenus, docks."""
+        from qgis.PyQt.QtCore import QCoreApplication, QEvent
+        from qgis.PyQt.QtWidgets import QDockWidget
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater()
+
+        return {
+            "toolbar": [a.objectName() for a in self.toolbar.actions()],
+            "menus": [a.text() for a in self.raster_menu.actions()],
+            "docks": [d.objectName() for d in self.window.findChildren(QDockWidget)],
+        }
+
+
+@pytest.fixture
+def panel_iface(qgis_app: Any, qgis_iface: Any) -> Iterator[PanelIface]:
+    """A fresh interface per test; the project is emptied afterwards."""
+    from qgis.core import QgsProject
+
+    iface = PanelIface(qgis_iface)
+    iface.window.show()  # offscreen: docks become visible as in QGIS
+    yield iface
+    QgsProject.instance().removeAllMapLayers()
+    iface.window.removeToolBar(iface.toolbar)
+    iface.window.menuBar().removeAction(iface.raster_menu.menuAction())
+
+
+@pytest.fixture
+def wait_for(qgis_app: Any) -> Any:
+    """``wait_for(condition, timeout)``: process Qt events until ``condition()`` holds
+    (background tasks report through them)."""
+    import time
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    def _wait(condition: Any, timeout: float = 120.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise TimeoutError(f"Still waiting after {timeout} s")
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    return _wait
+
+
+_PROVIDERS: list[Any] = []  # the registry does not keep the Python side of a provider alive
+
+
+@pytest.fixture
+def plugin(panel_iface: PanelIface) -> Iterator[Any]:
+    """The plugin loaded as QGIS loads it (initGui) in place of the session's provider;
+    unloaded afterwards (if the test did not) and the session's provider put back."""
+    from qgis.core import QgsApplication
+
+    import lulc_classifier
+    from lulc_classifier.processing_provider.provider import LulcProvider
+
+    registry = QgsApplication.processingRegistry()
+    registry.removeProvider("lulc")
+    loaded = lulc_classifier.classFactory(panel_iface)
+    loaded.initGui()
+    yield loaded
+    if loaded.provider is not None:
+        loaded.unload()
+    _PROVIDERS.append(LulcProvider())
+    assert registry.addProvider(_PROVIDERS[-1])

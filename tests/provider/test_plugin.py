@@ -1,55 +1,57 @@
-"""The plugin object: provider and menu entries added by init, all removed by unload."""
+"""The plugin object: what initGui adds (provider, panel button and menu entries, dock) and
+unload removes, also across a reload."""
 
 from __future__ import annotations
 
 from typing import Any
 
-_RESTORED: list[Any] = []
 
-
-class FakeIface:
-    """The parts of QgisInterface the plugin uses."""
-
-    def __init__(self) -> None:
-        from qgis.PyQt.QtWidgets import QMainWindow
-
-        self.window = QMainWindow()
-        self.menu: list[tuple[str, Any]] = []
-
-    def mainWindow(self) -> Any:
-        return self.window
-
-    def addPluginToRasterMenu(self, name: str, action: Any) -> None:
-        self.menu.append((name, action))
-
-    def removePluginRasterMenu(self, name: str, action: Any) -> None:
-        self.menu.remove((name, action))
-
-
-def test_load_and_unload_are_symmetric(qgis_app: Any) -> None:
+def test_init_adds_and_unload_removes_everything(panel_iface: Any, plugin: Any) -> None:
     from qgis.core import QgsApplication
 
-    import lulc_classifier
-
     registry = QgsApplication.processingRegistry()
-    before = [p.id() for p in registry.providers()]
-    registry.removeProvider("lulc")  # the session fixture's; restored below
-    iface = FakeIface()
-    plugin = lulc_classifier.classFactory(iface)
-    plugin.initProcessing()
-    plugin.initGui()
     assert registry.providerById("lulc") is not None
-    assert [a.objectName() for _, a in iface.menu] == [
+    assert [a.objectName() for a in plugin.actions] == [
+        "lulc_panel",
         "lulc_classify",
         "lulc_sample",
         "lulc_train",
         "lulc_predict",
     ]
+    plugin.panel_action.trigger()  # the toolbar button opens the panel
+    assert plugin.dock.isVisible()
+    assert panel_iface.plugin_widgets() == {
+        "toolbar": ["lulc_panel"],
+        "menus": ["LULC Classifier"],
+        "docks": ["LulcClassifierDock"],
+    }
     plugin.unload()
     assert registry.providerById("lulc") is None
-    assert iface.menu == []
-    from lulc_classifier.processing_provider.provider import LulcProvider
+    assert panel_iface.plugin_widgets() == {"toolbar": [], "menus": [], "docks": []}
 
-    _RESTORED.append(LulcProvider())  # the registry does not keep the Python side alive
-    registry.addProvider(_RESTORED[-1])
-    assert [p.id() for p in registry.providers()] == before
+
+def test_reload_leaves_one_of_each(panel_iface: Any, plugin: Any) -> None:
+    import lulc_classifier
+
+    plugin.panel_action.trigger()
+    plugin.unload()
+    again = lulc_classifier.classFactory(panel_iface)
+    again.initGui()
+    again.panel_action.trigger()
+    assert panel_iface.plugin_widgets() == {
+        "toolbar": ["lulc_panel"],
+        "menus": ["LULC Classifier"],
+        "docks": ["LulcClassifierDock"],
+    }
+    assert len(panel_iface.submenus["LULC Classifier"].actions()) == 5
+    again.unload()
+    assert panel_iface.plugin_widgets() == {"toolbar": [], "menus": [], "docks": []}
+
+
+def test_panel_toggles_with_its_button(plugin: Any) -> None:
+    plugin.panel_action.trigger()
+    assert plugin.dock.isUserVisible()
+    plugin.panel_action.trigger()
+    assert not plugin.dock.isUserVisible()
+    plugin.dock.setUserVisible(True)  # closing/opening the dock itself keeps the button in step
+    assert plugin.panel_action.isChecked()

@@ -1,0 +1,426 @@
+"""The LULC Classifier dock panel: image → labels → features → model → map, in one place.
+
+The panel only collects choices and launches the ``lulc`` Processing algorithms as background
+tasks (:mod:`.runner`); it shows their results. All work happens in the algorithms, so the
+panel, the toolbox, the modeler and ``qgis_process`` share one validated path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsFeatureRequest,
+    QgsMapLayerProxyModel,
+    QgsProcessing,
+    QgsProject,
+    QgsReferencedRectangle,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
+from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+
+from ..core.deps import missing_message, missing_requirements
+from . import layers, legend_table, results
+from .runner import AlgorithmRun
+
+FORM, _ = uic.loadUiType(str(Path(__file__).with_name("panel.ui")))
+TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
+#: Signals of a vector layer after which the label counts may have changed.
+_EDIT_SIGNALS = (
+    "featureAdded",
+    "featuresDeleted",
+    "attributeValueChanged",
+    "afterRollBack",
+    "afterCommitChanges",
+    "dataChanged",
+)
+
+
+def tr(text: str) -> str:
+    """Translate in this module's context."""
+    return QCoreApplication.translate("LulcDock", text)
+
+
+class PanelWidget(QWidget, FORM):  # type: ignore[misc, valid-type]
+    """The widgets of ``panel.ui``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setupUi(self)
+
+
+class LulcDock(QgsDockWidget):
+    """The guided workflow; ``cleanup()`` before deleting it."""
+
+    OBJECT_NAME = "LulcClassifierDock"
+
+    def __init__(self, iface: Any, parent: Any = None) -> None:
+        super().__init__(tr("LULC Classifier"), parent)
+        self.setObjectName(self.OBJECT_NAME)
+        self.iface = iface
+        self.ui = PanelWidget(self)
+        self.setWidget(self.ui)
+        self.run: AlgorithmRun | None = None
+        self.result: dict[str, Any] = {}  # the last map shown: layer ids, map and model paths
+        self.preview_ids: list[str] = []
+        self.own_ids: set[str] = set()
+        self._labels_layer: Any = None
+        self._started = 0.0
+        self._preview = False
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(300)
+        self._count_timer.timeout.connect(self.refresh_counts)
+        self._setup_widgets()
+        self._connect()
+        self.refresh_rasters()
+        self._labels_changed(self.ui.labelsCombo.currentLayer())
+        self.check_dependencies()
+
+    # --- set-up -------------------------------------------------------------------------
+    def _setup_widgets(self) -> None:
+        ui = self.ui
+        ui.labelsCombo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        ui.labelsCombo.setAllowEmptyLayer(True)
+        ui.nameFieldCombo.setAllowEmptyFieldName(True)
+        for widget, file_filter in (
+            (ui.outputMapFile, tr("GeoTIFF (*.tif)")),
+            (ui.outputModelFile, tr("LULC model (*.lulcmodel)")),
+        ):
+            widget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+            widget.setFilter(file_filter)
+            widget.lineEdit().setPlaceholderText(tr("[Save to temporary file]"))
+        algorithm = QgsApplication.processingRegistry().algorithmById("lulc:classify")
+        for combo, name in (
+            (ui.presetCombo, "PRESET"),
+            (ui.algorithmCombo, "ALGORITHM"),
+            (ui.validationCombo, "VALIDATION"),
+        ):
+            definition = algorithm.parameterDefinition(name)
+            combo.addItems(definition.options())
+            combo.setCurrentIndex(int(definition.defaultValue() or 0))
+            combo.setToolTip(definition.help())
+        indices = algorithm.parameterDefinition("INDICES")
+        ui.indicesCombo.addItems(indices.options())
+        ui.indicesCombo.setToolTip(indices.help())
+        ui.presetCombo.setItemText(0, tr("(none: bands as they are)"))
+        for combo in (ui.presetCombo, ui.algorithmCombo, ui.validationCombo, ui.indicesCombo):
+            # Long option names must not widen the dock; the full text shows when open.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        for table in (ui.classCountTable,):
+            table.setColumnCount(2)
+            table.setHorizontalHeaderLabels([tr("Class"), tr("Labels")])
+            table.verticalHeader().setVisible(False)
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.refresh_rasters)
+        project.layersRemoved.connect(self.refresh_rasters)
+        ui.labelsCombo.layerChanged.connect(self._labels_changed)
+        ui.classFieldCombo.fieldChanged.connect(self.refresh_counts)
+        ui.nameFieldCombo.fieldChanged.connect(self.refresh_counts)
+        ui.runButton.clicked.connect(self.classify)
+        ui.previewButton.clicked.connect(self.preview)
+        ui.cancelButton.clicked.connect(self.cancel)
+        ui.applyLegendButton.clicked.connect(self.apply_legend)
+
+    def cleanup(self) -> None:
+        """Cancel a running task and disconnect from the project (the plugin is unloading)."""
+        if self.run is not None and self.run.running:
+            self.run.finished.disconnect(self._finished)
+            self.run.cancel()
+        self._count_timer.stop()
+        self._watch_labels(None)
+        project = QgsProject.instance()
+        project.layersAdded.disconnect(self.refresh_rasters)
+        project.layersRemoved.disconnect(self.refresh_rasters)
+
+    def check_dependencies(self) -> list[str]:
+        """Show which packages are missing and how to install them; block runs until then."""
+        missing = missing_requirements()
+        self.ui.dependencyBanner.setText(missing_message(missing) if missing else "")
+        self.ui.dependencyBanner.setVisible(bool(missing))
+        self._set_busy(False)
+        return missing
+
+    # --- inputs -------------------------------------------------------------------------
+    def refresh_rasters(self, *_args: Any) -> None:
+        """List the project's rasters (not our own results), keeping what was ticked."""
+        listed = self.ui.rasterList
+        ticked = set(self.checked_raster_ids())
+        first_fill = listed.count() == 0
+        listed.clear()
+        for layer in layers.project_rasters():
+            if layer.id() in self.own_ids:
+                continue
+            item = QListWidgetItem(layer.name())
+            item.setData(Qt.ItemDataRole.UserRole, layer.id())
+            item.setToolTip(layer.source())
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            on = layer.id() in ticked or (first_fill and not ticked and listed.count() == 0)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            listed.addItem(item)
+
+    def checked_raster_ids(self) -> list[str]:
+        """Ids of the ticked rasters, in list (layer-tree) order."""
+        listed = self.ui.rasterList
+        return [
+            listed.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(listed.count())
+            if listed.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _labels_changed(self, layer: Any) -> None:
+        self.ui.classFieldCombo.setLayer(layer)
+        self.ui.nameFieldCombo.setLayer(layer)
+        if layer is not None:
+            self.ui.classFieldCombo.setField(_guess_class_field(layer))
+        self._watch_labels(layer)
+        self.refresh_counts()
+
+    def _watch_labels(self, layer: Any) -> None:
+        """Recount when the labels change, unsaved edits included."""
+        if self._labels_layer is not None:
+            for name in _EDIT_SIGNALS:
+                with contextlib.suppress(RuntimeError, TypeError):  # the layer may be gone
+                    getattr(self._labels_layer, name).disconnect(self._schedule_counts)
+        self._labels_layer = layer
+        if layer is not None:
+            for name in _EDIT_SIGNALS:
+                getattr(layer, name).connect(self._schedule_counts)
+
+    def _schedule_counts(self, *_args: Any) -> None:
+        self._count_timer.start()
+
+    def refresh_counts(self, *_args: Any) -> None:
+        """Fill the table of labels per class and warn about classes with too few."""
+        layer = self.ui.labelsCombo.currentLayer()
+        field = self.ui.classFieldCombo.currentField()
+        counts = (
+            layers.count_labels(layer, field, self.ui.nameFieldCombo.currentField())
+            if (layer is not None and field)
+            else []
+        )
+        table = self.ui.classCountTable
+        table.setRowCount(len(counts))
+        for row, count in enumerate(counts):
+            name = count.name if str(count.value) == count.name else f"{count.name} ({count.value})"
+            table.setItem(row, 0, QTableWidgetItem(name))
+            item = QTableWidgetItem(str(count.count))
+            item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            table.setItem(row, 1, item)
+        self.ui.labelsWarning.setText(layers.count_warning(counts) if counts else "")
+
+    # --- runs ---------------------------------------------------------------------------
+    def parameters(self) -> dict[str, Any]:
+        """lulc:classify's parameters from the panel (outputs default to temporary files)."""
+        ui = self.ui
+        labels = ui.labelsCombo.currentLayer()
+        if labels is not None and labels.isModified():
+            # Unsaved edits count: hand the algorithm a copy that includes them.
+            labels = labels.materialize(QgsFeatureRequest())
+        project = QgsProject.instance()
+        parameters: dict[str, Any] = {
+            "RASTERS": [project.mapLayer(i).source() for i in self.checked_raster_ids()],
+            "LABELS": labels,
+            "CLASS_FIELD": ui.classFieldCombo.currentField(),
+            "PRESET": ui.presetCombo.currentIndex(),
+            "ALGORITHM": ui.algorithmCombo.currentIndex(),
+            "VALIDATION": ui.validationCombo.currentIndex(),
+            "OUTPUT": ui.outputMapFile.filePath() or TEMPORARY,
+            "OUTPUT_MODEL": ui.outputModelFile.filePath() or TEMPORARY,
+            "OUTPUT_REPORT": TEMPORARY,
+            "OUTPUT_METRICS": TEMPORARY,
+        }
+        indices = [
+            i
+            for i in range(ui.indicesCombo.count())
+            if ui.indicesCombo.itemCheckState(i) == Qt.CheckState.Checked
+        ]
+        if indices:
+            parameters["INDICES"] = indices
+        if ui.nameFieldCombo.currentField():
+            parameters["NAME_FIELD"] = ui.nameFieldCombo.currentField()
+        if ui.confidenceCheck.isChecked():
+            parameters["OUTPUT_CONFIDENCE"] = TEMPORARY
+        return parameters
+
+    def _check_inputs(self) -> str:
+        if not self.checked_raster_ids():
+            return tr("Tick at least one raster layer under 1. Image.")
+        if self.ui.labelsCombo.currentLayer() is None:
+            return tr("Choose the labels layer under 2. Labels.")
+        if not self.ui.classFieldCombo.currentField():
+            return tr("Choose the class field under 2. Labels.")
+        return ""
+
+    def classify(self) -> None:
+        """Sample, train and classify the whole image in the background."""
+        self._launch(self.parameters(), preview=False)
+
+    def preview(self) -> None:
+        """The same, but only for the map canvas's current extent (quick, replaces the last)."""
+        canvas = self.iface.mapCanvas()
+        parameters = self.parameters()
+        parameters.update(
+            EXTENT=QgsReferencedRectangle(canvas.extent(), canvas.mapSettings().destinationCrs()),
+            OUTPUT=TEMPORARY,
+            OUTPUT_MODEL=TEMPORARY,
+        )
+        parameters.pop("OUTPUT_CONFIDENCE", None)
+        self._launch(parameters, preview=True)
+
+    def _launch(self, parameters: dict[str, Any], preview: bool) -> None:
+        problem = self._check_inputs()
+        if problem:
+            self._status(problem, error=True)
+            return
+        if self.run is not None and self.run.running:
+            return
+        self.run = AlgorithmRun("lulc:classify", parameters, self)
+        self._preview = preview
+        self.run.progressChanged.connect(self._progress)
+        self.run.message.connect(self._status)
+        self.run.finished.connect(self._finished)
+        self._started = time.monotonic()
+        self._set_busy(True)
+        self._status(tr("Preview of the canvas extent…") if preview else tr("Classifying…"))
+        self.run.start()
+
+    def cancel(self) -> None:
+        """Stop the running task at its next block."""
+        if self.run is not None and self.run.running:
+            self._status(tr("Cancelling…"))
+            self.run.cancel()
+
+    def _finished(self, ok: bool, outputs: dict[str, Any], error: str) -> None:
+        self.run = None
+        self._set_busy(False)
+        if not ok:
+            self.ui.progressBar.setValue(0)
+            self._status(error, error=True)
+            return
+        preview = self._preview
+        try:
+            self._show_map(outputs, preview)
+            self._show_accuracy(outputs)
+        except (OSError, RuntimeError, ValueError) as exc:
+            self._status(str(exc), error=True)
+            return
+        self._set_busy(False)  # the legend editor now has a map
+        self.ui.progressBar.setValue(100)
+        what = tr("Preview") if preview else tr("Map")
+        self._status(
+            tr("{what} ready in {seconds:.1f} s.").format(
+                what=what, seconds=time.monotonic() - self._started
+            )
+        )
+        self.ui.statusLabel.setToolTip(outputs["OUTPUT"])  # a long path would widen the panel
+
+    def _show_map(self, outputs: dict[str, Any], preview: bool) -> None:
+        """Add the styled map (and confidence) just above the topmost ticked raster."""
+        project = QgsProject.instance()
+        ticked = self.checked_raster_ids()
+        anchor = project.mapLayer(ticked[0]) if ticked else None
+        if preview:
+            layers.remove_layers(self.preview_ids)
+            self.preview_ids = []
+        added = []
+        confidence = outputs.get("OUTPUT_CONFIDENCE")
+        if confidence:
+            layer = layers.confidence_layer(confidence, tr("Confidence (%)"))
+            anchor = layers.add_above(layer, anchor)
+            added.append(layer.id())
+        name = tr("LULC preview") if preview else tr("Land cover")
+        class_map = layers.add_above(layers.class_map_layer(outputs["OUTPUT"], name), anchor)
+        added.append(class_map.id())
+        self.own_ids.update(added)
+        if preview:
+            self.preview_ids = added
+        self.result = {
+            "layer_id": class_map.id(),
+            "map": outputs["OUTPUT"],
+            "model": outputs.get("OUTPUT_MODEL"),
+        }
+        legend_table.fill(self.ui.legendTable, legend_table.layer_classes(class_map))
+        self.refresh_rasters()
+
+    def _show_accuracy(self, outputs: dict[str, Any]) -> None:
+        metrics_path = outputs.get("OUTPUT_METRICS")
+        if not metrics_path or not Path(metrics_path).is_file():
+            return
+        metrics = results.read_metrics(metrics_path)
+        self.ui.scoresLabel.setText(results.scores_text(metrics))
+        results.fill_class_scores(self.ui.classScoresTable, metrics)
+        results.fill_confusion(self.ui.confusionTable, metrics)
+        self.ui.reportLink.setText(results.report_link(outputs.get("OUTPUT_REPORT")))
+
+    # --- legend -------------------------------------------------------------------------
+    def apply_legend(self) -> None:
+        """Rename classes / change colours in the map's style and metadata and in the model."""
+        if not self.result or (self.run is not None and self.run.running):
+            return
+        rows = legend_table.edited(self.ui.legendTable)
+        parameters = {
+            "MODEL": self.result["model"],
+            "CLASS_MAP": self.result["map"],
+            "LEGEND": legend_table.as_matrix(rows),
+        }
+        self.run = AlgorithmRun("lulc:legend", parameters, self)
+        self.run.finished.connect(self._legend_applied)
+        self._set_busy(True)
+        self._status(tr("Applying the legend…"))
+        self.run.start()
+
+    def _legend_applied(self, ok: bool, _outputs: dict[str, Any], error: str) -> None:
+        self.run = None
+        self._set_busy(False)
+        if not ok:
+            self._status(error, error=True)
+            return
+        layer = QgsProject.instance().mapLayer(self.result["layer_id"])
+        if layer is not None:
+            layer.loadNamedStyle(str(Path(self.result["map"]).with_suffix(".qml")))
+            layer.triggerRepaint()
+            layer.emitStyleChanged()
+            view = getattr(self.iface, "layerTreeView", lambda: None)()
+            if view is not None:
+                view.refreshLayerSymbology(layer.id())
+        self._status(tr("Legend applied to the map and the model."))
+
+    # --- state --------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        blocked = bool(self.ui.dependencyBanner.text())
+        ui = self.ui
+        ui.runButton.setEnabled(not busy and not blocked)
+        ui.previewButton.setEnabled(not busy and not blocked)
+        ui.cancelButton.setEnabled(busy)
+        ui.applyLegendButton.setEnabled(not busy and not blocked and bool(self.result))
+
+    def _progress(self, percent: float) -> None:
+        self.ui.progressBar.setValue(round(percent))
+
+    def _status(self, text: str, error: bool = False) -> None:
+        self.ui.statusLabel.setStyleSheet("color: #a94442;" if error else "")
+        self.ui.statusLabel.setText(text)
+
+
+def _guess_class_field(layer: Any) -> str:
+    """A field named like a class, else the first one that is not the feature id."""
+    names = [f.name() for f in layer.fields()]
+    for name in names:
+        if name.lower() in {"class", "classe", "clase", "klasse", "type", "label", "lc", "lulc"}:
+            return name
+    others = [n for n in names if n.lower() not in {"fid", "id", "ogc_fid"}]
+    return (others or names or [""])[0]

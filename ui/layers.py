@@ -1,0 +1,138 @@
+"""Map layers for the panel: label counts per class, and adding the results to the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsContrastEnhancement,
+    QgsFeatureRequest,
+    QgsMapLayer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSingleBandGrayRenderer,
+)
+
+#: Fewer labels than this in a class earn a warning: its accuracy is a guess, and folds of
+#: cross-validation may get none of it.
+FEW_LABELS = 10
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    """Labels of one class value (``value`` None: features without a class)."""
+
+    value: Any
+    name: str
+    count: int
+
+
+def count_labels(layer: Any, class_field: str, name_field: str = "") -> list[ClassCount]:
+    """Count the features of ``layer`` per value of ``class_field``, with its unsaved edits."""
+    fields = layer.fields()
+    index = fields.indexOf(class_field)
+    if index < 0:
+        return []
+    name_index = fields.indexOf(name_field) if name_field else -1
+    wanted = [index] + ([name_index] if name_index >= 0 else [])
+    request = QgsFeatureRequest().setSubsetOfAttributes(wanted)
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    counts: dict[Any, list[Any]] = {}
+    for feature in layer.getFeatures(request):
+        value = feature.attribute(index)
+        if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
+            value = None
+        entry = counts.setdefault(value, [0, ""])
+        entry[0] += 1
+        if name_index >= 0 and not entry[1]:
+            name = feature.attribute(name_index)
+            entry[1] = "" if name is None or str(name) == "NULL" else str(name)
+    ordered = sorted((v for v in counts if v is not None), key=lambda v: (str(type(v)), v))
+    result = [ClassCount(v, counts[v][1] or str(v), counts[v][0]) for v in ordered]
+    if None in counts:
+        result.append(ClassCount(None, "(no class)", counts[None][0]))
+    return result
+
+
+def count_warning(counts: list[ClassCount]) -> str:
+    """A warning about classes with too few labels, or '' when all is well."""
+    classes = [c for c in counts if c.value is not None]
+    notes = []
+    if len(classes) < 2:
+        notes.append(f"{len(classes)} class found: a classifier needs at least 2.")
+    few = [c for c in classes if c.count < FEW_LABELS]
+    if few:
+        listed = ", ".join(f"{c.name} ({c.count})" for c in few)
+        notes.append(
+            f"Few labels in {listed}: add at least {FEW_LABELS} per class for a usable "
+            "model and an honest accuracy."
+        )
+    empty = [c for c in counts if c.value is None]
+    if empty:
+        notes.append(f"{empty[0].count} features have no class and are ignored.")
+    return " ".join(notes)
+
+
+def project_rasters() -> list[Any]:
+    """The project's raster layers, in layer-tree order (top first)."""
+    root = QgsProject.instance().layerTreeRoot()
+    return [
+        node.layer()
+        for node in root.findLayers()
+        if node.layer() is not None and node.layer().type() == QgsMapLayer.LayerType.RasterLayer
+    ]
+
+
+def add_above(layer: Any, anchor: Any) -> Any:
+    """Add ``layer`` to the project just above ``anchor`` in the layer tree (top if None)."""
+    project = QgsProject.instance()
+    project.addMapLayer(layer, False)
+    root = project.layerTreeRoot()
+    node = root.findLayer(anchor.id()) if anchor is not None else None
+    if node is None:
+        root.insertLayer(0, layer)
+    else:
+        parent = node.parent()
+        parent.insertLayer(parent.children().index(node), layer)
+    return layer
+
+
+def class_map_layer(path: str, name: str) -> Any:
+    """The class map with its paletted style (one legend entry per class) from its ``.qml``."""
+    layer = QgsRasterLayer(path, name, "gdal")
+    if not layer.isValid():
+        raise RuntimeError(f"QGIS cannot open the map '{path}'.")
+    qml = Path(path).with_suffix(".qml")
+    if qml.is_file():
+        message, ok = layer.loadNamedStyle(str(qml))
+        if not ok:
+            raise RuntimeError(f"The style '{qml}' could not be applied: {message}")
+    return layer
+
+
+def confidence_layer(path: str, name: str) -> Any:
+    """The confidence raster on a grey ramp from 0 % (black) to 100 % (white)."""
+    layer = QgsRasterLayer(path, name, "gdal")
+    if not layer.isValid():
+        raise RuntimeError(f"QGIS cannot open the confidence layer '{path}'.")
+    provider = layer.dataProvider()
+    renderer = QgsSingleBandGrayRenderer(provider, 1)
+    stretch = QgsContrastEnhancement(provider.dataType(1))
+    stretch.setContrastEnhancementAlgorithm(
+        QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum
+    )
+    stretch.setMinimumValue(0)
+    stretch.setMaximumValue(100)
+    renderer.setContrastEnhancement(stretch)
+    layer.setRenderer(renderer)
+    return layer
+
+
+def remove_layers(layer_ids: list[str]) -> None:
+    """Remove the layers still in the project among ``layer_ids``."""
+    project = QgsProject.instance()
+    present = [i for i in layer_ids if project.mapLayer(i) is not None]
+    if present:
+        project.removeMapLayers(present)

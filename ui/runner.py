@@ -1,0 +1,88 @@
+"""Runs an ``lulc`` algorithm as a background QGIS task and reports back on the GUI thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+
+class _Feedback(QgsProcessingFeedback):
+    """Forwards the algorithm's messages as signals (emitted on the worker thread, delivered
+    queued to the GUI thread)."""
+
+    message = pyqtSignal(str)
+    error = pyqtSignal(str)
+
+    def pushInfo(self, info: str) -> None:
+        """An informative message."""
+        super().pushInfo(info)
+        self.message.emit(info)
+
+    def reportError(self, error: str, fatalError: bool = False) -> None:
+        """A warning or the error that stopped the run."""
+        super().reportError(error, fatalError)
+        self.error.emit(error)
+
+
+class AlgorithmRun(QObject):
+    """One run of a Processing algorithm in QGIS's task manager (the GUI stays responsive).
+
+    Signals: ``progressChanged(percent)``, ``message(text)`` and, once,
+    ``finished(ok, results, error)`` where ``error`` is the last error the algorithm reported.
+    """
+
+    progressChanged = pyqtSignal(float)  # noqa: N815 (Qt's spelling, as on the feedback)
+    message = pyqtSignal(str)
+    finished = pyqtSignal(bool, dict, str)
+
+    def __init__(self, algorithm_id: str, parameters: dict[str, Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+        if algorithm is None:
+            raise RuntimeError(f"The algorithm {algorithm_id} is not registered.")
+        self.algorithm_id = algorithm_id
+        self.parameters = parameters
+        self.errors: list[str] = []
+        # The task keeps references to both: they must live as long as it runs.
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = _Feedback()
+        self.feedback.progressChanged.connect(self.progressChanged)
+        self.feedback.message.connect(self.message)
+        self.feedback.error.connect(self.errors.append)
+        self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
+        self.task.executed.connect(self._executed)
+        self._done = False
+
+    def start(self) -> None:
+        """Queue the task (it starts at once when a thread is free)."""
+        if self.task.isCanceled():  # the algorithm refused the parameters while preparing
+            self._executed(False, {})
+            return
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel(self) -> None:
+        """Ask the algorithm to stop at its next block; ``finished`` follows."""
+        self.feedback.cancel()
+
+    @property
+    def running(self) -> bool:
+        """True until ``finished`` has been emitted."""
+        return not self._done
+
+    def _executed(self, ok: bool, results: dict[str, Any]) -> None:
+        if self._done:
+            return
+        self._done = True
+        error = "" if ok else (self.errors[-1] if self.errors else "The run failed.")
+        if self.feedback.isCanceled():
+            ok, error = False, "Cancelled: no output was written."
+        self.finished.emit(ok, dict(results or {}), error)
