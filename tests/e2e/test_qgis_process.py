@@ -41,6 +41,8 @@ def test_zip_is_installable_and_clean(plugin_zip: Path) -> None:
         "plugin.py",
         "core/predict.py",
         "processing_provider/provider.py",
+        "ui/dock.py",
+        "ui/panel.ui",
         "icons/lulc.svg",
     ):
         assert f"lulc_classifier/{required}" in names
@@ -271,3 +273,55 @@ def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_p
         0.93,
         0.96,
     ]
+
+
+_PANEL_FROM_ZIP = """
+import sys
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QMainWindow
+app = QgsApplication([], True)
+app.initQgis()
+sys.path.append("/usr/share/qgis/python/plugins")
+from processing.core.Processing import Processing
+Processing.initialize()
+sys.path.insert(0, sys.argv[1])
+import lulc_classifier
+
+class Iface:
+    def __init__(self):
+        self.window = QMainWindow()
+    def mainWindow(self):
+        return self.window
+    def __getattr__(self, name):  # menu, toolbar and dock calls
+        return lambda *args: None
+
+plugin = lulc_classifier.classFactory(Iface())
+plugin.initGui()
+plugin.show_panel(True)
+ui = plugin.dock.ui
+print(lulc_classifier.__file__)
+print(ui.algorithmCombo.count(), ui.indicesCombo.count(), ui.runButton.isEnabled())
+plugin.unload()
+app.exitQgis()
+"""
+
+
+def test_panel_opens_from_the_zip(qgis_env: dict[str, str], tmp_path: Path) -> None:
+    """The packaged plugin carries everything the panel needs (the .ui file included)."""
+    plugins = qgis_env["LULC_PLUGIN_DIR"]
+    env = {**qgis_env, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path)}
+    done = subprocess.run(
+        ["/usr/bin/python3", "-c", _PANEL_FROM_ZIP, plugins],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    where, counts = done.stdout.strip().splitlines()[-2:]
+    assert where.startswith(plugins)
+    algorithms, indices, enabled = counts.split()
+    assert int(algorithms) >= 8
+    assert int(indices) == 11
+    assert enabled == "True"
