@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -311,7 +312,7 @@ def test_panel_opens_from_the_zip(qgis_env: dict[str, str], tmp_path: Path) -> N
     plugins = qgis_env["LULC_PLUGIN_DIR"]
     env = {**qgis_env, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path)}
     done = subprocess.run(
-        ["/usr/bin/python3", "-c", _PANEL_FROM_ZIP, plugins],
+        [sys.executable, "-c", _PANEL_FROM_ZIP, plugins],
         env=env,
         capture_output=True,
         text=True,
