@@ -23,6 +23,16 @@ def _fmt(value: float, digits: int = 3) -> str:
     return "n/a" if not math.isfinite(value) else f"{value:.{digits}f}"
 
 
+#: Shares of the row above this get light text on the dark cells of a heatmap.
+HEAT_LIGHT_TEXT = 0.6
+
+
+def heat_rgb(share: float) -> tuple[int, int, int]:
+    """Heatmap colour of a share of the row: white (0) to blue (1), for the report and panel."""
+    shade = int(255 - 200 * min(max(share, 0.0), 1.0))
+    return shade, shade, 255
+
+
 def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: int = 48) -> str:
     """Confusion-matrix heatmap as an SVG image: colour = share of the row (reference) class."""
     n = len(names)
@@ -37,12 +47,12 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
         total = sum(row)
         for j, count in enumerate(row):
             share = count / total if total else 0.0
-            shade = int(255 - 200 * share)
+            red, green, blue = heat_rgb(share)
             x, y = label_w + j * cell, top + i * cell
-            text_color = "#fff" if share > 0.6 else "#000"
+            text_color = "#fff" if share > HEAT_LIGHT_TEXT else "#000"
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
-                f'fill="rgb({shade},{shade},255)" stroke="#999"/>'
+                f'fill="rgb({red},{green},{blue})" stroke="#999"/>'
                 f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" '
                 f'fill="{text_color}">{count}</text>'
             )

@@ -10,6 +10,8 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
+from ..core.report import HEAT_LIGHT_TEXT, heat_rgb
+
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -83,13 +85,6 @@ def fill_class_scores(table: Any, metrics: dict[str, Any]) -> None:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
-def heat_colour(share: float) -> QColor:
-    """White (0) to dark blue (1), as in the HTML report."""
-    share = min(max(share, 0.0), 1.0)
-    low, high = (255, 255, 255), (8, 48, 107)
-    return QColor(*(round(a + (b - a) * share) for a, b in zip(low, high)))
-
-
 def fill_confusion(table: Any, metrics: dict[str, Any]) -> None:
     """Counts coloured by their share of the reference row (the diagonal is what is right)."""
     confusion = metrics.get("confusion", {})
@@ -105,8 +100,8 @@ def fill_confusion(table: Any, metrics: dict[str, Any]) -> None:
         for column, (count, share) in enumerate(zip(count_row, share_row)):
             item = QTableWidgetItem(str(count))
             item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
-            item.setBackground(QBrush(heat_colour(share)))
-            item.setForeground(QBrush(QColor("white" if share > 0.5 else "black")))
+            item.setBackground(QBrush(QColor(*heat_rgb(share))))  # the report's colours
+            item.setForeground(QBrush(QColor("white" if share > HEAT_LIGHT_TEXT else "black")))
             item.setToolTip(
                 tr(
                     "{reference} labelled, {predicted} predicted: {count} ({share:.0%} of the row)"
