@@ -9,19 +9,28 @@ from typing import Any
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsRasterLayer
 
 
+def load_class_map_style(layer: Any) -> str:
+    """Load the ``.qml`` written beside a class map onto its layer (one entry per class).
+
+    Returns '' when done or when there is no style file, else what went wrong.
+    """
+    qml = Path(layer.source()).with_suffix(".qml")
+    if not qml.is_file():
+        return ""
+    message, ok = layer.loadNamedStyle(str(qml))
+    layer.triggerRepaint()
+    return "" if ok else f"Could not apply the style '{qml}': {message}"
+
+
 class ClassMapStyler(QgsProcessingLayerPostProcessorInterface):
     """Applies the paletted style written beside the class map (one entry per class)."""
 
     def postProcessLayer(self, layer: Any, context: Any, feedback: Any) -> None:
         """Load ``<map>.qml`` onto the layer."""
-        if not isinstance(layer, QgsRasterLayer):
-            return
-        qml = Path(layer.source()).with_suffix(".qml")
-        if qml.is_file():
-            _, ok = layer.loadNamedStyle(str(qml))
-            if not ok:
-                feedback.reportError(f"Could not apply the style '{qml}'.", False)
-            layer.triggerRepaint()
+        if isinstance(layer, QgsRasterLayer):
+            problem = load_class_map_style(layer)
+            if problem:
+                feedback.reportError(problem, False)
 
 
 #: QGIS deletes a post-processor after use (so one per run), yet does not keep its Python side

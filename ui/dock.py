@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
 from ..core.deps import missing_message, missing_requirements
+from ..processing_provider.styling import load_class_map_style
 from . import layers, legend_table, results
 from .runner import AlgorithmRun
 
@@ -73,6 +74,7 @@ class LulcDock(QgsDockWidget):
         self._labels_layer: Any = None
         self._started = 0.0
         self._preview = False
+        self._on_success: Any = None
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(300)
@@ -138,7 +140,7 @@ class LulcDock(QgsDockWidget):
     def cleanup(self) -> None:
         """Cancel a running task and disconnect from the project (the plugin is unloading)."""
         if self.run is not None and self.run.running:
-            self.run.finished.disconnect(self._finished)
+            self.run.finished.disconnect(self._ended)
             self.run.cancel()
         self._count_timer.stop()
         self._watch_labels(None)
@@ -286,17 +288,35 @@ class LulcDock(QgsDockWidget):
         if problem:
             self._status(problem, error=True)
             return
+        self._preview = preview
+        status = tr("Preview of the canvas extent…") if preview else tr("Classifying…")
+        self._start("lulc:classify", parameters, self._show_results, status)
+
+    def _start(
+        self, algorithm_id: str, parameters: dict[str, Any], on_success: Any, status: str
+    ) -> None:
+        """Run an algorithm in the background (one at a time); ``on_success(outputs)`` follows
+        unless it fails or is cancelled."""
         if self.run is not None and self.run.running:
             return
-        self.run = AlgorithmRun("lulc:classify", parameters, self)
-        self._preview = preview
+        self.run = AlgorithmRun(algorithm_id, parameters, self)
         self.run.progressChanged.connect(self._progress)
         self.run.message.connect(self._status)
-        self.run.finished.connect(self._finished)
+        self.run.finished.connect(self._ended)
+        self._on_success = on_success
         self._started = time.monotonic()
         self._set_busy(True)
-        self._status(tr("Preview of the canvas extent…") if preview else tr("Classifying…"))
+        self._status(status)
         self.run.start()
+
+    def _ended(self, ok: bool, outputs: dict[str, Any], error: str) -> None:
+        self.run = None
+        self._set_busy(False)
+        if not ok:
+            self.ui.progressBar.setValue(0)
+            self._status(error, error=True)
+            return
+        self._on_success(outputs)
 
     def cancel(self) -> None:
         """Stop the running task at its next block."""
@@ -304,13 +324,7 @@ class LulcDock(QgsDockWidget):
             self._status(tr("Cancelling…"))
             self.run.cancel()
 
-    def _finished(self, ok: bool, outputs: dict[str, Any], error: str) -> None:
-        self.run = None
-        self._set_busy(False)
-        if not ok:
-            self.ui.progressBar.setValue(0)
-            self._status(error, error=True)
-            return
+    def _show_results(self, outputs: dict[str, Any]) -> None:
         preview = self._preview
         try:
             self._show_map(outputs, preview)
@@ -369,7 +383,7 @@ class LulcDock(QgsDockWidget):
     # --- legend -------------------------------------------------------------------------
     def apply_legend(self) -> None:
         """Rename classes / change colours in the map's style and metadata and in the model."""
-        if not self.result or (self.run is not None and self.run.running):
+        if not self.result:
             return
         rows = legend_table.edited(self.ui.legendTable)
         parameters = {
@@ -377,22 +391,15 @@ class LulcDock(QgsDockWidget):
             "CLASS_MAP": self.result["map"],
             "LEGEND": legend_table.as_matrix(rows),
         }
-        self.run = AlgorithmRun("lulc:legend", parameters, self)
-        self.run.finished.connect(self._legend_applied)
-        self._set_busy(True)
-        self._status(tr("Applying the legend…"))
-        self.run.start()
+        self._start("lulc:legend", parameters, self._legend_applied, tr("Applying the legend…"))
 
-    def _legend_applied(self, ok: bool, _outputs: dict[str, Any], error: str) -> None:
-        self.run = None
-        self._set_busy(False)
-        if not ok:
-            self._status(error, error=True)
-            return
+    def _legend_applied(self, _outputs: dict[str, Any]) -> None:
         layer = QgsProject.instance().mapLayer(self.result["layer_id"])
         if layer is not None:
-            layer.loadNamedStyle(str(Path(self.result["map"]).with_suffix(".qml")))
-            layer.triggerRepaint()
+            problem = load_class_map_style(layer)
+            if problem:
+                self._status(problem, error=True)
+                return
             layer.emitStyleChanged()
             view = getattr(self.iface, "layerTreeView", lambda: None)()
             if view is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from qgis.core import (
@@ -14,6 +13,8 @@ from qgis.core import (
     QgsRasterLayer,
     QgsSingleBandGrayRenderer,
 )
+
+from ..processing_provider.styling import load_class_map_style
 
 #: Fewer labels than this in a class earn a warning: its accuracy is a guess, and folds of
 #: cross-validation may get none of it.
@@ -104,11 +105,9 @@ def class_map_layer(path: str, name: str) -> Any:
     layer = QgsRasterLayer(path, name, "gdal")
     if not layer.isValid():
         raise RuntimeError(f"QGIS cannot open the map '{path}'.")
-    qml = Path(path).with_suffix(".qml")
-    if qml.is_file():
-        message, ok = layer.loadNamedStyle(str(qml))
-        if not ok:
-            raise RuntimeError(f"The style '{qml}' could not be applied: {message}")
+    problem = load_class_map_style(layer)
+    if problem:
+        raise RuntimeError(problem)
     return layer
 
 
