@@ -8,13 +8,13 @@ from typing import Any
 from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
-    QgsProcessingParameterFile,
     QgsProcessingParameterMatrix,
     QgsProcessingParameterRasterLayer,
 )
 
 from ..core.legend import legend_to_json
 from ..core.legend_edit import edit_legend, legend_changes
+from . import params
 from .base import BaseAlgorithm
 
 
@@ -49,15 +49,12 @@ class LegendAlgorithm(BaseAlgorithm):
     def initAlgorithm(self, config: Any = None) -> None:
         """Model, map, legend; the edited paths and the legend as outputs."""
         self.add(
-            QgsProcessingParameterFile(
+            *params.model_file(
+                "Optional .lulcmodel file whose class names and colours are rewritten in place "
+                "(its estimator is copied unchanged).",
                 self.MODEL,
-                self.tr("Model file"),
-                QgsProcessingParameterFile.Behavior.File,
-                "lulcmodel",
                 optional=True,
-            ),
-            "Optional .lulcmodel file whose class names and colours are rewritten in place "
-            "(its estimator is copied unchanged).",
+            )
         )
         self.add(
             QgsProcessingParameterRasterLayer(self.CLASS_MAP, self.tr("Class map"), optional=True),

@@ -84,11 +84,15 @@ def seed(name: str = "SEED") -> Spec:
     )
 
 
-def model_file(help_text: str, name: str = "MODEL") -> Spec:
+def model_file(help_text: str, name: str = "MODEL", optional: bool = False) -> Spec:
     """A .lulcmodel input."""
     return (
         QgsProcessingParameterFile(
-            name, "Model file", QgsProcessingParameterFile.Behavior.File, "lulcmodel"
+            name,
+            "Model file",
+            QgsProcessingParameterFile.Behavior.File,
+            "lulcmodel",
+            optional=optional,
         ),
         help_text,
         False,
