@@ -10,7 +10,6 @@ Targets on the 2-core machine: points < 10 s and < 500 MB; polygons < 20 s.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
@@ -23,6 +22,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from checkout import import_plugin  # noqa: E402  (bench_predict imports it from here too)
 
 
 def peak_rss_mb() -> float:
@@ -33,18 +34,6 @@ def peak_rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def import_plugin() -> None:
-    """Make this checkout importable as ``lulc_classifier`` (as tests/conftest.py does)."""
-    spec = importlib.util.spec_from_file_location(
-        "lulc_classifier", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lulc_classifier"] = module
-    spec.loader.exec_module(module)
 
 
 def make_image(path: Path, size: int, bands: int = 6) -> None:

@@ -7,20 +7,22 @@ Run offscreen with QGIS's Python (``make screenshots`` or
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 
+from checkout import import_plugin  # noqa: E402
 from qgis.core import (  # noqa: E402
     QgsApplication,
     QgsMapRendererParallelJob,
@@ -67,19 +69,6 @@ class Iface:
         self.window.removeDockWidget(dock)
 
 
-def import_plugin() -> Any:
-    """The repository imported as ``lulc_classifier``, as QGIS imports the plugin."""
-    spec = importlib.util.spec_from_file_location(
-        "lulc_classifier", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lulc_classifier"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def wait_until(condition: Any, timeout: float = 300.0) -> None:
     end = time.monotonic() + timeout
     while not condition():
@@ -119,14 +108,39 @@ def render_map(layers: list[Any], legend: list[tuple[str, str]], path: Path) -> 
     image.save(str(path))
 
 
-def main() -> None:
+@dataclass
+class Session:
+    """Offscreen QGIS with the sample image and labels loaded and the panel open on them."""
+
+    app: Any
+    work: Path
+    window: Any
+    canvas: Any
+    image: Any
+    labels: Any
+    plugin: Any
+
+    @property
+    def dock(self) -> Any:
+        return self.plugin.dock
+
+    def close(self) -> None:
+        self.plugin.unload()
+        QgsProject.instance().removeAllMapLayers()
+        self.app.exitQgis()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def open_sample_session() -> Session:
+    """Start QGIS and Processing, load the historical map sample (copies) and open the panel
+    with its labels layer and class field chosen."""
     app = QgsApplication([], True)
     app.initQgis()
     sys.path.append("/usr/share/qgis/python/plugins")
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    work = Path(tempfile.mkdtemp(prefix="lulc-shots-"))
+    work = Path(tempfile.mkdtemp(prefix="lulc-session-"))
     data = ROOT / "data" / "historical_map"
     for name in ("map_compress.tif", "train_points.gpkg"):
         shutil.copy(data / name, work / name)
@@ -138,20 +152,32 @@ def main() -> None:
     image = QgsRasterLayer(str(work / "map_compress.tif"), "historical map", "gdal")
     labels = QgsVectorLayer(str(work / "train_points.gpkg"), "labels", "ogr")
     QgsProject.instance().addMapLayers([image, labels])
+    canvas.setDestinationCrs(image.crs())
     canvas.setLayers([labels, image])
     canvas.setExtent(image.extent())
-
     plugin = import_plugin().classFactory(Iface(window, canvas))
     plugin.initGui()
     plugin.show_panel(True)
-    dock = plugin.dock
-    dock.ui.labelsCombo.setLayer(labels)
-    dock.ui.classFieldCombo.setField("Type")
-    dock.ui.runButton.click()
+    plugin.dock.ui.labelsCombo.setLayer(labels)
+    plugin.dock.ui.classFieldCombo.setField("Type")
+    return Session(app, work, window, canvas, image, labels, plugin)
+
+
+def click_and_wait(dock: Any, button: Any) -> float:
+    """Press a run button of the panel; seconds until the run ended (exits if it failed)."""
+    start = time.perf_counter()
+    button.click()
     wait_until(lambda: dock.run is None)
-    print(dock.ui.statusLabel.text())
-    if dock.result == {}:
+    if "ready" not in dock.ui.statusLabel.text():
         raise SystemExit("The run failed: " + dock.ui.statusLabel.text())
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    session = open_sample_session()
+    dock, window = session.dock, session.window
+    click_and_wait(dock, dock.ui.runButton)
+    print(dock.ui.statusLabel.text())
 
     DOCS.mkdir(exist_ok=True)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -167,10 +193,7 @@ def main() -> None:
     render_map([class_map], legend, DOCS / "map.png")
     print(f"Wrote {DOCS / 'panel.png'} and {DOCS / 'map.png'}")
 
-    plugin.unload()
-    QgsProject.instance().removeAllMapLayers()
-    app.exitQgis()
-    shutil.rmtree(work, ignore_errors=True)
+    session.close()
 
 
 if __name__ == "__main__":
