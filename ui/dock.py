@@ -127,8 +127,11 @@ class LulcDock(QgsDockWidget):
     def _connect(self) -> None:
         ui = self.ui
         project = QgsProject.instance()
-        project.layersAdded.connect(self.refresh_rasters)
-        project.layersRemoved.connect(self.refresh_rasters)
+        # Follow the layer tree, not the project's layersAdded: the list is in tree order, and
+        # a new layer reaches the tree only after layersAdded has been emitted.
+        root = project.layerTreeRoot()
+        root.addedChildren.connect(self.refresh_rasters)
+        root.removedChildren.connect(self.refresh_rasters)
         ui.labelsCombo.layerChanged.connect(self._labels_changed)
         ui.classFieldCombo.fieldChanged.connect(self.refresh_counts)
         ui.nameFieldCombo.fieldChanged.connect(self.refresh_counts)
@@ -145,8 +148,9 @@ class LulcDock(QgsDockWidget):
         self._count_timer.stop()
         self._watch_labels(None)
         project = QgsProject.instance()
-        project.layersAdded.disconnect(self.refresh_rasters)
-        project.layersRemoved.disconnect(self.refresh_rasters)
+        root = project.layerTreeRoot()
+        root.addedChildren.disconnect(self.refresh_rasters)
+        root.removedChildren.disconnect(self.refresh_rasters)
 
     def check_dependencies(self) -> list[str]:
         """Show which packages are missing and how to install them; block runs until then."""

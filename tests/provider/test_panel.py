@@ -259,3 +259,37 @@ def test_a_rerun_uses_unsaved_label_edits(
     assert "Glacier" in [c.label for c in class_map.renderer().classes()]
     assert layer.isModified()  # the edits are the user's: never saved behind their back
     layer.rollBack()
+
+
+def test_choices_become_the_algorithm_parameters(dock: Any, sample_layers: dict[str, Any]) -> None:
+    from qgis.core import QgsProcessing, QgsProject, QgsRasterLayer
+    from qgis.PyQt.QtCore import Qt
+
+    second = QgsRasterLayer(str(sample_layers["folder"] / "map_compress.tif"), "second", "gdal")
+    QgsProject.instance().addMapLayer(second)
+    ui = dock.ui
+    assert ui.rasterList.count() == 2
+    for row in range(ui.rasterList.count()):
+        ui.rasterList.item(row).setCheckState(Qt.CheckState.Checked)
+    ui.presetCombo.setCurrentIndex(2)
+    ui.indicesCombo.setItemCheckState(0, Qt.CheckState.Checked)
+    ui.indicesCombo.setItemCheckState(3, Qt.CheckState.Checked)
+    ui.algorithmCombo.setCurrentIndex(1)
+    ui.validationCombo.setCurrentIndex(2)
+    parameters = dock.parameters()
+    listed = [ui.rasterList.item(r).data(Qt.ItemDataRole.UserRole) for r in range(2)]
+    assert parameters["RASTERS"] == [QgsProject.instance().mapLayer(i).source() for i in listed]
+    assert parameters["LABELS"] is sample_layers["labels"]  # saved layer: passed as it is
+    assert parameters["CLASS_FIELD"] == "Type"
+    assert parameters["PRESET"] == 2
+    assert parameters["INDICES"] == [0, 3]
+    assert parameters["ALGORITHM"] == 1
+    assert parameters["VALIDATION"] == 2
+    for name in ("OUTPUT", "OUTPUT_MODEL", "OUTPUT_REPORT", "OUTPUT_METRICS"):
+        assert parameters[name] == QgsProcessing.TEMPORARY_OUTPUT  # a first run needs no path
+    assert parameters["OUTPUT_CONFIDENCE"] == QgsProcessing.TEMPORARY_OUTPUT
+    ui.confidenceCheck.setChecked(False)
+    ui.outputMapFile.setFilePath("/somewhere/map.tif")
+    parameters = dock.parameters()
+    assert "OUTPUT_CONFIDENCE" not in parameters
+    assert parameters["OUTPUT"] == "/somewhere/map.tif"
