@@ -1,15 +1,19 @@
 """Imports of the packages QGIS does not ship, and the exact command that installs a missing one.
 
 The plugin never installs anything: it names the package and the command for the platform
-(README, section "Install in QGIS").
+(README, section "Install in QGIS"). Pure-Python packages that no platform packages for QGIS
+(skops) ship inside the plugin, in ``ext/``, which is appended to ``sys.path`` only when QGIS's
+Python lacks them, so an installed copy always wins.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
@@ -32,9 +36,12 @@ _PACKAGES: dict[str, _Package] = {
     "scikit-learn": _Package("sklearn", "scikit-learn", "python3-sklearn", "python3-scikit-learn"),
     "geopandas": _Package("geopandas", "geopandas", "python3-geopandas", "python3-geopandas"),
     "pandas": _Package("pandas", "pandas", "python3-pandas", "python3-pandas"),
+    # geopandas reads files with one of these two; which one is required depends on the stack.
     "fiona": _Package("fiona", "fiona", "python3-fiona", "python3-fiona"),
-    # 0.11 is the last skops that works with Debian 12's numpy 1.24; skops.io needs only
-    # numpy, scikit-learn and packaging, which apt provides.
+    "pyogrio": _Package("pyogrio", "pyogrio", "python3-pyogrio", "python3-pyogrio"),
+    # Bundled in ext/ (the plugin zip), so only ever missing from a damaged install. 0.11 is
+    # the last skops that works with Debian 12's numpy 1.24; skops.io needs only numpy,
+    # scipy and scikit-learn.
     "skops": _Package("skops", "skops==0.11.0", no_deps=True),
     # Installed with the packages above; listed so that require() names them exactly.
     "shapely": _Package("shapely", "shapely", "python3-shapely", "python3-shapely"),
@@ -47,16 +54,63 @@ _PACKAGES: dict[str, _Package] = {
 }
 _BY_MODULE = {package.module: name for name, package in _PACKAGES.items()}
 
-#: What every algorithm needs beyond QGIS (which always brings numpy). geopandas pulls in
-#: pandas, but fiona only on Debian: OSGeo4W's and pip's geopandas read files with pyogrio.
+#: What every algorithm needs beyond QGIS (which always brings numpy), besides the vector I/O
+#: engine (:func:`vector_engine`). geopandas pulls in pandas.
 REQUIREMENTS: tuple[str, ...] = (
     "rasterio",
     "scikit-learn",
     "geopandas",
     "pandas",
-    "fiona",
     "skops",
 )
+
+#: Packages bundled in the plugin's ``ext/`` folder, used when QGIS's Python lacks them.
+BUNDLED: tuple[str, ...] = ("skops",)
+_EXT = Path(__file__).resolve().parent.parent / "ext"
+
+
+def _use_bundled() -> None:
+    """Append ``ext/`` to ``sys.path`` if a bundled package is not importable otherwise."""
+    if str(_EXT) in sys.path or not _EXT.is_dir():
+        return
+    for name in BUNDLED:
+        if not _findable(name):
+            sys.path.append(str(_EXT))
+            importlib.invalidate_caches()
+            return
+
+
+def _findable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ValueError:  # in sys.modules without a __spec__: imported, so present
+        return True
+    except Exception:  # an import hook refusing it, a broken parent: not usable
+        return False
+
+
+def vector_engine() -> str:
+    """The package that reads and writes vector files here: ``"pyogrio"`` or ``"fiona"``.
+
+    The one installed (pyogrio first: it is faster, and geopandas 1.x's default); with neither,
+    the one this geopandas uses by default (pyogrio from geopandas 1.0 on), so the install
+    command names what the platform's geopandas expects.
+    """
+    for name in ("pyogrio", "fiona"):
+        if _findable(name):
+            return name
+    try:
+        major = int(importlib.metadata.version("geopandas").split(".")[0])
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return "pyogrio"
+    return "pyogrio" if major >= 1 else "fiona"
+
+
+def requirements() -> tuple[str, ...]:
+    """Every package the algorithms need on this stack: :data:`REQUIREMENTS` and the vector
+    engine."""
+    return (*REQUIREMENTS[:4], vector_engine(), *REQUIREMENTS[4:])
+
 
 _OSGEO4W_SITE = "https://download.osgeo.org/osgeo4w/v2"
 _MACOS_PYTHON = "/Applications/QGIS.app/Contents/MacOS/bin/python3"
@@ -81,26 +135,18 @@ def _family(platform: str | None) -> str:
 
 
 def missing_requirements() -> list[str]:
-    """The packages of :data:`REQUIREMENTS` that QGIS's Python cannot import.
+    """The packages of :func:`requirements` that QGIS's Python cannot import (bundled ones
+    count as present).
 
     Looks the modules up without importing them, so it is fast and never raises.
 
     Returns
     -------
     list of str
-        Package names as pip spells them (``"scikit-learn"``), in :data:`REQUIREMENTS` order.
+        Package names as pip spells them (``"scikit-learn"``), in :func:`requirements` order.
     """
-    missing = []
-    for name in REQUIREMENTS:
-        try:
-            found = importlib.util.find_spec(_package(name).module) is not None
-        except ValueError:  # in sys.modules without a __spec__: imported, so present
-            found = True
-        except Exception:  # an import hook refusing it, a broken parent: not usable
-            found = False
-        if not found:
-            missing.append(name)
-    return missing
+    _use_bundled()
+    return [name for name in requirements() if not _findable(_package(name).module)]
 
 
 def install_command(packages: Sequence[str], platform: str | None = None) -> str:
@@ -193,6 +239,8 @@ def require(module: str) -> ModuleType:
     MissingDependencyError
         If the import fails; the message names the package and the install command.
     """
+    if module.split(".")[0] in BUNDLED:
+        _use_bundled()
     try:
         return importlib.import_module(module)
     except ImportError as exc:

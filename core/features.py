@@ -357,7 +357,7 @@ def _densify(line: Any, step: float = 0.25) -> npt.NDArray[np.float64]:
         return xy
     parts = []
     for a, b in zip(xy[:-1], xy[1:]):
-        n = max(2, int(np.ceil(np.hypot(*(b - a)) / step)) + 1)
+        n = max(2, int(np.ceil(np.hypot(b[0] - a[0], b[1] - a[1]) / step)) + 1)
         parts.append(a + np.linspace(0.0, 1.0, n)[:, None] * (b - a))
     return np.concatenate(parts)
 

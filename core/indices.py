@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -67,7 +68,7 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-def _ratio(a: Array, b: Array) -> Array:
+def _ratio(a: npt.NDArray[np.floating[Any]], b: npt.NDArray[np.floating[Any]]) -> Array:
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.asarray(a / b, dtype=np.float32)
     out[~np.isfinite(out)] = np.nan

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from . import vector_io
 from .deps import require
 from .errors import InvalidInputError
 from .files import atomic_output
@@ -96,49 +97,22 @@ def _read_features(
     fields: Sequence[tuple[str, str]],
     what: str = "label layer",
 ) -> tuple[list[int], LabelGeometry, dict[str, list[Any]], list[str]]:
-    """Feature ids, geometries and the ``fields`` ((role, name) pairs) of a vector layer.
-
-    Plain iteration, points as coordinates: with shapely 1.8 a shapely object per point (or
-    GeoDataFrame.from_features) is ~10x slower on large layers.
-    """
-    fiona = require("fiona")
-    shape = require("shapely.geometry").shape
+    """Feature ids, geometries and the ``fields`` ((role, name) pairs) of a vector layer."""
     try:
-        with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
-            schema = list(src.schema["properties"])
-            for role, name in fields:
-                if name not in schema:
-                    raise InvalidInputError(
-                        f"The {role} '{name}' is not in the {what} '{path}'. Its fields "
-                        f"are: {', '.join(schema)}."
-                    )
-            crs = src.crs_wkt or None
-            ids: list[int] = []
-            xs: list[float] = []
-            ys: list[float] = []
-            shapes: list[Any] = []
-            columns: dict[str, list[Any]] = {name: [] for _, name in fields}
-            for feature in src:
-                geometry = feature.geometry
-                ids.append(int(feature.id))
-                if geometry is not None and geometry.type == "Point" and geometry.coordinates:
-                    xs.append(geometry.coordinates[0])
-                    ys.append(geometry.coordinates[1])
-                    shapes.append(None)
-                else:
-                    xs.append(np.nan)
-                    ys.append(np.nan)
-                    shapes.append(shape(geometry) if geometry is not None else None)
-                for name, column in columns.items():
-                    column.append(feature.properties[name])
+        schema = vector_io.layer_fields(path, layer)
+        for role, name in fields:
+            if name not in schema:
+                raise InvalidInputError(
+                    f"The {role} '{name}' is not in the {what} '{path}'. Its fields "
+                    f"are: {', '.join(schema)}."
+                )
+        read = vector_io.read_layer(path, layer, list(dict.fromkeys(n for _, n in fields)))
     except InvalidInputError:
         raise
-    except Exception as exc:  # fiona raises many types; all mean "cannot read"
+    except Exception as exc:  # the engines raise many types; all mean "cannot read"
         raise InvalidInputError(f"Cannot read the {what} '{path}': {exc}.") from exc
-    geometry = LabelGeometry(
-        np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), shapes, crs
-    )
-    return ids, geometry, columns, schema
+    geometry = LabelGeometry(read.x, read.y, read.shapes, read.crs_wkt)
+    return read.ids, geometry, read.columns, schema
 
 
 def read_geometries(
@@ -400,20 +374,15 @@ def write_tagged_gpkg(
 ) -> None:
     """Write a GeoDataFrame atomically as a GeoPackage layer named after the file, with
     ``metadata`` as JSON in the layer's tag ``key``."""
-    fiona = require("fiona")
     target = Path(path)
     with atomic_output(target, what) as tmp:
-        table.to_file(tmp, driver="GPKG", layer=target.stem)
-        with fiona.open(tmp, "a", layer=target.stem) as layer:
-            layer.update_tags({key: json.dumps(metadata, default=str)})
+        vector_io.write_gpkg(table, tmp, target.stem, {key: json.dumps(metadata, default=str)})
 
 
 def read_layer_tag(path: str | os.PathLike[str], layer: str | None, key: str) -> dict[str, Any]:
     """The JSON stored in a vector layer's tag ``key`` ({} when absent or unreadable)."""
-    fiona = require("fiona")
     try:
-        with fiona.open(path, layer=layer) if layer else fiona.open(path) as src:
-            data = json.loads(src.tags().get(key, "{}"))
+        data = json.loads(vector_io.read_tags(path, layer).get(key, "{}"))
     except Exception:  # formats without layer metadata (CSV...), or no such tag
         return {}
     return data if isinstance(data, dict) else {}

@@ -332,10 +332,15 @@ def _write_map(
     rewriting its header in place would break its layout."""
     rasterio = require("rasterio")
     target = Path(path)
+    options = {}
     if info.cog:
         target = files.enter_context(atomic_output(path, "class map"))
         shutil.copyfile(path, target)
-    with rasterio.open(target, "r+") as dst:
+        # GDAL >= 3.8 refuses to update a COG unless told that its layout may break; it is
+        # rebuilt below. Older GDAL (Debian 12's 3.6) updates it anyway and only notes, in
+        # rasterio's log, that it does not know this option.
+        options["IGNORE_COG_LAYOUT_BREAK"] = "YES"
+    with rasterio.open(target, "r+", **options) as dst:
         write_map_legend(dst, legend)
     if info.cog:
         finish_raster(

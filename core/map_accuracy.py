@@ -162,7 +162,7 @@ def stratified_estimates(
         "stratified by the map",
         Estimate(overall, math.sqrt(var_overall)),
         classes,
-        n.astype(int).tolist(),
+        _counts(n),
         p.tolist(),
         total_ha,
     )
@@ -213,7 +213,7 @@ def simple_random_estimates(
         "simple random sample",
         Estimate(overall, math.sqrt(overall * (1 - overall) / (total - 1))),
         classes,
-        n.astype(int).tolist(),
+        _counts(n),
         p.tolist(),
         total_ha,
         [
@@ -221,6 +221,11 @@ def simple_random_estimates(
             "simple random sample of it."
         ],
     )
+
+
+def _counts(n: npt.NDArray[Any]) -> list[list[int]]:
+    """A matrix of counts as nested lists of Python ints."""
+    return [[int(v) for v in row] for row in n]
 
 
 def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:

@@ -45,7 +45,8 @@ EXTRA_TRUSTED: tuple[str, ...] = (
     "sklearn._loss.loss.HalfMultinomialLoss",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
-    "sklearn.metrics._dist_metrics.EuclideanDistance",
+    "sklearn.metrics._dist_metrics.EuclideanDistance",  # scikit-learn < 1.3
+    "sklearn.metrics._dist_metrics.EuclideanDistance64",  # scikit-learn >= 1.3
     "sklearn.neighbors._ball_tree.BallTree",
     "sklearn.neighbors._kd_tree.KDTree",
     "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",

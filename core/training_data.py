@@ -60,7 +60,7 @@ def encode_classes(
     hinted = [by_value.get(str(v), {}) for v in values_in_order]
     names = [str(h.get("name") or n) for h, n in zip(hinted, names)]
     colors = [h.get("color") for h in hinted]
-    return codes, build_legend(sorted(set(codes.tolist())), names, colors), label_type
+    return codes, build_legend([int(c) for c in np.unique(codes)], names, colors), label_type
 
 
 def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], list[str], str]:

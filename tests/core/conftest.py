@@ -124,3 +124,45 @@ class RecordingProgress:
 
     def warning(self, message: str) -> None:
         self.warnings.append(message)
+
+
+def write_ogr_layer(
+    path: Path,
+    geometry_type: str,
+    fields: dict[str, str],
+    features: list[tuple[object, dict[str, object]]],
+    crs: str = CRS,
+) -> Path:
+    """A GeoPackage layer written with GDAL's own OGR bindings (the same on every stack, whether
+    geopandas uses fiona or pyogrio): ``fields`` maps names to ``"int"`` or ``"str"``, each
+    feature is (shapely geometry or None, attributes; None is a null)."""
+    from osgeo import ogr, osr
+
+    kinds = {"int": ogr.OFTInteger, "str": ogr.OFTString}
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs)
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = source.CreateLayer(path.stem, srs, getattr(ogr, f"wkb{geometry_type}"))
+    for name, kind in fields.items():
+        layer.CreateField(ogr.FieldDefn(name, kinds[kind]))
+    for geometry, attributes in features:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        if geometry is not None:
+            feature.SetGeometry(ogr.CreateGeometryFromWkb(geometry.wkb))  # type: ignore[attr-defined]
+        for name, value in attributes.items():
+            if value is None:
+                feature.SetFieldNull(name)
+            else:
+                feature.SetField(name, value)
+        layer.CreateFeature(feature)
+    source = None  # closes and flushes the file
+    return path
+
+
+def read_fids(path: Path, field: str) -> dict[object, int]:
+    """Feature id of each value of ``field``, read with OGR."""
+    from osgeo import ogr
+
+    source = ogr.Open(str(path))
+    layer = source.GetLayer(0)
+    return {feature.GetField(field): feature.GetFID() for feature in layer}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,13 +14,75 @@ from lulc_classifier.core import deps
 from lulc_classifier.core.errors import MissingDependencyError
 
 ALL = ["rasterio", "scikit-learn", "geopandas", "pandas", "fiona", "skops"]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_requirements_are_the_runtime_packages_not_the_extras() -> None:
-    assert set(deps.REQUIREMENTS) == set(ALL)
+    assert set(deps.REQUIREMENTS) == {"rasterio", "scikit-learn", "geopandas", "pandas", "skops"}
+    assert set(deps.requirements()) == {*deps.REQUIREMENTS, deps.vector_engine()}
     assert not {"lightgbm", "xgboost", "xgboost-cpu", "onnxruntime", "skl2onnx"} & set(
-        deps.REQUIREMENTS
+        deps.requirements()
     )
+
+
+@pytest.mark.parametrize(
+    ("present", "geopandas", "engine"),
+    [
+        ({"pyogrio", "fiona"}, "0.14.4", "pyogrio"),
+        ({"fiona"}, "1.0.1", "fiona"),  # whichever is there
+        ({"pyogrio"}, "0.12.2", "pyogrio"),
+        (set(), "1.0.1", "pyogrio"),  # neither: what this geopandas uses by default
+        (set(), "0.12.2", "fiona"),
+    ],
+)
+def test_the_vector_engine_is_the_one_geopandas_uses(
+    monkeypatch: pytest.MonkeyPatch, present: set[str], geopandas: str, engine: str
+) -> None:
+    monkeypatch.setattr(deps, "_findable", lambda name: name in present)
+    monkeypatch.setattr(deps.importlib.metadata, "version", lambda name: geopandas)
+    assert deps.vector_engine() == engine
+    assert engine in deps.requirements()
+    other = ({"fiona", "pyogrio"} - {engine}).pop()
+    assert other not in deps.requirements()
+
+
+def test_the_vector_engine_here_matches_geopandas() -> None:
+    """Debian 12's geopandas 0.12 reads with fiona, Debian 13's geopandas 1.0 with pyogrio
+    (and fiona is not installed there): the engine required is the one this geopandas has."""
+    import geopandas
+
+    major = int(geopandas.__version__.split(".")[0])
+    assert deps.vector_engine() == ("pyogrio" if major >= 1 else "fiona")
+    assert importlib.util.find_spec(deps.vector_engine()) is not None
+
+
+def test_skops_comes_from_the_plugin_when_qgis_python_lacks_it(tmp_path: Path) -> None:
+    """With no skops installed the bundled copy in ext/ is used; an installed one wins."""
+    code = (
+        "import sys, importlib.util\n"
+        "sys.path = [p for p in sys.path if 'site-packages' not in p]\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        f"sys.path.insert(0, {str(ROOT / 'scripts')!r})\n"
+        "from checkout import import_plugin\n"
+        "import_plugin()\n"
+        "from lulc_classifier.core import deps\n"
+        "assert deps.missing_requirements() == [], deps.missing_requirements()\n"
+        "print(deps.require('skops.io').__file__)\n"
+        "print(deps.require('skops').__version__)\n"
+    )
+    bundled = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert bundled == [str(ROOT / "ext" / "skops" / "io" / "__init__.py"), "0.11.0"]
+    assert (ROOT / "ext" / "skops" / "LICENSE").read_text().startswith("The MIT License")
+
+    (tmp_path / "skops" / "io").mkdir(parents=True)
+    (tmp_path / "skops" / "__init__.py").write_text("__version__ = '99.0'\n")
+    (tmp_path / "skops" / "io" / "__init__.py").write_text("")
+    installed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert installed == [str(tmp_path / "skops" / "io" / "__init__.py"), "99.0"]
 
 
 def test_debian_uses_apt_and_pip_only_for_skops() -> None:
@@ -84,8 +148,8 @@ def test_nothing_missing_here() -> None:
 
 
 def test_a_module_set_to_none_in_sys_modules_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "skops", None)
-    assert deps.missing_requirements() == ["skops"]
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    assert deps.missing_requirements() == ["pandas"]
 
 
 def test_a_finder_that_refuses_is_missing_and_nothing_is_imported(
@@ -100,13 +164,13 @@ def test_a_finder_that_refuses_is_missing_and_nothing_is_imported(
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         if name == "rasterio":
             return None
-        if name == "fiona":
-            raise ValueError("fiona.__spec__ is None")  # in sys.modules: present
+        if name == "pandas":
+            raise ValueError("pandas.__spec__ is None")  # in sys.modules: present
         return real_find_spec(name, package)
 
     monkeypatch.setattr(deps.importlib.util, "find_spec", find_spec)
     assert deps.missing_requirements() == ["rasterio", "scikit-learn"]
-    assert asked == ["rasterio", "sklearn", "geopandas", "pandas", "fiona", "skops"]
+    assert {"rasterio", "sklearn", "geopandas", "pandas", "skops"} <= set(asked)
 
 
 def test_require_names_the_package_and_the_command(monkeypatch: pytest.MonkeyPatch) -> None:

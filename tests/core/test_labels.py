@@ -26,11 +26,18 @@ from lulc_classifier.core.samples import (
 )
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import CRS, ORIGIN, PIXEL, RecordingProgress, pixel_centre
+from .conftest import (
+    CRS,
+    ORIGIN,
+    PIXEL,
+    RecordingProgress,
+    pixel_centre,
+    read_fids,
+    write_ogr_layer,
+)
 
 gpd = pytest.importorskip("geopandas")
 pd = pytest.importorskip("pandas")
-fiona = pytest.importorskip("fiona")
 rasterio = pytest.importorskip("rasterio")
 from rasterio.transform import from_origin  # noqa: E402
 from shapely.geometry import (  # noqa: E402
@@ -236,8 +243,7 @@ def test_each_sample_keeps_its_feature_id_and_pixel_centre(image: Path, tmp_path
     ]
     classes = ["point", "polygon", "", "line", "multipoint"]
     labels = write_labels(tmp_path / "mixed.gpkg", geometries, classes)
-    with fiona.open(labels) as src:
-        fids = {f.properties["cls"]: int(f.id) for f in src}
+    fids = read_fids(labels, "cls")
     assert fids == {"point": 1, "polygon": 2, "": 3, "line": 4, "multipoint": 5}
 
     out = tmp_path / "samples.gpkg"
@@ -491,9 +497,7 @@ def test_distinct_classes_give_no_warning(image: Path, tmp_path: Path) -> None:
 
 def test_empty_polygon_layer_gives_a_clear_error(image: Path, tmp_path: Path) -> None:
     path = tmp_path / "empty.gpkg"
-    schema = {"geometry": "Polygon", "properties": {"cls": "str"}}
-    with fiona.open(path, "w", driver="GPKG", schema=schema, crs=CRS):
-        pass
+    write_ogr_layer(path, "Polygon", {"cls": "str"}, [])
     with pytest.raises(InvalidInputError) as info:
         sample_labels([image], path, "cls")
     message = str(info.value)
@@ -505,10 +509,7 @@ def test_empty_polygon_layer_gives_a_clear_error(image: Path, tmp_path: Path) ->
 def test_layer_without_geometries_gives_a_clear_error(image: Path, tmp_path: Path) -> None:
     """Features whose geometry is missing are left out; if that leaves none, say so."""
     path = tmp_path / "no_geometry.gpkg"
-    schema = {"geometry": "Polygon", "properties": {"cls": "str"}}
-    with fiona.open(path, "w", driver="GPKG", schema=schema, crs=CRS) as dst:
-        dst.write({"geometry": None, "properties": {"cls": "a"}})
-        dst.write({"geometry": None, "properties": {"cls": "b"}})
+    write_ogr_layer(path, "Polygon", {"cls": "str"}, [(None, {"cls": "a"}), (None, {"cls": "b"})])
     with pytest.raises(InvalidInputError) as info:
         sample_labels([image], path, "cls")
     message = str(info.value)
@@ -525,17 +526,15 @@ def write_named_labels(path: Path, codes: Sequence[int | None]) -> Path:
     names = {1: "Water", 2: "Forest", None: "Nothing"}
     colors = {1: "#0000FF", 2: "00aa00", None: "#ffffff"}
     spots = [(2, 2), (10, 10), (20, 30), (30, 20), (30, 40)]
-    schema = {"geometry": "Polygon", "properties": {"code": "int", "name": "str", "color": "str"}}
-    with fiona.open(path, "w", driver="GPKG", schema=schema, crs=CRS) as dst:
-        for i, (code, (r, c)) in enumerate(zip(codes, spots)):
-            name = "Woodland" if i == 3 else names[code]
-            dst.write(
-                {
-                    "geometry": block(r, c, 3, 3).__geo_interface__,
-                    "properties": {"code": code, "name": name, "color": colors[code]},
-                }
-            )
-    return path
+    features = [
+        (
+            block(r, c, 3, 3),
+            {"code": code, "name": "Woodland" if i == 3 else names[code], "color": colors[code]},
+        )
+        for i, (code, (r, c)) in enumerate(zip(codes, spots))
+    ]
+    fields = {"code": "int", "name": "str", "color": "str"}
+    return write_ogr_layer(path, "Polygon", fields, features)
 
 
 @pytest.mark.slow  # trains a model

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lulc_classifier.core import vector_io
 from lulc_classifier.core.errors import InvalidInputError
 from lulc_classifier.core.map_accuracy import (
     allocate,
@@ -153,13 +154,9 @@ def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
     points["reference"] = points["map_class"]
     points.loc[points.index[points["map_class"] == 3][:3], "reference"] = 2
     filled = tmp_path / "filled.gpkg"
-    import fiona
-
     points.to_file(filled, driver="GPKG", layer="filled")
-    with fiona.open(points_path) as src:
-        tags = src.tags()
-    with fiona.open(filled, "a", layer="filled") as dst:
-        dst.update_tags(tags)  # a field edit in QGIS keeps the layer metadata
+    # a field edit in QGIS keeps the layer metadata
+    vector_io.write_tags(filled, "filled", vector_io.read_tags(points_path))
     result = assess_map(
         class_map,
         filled,

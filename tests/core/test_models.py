@@ -418,9 +418,16 @@ def test_encoded_classifier_balanced_weights_classes_equally() -> None:
     balanced = EncodedClassifier(tree.DecisionTreeClassifier(random_state=0), balanced=True).fit(
         x, y
     )
-    # The root node holds the (weighted) count of each class.
-    assert np.allclose(plain.estimator_.tree_.value[0][0], [60, 20, 10])
-    assert np.allclose(balanced.estimator_.tree_.value[0][0], [30, 30, 30])
+    # The root node holds the weighted share of each class (scikit-learn >= 1.4 stores shares
+    # in tree_.value, older versions weighted counts: normalise), over the same total weight.
+    def root_shares(model: EncodedClassifier) -> Any:
+        value = model.estimator_.tree_.value[0][0]
+        return value / value.sum()
+
+    assert np.allclose(root_shares(plain), [60 / 90, 20 / 90, 10 / 90])
+    assert np.allclose(root_shares(balanced), [1 / 3, 1 / 3, 1 / 3])
+    assert plain.estimator_.tree_.weighted_n_node_samples[0] == pytest.approx(90)
+    assert balanced.estimator_.tree_.weighted_n_node_samples[0] == pytest.approx(90)
 
 
 def test_encoded_classifier_round_trips_through_a_model_file(tmp_path: Path) -> None:

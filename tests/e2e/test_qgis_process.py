@@ -198,10 +198,11 @@ def test_failing_run_exits_1_with_the_reason(qgis_env: dict[str, str], tmp_path:
 def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_path: Path) -> None:
     """Olofsson et al. (2014): a map with the paper's class areas (30 m pixels) and reference
     points with its sample counts, drawn stratified by that map."""
-    import fiona
     import geopandas as gpd
     import numpy as np
     from rasterio.transform import from_origin
+
+    from lulc_classifier.core import vector_io
 
     pixels = [200_000, 150_000, 3_200_000, 6_450_000]
     counts = [[66, 0, 5, 4], [0, 55, 8, 12], [1, 0, 153, 11], [2, 1, 9, 313]]
@@ -241,17 +242,8 @@ def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_p
     )
     ref_path = tmp_path / "reference.gpkg"
     frame.to_file(ref_path, driver="GPKG", layer="reference")
-    with fiona.open(ref_path, "a", layer="reference") as layer:
-        layer.update_tags(
-            {
-                "LULC_VALIDATION": json.dumps(
-                    {
-                        "design": "stratified",
-                        "strata": {str(i + 1): p for i, p in enumerate(pixels)},
-                    }
-                )
-            }
-        )
+    design = {"design": "stratified", "strata": {str(i + 1): p for i, p in enumerate(pixels)}}
+    vector_io.write_tags(ref_path, "reference", {"LULC_VALIDATION": json.dumps(design)})
     results = run_json(
         qgis_env,
         "lulc:assess",
