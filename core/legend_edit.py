@@ -336,9 +336,9 @@ def _write_map(
     if info.cog:
         target = files.enter_context(atomic_output(path, "class map"))
         shutil.copyfile(path, target)
-        # GDAL >= 3.8 refuses to update a COG unless told that its layout may break; it is
-        # rebuilt below. Older GDAL (Debian 12's 3.6) updates it anyway and only notes, in
-        # rasterio's log, that it does not know this option.
+        # Recent GDAL (3.10, Debian 13) refuses to update a COG unless told that its layout may
+        # break: it is rebuilt below. Older GDAL (Debian 12's 3.6) updates it anyway and only
+        # notes, in rasterio's log, that it does not know this option.
         options["IGNORE_COG_LAYOUT_BREAK"] = "YES"
     with rasterio.open(target, "r+", **options) as dst:
         write_map_legend(dst, legend)

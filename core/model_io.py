@@ -2,20 +2,34 @@
 
 Loading never unpickles: skops rebuilds only an allow-list of trusted types, and the manifest
 can be read without touching the estimator at all.
+
+Model files travel between stacks (Debian 12's scikit-learn 1.2, Debian 13's 1.4...), but some
+fitted estimators do not: scikit-learn changes the internals of trees, boosting and neighbour
+searches between versions. So a model written by :func:`save_model` with its training table
+also holds that table (plain ``.npy`` arrays, read without pickle and within a size limit)
+and the original's predictions for a fixed subset of it. When the saved scikit-learn differs
+from the running one, :func:`load_model` checks the rebuilt estimator against those
+predictions; if it cannot be rebuilt or predicts differently, it is refitted from the table
+with the recipe in the manifest (algorithm, hyperparameters, seed), deterministically, and
+the log says so. The model's recorded accuracy is the original's.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import platform
 import uuid
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from .deps import require
-from .errors import ModelFileError
+from .errors import LulcError, ModelFileError
 from .files import atomic_output
 from .legend import ClassInfo, legend_from_json
 from .progress import NullProgress, Progress
@@ -26,6 +40,13 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ESTIMATOR = "estimator.skops"
 EXTENSION = ".lulcmodel"
+TRAINING_X = "training/x.npy"
+TRAINING_Y = "training/y.npy"
+TRAINING_CHECK = "training/check.npy"
+#: Largest training table read back (float64 values: 512 MB); a larger claim is refused.
+MAX_TRAINING_VALUES = 64_000_000
+#: Training rows whose predictions by the original estimator are kept, to check a rebuild.
+CHECK_ROWS = 1000
 
 #: Types trusted on top of skops's own defaults: data-only scikit-learn internals of the
 #: registry's models (boosting losses and binning, kNN trees, MLP optimisers), our own
@@ -85,12 +106,36 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(path: str | os.PathLike[str], estimator: Any, manifest: dict[str, Any]) -> None:
-    """Write estimator and manifest to ``path`` atomically."""
+def save_model(
+    path: str | os.PathLike[str],
+    estimator: Any,
+    manifest: dict[str, Any],
+    *,
+    training: tuple[npt.NDArray[Any], npt.NDArray[Any]] | None = None,
+) -> None:
+    """Write estimator and manifest to ``path`` atomically.
+
+    Parameters
+    ----------
+    training
+        The table the estimator was fitted on (features ``x``, class codes ``y``), stored so
+        that another scikit-learn can refit the model when it cannot rebuild it; the
+        manifest must then hold the recipe (``algorithm``, ``seed``, ``hyperparameters``,
+        ``balanced``, optional ``selected_hyperparameters``).
+    """
     sio = require("skops.io")
     full = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
     full.setdefault("model_id", str(uuid.uuid4()))
     full.setdefault("versions", library_versions())
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    if training is not None:
+        x = np.ascontiguousarray(training[0], dtype=np.float64)
+        y = np.ascontiguousarray(training[1], dtype=np.int64)
+        if x.ndim != 2 or y.shape != (x.shape[0],):
+            raise ValueError(f"training table shapes {x.shape} and {y.shape} do not match")
+        check = np.asarray(estimator.predict(x[check_rows(len(y))]), dtype=np.int64)
+        arrays = {TRAINING_X: x, TRAINING_Y: y, TRAINING_CHECK: check}
+        full["training_table"] = {"samples": int(x.shape[0]), "features": int(x.shape[1])}
     payload = sio.dumps(estimator)
     with (
         atomic_output(path, "model file") as tmp,
@@ -98,6 +143,15 @@ def save_model(path: str | os.PathLike[str], estimator: Any, manifest: dict[str,
     ):
         archive.writestr(MANIFEST, json.dumps(full, indent=2, ensure_ascii=False))
         archive.writestr(ESTIMATOR, payload)
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.save(buffer, array, allow_pickle=False)
+            archive.writestr(name, buffer.getvalue())
+
+
+def check_rows(n_samples: int) -> npt.NDArray[np.intp]:
+    """The training rows whose predictions are kept to check a rebuilt estimator."""
+    return np.unique(np.linspace(0, n_samples - 1, min(n_samples, CHECK_ROWS)).astype(np.intp))
 
 
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -136,13 +190,21 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
     return manifest
 
 
-def load_model(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Model:
+def load_model(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, n_jobs: int = -1
+) -> Model:
     """Load a model file, rebuilding only trusted types.
+
+    A model saved with another scikit-learn is checked against the predictions stored with
+    it, and refitted from its stored training table when this scikit-learn cannot rebuild it
+    or it predicts differently (``n_jobs`` threads); the log says so, and the returned
+    manifest carries a ``refitted`` note.
 
     Raises
     ------
     ModelFileError
-        If the file is not a model or its estimator holds a type outside the allow-list.
+        If the file is not a model, its estimator holds a type outside the allow-list, or it
+        cannot be rebuilt here and holds no training table to refit it from.
     """
     progress = progress or NullProgress()
     sio = require("skops.io")
@@ -153,10 +215,19 @@ def load_model(path: str | os.PathLike[str], *, progress: Progress | None = None
         except KeyError as exc:
             raise ModelFileError(f"The model file '{path}' holds no estimator.") from exc
     try:
-        untrusted = [t for t in sio.get_untrusted_types(data=payload) if t not in EXTRA_TRUSTED]
+        found = sio.get_untrusted_types(data=payload)
     except Exception as exc:  # skops raises assorted errors on a corrupt payload
         raise ModelFileError(f"The estimator in '{path}' cannot be read: {exc}.") from exc
+    untrusted = [t for t in found if t not in EXTRA_TRUSTED]
+    saved, current = _sklearn_versions(manifest)
+    other_version = bool(saved) and saved != current
     if untrusted:
+        # scikit-learn renames its internals between versions: a model from another version
+        # may name types this one does not have. Those are never loaded, but the model can
+        # be refitted from its table. Anything else is refused.
+        if other_version and all(t.startswith("sklearn.") for t in untrusted):
+            reason = f"it holds types that scikit-learn {current} does not know"
+            return _refit(path, manifest, reason, progress, n_jobs)
         raise ModelFileError(
             f"The model file '{path}' holds types that are not trusted and was not loaded: "
             f"{', '.join(untrusted)}. Only use model files made by LULC Classifier from a "
@@ -164,10 +235,157 @@ def load_model(path: str | os.PathLike[str], *, progress: Progress | None = None
         )
     _warn_versions(manifest, progress)
     try:
-        estimator = sio.loads(payload, trusted=sio.get_untrusted_types(data=payload) or None)
+        estimator = sio.loads(payload, trusted=found or None)
     except Exception as exc:
+        if other_version:
+            return _refit(path, manifest, f"it cannot be rebuilt ({exc})", progress, n_jobs)
         raise ModelFileError(f"The estimator in '{path}' cannot be loaded: {exc}.") from exc
+    if other_version and TRAINING_CHECK in _members(path):
+        x, _, check = read_training_table(path, manifest)
+        try:
+            same = np.array_equal(np.asarray(estimator.predict(x[check_rows(len(x))])), check)
+        except Exception as exc:  # a rebuilt estimator missing what this version needs
+            return _refit(path, manifest, f"it cannot predict here ({exc})", progress, n_jobs)
+        if not same:
+            reason = "it predicts differently here from the original on the stored samples"
+            return _refit(path, manifest, reason, progress, n_jobs)
     return Model(estimator, manifest)
+
+
+def read_training_table(
+    path: str | os.PathLike[str], manifest: dict[str, Any]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The stored training table (x, y) and the original's predictions of its check rows.
+
+    Each array's header is checked against the manifest before anything is read, so a file
+    cannot make this allocate more than :data:`MAX_TRAINING_VALUES` values.
+
+    Raises
+    ------
+    ModelFileError
+        If the table is missing, damaged or does not match the manifest.
+    """
+    table = manifest.get("training_table")
+    n: Any = table.get("samples") if isinstance(table, dict) else None
+    k: Any = table.get("features") if isinstance(table, dict) else None
+    if not (_count(n) and _count(k)) or n * k > MAX_TRAINING_VALUES:
+        raise ModelFileError(
+            f"The model file '{path}' holds no usable training table (samples: {n!r}, "
+            f"features: {k!r}; at most {MAX_TRAINING_VALUES:,} values are read)."
+        )
+    shapes = {
+        TRAINING_X: ("<f8", (n, k)),
+        TRAINING_Y: ("<i8", (n,)),
+        TRAINING_CHECK: ("<i8", (len(check_rows(n)),)),
+    }
+    arrays = []
+    with zipfile.ZipFile(path) as archive:
+        for name, (dtype, shape) in shapes.items():
+            try:
+                with archive.open(name) as member:
+                    arrays.append(_read_npy(member, dtype, shape))
+            except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+                raise ModelFileError(
+                    f"The training table in the model file '{path}' is damaged ({name}: "
+                    f"{exc}); retrain the model."
+                ) from exc
+    return arrays[0], arrays[1], arrays[2]
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _read_npy(member: IO[bytes], dtype: str, shape: tuple[int, ...]) -> npt.NDArray[Any]:
+    """An .npy array of exactly ``dtype`` and ``shape``, read without pickle."""
+    fmt: Any = np.lib.format  # untyped in numpy's stubs
+    version = fmt.read_magic(member)
+    if version == (1, 0):
+        header = fmt.read_array_header_1_0(member)
+    elif version == (2, 0):
+        header = fmt.read_array_header_2_0(member)
+    else:
+        raise ValueError(f"unsupported .npy version {version}")
+    found_shape, fortran, found_dtype = header
+    if tuple(found_shape) != shape or fortran or found_dtype != np.dtype(dtype):
+        raise ValueError(f"{found_dtype}{tuple(found_shape)} where {dtype}{shape} was expected")
+    size = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    data = member.read(size)
+    if len(data) != size:
+        raise ValueError("the array is cut short")
+    return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+
+
+def _members(path: str | os.PathLike[str]) -> set[str]:
+    with zipfile.ZipFile(path) as archive:
+        return set(archive.namelist())
+
+
+def _sklearn_versions(manifest: dict[str, Any]) -> tuple[str, str]:
+    versions = manifest.get("versions")
+    saved = versions.get("sklearn") if isinstance(versions, dict) else None
+    return (str(saved) if saved else ""), library_versions()["sklearn"]
+
+
+def _refit(
+    path: str | os.PathLike[str],
+    manifest: dict[str, Any],
+    reason: str,
+    progress: Progress,
+    n_jobs: int,
+) -> Model:
+    """Fit the model again from its stored table and recipe (see the module's docstring)."""
+    from .estimators import make_estimator  # estimators need scikit-learn; model_io does not
+
+    saved, current = _sklearn_versions(manifest)
+    if TRAINING_X not in _members(path):
+        raise ModelFileError(
+            f"The model in '{path}' was made with scikit-learn {saved} and cannot be used with "
+            f"{current}: {reason}. It holds no training table to refit it from (it was made "
+            "by an older LULC Classifier); train it again here, or use it where scikit-learn "
+            f"{saved} is installed."
+        )
+    x, y, check = read_training_table(path, manifest)
+    hyper = manifest.get("hyperparameters") or {}
+    selected = manifest.get("selected_hyperparameters") or {}
+    seed = manifest.get("seed", 0)
+    try:
+        estimator = make_estimator(
+            str(manifest.get("algorithm")),
+            seed=int(seed),
+            n_jobs=n_jobs,
+            params={str(k): _tuple(v) for k, v in dict(hyper).items()},
+            balanced=bool(manifest.get("balanced", False)),
+        )
+        if selected:
+            estimator.set_params(**{str(k): _tuple(v) for k, v in dict(selected).items()})
+        joblib = require("joblib")
+        # Inside QGIS sys.executable is not Python: joblib must never start processes.
+        with joblib.parallel_backend("threading", n_jobs=n_jobs):
+            estimator.fit(x, y)
+        agree = float(np.mean(np.asarray(estimator.predict(x[check_rows(len(y))])) == check))
+    except LulcError:
+        raise
+    except Exception as exc:  # a recipe this version rejects
+        raise ModelFileError(
+            f"The model in '{path}' was made with scikit-learn {saved} and cannot be used with "
+            f"{current} ({reason}), and refitting it from its training table failed: {exc}. "
+            "Train it again here."
+        ) from exc
+    progress.warning(
+        f"The model '{path}' was made with scikit-learn {saved} and {reason}, so it was "
+        f"refitted with scikit-learn {current} from the {len(y)} training samples stored in "
+        f"it, with the same algorithm, hyperparameters and seed. The refitted model agrees "
+        f"with the original on {agree:.1%} of the stored check samples. The accuracy figures "
+        "in the model and its report are those of the original model."
+    )
+    note = {"from_sklearn": saved, "with_sklearn": current, "reason": reason, "agreement": agree}
+    return Model(estimator, {**manifest, "refitted": note})
+
+
+def _tuple(value: Any) -> Any:
+    """JSON turns tuples (hidden layer sizes) into lists; estimators want tuples back."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _warn_versions(manifest: dict[str, Any], progress: Progress) -> None:

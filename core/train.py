@@ -240,7 +240,8 @@ def train_classifier(
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
     _write_outputs(accuracy, manifest, report_path, metrics_path, confusion_path)
-    save_model(model_path, final, manifest)
+    # The table travels with the model, so another scikit-learn can refit it (model_io).
+    save_model(model_path, final, manifest, training=(x, codes))
     progress.report(1.0)
     return TrainingResult(
         str(model_path),

@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.deps import missing_message, missing_requirements
 from ..core.errors import Cancelled, LulcError
+from .proj_threads import keep_proj_context
 
 
 class FeedbackProgress:
@@ -86,6 +87,7 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     ) -> dict[str, Any]:
         """Run :meth:`process`, mapping engine errors to QgsProcessingException."""
         self.check_requirements()
+        keep_proj_context()
         try:
             return self.process(parameters, context, feedback, FeedbackProgress(feedback))
         except Cancelled as exc:

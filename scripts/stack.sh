@@ -95,6 +95,9 @@ if [ "$(cat "$DIR/.lulc-stamp" 2>/dev/null)" != "$STAMP" ]; then
 fi
 
 enter "$DIR"
+# The stack's name in test reports (scripts/test.sh reads it).
+case "$SUITE" in bookworm) echo debian-12 ;; trixie) echo debian-13 ;; *) echo "debian-$SUITE" ;; esac \
+  >"$DIR/.lulc-chroot"
 # The host's CA bundle is trusted beside Debian's (pip's registry settings may point to it).
 if [ -f "$DIR/etc/ssl/certs/lulc-host-ca.crt" ]; then
   cp "$DIR/etc/ssl/certs/lulc-host-ca.crt" "$DIR/etc/ssl/certs/ca-certificates.crt"
@@ -113,7 +116,7 @@ if (($# == 0)); then set -- bash scripts/test.sh; fi
 set +e
 chroot "$DIR" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   LANG=C.UTF-8 CI="${CI:-}" LULC_VENV=/root/lulc-venv LULC_STACKS=native \
-  LULC_XSTACK_DIR="$XSTACK" \
+  LULC_XSTACK_DIR="$XSTACK" LULC_XSTACK_EXPECT="${LULC_XSTACK_EXPECT:-}" \
   bash -c 'cd /src && exec "$@"' bash "$@"
 rc=$?
 set -e

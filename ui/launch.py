@@ -6,9 +6,13 @@ from typing import Any
 
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
 
 from ..processing_provider.provider import ICON
+
+try:  # QtGui on Qt6 builds and from QGIS 3.34; only QtWidgets has it on QGIS 3.22 (our minimum)
+    from qgis.PyQt.QtGui import QAction
+except ImportError:
+    from qgis.PyQt.QtWidgets import QAction
 
 #: (algorithm id, menu text), in workflow order.
 ENTRIES = (

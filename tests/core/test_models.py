@@ -418,6 +418,7 @@ def test_encoded_classifier_balanced_weights_classes_equally() -> None:
     balanced = EncodedClassifier(tree.DecisionTreeClassifier(random_state=0), balanced=True).fit(
         x, y
     )
+
     # The root node holds the weighted share of each class (scikit-learn >= 1.4 stores shares
     # in tree_.value, older versions weighted counts: normalise), over the same total weight.
     def root_shares(model: EncodedClassifier) -> Any:

@@ -1,0 +1,264 @@
+"""Model files travel between stacks: every supported stack's models load (or are refitted
+from their training table) on every stack, and a refit says so.
+
+tests/data/models/sklearn-<version>/ holds one model per estimator made on each supported
+stack (scripts/make_model_fixtures.py), with its predictions of a fixed probe.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from lulc_classifier.core.errors import ModelFileError
+from lulc_classifier.core.estimators import REGISTRY
+from lulc_classifier.core.model_io import (
+    MANIFEST,
+    MAX_TRAINING_VALUES,
+    TRAINING_X,
+    library_versions,
+    load_model,
+    read_manifest,
+    read_training_table,
+)
+
+from .conftest import RecordingProgress
+
+MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
+HERE = library_versions()["sklearn"]
+#: The scikit-learn of each supported stack: Debian 12 and Debian 13.
+STACKS = ("1.2.1", "1.4.2")
+FIXTURES = [
+    (version, key)
+    for version in STACKS
+    for key in REGISTRY
+    if (MODELS / f"sklearn-{version}" / f"{key}.lulcmodel").is_file()
+]
+
+
+def probe() -> Any:
+    """As in scripts/make_model_fixtures.py."""
+    return np.random.default_rng(1).normal(loc=0.7, scale=1.2, size=(500, 4))
+
+
+def test_every_supported_stack_has_fixtures() -> None:
+    for version in STACKS:
+        made = {key for v, key in FIXTURES if v == version}
+        core = {k for k, spec in REGISTRY.items() if not spec.package}
+        assert core <= made, f"scikit-learn {version}: missing {sorted(core - made)}"
+
+
+@pytest.mark.parametrize(("version", "key"), FIXTURES, ids=[f"{v}-{k}" for v, k in FIXTURES])
+def test_a_model_from_any_stack_predicts_here(version: str, key: str) -> None:
+    spec = REGISTRY[key]
+    if spec.package and not spec.available():
+        pytest.skip(f"{spec.package} is an optional extra, not installed here")
+    folder = MODELS / f"sklearn-{version}"
+    progress = RecordingProgress()
+    model = load_model(folder / f"{key}.lulcmodel", progress=progress, n_jobs=1)
+    expected = np.load(folder / f"{key}.npy", allow_pickle=False)
+    predicted = np.asarray(model.estimator.predict(probe()))
+    assert model.manifest["metrics"]  # the original's accuracy is kept
+    if version == HERE or "refitted" not in model.manifest:
+        # Rebuilt as saved: it must predict exactly as on the stack that made it.
+        assert np.array_equal(predicted, expected)
+        assert not any("refitted" in w for w in progress.warnings)
+        return
+    # Refitted from its table with this scikit-learn: said in the log, and close.
+    note = model.manifest["refitted"]
+    assert note["from_sklearn"] == version
+    assert note["with_sklearn"] == HERE
+    assert any("refitted" in w and "training samples" in w for w in progress.warnings)
+    agreement = float(np.mean(predicted == expected))
+    assert agreement >= 0.9, f"{key}: the refit agrees on {agreement:.1%} of the probe"
+
+
+# --------------------------------------------------------------------------- refit mechanics
+
+
+def rewrite(source: Path, target: Path, **changes: Any) -> Path:
+    """Copy a model file with its manifest updated and members replaced (bytes) or removed
+    (None)."""
+    manifest = read_manifest(source)
+    manifest.update(changes.pop("manifest", {}))
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            if info.filename in changes:
+                if changes[info.filename] is not None:
+                    dst.writestr(info.filename, changes[info.filename])
+            elif info.filename == MANIFEST:
+                dst.writestr(MANIFEST, json.dumps(manifest))
+            else:
+                dst.writestr(info, src.read(info))
+    return target
+
+
+@pytest.fixture
+def own_model() -> Path:
+    """A random forest made by this stack."""
+    path = MODELS / f"sklearn-{HERE}" / "random_forest.lulcmodel"
+    if not path.is_file():
+        pytest.fail(f"no fixtures for scikit-learn {HERE}: run scripts/make_model_fixtures.py")
+    return path
+
+
+def other_version(path: Path) -> dict[str, Any]:
+    versions = dict(read_manifest(path)["versions"])
+    versions["sklearn"] = "0.99.0"
+    return {"versions": versions}
+
+
+def cannot_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    """skops fails to rebuild the estimator, as scikit-learn 1.4 fails on a 1.2 tree."""
+    import lulc_classifier.core.model_io as model_io
+
+    def loads(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("node array from the pickle has an incompatible dtype")
+
+    monkeypatch.setattr(model_io.require("skops.io"), "loads", loads)
+
+
+def test_an_estimator_this_version_cannot_rebuild_is_refitted(
+    own_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = load_model(own_model).estimator
+    path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=other_version(own_model))
+    cannot_rebuild(monkeypatch)
+    progress = RecordingProgress()
+    model = load_model(path, progress=progress, n_jobs=1)
+    note = model.manifest["refitted"]
+    assert note["reason"].startswith("it cannot be rebuilt (node array")
+    assert note["agreement"] == 1.0  # same library, same recipe, same seed: the same model
+    assert np.array_equal(model.estimator.predict(probe()), original.predict(probe()))
+    assert model.manifest["metrics"] == read_manifest(own_model)["metrics"]
+    [warning] = [w for w in progress.warnings if "refitted" in w]
+    assert "made with scikit-learn 0.99.0" in warning
+    assert f"refitted with scikit-learn {HERE} from the 240 training samples" in warning
+    assert "accuracy figures in the model and its report are those of the original" in warning
+
+
+def test_with_its_own_version_an_unloadable_model_is_an_error(
+    own_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cannot_rebuild(monkeypatch)
+    with pytest.raises(ModelFileError, match="cannot be loaded: node array"):
+        load_model(own_model)
+
+
+def test_a_model_without_a_table_says_to_retrain(
+    own_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = rewrite(
+        own_model,
+        tmp_path / "m.lulcmodel",
+        manifest=other_version(own_model),
+        **{TRAINING_X: None},
+    )
+    cannot_rebuild(monkeypatch)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    message = str(info.value)
+    assert "made with scikit-learn 0.99.0 and cannot be used with" in message
+    assert "holds no training table" in message
+    assert "train it again here" in message
+
+
+def test_a_model_that_predicts_differently_here_is_refitted(
+    own_model: Path, tmp_path: Path
+) -> None:
+    """The stored check predictions are what the original predicted: if the rebuilt model
+    disagrees, it is refitted from the table (same recipe, same library: the same model)."""
+    original = load_model(own_model).estimator
+    x, y, check = read_training_table(own_model, read_manifest(own_model))
+    wrong = (check + 1).astype("<i8")
+    buffer = io.BytesIO()
+    np.save(buffer, wrong, allow_pickle=False)
+    changed = rewrite(
+        own_model,
+        tmp_path / "m.lulcmodel",
+        manifest=other_version(own_model),
+        **{"training/check.npy": buffer.getvalue()},
+    )
+    progress = RecordingProgress()
+    model = load_model(changed, progress=progress, n_jobs=1)
+    assert model.manifest["refitted"]["reason"].startswith("it predicts differently")
+    assert model.manifest["refitted"]["agreement"] == 0.0  # against the altered check
+    assert any("refitted with scikit-learn" in w for w in progress.warnings)
+    assert np.array_equal(model.estimator.predict(probe()), original.predict(probe()))
+    assert np.array_equal(model.estimator.predict(x), original.predict(x))
+
+
+def test_the_same_version_never_refits(own_model: Path, tmp_path: Path) -> None:
+    """With the library that made it, a model is used as saved, never refitted."""
+    x, y, check = read_training_table(own_model, read_manifest(own_model))
+    buffer = io.BytesIO()
+    np.save(buffer, (check + 1).astype("<i8"), allow_pickle=False)
+    changed = rewrite(
+        own_model, tmp_path / "m.lulcmodel", **{"training/check.npy": buffer.getvalue()}
+    )
+    model = load_model(changed)
+    assert "refitted" not in model.manifest
+
+
+def test_sklearn_types_of_another_version_refit_but_other_types_are_refused(
+    own_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lulc_classifier.core.model_io as model_io
+
+    path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=other_version(own_model))
+    # Pretend this scikit-learn does not know a type the file names.
+    monkeypatch.setattr(
+        model_io,
+        "EXTRA_TRUSTED",
+        tuple(t for t in model_io.EXTRA_TRUSTED if "forest" not in t),
+    )
+    real = model_io.require("skops.io").get_untrusted_types
+
+    def untrusted(**kwargs: Any) -> list[str]:
+        return [*real(**kwargs), "sklearn.tree._tree.TreeFromTheFuture"]
+
+    monkeypatch.setattr(model_io.require("skops.io"), "get_untrusted_types", untrusted)
+    progress = RecordingProgress()
+    model = load_model(path, progress=progress, n_jobs=1)
+    assert "types that scikit-learn" in model.manifest["refitted"]["reason"]
+
+    def hostile(**kwargs: Any) -> list[str]:
+        return [*real(**kwargs), "builtins.eval"]
+
+    monkeypatch.setattr(model_io.require("skops.io"), "get_untrusted_types", hostile)
+    with pytest.raises(ModelFileError, match="not trusted"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("table", "what"),
+    [
+        ({"samples": 10**9, "features": 100}, "no usable training table"),
+        ({"samples": -1, "features": 4}, "no usable training table"),
+        ({"samples": "240", "features": 4}, "no usable training table"),
+        ({"samples": 241, "features": 4}, "damaged"),  # the arrays hold 240 rows
+        ({"samples": 240, "features": 5}, "damaged"),
+    ],
+)
+def test_a_hostile_training_table_is_refused_before_anything_is_read(
+    own_model: Path, tmp_path: Path, table: dict[str, Any], what: str
+) -> None:
+    path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest={"training_table": table})
+    with pytest.raises(ModelFileError, match=what):
+        read_training_table(path, read_manifest(path))
+    assert MAX_TRAINING_VALUES < 10**9 * 100
+
+
+def test_a_training_array_of_objects_is_refused(own_model: Path, tmp_path: Path) -> None:
+    """The .npy members are read without pickle: an object array is damage, not code."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([{"a": 1}] * 240, dtype=object), allow_pickle=True)
+    path = rewrite(own_model, tmp_path / "m.lulcmodel", **{"training/y.npy": buffer.getvalue()})
+    with pytest.raises(ModelFileError, match="damaged"):
+        read_training_table(path, read_manifest(path))
