@@ -356,8 +356,9 @@ def _densify(line: Any, step: float = 0.25) -> npt.NDArray[np.float64]:
     if len(xy) < 2:
         return xy
     parts = []
-    for a, b in zip(xy[:-1], xy[1:]):
-        n = max(2, int(np.ceil(np.hypot(b[0] - a[0], b[1] - a[1]) / step)) + 1)
+    for i in range(len(xy) - 1):
+        a, b = xy[i], xy[i + 1]
+        n = max(2, int(np.ceil(float(np.hypot(b[0] - a[0], b[1] - a[1])) / step)) + 1)
         parts.append(a + np.linspace(0.0, 1.0, n)[:, None] * (b - a))
     return np.concatenate(parts)
 

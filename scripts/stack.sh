@@ -65,6 +65,8 @@ enter() {  # mounts the kernel file systems and the machine's registry settings 
   local root="$1"
   mkdir -p "$root/proc" "$root/dev" "$root/src" "$root/etc/ssl/certs" "$root/root/.config/pip"
   mountpoint -q "$root/proc" || { mount -t proc proc "$root/proc"; MOUNTED+=("$root/proc"); }
+  mkdir -p "$root/sys"
+  mountpoint -q "$root/sys" || { mount -t sysfs sysfs "$root/sys"; MOUNTED+=("$root/sys"); }
   mountpoint -q "$root/dev" || { mount --bind /dev "$root/dev"; MOUNTED+=("$root/dev"); }
   mountpoint -q "$root/dev/pts" || {
     mount -t devpts devpts "$root/dev/pts"; MOUNTED+=("$root/dev/pts"); }

@@ -12,11 +12,12 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core import model_io
+from lulc_classifier.core.deps import require
 from lulc_classifier.core.errors import ModelFileError, OutputError
 from lulc_classifier.core.legend import ClassInfo, build_legend, legend_to_json
 from lulc_classifier.core.model_io import Model, load_model, read_manifest, save_model
 
-sio = pytest.importorskip("skops.io")
+sio = require("skops.io")  # bundled in ext/ where QGIS's Python has no skops
 tree = pytest.importorskip("sklearn.tree")
 
 #: Set by :class:`Booby` if skops ever builds one.

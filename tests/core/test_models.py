@@ -17,6 +17,7 @@ import pytest
 
 from lulc_classifier.core import deps
 from lulc_classifier.core import train as train_module
+from lulc_classifier.core.deps import require
 from lulc_classifier.core.errors import InvalidInputError, MissingDependencyError
 from lulc_classifier.core.estimators import (
     HYPERPARAMETERS,
@@ -33,7 +34,7 @@ from .conftest import RecordingProgress
 
 pd = pytest.importorskip("pandas")
 joblib = pytest.importorskip("joblib")
-sio = pytest.importorskip("skops.io")
+sio = require("skops.io")  # bundled in ext/ where QGIS's Python has no skops
 ensemble = pytest.importorskip("sklearn.ensemble")
 sk_pipeline = pytest.importorskip("sklearn.pipeline")
 preprocessing = pytest.importorskip("sklearn.preprocessing")
