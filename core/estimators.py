@@ -279,6 +279,31 @@ def check_hyperparameters(key: str, values: Mapping[str, Any]) -> tuple[dict[str
     return params, ignored
 
 
+def recorded_params(key: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Estimator parameters as a model file records them (by estimator parameter name, from
+    :func:`check_hyperparameters` or the search), checked as strictly as user values.
+
+    Raises
+    ------
+    InvalidInputError
+        On a parameter model ``key`` does not have, or a value of the wrong type or bounds.
+    """
+    spec = spec_for(key)
+    by_path = {_path(spec, h.target): (name, h) for name, h in spec.hyper.items()}
+    params: dict[str, Any] = {}
+    for path, value in values.items():
+        if path not in by_path:
+            raise InvalidInputError(f"'{path}' is not a hyperparameter of {spec.label}.")
+        name, hyper = by_path[path]
+        if value is None or (hyper.target == "gamma" and value == "scale"):
+            params[path] = value  # the estimator's own default
+        elif hyper.target == "hidden_layer_sizes" and isinstance(value, (list, tuple)):
+            params[path] = _coerce(spec, name, hyper, ",".join(str(v) for v in value))
+        else:
+            params[path] = _coerce(spec, name, hyper, value)
+    return params
+
+
 def _path(spec: EstimatorSpec, target: str) -> str:
     if spec.key == "xgboost":
         return f"estimator__{target}"

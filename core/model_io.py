@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
@@ -235,7 +236,11 @@ def load_model(
         )
     _warn_versions(manifest, progress)
     try:
-        estimator = sio.loads(payload, trusted=found or None)
+        with warnings.catch_warnings():
+            # scikit-learn's own "unpickled from another version" warning: said above, and
+            # checked below against the stored predictions.
+            warnings.simplefilter("ignore", UserWarning)
+            estimator = sio.loads(payload, trusted=found or None)
     except Exception as exc:
         if other_version:
             return _refit(path, manifest, f"it cannot be rebuilt ({exc})", progress, n_jobs)
@@ -346,19 +351,15 @@ def _refit(
             f"{saved} is installed."
         )
     x, y, check = read_training_table(path, manifest)
-    hyper = manifest.get("hyperparameters") or {}
-    selected = manifest.get("selected_hyperparameters") or {}
-    seed = manifest.get("seed", 0)
+    algorithm, seed, params = _recipe(path, manifest)
     try:
         estimator = make_estimator(
-            str(manifest.get("algorithm")),
-            seed=int(seed),
+            algorithm,
+            seed=seed,
             n_jobs=n_jobs,
-            params={str(k): _tuple(v) for k, v in dict(hyper).items()},
-            balanced=bool(manifest.get("balanced", False)),
+            params=params,
+            balanced=manifest.get("balanced") is True,
         )
-        if selected:
-            estimator.set_params(**{str(k): _tuple(v) for k, v in dict(selected).items()})
         joblib = require("joblib")
         # Inside QGIS sys.executable is not Python: joblib must never start processes.
         with joblib.parallel_backend("threading", n_jobs=n_jobs):
@@ -383,9 +384,30 @@ def _refit(
     return Model(estimator, {**manifest, "refitted": note})
 
 
-def _tuple(value: Any) -> Any:
-    """JSON turns tuples (hidden layer sizes) into lists; estimators want tuples back."""
-    return tuple(value) if isinstance(value, list) else value
+def _recipe(
+    path: str | os.PathLike[str], manifest: dict[str, Any]
+) -> tuple[str, int, dict[str, Any]]:
+    """Algorithm, seed and estimator parameters of a model file, checked as user input is (a
+    file from a stranger must not make a refit build an estimator we would not)."""
+    from .estimators import recorded_params
+
+    algorithm, seed = manifest.get("algorithm"), manifest.get("seed", 0)
+    hyper = manifest.get("hyperparameters") or {}
+    selected = manifest.get("selected_hyperparameters") or {}
+    try:
+        if not isinstance(algorithm, str):
+            raise LulcError(f"the algorithm is {algorithm!r}")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
+            raise LulcError(f"the seed is {seed!r}")
+        if not isinstance(hyper, dict) or not isinstance(selected, dict):
+            raise LulcError("its hyperparameters are not a table")
+        # The search's choices override the given values, as when the model was fitted.
+        return algorithm, seed, recorded_params(algorithm, {**hyper, **selected})
+    except LulcError as exc:
+        raise ModelFileError(
+            f"The model in '{path}' cannot be refitted: its recipe is invalid ({exc}). Train it "
+            "again here."
+        ) from exc
 
 
 def _warn_versions(manifest: dict[str, Any], progress: Progress) -> None:

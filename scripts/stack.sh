@@ -29,7 +29,8 @@ mapfile -t PACKAGES < <(sed -e 's/#.*//' -e '/^\s*$/d' "$HERE/apt-packages.txt")
 BUILD=1
 STAMP="$( (cat "$HERE/apt-packages.txt"; echo "$BUILD") | sha256sum | cut -c1-16)-$SUITE"
 
-command -v debootstrap >/dev/null || {
+# debian-archive-keyring: on Ubuntu, debootstrap needs it to check Debian's archive.
+command -v debootstrap >/dev/null && [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || {
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     debootstrap debian-archive-keyring >/dev/null
@@ -86,6 +87,10 @@ if [ "$(cat "$DIR/.lulc-stamp" 2>/dev/null)" != "$STAMP" ]; then
   debootstrap --variant=minbase "$SUITE" "$NEW" http://deb.debian.org/debian >"$CACHE/$SUITE.log" \
     2>&1 || { tail -n 20 "$CACHE/$SUITE.log" >&2; exit 1; }
   enter "$NEW"
+  if [ "$SUITE" = sid ]; then
+    # The mirror can serve a sid Release file past its Valid-Until date (sid's is a week).
+    echo 'Acquire::Check-Valid-Until "false";' >"$NEW/etc/apt/apt.conf.d/99lulc-valid-until"
+  fi
   chroot "$NEW" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
     bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       ca-certificates ${PACKAGES[*]} >/dev/null" >>"$CACHE/$SUITE.log" 2>&1 || {

@@ -262,3 +262,31 @@ def test_a_training_array_of_objects_is_refused(own_model: Path, tmp_path: Path)
     path = rewrite(own_model, tmp_path / "m.lulcmodel", **{"training/y.npy": buffer.getvalue()})
     with pytest.raises(ModelFileError, match="damaged"):
         read_training_table(path, read_manifest(path))
+
+
+@pytest.mark.parametrize(
+    ("recipe", "what"),
+    [
+        ({"hyperparameters": {"n_estimators": 10**9}}, "between 10 and 5000"),
+        ({"hyperparameters": {"n_jobs": 10**6}}, "'n_jobs' is not a hyperparameter"),
+        ({"selected_hyperparameters": {"max_depth": "deep"}}, "must be an integer"),
+        ({"algorithm": "os.system"}, "recipe is invalid"),
+        ({"seed": -1}, "the seed is -1"),
+        ({"hyperparameters": [1, 2]}, "not a table"),
+    ],
+)
+def test_a_hostile_recipe_is_never_fitted(
+    own_model: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    recipe: dict[str, Any],
+    what: str,
+) -> None:
+    """A stranger's manifest cannot make a refit build an estimator users could not ask for
+    (a billion trees, all the threads of the machine...)."""
+    changes = {**other_version(own_model), **recipe}
+    path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=changes)
+    cannot_rebuild(monkeypatch)
+    with pytest.raises(ModelFileError, match="cannot be refitted") as info:
+        load_model(path)
+    assert what in str(info.value)

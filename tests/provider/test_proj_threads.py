@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = r"""
 import importlib.util
 import sys
+import threading
+import time
 from pathlib import Path
 
 root, keep = Path(sys.argv[1]), sys.argv[2] == "keep"
@@ -43,16 +45,18 @@ class Job(QRunnable):
         if keep:
             keep_proj_context()
         pyproj.CRS.from_epsg(32633).to_wkt()
-        print("job done", flush=True)
+        print("job done", threading.get_native_id(), flush=True)
 
 
 pool = QThreadPool()
-pool.setMaxThreadCount(1)  # every job on the same OS thread
+pool.setMaxThreadCount(1)  # every job on the same OS thread, which never expires
+pool.setExpiryTimeout(-1)  # (waitForDone() would end the thread)
 jobs = [Job() for _ in range(4)]
 for job in jobs:
     job.setAutoDelete(False)
     pool.start(job)
-    pool.waitForDone()
+    while pool.activeThreadCount():
+        time.sleep(0.01)
 print("all done", flush=True)
 """
 
@@ -69,6 +73,8 @@ def run(mode: str) -> subprocess.CompletedProcess[str]:
 def test_pyproj_works_on_the_same_pooled_thread_run_after_run() -> None:
     result = run("keep")
     assert result.returncode == 0, result.stderr[-2000:]
+    threads = {line.split()[-1] for line in result.stdout.splitlines() if "job done" in line}
+    assert len(threads) == 1  # really the same OS thread, four times
     assert result.stdout.count("job done") == 4
     assert "all done" in result.stdout
 
