@@ -248,6 +248,9 @@ def load_model(
     if other_version and TRAINING_CHECK in _members(path):
         x, _, check = read_training_table(path, manifest)
         try:
+            # An object rebuilt from an older version can lack attributes that this one's
+            # methods read (a 1.2 Pipeline has no transform_input for 1.9's get_params).
+            estimator.get_params(deep=True)
             same = np.array_equal(np.asarray(estimator.predict(x[check_rows(len(x))])), check)
         except Exception as exc:  # a rebuilt estimator missing what this version needs
             return _refit(path, manifest, f"it cannot predict here ({exc})", progress, n_jobs)

@@ -23,7 +23,7 @@ case "${LULC_STACKS:-auto}" in
     for suite in bookworm trixie; do [ "$suite" = "$NATIVE" ] || OTHERS+=("$suite"); done ;;
   *) read -r -a OTHERS <<<"$LULC_STACKS" ;;
 esac
-version_of() { case "$1" in bookworm) echo debian-12 ;; trixie) echo debian-13 ;; *) echo "$1" ;; esac; }
+version_of() { case "$1" in bookworm) echo debian-12 ;; trixie) echo debian-13 ;; *) echo "debian-$1" ;; esac; }
 
 # Where the stacks leave models and test reports for each other (bound into the chroots).
 XSTACK="${LULC_XSTACK_DIR:-}"

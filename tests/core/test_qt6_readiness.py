@@ -378,10 +378,13 @@ def _flags_enum(value: Any) -> str | None:
     """For a PyQt5 QFlags class (``Qt.ItemFlags``, gone in PyQt6), its enum's name."""
     if not isinstance(value, type) or not value.__module__.startswith("PyQt5"):
         return None
+    # "(f: Union[Qt.ItemFlags, Qt.ItemFlag])" (PyQt 5.15.9) or "(f: Qt.ItemFlags|Qt.ItemFlag)"
+    # (PyQt 5.15.11)
+    name = re.escape(value.__qualname__)
     match = re.search(
-        rf"\(f: Union\[{re.escape(value.__qualname__)}, ([\w.]+)\]\)", value.__doc__ or ""
+        rf"\(f: (?:Union\[{name}, ([\w.]+)\]|{name}\|([\w.]+))\)", value.__doc__ or ""
     )
-    return match.group(1).split(".")[-1] if match else None
+    return (match.group(1) or match.group(2)).split(".")[-1] if match else None
 
 
 def oracle(chains: Iterable[str]) -> dict[str, str]:
