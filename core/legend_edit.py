@@ -18,10 +18,15 @@ import json
 import os
 import shutil
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: the identity check alone
+    fcntl = None  # type: ignore[assignment]
 
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError, OutputError
@@ -34,6 +39,7 @@ from .legend import (
     qml_paletted,
     write_map_legend,
 )
+from .model_archive import check_zip
 from .model_io import MANIFEST, read_manifest
 from .outputs import finish_raster
 
@@ -175,6 +181,55 @@ def edit_legend(
     """
     if model_path is None and class_map_path is None:
         raise InvalidInputError("Give a model file, a class map or both to edit their legend.")
+    folder = model_path if model_path is not None else class_map_path
+    with _exclusive(folder, model_path) as unchanged:
+        return _edit(changes, model_path, class_map_path, unchanged)
+
+
+@contextlib.contextmanager
+def _exclusive(
+    path: str | os.PathLike[str] | None, model_path: str | os.PathLike[str] | None
+) -> Iterator[Callable[[], None]]:
+    """Serialise legend edits in a folder: an exclusive lock on the folder of ``path`` where
+    the system has one (fcntl), and, everywhere, a check that the model file read is still
+    the file there just before it is replaced (yielded: call it last)."""
+    folder = Path(str(path)).parent
+    target = Path(str(model_path))
+    fd = None
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fd is not None and fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        before = _identity(target) if model_path is not None else None
+
+        def unchanged() -> None:
+            if model_path is not None and _identity(target) != before:
+                raise OutputError(
+                    f"'{target}' was changed by another program while its legend was edited; "
+                    "nothing was written. Run the edit again."
+                )
+
+        yield unchanged
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing releases the lock
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _edit(
+    changes: Sequence[ClassInfo],
+    model_path: str | os.PathLike[str] | None,
+    class_map_path: str | os.PathLike[str] | None,
+    unchanged: Callable[[], None],
+) -> LegendEdit:
     manifest = read_manifest(model_path) if model_path is not None else None
     map_info = _read_map(class_map_path) if class_map_path is not None else None
     if manifest is not None:
@@ -197,6 +252,7 @@ def edit_legend(
             qml_tmp = files.enter_context(atomic_output(qml_path, "style file"))
             qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
             _write_map(class_map_path, map_info, legend, files)
+        unchanged()  # inside the block: on a change, the temporary files are dropped
     return LegendEdit(
         legend,
         None if model_path is None else str(model_path),
@@ -318,8 +374,14 @@ def _write_model(source: str | os.PathLike[str], target: Path, manifest: dict[st
     """Copy the model zip member by member, with a new manifest; members keep their zip info."""
     text = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        check_zip(src, str(source))  # read_manifest did; the file may have changed since
         for info in src.infolist():
-            dst.writestr(info, text if info.filename == MANIFEST else src.read(info))
+            if info.filename == MANIFEST:
+                dst.writestr(info, text)
+                continue
+            big = info.file_size >= zipfile.ZIP64_LIMIT
+            with src.open(info) as member, dst.open(info, "w", force_zip64=big) as copy:
+                shutil.copyfileobj(member, copy, 1 << 20)
 
 
 def _write_map(

@@ -16,6 +16,7 @@ the log says so. The model's recorded accuracy is the original's.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -23,6 +24,7 @@ import platform
 import uuid
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -33,6 +35,8 @@ from .deps import require
 from .errors import LulcError, ModelFileError
 from .files import atomic_output
 from .legend import ClassInfo, legend_from_json
+from .manifest import validate_manifest
+from .model_archive import UntrustedTypeError, audit_estimator, check_zip, read_member
 from .progress import NullProgress, Progress
 from .version import plugin_version
 
@@ -48,34 +52,6 @@ TRAINING_CHECK = "training/check.npy"
 MAX_TRAINING_VALUES = 64_000_000
 #: Training rows whose predictions by the original estimator are kept, to check a rebuild.
 CHECK_ROWS = 1000
-
-#: Types trusted on top of skops's own defaults: data-only scikit-learn internals of the
-#: registry's models (boosting losses and binning, kNN trees, MLP optimisers), our own
-#: wrapper, and LightGBM's and XGBoost's models (rebuilt from their own model dumps, no
-#: code). Anything else is refused.
-EXTRA_TRUSTED: tuple[str, ...] = (
-    "collections.OrderedDict",
-    "lightgbm.basic.Booster",
-    "lightgbm.sklearn.LGBMClassifier",
-    "lulc_classifier.core.wrappers.EncodedClassifier",
-    "sklearn._loss._loss.CyHalfBinomialLoss",
-    "sklearn._loss._loss.CyHalfMultinomialLoss",
-    "sklearn._loss.link.Interval",
-    "sklearn._loss.link.LogitLink",
-    "sklearn._loss.link.MultinomialLogit",
-    "sklearn._loss.loss.HalfBinomialLoss",
-    "sklearn._loss.loss.HalfMultinomialLoss",
-    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
-    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
-    "sklearn.metrics._dist_metrics.EuclideanDistance",  # scikit-learn < 1.3
-    "sklearn.metrics._dist_metrics.EuclideanDistance64",  # scikit-learn >= 1.3
-    "sklearn.neighbors._ball_tree.BallTree",
-    "sklearn.neighbors._kd_tree.KDTree",
-    "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
-    "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
-    "xgboost.core.Booster",
-    "xgboost.sklearn.XGBClassifier",
-)
 
 
 @dataclass(frozen=True)
@@ -137,7 +113,16 @@ def save_model(
         check = np.asarray(estimator.predict(x[check_rows(len(y))]), dtype=np.int64)
         arrays = {TRAINING_X: x, TRAINING_Y: y, TRAINING_CHECK: check}
         full["training_table"] = {"samples": int(x.shape[0]), "features": int(x.shape[1])}
+    # Written as it will be read: checked, and without the paths of distance layers.
+    full = {**validate_manifest(full, str(path)), "format": FORMAT}
     payload = sio.dumps(estimator)
+    try:
+        audit_estimator(payload, str(path))
+    except ModelFileError as exc:  # never write a model this plugin would refuse to load
+        raise LulcError(
+            f"The trained model cannot be saved: {exc} (a type missing from the plugin's "
+            "allow-list; please report it with the algorithm and options used)."
+        ) from exc
     with (
         atomic_output(path, "model file") as tmp,
         zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
@@ -156,19 +141,22 @@ def check_rows(n_samples: int) -> npt.NDArray[np.intp]:
 
 
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read the manifest of a model file without loading the estimator.
+    """Read and check the manifest of a model file without loading the estimator.
+
+    The file's members are checked against the limits of :mod:`.model_archive` first, and
+    every field of the manifest is checked (:func:`~.manifest.validate_manifest`).
 
     Raises
     ------
     ModelFileError
-        If the file is missing, not a zip, or not an LULC model.
+        If the file is missing, not a zip, not an LULC model, too large, or its manifest is
+        invalid (the message names the field).
     """
+    with _archive(path) as archive:
+        data = read_member(archive, MANIFEST, str(path))
     try:
-        with zipfile.ZipFile(path) as archive:
-            manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
-    except FileNotFoundError as exc:
-        raise ModelFileError(f"The model file '{path}' does not exist.") from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        manifest = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
         raise ModelFileError(
             f"'{path}' is not an LULC Classifier model file ({exc}). Choose a .lulcmodel file "
             "written by lulc:train or lulc:classify."
@@ -180,15 +168,33 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ModelFileError(
-            f"'{path}' has an invalid model format version ({version!r}); it was not written by "
-            "LULC Classifier or is damaged."
+            f"'{path}' has an invalid model format version ({str(version)[:20]!r}); it was not "
+            "written by LULC Classifier or is damaged."
         )
     if version > FORMAT_VERSION:
         raise ModelFileError(
             f"The model file '{path}' has format version {version}, newer than this plugin "
             f"reads ({FORMAT_VERSION}); update the LULC Classifier plugin."
         )
-    return manifest
+    return validate_manifest(manifest, str(path))
+
+
+@contextlib.contextmanager
+def _archive(path: str | os.PathLike[str]) -> Iterator[zipfile.ZipFile]:
+    """The model file's zip, its members checked (:func:`~.model_archive.check_zip`)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive, str(path))
+            yield archive
+    except FileNotFoundError as exc:
+        raise ModelFileError(f"The model file '{path}' does not exist.") from exc
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        if isinstance(exc, ModelFileError):
+            raise
+        raise ModelFileError(
+            f"'{path}' is not an LULC Classifier model file ({exc}). Choose a .lulcmodel file "
+            "written by lulc:train or lulc:classify."
+        ) from exc
 
 
 def load_model(
@@ -210,37 +216,27 @@ def load_model(
     progress = progress or NullProgress()
     sio = require("skops.io")
     manifest = read_manifest(path)
-    with zipfile.ZipFile(path) as archive:
-        try:
-            payload = archive.read(ESTIMATOR)
-        except KeyError as exc:
-            raise ModelFileError(f"The model file '{path}' holds no estimator.") from exc
-    try:
-        found = sio.get_untrusted_types(data=payload)
-    except Exception as exc:  # skops raises assorted errors on a corrupt payload
-        raise ModelFileError(f"The estimator in '{path}' cannot be read: {exc}.") from exc
-    untrusted = [t for t in found if t not in EXTRA_TRUSTED]
+    with _archive(path) as archive:
+        payload = read_member(archive, ESTIMATOR, str(path))
     saved, current = _sklearn_versions(manifest)
     other_version = bool(saved) and saved != current
-    if untrusted:
+    try:
+        trusted = audit_estimator(payload, str(path))
+    except UntrustedTypeError as exc:
         # scikit-learn renames its internals between versions: a model from another version
-        # may name types this one does not have. Those are never loaded, but the model can
-        # be refitted from its table. Anything else is refused.
-        if other_version and all(t.startswith("sklearn.") for t in untrusted):
+        # may hold a type of that version's we do not list. It is never built, but the
+        # model can be refitted from its table. Anything else is refused.
+        if other_version and all(kind.startswith("sklearn.") for kind in exc.kinds):
             reason = f"it holds types that scikit-learn {current} does not know"
             return _refit(path, manifest, reason, progress, n_jobs)
-        raise ModelFileError(
-            f"The model file '{path}' holds types that are not trusted and was not loaded: "
-            f"{', '.join(untrusted)}. Only use model files made by LULC Classifier from a "
-            "source you trust."
-        )
+        raise
     _warn_versions(manifest, progress)
     try:
         with warnings.catch_warnings():
             # scikit-learn's own "unpickled from another version" warning: said above, and
             # checked below against the stored predictions.
             warnings.simplefilter("ignore", UserWarning)
-            estimator = sio.loads(payload, trusted=found or None)
+            estimator = sio.loads(payload, trusted=trusted)
     except Exception as exc:
         if other_version:
             return _refit(path, manifest, f"it cannot be rebuilt ({exc})", progress, n_jobs)
@@ -287,7 +283,7 @@ def read_training_table(
         TRAINING_CHECK: ("<i8", (len(check_rows(n)),)),
     }
     arrays = []
-    with zipfile.ZipFile(path) as archive:
+    with _archive(path) as archive:
         for name, (dtype, shape) in shapes.items():
             try:
                 with archive.open(name) as member:
@@ -325,7 +321,7 @@ def _read_npy(member: IO[bytes], dtype: str, shape: tuple[int, ...]) -> npt.NDAr
 
 
 def _members(path: str | os.PathLike[str]) -> set[str]:
-    with zipfile.ZipFile(path) as archive:
+    with _archive(path) as archive:
         return set(archive.namelist())
 
 

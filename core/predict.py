@@ -14,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,9 @@ class PredictionOptions:
     compiled
         Use ONNX Runtime for forests when it is installed and agrees with scikit-learn, on
         images of at least :data:`COMPILED_MIN_PIXELS` pixels.
+    distance_layers
+        (path, layer name or None) of each vector layer whose distance the model uses as a
+        feature, in the model's order. A model file names no file: these are the run's.
     """
 
     max_memory_mb: float = 1024
@@ -88,6 +91,7 @@ class PredictionOptions:
     overviews: bool = False
     cog: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,14 @@ def _check_stack(model: Model, stack: RasterStack | FeatureStack, progress: Prog
         )
     crs_wkt = model.manifest.get("crs_wkt")
     if crs_wkt and stack.crs is not None:
-        crs = require("rasterio.crs").CRS.from_wkt(crs_wkt)
+        try:
+            crs = require("rasterio.crs").CRS.from_wkt(crs_wkt)
+        except Exception:  # rasterio's CRSError; the model's CRS is a record only
+            progress.warning(
+                "The model's coordinate reference system cannot be read; the check that the "
+                "rasters are in the training samples' CRS was skipped."
+            )
+            return
         if crs != stack.crs:
             progress.warning(
                 f"The model was trained on samples in {crs.to_string()} and is applied to a "
@@ -211,6 +222,35 @@ def _single_threaded(estimator: Any) -> None:
     for name in params:
         if name == "n_jobs" or name.endswith("__n_jobs"):
             estimator.set_params(**{name: 1})
+
+
+def run_recipe(
+    recipe_json: dict[str, Any] | None, distance_layers: Sequence[tuple[str, str | None]]
+) -> FeatureRecipe | None:
+    """The model's feature recipe with this run's distance layers (the model names none).
+
+    Raises
+    ------
+    ModelMismatchError
+        If the model uses distance layers and the run gives another number of them.
+    """
+    recipe = FeatureRecipe.from_json(recipe_json)
+    if recipe is None or (not recipe.distances and not distance_layers):
+        return recipe
+    wanted = [
+        f"'{d['name']}' (distances up to {d['max_distance']:g} map units)" for d in recipe.distances
+    ]
+    if len(distance_layers) != len(wanted):
+        raise ModelMismatchError(
+            f"The model uses the distance to {len(wanted)} vector layer(s) as features"
+            f"{': ' + ', '.join(wanted) if wanted else ''}, but {len(distance_layers)} were "
+            "given. Give the same layer(s) as when it was trained (parameter DISTANCE_TO)."
+        )
+    distances = [
+        {"name": d["name"], "max_distance": d["max_distance"], "path": path, "layer": layer}
+        for d, (path, layer) in zip(recipe.distances, distance_layers)
+    ]
+    return replace(recipe, distances=distances)
 
 
 def classify_raster(
@@ -266,7 +306,7 @@ def classify_raster(
         [str(p) for p in raster_paths],
         resampling=definition.get("resampling", "nearest"),
         nodata=definition.get("nodata"),
-        recipe=FeatureRecipe.from_json(definition.get("recipe")),
+        recipe=run_recipe(definition.get("recipe"), opts.distance_layers),
     ) as stack:
         _check_stack(loaded, stack, progress)
         region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)

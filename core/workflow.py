@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .predict import ClassificationResult, PredictionOptions, classify_raster
 from .progress import NullProgress, Progress, SubProgress
@@ -75,11 +75,17 @@ def classify_image(
         metadata=samples.metadata,
         progress=SubProgress(progress, 0.1, 0.4),
     )
+    prediction = prediction or PredictionOptions(max_memory_mb=max_memory_mb)
+    recipe = options.recipe if options is not None else None
+    if recipe is not None and recipe.distances and not prediction.distance_layers:
+        # The layers sampled are the layers predicted with (the model file names none).
+        layers = [(d["path"], d.get("layer")) for d in recipe.distances]
+        prediction = replace(prediction, distance_layers=layers)
     classification = classify_raster(
         raster_paths,
         model_path,
         output_path,
-        options=prediction or PredictionOptions(max_memory_mb=max_memory_mb),
+        options=prediction,
         progress=SubProgress(progress, 0.4, 1.0),
     )
     return WorkflowResult(samples, training, classification)

@@ -106,8 +106,8 @@ def add_feature_parameters(alg: Any) -> None:
             optional=True,
         ),
         "Optional vector layer (roads, rivers, coast...): the distance from each pixel to its "
-        "nearest feature is added, in map units, capped at the maximum distance. The layer "
-        "must stay at its path for prediction.",
+        "nearest feature is added, in map units, capped at the maximum distance. Give the "
+        "same layer to lulc:predict (its DISTANCE_TO): a model file names no file to open.",
         True,
     )
     alg.add(

@@ -14,6 +14,16 @@ from ..core.model_io import read_manifest
 from . import params
 from .base import BaseAlgorithm
 
+#: Classes and bands listed, and characters of the manifest logged (a manifest can hold
+#: thousands of bands and classes: the log stays readable and bounded).
+SHOWN = 50
+MAX_LOGGED = 20_000
+
+
+def _some(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN])
+    return shown + (f", ... and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+
 
 class ModelInfoAlgorithm(BaseAlgorithm):
     """Print what a .lulcmodel file holds: bands, classes, accuracy, versions."""
@@ -64,18 +74,24 @@ class ModelInfoAlgorithm(BaseAlgorithm):
         manifest = read_manifest(self.parameterAsFile(parameters, self.MODEL, context))
         metrics = manifest.get("metrics", {})
         progress.log(f"Algorithm: {manifest.get('algorithm')}")
-        progress.log(
-            f"Bands ({manifest.get('band_count')}): {', '.join(manifest.get('bands', []))}"
-        )
-        for item in manifest.get("classes", []):
+        bands = manifest["bands"]
+        progress.log(f"Bands ({len(bands)}): {_some(bands)}")
+        classes = manifest["classes"]
+        for item in classes[:SHOWN]:
             progress.log(f"Class {item['code']}: {item['name']} ({item['color']})")
+        if len(classes) > SHOWN:
+            progress.log(f"... and {len(classes) - SHOWN} more classes")
         progress.log(
             f"Accuracy ({metrics.get('validation', 'hold-out')}): overall "
             f"{metrics.get('overall_accuracy')}, kappa {metrics.get('kappa')}"
         )
         progress.log(f"Versions: {json.dumps(manifest.get('versions', {}))}")
         text = json.dumps(manifest, indent=2, ensure_ascii=False)
-        progress.log(text)
+        if len(text) > MAX_LOGGED:
+            # The whole manifest is in the MANIFEST output; the log shows its start.
+            progress.log(f"{text[:MAX_LOGGED]}\n... ({len(text):,} characters in all)")
+        else:
+            progress.log(text)
         return {
             self.MANIFEST: text,
             self.ALGORITHM: manifest.get("algorithm"),

@@ -29,6 +29,7 @@ class PredictAlgorithm(BaseAlgorithm):
     MODEL = "MODEL"
     EXTENT = "EXTENT"
     MASK = "MASK"
+    DISTANCE_TO = "DISTANCE_TO"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
     THREADS = "THREADS"
     COMPRESSION = "COMPRESSION"
@@ -80,6 +81,17 @@ class PredictAlgorithm(BaseAlgorithm):
             ),
             "Optional polygons: pixels outside them are nodata, and blocks outside them are "
             "not read.",
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.DISTANCE_TO,
+                self.tr("Distance layer"),
+                [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+                optional=True,
+            ),
+            "Only for a model trained with a distance feature (lulc:sample's or "
+            "lulc:classify's DISTANCE_TO): the same vector layer, given again here, since a "
+            "model file never names a file to open. lulc:modelinfo shows what a model uses.",
         )
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(
@@ -136,6 +148,11 @@ class PredictAlgorithm(BaseAlgorithm):
         rasters = self.raster_paths(parameters, self.RASTERS, context)
         layers = params.extra_layer_paths(self, parameters, list(params.EXTRA_LAYERS), context)
         mask_path, mask_layer = self._mask(parameters, context, feedback)
+        distance_layers = []
+        if parameters.get(self.DISTANCE_TO) not in (None, ""):
+            distance_layers.append(
+                self.vector_path(parameters, self.DISTANCE_TO, context, feedback)
+            )
         result = classify_raster(
             rasters,
             self.parameterAsFile(parameters, self.MODEL, context),
@@ -148,6 +165,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 ),
                 mask_path=mask_path,
                 mask_layer=mask_layer,
+                distance_layers=distance_layers,
                 compression=COMPRESSIONS[
                     self.parameterAsEnum(parameters, self.COMPRESSION, context)
                 ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core.errors import InvalidInputError
+from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
 from lulc_classifier.core.features import (
     GLCM_LEVELS,
     FeatureRecipe,
@@ -31,7 +32,7 @@ from lulc_classifier.core.indices import (
     parse_roles,
 )
 from lulc_classifier.core.model_io import load_model
-from lulc_classifier.core.predict import PredictionOptions, classify_raster
+from lulc_classifier.core.predict import PredictionOptions, classify_raster, run_recipe
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
 from lulc_classifier.core.train import train_classifier
@@ -662,16 +663,26 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     train_classifier(samples_path, "cls", model_path, n_jobs=1)
     model = load_model(model_path)
     stack_def = model.manifest["stack"]
-    assert stack_def["recipe"] == expected
-    assert json.loads(json.dumps(stack_def["recipe"])) == expected
-    assert FeatureRecipe.from_json(stack_def["recipe"]) == replace(recipe, texture_range=measured)
+    # The model file keeps each distance layer's name and cap, never its path.
+    portable = {
+        **expected,
+        "distances": [
+            {"name": "road", "max_distance": d["max_distance"]} for d in recipe.distances
+        ],
+    }
+    assert stack_def["recipe"] == portable
+    assert "road.gpkg" not in zipfile.ZipFile(model_path).read("manifest.json").decode()
+    layers = [(d["path"], d.get("layer")) for d in recipe.distances]
+    replay = run_recipe(stack_def["recipe"], layers)
+    assert replay == replace(recipe, texture_range=measured)
+    with pytest.raises(ModelMismatchError, match="distance to 1 vector layer.*'road'.*DISTANCE_TO"):
+        run_recipe(stack_def["recipe"], [])
     assert model.manifest["bands"] == names
     assert [b["name"] for b in stack_def["bands"]] == names
 
     # The features at prediction, at the sampled pixels, are the sampled values.
     table = gpd.read_file(samples_path)
     assert len(table) > 50
-    replay = FeatureRecipe.from_json(stack_def["recipe"])
     with open_stack([str(scene["image"])], recipe=replay) as stack:
         assert stack.band_names == names
         feats, ok = whole(stack)
@@ -681,9 +692,11 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     assert not ok[20, 40]
     np.testing.assert_array_equal(feats[:, rows, cols].T, table[names].to_numpy(np.float32))
 
-    # Classification needs only the raw raster; its classes at the samples are the model's.
+    # Classification needs the raw raster and the distance layer; its classes at the samples
+    # are the model's.
     out = tmp_path / "map.tif"
-    result = classify_raster([scene["image"]], model_path, out, n_threads=2)
+    run = PredictionOptions(distance_layers=layers)
+    result = classify_raster([scene["image"]], model_path, out, options=run, n_threads=2)
     with rasterio.open(out) as src:
         classes = src.read(1)
         nodata = src.nodata
@@ -700,7 +713,8 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     x0, y0 = ORIGIN
     extent = (x0 + 170.0, y0 - 470.0, x0 + 530.0, y0 - 130.0)  # cols 17..52, rows 13..46
     part = tmp_path / "part.tif"
-    classify_raster([scene["image"]], model_path, part, options=PredictionOptions(extent=extent))
+    run = PredictionOptions(extent=extent, distance_layers=layers)
+    classify_raster([scene["image"]], model_path, part, options=run)
     with rasterio.open(part) as src:
         cut = src.read(1)
         r0, c0 = rows_cols(transform, [src.transform.c + 1], [src.transform.f - 1])

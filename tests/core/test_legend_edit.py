@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
+from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError, OutputError
 from lulc_classifier.core.legend import ClassInfo, build_legend, legend_to_json
 from lulc_classifier.core.legend_edit import apply_changes, edit_legend, legend_changes
 from lulc_classifier.core.model_io import ESTIMATOR, MANIFEST, load_model, read_manifest, save_model
@@ -350,3 +350,63 @@ def test_changes_from_a_matrix_and_from_json() -> None:
 def test_bad_changes_text(value: object, match: str) -> None:
     with pytest.raises(InvalidInputError, match=match):
         legend_changes(value)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- concurrent edits
+
+
+def _slow_writes(monkeypatch: pytest.MonkeyPatch, pause: float) -> None:
+    """Widen the window between reading the model and replacing it."""
+    import time
+
+    import lulc_classifier.core.legend_edit as legend_edit
+
+    write = legend_edit._write_model
+
+    def slow(*args: object) -> None:
+        time.sleep(pause)
+        write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(legend_edit, "_write_model", slow)
+
+
+def test_concurrent_edits_of_one_model_both_last(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two edits at once (as two qgis_process runs): read-modify-write without a lock lost
+    the first one's change, both returning success."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _slow_writes(monkeypatch, 0.3)
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [
+            pool.submit(edit_legend, [ClassInfo(1, "Lake", "#0000ff")], model_path=files["model"]),
+            pool.submit(edit_legend, [ClassInfo(2, "Woods", "#00ff00")], model_path=files["model"]),
+        ]
+        [job.result() for job in jobs]
+    names = {c["code"]: c["name"] for c in read_manifest(files["model"])["classes"]}
+    assert names[1] == "Lake"
+    assert names[2] == "Woods"
+
+
+def test_a_model_replaced_during_an_edit_is_not_overwritten(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no lock holds (another program, or a system without fcntl), the edit checks that
+    the file it read is still there before replacing it."""
+    import lulc_classifier.core.legend_edit as legend_edit
+
+    write = legend_edit._write_model
+    other = files["model"].with_name("other.lulcmodel")
+    shutil.copy(files["model"], other)
+    edit_legend([ClassInfo(3, "Town", "#ff0000")], model_path=other)
+
+    def meanwhile(source: Path, target: Path, manifest: dict) -> None:
+        write(source, target, manifest)
+        shutil.copy(other, files["model"])  # another program's save lands first
+
+    monkeypatch.setattr(legend_edit, "_write_model", meanwhile)
+    with pytest.raises(OutputError, match="changed by another program.*nothing was written"):
+        edit_legend([ClassInfo(1, "Lake", "#0000ff")], model_path=files["model"])
+    assert digests(files["model"].parent)[files["model"].name] == digests(other.parent)[other.name]
+    assert not list(files["model"].parent.glob(".*.part*"))

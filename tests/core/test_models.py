@@ -26,7 +26,8 @@ from lulc_classifier.core.estimators import (
     make_estimator,
     search_space,
 )
-from lulc_classifier.core.model_io import EXTRA_TRUSTED, load_model, read_manifest, save_model
+from lulc_classifier.core.model_archive import ALLOWED, audit_estimator
+from lulc_classifier.core.model_io import load_model, read_manifest, save_model
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 from lulc_classifier.core.wrappers import EncodedClassifier
 
@@ -34,7 +35,10 @@ from .conftest import RecordingProgress
 
 pd = pytest.importorskip("pandas")
 joblib = pytest.importorskip("joblib")
-sio = require("skops.io")  # bundled in ext/ where QGIS's Python has no skops
+sio = require("skops.io")
+LEGEND = [
+    {"code": 1, "name": "One", "color": "#112233"}
+]  # bundled in ext/ where QGIS's Python has no skops
 ensemble = pytest.importorskip("sklearn.ensemble")
 sk_pipeline = pytest.importorskip("sklearn.pipeline")
 preprocessing = pytest.importorskip("sklearn.preprocessing")
@@ -433,15 +437,14 @@ def test_encoded_classifier_balanced_weights_classes_equally() -> None:
 
 
 def test_encoded_classifier_round_trips_through_a_model_file(tmp_path: Path) -> None:
-    assert "lulc_classifier.core.wrappers.EncodedClassifier" in EXTRA_TRUSTED
+    assert "lulc_classifier.core.wrappers.EncodedClassifier" in ALLOWED["ObjectNode"]
     x, y = encoded_data({3: 30, 7: 30, 9: 30})
     model = EncodedClassifier(tree.DecisionTreeClassifier(random_state=0), balanced=True).fit(x, y)
-    untrusted = sio.get_untrusted_types(data=sio.dumps(model))
-    assert "lulc_classifier.core.wrappers.EncodedClassifier" in untrusted
-    assert set(untrusted) <= set(EXTRA_TRUSTED)
+    present = audit_estimator(sio.dumps(model), "encoded")
+    assert "lulc_classifier.core.wrappers.EncodedClassifier" in present
 
     path = tmp_path / "encoded.lulcmodel"
-    save_model(path, model, {"bands": ["a", "b"], "classes": []})
+    save_model(path, model, {"bands": ["a", "b"], "classes": LEGEND})
     loaded = load_model(path).estimator
     assert isinstance(loaded, EncodedClassifier)
     assert loaded.balanced is True
@@ -479,7 +482,7 @@ def test_lightgbm_model_round_trips_with_identical_predictions(tmp_path: Path) -
     model = make_estimator("lightgbm", seed=0, n_jobs=1, params={"n_estimators": 20}).fit(x, y)
 
     path = tmp_path / "lgbm.lulcmodel"
-    save_model(path, model, {"bands": BANDS, "classes": []})
+    save_model(path, model, {"bands": BANDS, "classes": LEGEND})
     loaded = load_model(path).estimator
     assert type(loaded).__name__ == "LGBMClassifier"
     probe = blobs(20, seed=5)[BANDS].to_numpy(dtype=np.float64)

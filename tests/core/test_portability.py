@@ -254,30 +254,21 @@ def test_the_same_version_never_refits(own_model: Path, tmp_path: Path) -> None:
 def test_sklearn_types_of_another_version_refit_but_other_types_are_refused(
     own_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lulc_classifier.core.model_io as model_io
+    import lulc_classifier.core.model_archive as model_archive
 
     path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=other_version(own_model))
-    # Pretend this scikit-learn does not know a type the file names.
-    monkeypatch.setattr(
-        model_io,
-        "EXTRA_TRUSTED",
-        tuple(t for t in model_io.EXTRA_TRUSTED if "forest" not in t),
-    )
-    real = model_io.require("skops.io").get_untrusted_types
-
-    def untrusted(**kwargs: Any) -> list[str]:
-        return [*real(**kwargs), "sklearn.tree._tree.TreeFromTheFuture"]
-
-    monkeypatch.setattr(model_io.require("skops.io"), "get_untrusted_types", untrusted)
+    objects = model_archive.ALLOWED["ObjectNode"]
+    # Pretend this plugin does not list a scikit-learn type the file holds (as a type that
+    # another scikit-learn version names differently).
+    without = frozenset(t for t in objects if "forest" not in t)
+    monkeypatch.setitem(model_archive.ALLOWED, "ObjectNode", without)
     progress = RecordingProgress()
     model = load_model(path, progress=progress, n_jobs=1)
     assert "types that scikit-learn" in model.manifest["refitted"]["reason"]
 
-    def hostile(**kwargs: Any) -> list[str]:
-        return [*real(**kwargs), "builtins.eval"]
-
-    monkeypatch.setattr(model_io.require("skops.io"), "get_untrusted_types", hostile)
-    with pytest.raises(ModelFileError, match="not trusted"):
+    # A type outside scikit-learn is refused, whatever the versions.
+    monkeypatch.setitem(model_archive.ALLOWED, "DictNode", frozenset())
+    with pytest.raises(ModelFileError, match=r"builtins\.dict \(DictNode\).*not among the types"):
         load_model(path)
 
 
@@ -285,8 +276,8 @@ def test_sklearn_types_of_another_version_refit_but_other_types_are_refused(
     ("table", "what"),
     [
         ({"samples": 10**9, "features": 100}, "no usable training table"),
-        ({"samples": -1, "features": 4}, "no usable training table"),
-        ({"samples": "240", "features": 4}, "no usable training table"),
+        ({"samples": -1, "features": 4}, "field 'training_table.samples' must be a whole"),
+        ({"samples": "240", "features": 4}, "field 'training_table.samples' must be a whole"),
         ({"samples": 241, "features": 4}, "damaged"),  # the arrays hold 240 rows
         ({"samples": 240, "features": 5}, "damaged"),
     ],
@@ -316,8 +307,8 @@ def test_a_training_array_of_objects_is_refused(own_model: Path, tmp_path: Path)
         ({"hyperparameters": {"n_jobs": 10**6}}, "'n_jobs' is not a hyperparameter"),
         ({"selected_hyperparameters": {"max_depth": "deep"}}, "must be an integer"),
         ({"algorithm": "os.system"}, "recipe is invalid"),
-        ({"seed": -1}, "the seed is -1"),
-        ({"hyperparameters": [1, 2]}, "not a table"),
+        ({"seed": -1}, "field 'seed' must be a whole number from 0"),
+        ({"hyperparameters": [1, 2]}, "field 'hyperparameters' must be a table"),
     ],
 )
 def test_a_hostile_recipe_is_never_fitted(
@@ -332,6 +323,6 @@ def test_a_hostile_recipe_is_never_fitted(
     changes = {**other_version(own_model), **recipe}
     path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=changes)
     cannot_rebuild(monkeypatch)
-    with pytest.raises(ModelFileError, match="cannot be refitted") as info:
+    with pytest.raises(ModelFileError, match="cannot be refitted|manifest field") as info:
         load_model(path)
     assert what in str(info.value)

@@ -96,3 +96,39 @@ def test_index_needing_a_missing_role_is_refused(
             },
         )
     assert not list(tmp_path.iterdir())
+
+
+def test_a_distance_layer_is_a_parameter_of_prediction_never_read_from_the_model(
+    run: Any, synthetic: dict[str, Path], tmp_path: Path
+) -> None:
+    """A model file used to name its distance layer's path, and lulc:predict opened it: any
+    path or URL a stranger's file chose (/vsicurl/ included). Now the layer is a parameter."""
+    import zipfile
+
+    from qgis.core import QgsProcessingException
+
+    classified = run(
+        "lulc:classify",
+        {
+            "RASTERS": [str(synthetic["image"])],
+            "LABELS": str(synthetic["labels"]),
+            "CLASS_FIELD": "cls",
+            "DISTANCE_TO": str(synthetic["labels"]),
+            "MAX_DISTANCE": 50.0,
+            "OUTPUT": str(tmp_path / "map.tif"),
+            "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+        },
+    )
+    text = zipfile.ZipFile(tmp_path / "m.lulcmodel").read("manifest.json").decode()
+    assert str(synthetic["labels"]) not in text
+    assert synthetic["labels"].name not in text
+    base = {"RASTERS": [str(synthetic["image"])], "MODEL": str(tmp_path / "m.lulcmodel")}
+    with pytest.raises(QgsProcessingException, match="distance to 1 vector layer.*DISTANCE_TO"):
+        run("lulc:predict", {**base, "OUTPUT": str(tmp_path / "none.tif")})
+    assert not (tmp_path / "none.tif").exists()
+    again = run(
+        "lulc:predict",
+        {**base, "DISTANCE_TO": str(synthetic["labels"]), "OUTPUT": str(tmp_path / "again.tif")},
+    )
+    with rasterio.open(classified["OUTPUT"]) as a, rasterio.open(again["OUTPUT"]) as b:
+        assert (a.read(1) == b.read(1)).all()

@@ -1,0 +1,320 @@
+"""The model manifest checked field by field when a model file is read.
+
+A manifest comes from whoever wrote the file. :func:`validate_manifest` checks every field the
+plugin reads (types, ranges, unique class codes, ``#rrggbb`` colours, bounded strings and
+lists) and returns a clean copy: known fields only, the feature recipe without any path
+(a model file never names a file to open: distance layers are parameters of the run). A
+problem is a :class:`~.errors.ModelFileError` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable
+
+from .errors import ModelFileError
+
+#: Longest text of a name (class, band, field) and of any other string field.
+MAX_NAME = 256
+MAX_TEXT = 4096
+MAX_CRS_WKT = 64 * 1024
+MAX_BANDS = 10_000
+MAX_CLASSES = 65_535
+#: Largest class code (65535 is the uint16 map's nodata).
+MAX_CODE = 65_534
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class _InvalidError(Exception):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field, self.problem = field, problem
+
+
+def validate_manifest(raw: Any, where: str) -> dict[str, Any]:
+    """The manifest's fields checked, as a new dict (see the module's docstring).
+
+    Raises
+    ------
+    ModelFileError
+        Naming the first field that is missing, of the wrong type or out of range.
+    """
+    try:
+        return _manifest(raw)
+    except _InvalidError as exc:
+        raise ModelFileError(
+            f"The model file '{where}' was not loaded: its manifest field '{exc.field}' "
+            f"{exc.problem}. The file is damaged or was not written by LULC Classifier; train "
+            "the model again or use a file from a source you trust."
+        ) from None
+
+
+# --------------------------------------------------------------------------- primitives
+
+
+def _int(field: str, value: Any, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise _InvalidError(
+            field, f"must be a whole number from {low} to {high}, not {_show(value)}"
+        )
+    return value
+
+
+def _number(field: str, value: Any, low: float = -math.inf, high: float = math.inf) -> Any:
+    """A finite number in range, returned as given (an int stays an int)."""
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        raise _InvalidError(field, f"must be a number from {low} to {high}, not {_show(value)}")
+    return value
+
+
+def _text(field: str, value: Any, limit: int = MAX_TEXT, *, empty: bool = True) -> str:
+    if not isinstance(value, str) or len(value) > limit or (not empty and not value.strip()):
+        raise _InvalidError(
+            field, f"must be a text of at most {limit} characters, not {_show(value)}"
+        )
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise _InvalidError(field, "holds control characters")
+    return value
+
+
+def _bool(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _InvalidError(field, f"must be true or false, not {_show(value)}")
+    return value
+
+
+def _list(field: str, value: Any, limit: int, item: Callable[[str, Any], Any]) -> list[Any]:
+    if not isinstance(value, list) or len(value) > limit:
+        raise _InvalidError(field, f"must be a list of at most {limit:,} items, not {_show(value)}")
+    return [item(f"{field}[{k}]", v) for k, v in enumerate(value)]
+
+
+def _dict(field: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _InvalidError(field, f"must be a table, not {_show(value)}")
+    return value
+
+
+def _scalar(field: str, value: Any) -> Any:
+    """A hyperparameter value: a bounded text, a number, true/false or null."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _text(field, value, MAX_NAME)
+    if isinstance(value, list):  # a tuple, such as hidden layer sizes
+        return _list(field, value, 100, _number)
+    return _number(field, value)
+
+
+def _json(field: str, value: Any, depth: int = 0) -> Any:
+    """Any JSON value, with bounded strings and nesting (records shown, never acted on)."""
+    if depth > 12:
+        raise _InvalidError(field, "is nested too deeply")
+    if isinstance(value, dict):
+        return {
+            _text(f"{field} key", k, MAX_NAME): _json(f"{field}.{k}", v, depth + 1)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_json(f"{field}[{k}]", v, depth + 1) for k, v in enumerate(value)]
+    if isinstance(value, str):
+        return _text(field, value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _optional(raw: dict[str, Any], key: str, check: Callable[[str, Any], Any]) -> dict[str, Any]:
+    return {key: check(key, raw[key])} if raw.get(key) is not None else {}
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _manifest(raw: Any) -> dict[str, Any]:
+    raw = _dict("(manifest)", raw)
+    out: dict[str, Any] = {
+        "format": raw.get("format"),
+        "format_version": raw.get("format_version"),
+        "bands": _list("bands", raw.get("bands"), MAX_BANDS, _band_name),
+        "classes": _classes(raw.get("classes")),
+    }
+    if not out["bands"]:
+        raise _InvalidError("bands", "is empty")
+    texts = ("created", "model_id", "algorithm", "class_field", "label_type", "scheme")
+    for key in texts:
+        out.update(_optional(raw, key, lambda f, v: _text(f, v, MAX_NAME)))
+    out.update(_optional(raw, "crs_wkt", lambda f, v: _text(f, v, MAX_CRS_WKT)))
+    out.update(_optional(raw, "seed", lambda f, v: _int(f, v, 0, 2**32 - 1)))
+    out.update(_optional(raw, "band_count", lambda f, v: _int(f, v, 1, MAX_BANDS)))
+    out.update(_optional(raw, "n_samples", lambda f, v: _int(f, v, 0, 2**53)))
+    out.update(_optional(raw, "search_iterations", lambda f, v: _int(f, v, 0, 1_000_000)))
+    out.update(_optional(raw, "test_fraction", lambda f, v: _number(f, v, 0.0, 1.0)))
+    out.update(_optional(raw, "balanced", _bool))
+    for key in ("hyperparameters", "selected_hyperparameters"):
+        out.update(_optional(raw, key, _hyperparameters))
+    for key in ("validation", "metrics", "samples_per_class", "legend_history"):
+        out.update(_optional(raw, key, lambda f, v: _json(f, _dict(f, v))))
+    out.update(_optional(raw, "versions", _versions))
+    out.update(_optional(raw, "training_table", _training_table))
+    out.update(_optional(raw, "stack", _stack))
+    if out.get("band_count", len(out["bands"])) != len(out["bands"]):
+        raise _InvalidError(
+            "band_count", f"is {out['band_count']} but 'bands' names {len(out['bands'])}"
+        )
+    return out
+
+
+def _band_name(field: str, value: Any) -> str:
+    return _text(field, value, MAX_NAME, empty=False)
+
+
+def _classes(value: Any) -> list[dict[str, Any]]:
+    def one(field: str, item: Any) -> dict[str, Any]:
+        item = _dict(field, item)
+        color = _text(f"{field}.color", item.get("color"), 7)
+        if not _COLOR.match(color):
+            raise _InvalidError(
+                f"{field}.color", f"must be a colour as #rrggbb, not {_show(color)}"
+            )
+        return {
+            "code": _int(f"{field}.code", item.get("code"), 0, MAX_CODE),
+            "name": _text(f"{field}.name", item.get("name"), MAX_NAME, empty=False),
+            "color": color,
+        }
+
+    classes = _list("classes", value, MAX_CLASSES, one)
+    if not classes:
+        raise _InvalidError("classes", "is empty")
+    codes = [c["code"] for c in classes]
+    if len(set(codes)) != len(codes):
+        twice = sorted({c for c in codes if codes.count(c) > 1})[:5]
+        raise _InvalidError("classes", f"gives the code(s) {twice} more than once")
+    return classes
+
+
+def _hyperparameters(field: str, value: Any) -> dict[str, Any]:
+    value = _dict(field, value)
+    if len(value) > 100:
+        raise _InvalidError(field, "has more than 100 entries")
+    return {
+        _text(f"{field} key", k, MAX_NAME): _scalar(f"{field}.{k}", v) for k, v in value.items()
+    }
+
+
+def _versions(field: str, value: Any) -> dict[str, str]:
+    value = _dict(field, value)
+    if len(value) > 50:
+        raise _InvalidError(field, "has more than 50 entries")
+    return {_text(f"{field} key", k, 64): _text(f"{field}.{k}", v, 64) for k, v in value.items()}
+
+
+def _training_table(field: str, value: Any) -> dict[str, int]:
+    value = _dict(field, value)
+    return {
+        "samples": _int(f"{field}.samples", value.get("samples"), 1, 2**31),
+        "features": _int(f"{field}.features", value.get("features"), 1, MAX_BANDS),
+    }
+
+
+def _stack(field: str, value: Any) -> dict[str, Any]:
+    value = _dict(field, value)
+    out: dict[str, Any] = {}
+    out.update(_optional(value, "resampling", lambda f, v: _text(f"{field}.{f}", v, 32)))
+    out.update(_optional(value, "nodata", lambda f, v: _number(f"{field}.{f}", v)))
+    if value.get("bands") is not None:
+        out["bands"] = _list(f"{field}.bands", value["bands"], MAX_BANDS, _stack_band)
+    if value.get("recipe") is not None:
+        out["recipe"] = _recipe(f"{field}.recipe", value["recipe"])
+    return out
+
+
+def _stack_band(field: str, value: Any) -> dict[str, Any]:
+    value = _dict(field, value)
+    out = {
+        "name": _band_name(f"{field}.name", value.get("name")),
+        "described": _bool(f"{field}.described", value.get("described", False)),
+    }
+    # Where the band came from (shown to the user, never opened; 0 for a computed feature)
+    # and its field in the sample table.
+    out.update(_optional(value, "file", lambda f, v: _text(f"{field}.{f}", v)))
+    out.update(_optional(value, "band", lambda f, v: _int(f"{field}.{f}", v, 0, MAX_BANDS)))
+    out.update(_optional(value, "resampled", lambda f, v: _bool(f"{field}.{f}", v)))
+    out.update(_optional(value, "field", lambda f, v: _text(f"{field}.{f}", v, MAX_NAME)))
+    return out
+
+
+def _band_number(field: str, value: Any) -> int:
+    return _int(field, value, 1, MAX_BANDS)
+
+
+def _window(field: str, value: Any) -> int:
+    size = _int(field, value, 3, 101)
+    if size % 2 == 0:
+        raise _InvalidError(field, f"must be odd, not {size}")
+    return size
+
+
+def _recipe(field: str, value: Any) -> dict[str, Any]:
+    """A feature recipe (see :class:`~.features.FeatureRecipe`), with distance layers reduced
+    to their name and cap: the layer itself is a parameter of each run."""
+    from .indices import INDICES
+
+    value = _dict(field, value)
+    known = {
+        "roles", "scale", "offset", "indices", "focal_bands", "focal_size", "texture_band",
+        "texture_size", "texture_range", "slope_band", "distances", "keep_raw",
+    }  # fmt: skip
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise _InvalidError(f"{field}.{unknown[0][:40]}", "is not a feature recipe field")
+
+    def index(f: str, v: Any) -> str:
+        name = _text(f, v, 32)
+        if name.upper() not in INDICES:
+            raise _InvalidError(f, f"names an unknown index {_show(name)}")
+        return name
+
+    def distance(f: str, v: Any) -> dict[str, Any]:
+        v = _dict(f, v)
+        return {
+            "name": _text(f"{f}.name", v.get("name"), MAX_NAME, empty=False),
+            "max_distance": _number(f"{f}.max_distance", v.get("max_distance"), 0.0, 1e9),
+        }
+
+    roles = _dict(f"{field}.roles", value.get("roles", {}))
+    texture_range = value.get("texture_range")
+    out: dict[str, Any] = {
+        "roles": {_text(f"{field}.roles key", k, 32): _band_number(f"{field}.roles.{k}", v)
+                  for k, v in roles.items()},
+        "scale": _number(f"{field}.scale", value.get("scale", 1.0)),
+        "offset": _number(f"{field}.offset", value.get("offset", 0.0)),
+        "indices": _list(f"{field}.indices", value.get("indices", []), 100, index),
+        "focal_bands": _list(
+            f"{field}.focal_bands", value.get("focal_bands", []), 100, _band_number
+        ),
+        "focal_size": _window(f"{field}.focal_size", value.get("focal_size", 3)),
+        "texture_size": _window(f"{field}.texture_size", value.get("texture_size", 5)),
+        "distances": _list(f"{field}.distances", value.get("distances", []), 20, distance),
+        "keep_raw": _bool(f"{field}.keep_raw", value.get("keep_raw", True)),
+        "texture_range": None,
+    }  # fmt: skip
+    for key in ("texture_band", "slope_band"):
+        out[key] = None if value.get(key) is None else _band_number(f"{field}.{key}", value[key])
+    if texture_range is not None:
+        pair = _list(f"{field}.texture_range", texture_range, 2, _number)
+        if len(pair) != 2 or not pair[0] < pair[1]:
+            raise _InvalidError(f"{field}.texture_range", "must be two increasing numbers")
+        out["texture_range"] = pair
+    return out
