@@ -2,9 +2,17 @@
 Environment 148: 42-57, "Good practices for estimating area and assessing accuracy of land
 change").
 
-Rows are map classes (strata), columns reference classes. With a sample stratified by the map,
-each cell is weighted by its stratum's share of the map; a sample not drawn that way is treated
-as one simple random sample. Equation numbers refer to the paper.
+Rows are map classes, columns reference classes. Three estimators:
+
+- :func:`stratified_estimates`: the strata are the assessed map's classes, each weighted by its
+  share of the map (eqs. 1-11). Right for a sample stratified by this map, and, as
+  post-stratification, for a simple random or systematic sample of it.
+- :func:`.strata_accuracy.stehman_estimates`: the strata are some other classes (e.g. of the
+  map the points were drawn from), Stehman (2014).
+- :func:`simple_random_estimates`: every point counts the same (plain proportions).
+
+Equation numbers refer to Olofsson et al. (2014) unless said otherwise. None of them uses a
+finite population correction, as in the papers.
 """
 
 from __future__ import annotations
@@ -18,6 +26,11 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import InvalidInputError
+
+#: Names of the designs, as reported (``MapAccuracy.design``).
+DESIGN_MAP = "stratified by the map"
+DESIGN_OTHER = "stratified by another map"
+DESIGN_SRS = "simple random sample"
 
 #: z of the 95 % interval, as in Olofsson et al. (2014) and common practice.
 Z95 = 1.96
@@ -61,6 +74,12 @@ class MapAccuracy:
     proportions: list[list[float]]
     total_area_ha: float
     notes: list[str] = field(default_factory=list)
+    #: Why this design was used (filled in by the tool that chose it).
+    design_reason: str = ""
+    #: Reference points used and left out, by reason (filled in by the tool that read them).
+    points: dict[str, int] = field(default_factory=dict)
+    #: Reference codes the map never assigns, with their number of points.
+    codes_not_in_map: dict[int, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -70,6 +89,11 @@ class MapAccuracy:
 
         return {
             "design": self.design,
+            "design_reason": self.design_reason,
+            "points": self.points,
+            "reference_codes_not_in_map": [
+                {"code": code, "points": count} for code, count in self.codes_not_in_map.items()
+            ],
             "overall_accuracy": est(self.overall),
             "total_area_ha": self.total_area_ha,
             "classes": [
@@ -101,7 +125,11 @@ def stratified_estimates(
     codes: Sequence[int],
     names: Sequence[str],
 ) -> MapAccuracy:
-    """Stratified estimators of accuracy and area (Olofsson et al. 2014, eqs. 2-11).
+    """Stratified estimators of accuracy and area (Olofsson et al. 2014, eqs. 1-11).
+
+    A reference class the map never assigns (a row of zero area and no points) is allowed:
+    its user's accuracy is undefined (NaN), its producer's accuracy 0 and its area is
+    estimated from the points of the other strata.
 
     Parameters
     ----------
@@ -111,6 +139,16 @@ def stratified_estimates(
         Mapped area of each class (the strata sizes), in hectares.
     codes, names
         Class codes and names, in the order of rows and columns.
+
+    Returns
+    -------
+    MapAccuracy
+        Design "stratified by the map".
+
+    Raises
+    ------
+    InvalidInputError
+        If the shapes disagree or a mapped class has fewer than 2 points.
     """
     n = np.asarray(counts, dtype=np.float64)
     big_n = np.asarray(map_area_ha, dtype=np.float64)
@@ -118,53 +156,97 @@ def stratified_estimates(
     if n.shape != (q, q) or big_n.shape != (q,):
         raise InvalidInputError("The confusion matrix must be square with one map area per row.")
     n_i = n.sum(axis=1)
-    if np.any((big_n > 0) & (n_i < 2)):
-        short = [names[i] for i in range(q) if big_n[i] > 0 and n_i[i] < 2]
-        raise InvalidInputError(
-            f"Map classes with fewer than 2 reference points: {', '.join(short)}. Each mapped "
-            "class needs at least 2 (Olofsson et al. recommend 50 or more): add points."
-        )
+    _check_strata(big_n, n_i, names)
     w = big_n / big_n.sum()
     share = np.divide(n, n_i[:, None], out=np.zeros_like(n), where=n_i[:, None] > 0)
     p = w[:, None] * share  # eq. 4: estimated area proportions p_ij
-    overall = float(np.trace(p))  # eq. 1
-    users = np.diag(share)  # eq. 2
+    users = np.where(n_i > 0, np.diag(share), np.nan)  # eq. 2
     col = p.sum(axis=0)  # eq. 9
+    dof = np.where(n_i > 1, n_i - 1, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        dof = np.where(n_i > 1, n_i - 1, np.nan)
         var_users = users * (1 - users) / dof  # eq. 6
         var_overall = float(np.nansum(w**2 * users * (1 - users) / dof))  # eq. 5
         producers = np.diag(p) / col  # eq. 3
         var_prop = np.nansum((w[:, None] * p - p**2) / dof[:, None], axis=0)  # eq. 10
     total_ha = float(big_n.sum())
-    big_n_j = big_n @ share  # estimated reference pixels per class
-    classes = []
-    for j in range(q):
-        others = [i for i in range(q) if i != j]
-        var_prod = _safe(1.0, big_n_j[j] ** 2) * (  # eq. 7
-            big_n[j] ** 2 * (1 - producers[j]) ** 2 * users[j] * (1 - users[j]) / dof[j]
-            + producers[j] ** 2
-            * sum(big_n[i] ** 2 * share[i, j] * (1 - share[i, j]) / dof[i] for i in others)
+    classes = [
+        _class_accuracy(
+            codes[j],
+            names[j],
+            (users[j], var_users[j]),
+            (producers[j], _var_producers(j, big_n, share, producers[j], dof)),
+            (col[j], var_prop[j]),
+            total_ha,
+            big_n[j],
+            n_i[j],
         )
-        classes.append(
-            ClassAccuracy(
-                int(codes[j]),
-                str(names[j]),
-                Estimate(float(users[j]), math.sqrt(max(var_users[j], 0.0))),
-                Estimate(float(producers[j]), math.sqrt(max(var_prod, 0.0))),
-                Estimate(float(col[j]), math.sqrt(max(var_prop[j], 0.0))),
-                Estimate(float(col[j] * total_ha), math.sqrt(max(var_prop[j], 0.0)) * total_ha),
-                float(big_n[j]),
-                int(n_i[j]),
-            )
-        )
+        for j in range(q)
+    ]
     return MapAccuracy(
-        "stratified by the map",
-        Estimate(overall, math.sqrt(var_overall)),
+        DESIGN_MAP,
+        Estimate(float(np.trace(p)), math.sqrt(var_overall)),  # eq. 1
         classes,
         _counts(n),
         p.tolist(),
         total_ha,
+    )
+
+
+def _check_strata(size: npt.NDArray[Any], points: npt.NDArray[Any], names: Sequence[str]) -> None:
+    """Every stratum of the map needs 2 points for a variance."""
+    short = [names[i] for i in range(size.size) if size[i] > 0 and points[i] < 2]
+    if short:
+        raise InvalidInputError(
+            f"Strata with fewer than 2 reference points: {', '.join(short)}. Stratified "
+            "estimates need at least 2 in each (Olofsson et al. recommend 50 or more): add "
+            "points there, or, if the points are a simple random sample, choose the simple "
+            "random sample design."
+        )
+
+
+def _var_producers(
+    j: int,
+    big_n: npt.NDArray[Any],
+    share: npt.NDArray[Any],
+    producers: float,
+    dof: npt.NDArray[Any],
+) -> float:
+    """Variance of producer's accuracy of class j (eq. 7); strata of no area add nothing."""
+    big_n_j = float(big_n @ share[:, j])  # estimated reference area of class j
+    others = np.where(big_n > 0, big_n**2 * share[:, j] * (1 - share[:, j]) / dof, 0.0)
+    others[j] = 0.0
+    own = 0.0
+    if big_n[j] > 0:
+        own = big_n[j] ** 2 * (1 - producers) ** 2 * share[j, j] * (1 - share[j, j]) / dof[j]
+    return _safe(own + producers**2 * float(others.sum()), big_n_j**2)
+
+
+def _class_accuracy(
+    code: int,
+    name: str,
+    users: tuple[float, float],
+    producers: tuple[float, float],
+    proportion: tuple[float, float],
+    total_ha: float,
+    map_area_ha: float,
+    sample_count: float,
+) -> ClassAccuracy:
+    """One class from (value, variance) pairs; the area is the proportion times the total."""
+
+    def est(pair: tuple[float, float], scale: float = 1.0) -> Estimate:
+        value, var = float(pair[0]), float(pair[1])
+        se = math.sqrt(var) if var > 0 else (0.0 if var <= 0 else math.nan)  # NaN stays NaN
+        return Estimate(value * scale, se * scale)
+
+    return ClassAccuracy(
+        int(code),
+        str(name),
+        est(users),
+        est(producers),
+        est(proportion),
+        est(proportion, total_ha),
+        float(map_area_ha),
+        int(sample_count),
     )
 
 
@@ -174,51 +256,58 @@ def simple_random_estimates(
     codes: Sequence[int],
     names: Sequence[str],
 ) -> MapAccuracy:
-    """Estimators for a simple random sample (points not drawn stratified by this map)."""
+    """Estimators for a simple random sample: every point counts the same.
+
+    Parameters
+    ----------
+    counts
+        (q, q) sample counts n_ij: rows map class i, columns reference class j.
+    map_area_ha
+        Mapped area of each class, in hectares (their sum is the area the proportions are of).
+    codes, names
+        Class codes and names, in the order of rows and columns.
+
+    Returns
+    -------
+    MapAccuracy
+        Design "simple random sample".
+    """
     n = np.asarray(counts, dtype=np.float64)
     big_n = np.asarray(map_area_ha, dtype=np.float64)
     total = n.sum()
     if total < 2:
         raise InvalidInputError("At least 2 reference points are needed to assess a map.")
-    p = n / total
     n_i, n_j = n.sum(axis=1), n.sum(axis=0)
     overall = float(np.trace(n) / total)
     total_ha = float(big_n.sum())
-    classes = []
-    for j in range(n.shape[0]):
-        users = _safe(n[j, j], n_i[j])
-        producers = _safe(n[j, j], n_j[j])
-        prop = float(n_j[j] / total)
-        se_prop = math.sqrt(prop * (1 - prop) / (total - 1))
-        classes.append(
-            ClassAccuracy(
-                int(codes[j]),
-                str(names[j]),
-                Estimate(
-                    users, math.sqrt(users * (1 - users) / (n_i[j] - 1)) if n_i[j] > 1 else math.nan
-                ),
-                Estimate(
-                    producers,
-                    math.sqrt(producers * (1 - producers) / (n_j[j] - 1))
-                    if n_j[j] > 1
-                    else math.nan,
-                ),
-                Estimate(prop, se_prop),
-                Estimate(prop * total_ha, se_prop * total_ha),
-                float(big_n[j]),
-                int(n_i[j]),
-            )
+
+    def binomial(hits: float, size: float) -> tuple[float, float]:
+        value = _safe(hits, size)
+        return value, value * (1 - value) / (size - 1) if size > 1 else math.nan
+
+    classes = [
+        _class_accuracy(
+            codes[j],
+            names[j],
+            binomial(n[j, j], n_i[j]),
+            binomial(n[j, j], n_j[j]),
+            binomial(n_j[j], total),
+            total_ha,
+            big_n[j],
+            n_i[j],
         )
+        for j in range(n.shape[0])
+    ]
     return MapAccuracy(
-        "simple random sample",
+        DESIGN_SRS,
         Estimate(overall, math.sqrt(overall * (1 - overall) / (total - 1))),
         classes,
         _counts(n),
-        p.tolist(),
+        (n / total).tolist(),
         total_ha,
         [
-            "The reference points were not drawn stratified by this map: they are treated as one "
-            "simple random sample of it."
+            "Simple random sample: every reference point counts the same, which is right only "
+            "if every pixel of the map had the same chance of being drawn."
         ],
     )
 

@@ -7,7 +7,7 @@ import csv
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from .deps import require
 from .errors import InvalidInputError
 from .files import atomic_output
 from .labels import (
+    LabelGeometry,
     pixel_centres,
-    read_labels,
     read_layer_tag,
     world_to_pixel,
     write_tagged_gpkg,
@@ -35,7 +35,9 @@ from .map_accuracy import (
 )
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .raster_io import RasterStack, block_windows
+from .reference_points import read_reference_points
 from .samples import points, sample_pixels
+from .strata_accuracy import stehman_estimates
 
 DESIGN_KEY = "LULC_VALIDATION"
 _BLOCK_PIXELS = 4096 * 4096
@@ -225,6 +227,13 @@ def _write_points(
     write_tagged_gpkg(table, path, "validation points", DESIGN_KEY, metadata)
 
 
+#: Sampling designs of :func:`assess_map`: ``stratified`` by map class (the default) or
+#: ``simple_random``.
+SAMPLING_DESIGNS = ("stratified", "simple_random")
+#: Field of lulc:validationpoints' output holding the map class each point was drawn in.
+STRATUM_FIELD = "map_class"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The estimates, and which reference points were left out and why."""
@@ -233,6 +242,21 @@ class Assessment:
     used: int
     outside: int
     on_nodata: int
+    null_reference: int = 0
+    no_geometry: int = 0
+    #: Reference codes the map never assigns, with their number of points (all used).
+    codes_not_in_map: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Design:
+    """How the points are estimated: ``map`` (strata: this map's classes), ``stored`` (strata:
+    another map's classes, stored with the points) or ``srs``; why; and a warning if any."""
+
+    kind: str
+    reason: str
+    strata: dict[int, int] = field(default_factory=dict)
+    warning: str = ""
 
 
 def assess_map(
@@ -241,6 +265,7 @@ def assess_map(
     reference_field: str,
     *,
     layer: str | None = None,
+    design: str = "stratified",
     report_path: str | os.PathLike[str] | None = None,
     json_path: str | os.PathLike[str] | None = None,
     csv_path: str | os.PathLike[str] | None = None,
@@ -248,47 +273,216 @@ def assess_map(
 ) -> Assessment:
     """Accuracy and class areas of a map from reference points, with 95 % intervals.
 
-    Points drawn by :func:`draw_validation_points` from this map use the stratified
-    estimators; other points are treated as a simple random sample (the report says so).
-    Points outside the map or on nodata are counted and left out.
+    ``design="stratified"`` (default): the points are a sample stratified by map class. If they
+    carry the design of :func:`draw_validation_points` drawn from another map (or an earlier
+    version of this one), that map's classes are the strata (Stehman 2014); otherwise this
+    map's classes, weighted by their mapped areas (Olofsson et al. 2014), which is also right,
+    as post-stratification, for a simple random or systematic sample. ``"simple_random"``:
+    plain proportions, every point counting the same.
+
+    Points with an empty reference, without geometry, outside the map or on nodata are
+    counted and left out; reference codes the map never assigns are kept as classes the map
+    omits. The log and the reports say which design was used and why, and all these counts.
+
+    Raises
+    ------
+    InvalidInputError
+        Unknown design; reference values that are decimals or unknown class names; points
+        that are not single points; a stratum with fewer than 2 points.
     """
     progress = progress or NullProgress()
+    if design not in SAMPLING_DESIGNS:
+        raise InvalidInputError(
+            f"Unknown sampling design '{design}'; choose {' or '.join(SAMPLING_DESIGNS)}."
+        )
     summary = summarize_map(map_path, SubProgress(progress, 0.0, 0.6))
-    labels, geometry = read_labels(reference_path, reference_field, layer=layer)
-    design = _design(reference_path, layer, summary)
+    plan = _plan_design(design, read_layer_tag(reference_path, layer, DESIGN_KEY), summary)
+    points = read_reference_points(
+        reference_path,
+        reference_field,
+        summary.legend,
+        layer=layer,
+        stratum_field=STRATUM_FIELD if plan.kind == "stored" else None,
+    )
+    mapped, ok, outside, on_nodata = _map_classes(
+        map_path, points.geometry, SubProgress(progress, 0.6, 0.9)
+    )
+    reference = points.codes[ok]
+    unknown = _codes_not_in_map(reference, summary)
+    strata = None if points.strata is None else points.strata[ok]
+    accuracy = _estimate(plan, summary, mapped[ok], reference, strata)
+    counts = {
+        "used": int(ok.sum()),
+        "null_reference": points.null_reference,
+        "no_geometry": points.no_geometry,
+        "outside_map": outside,
+        "on_nodata": on_nodata,
+        "reference_codes_not_in_map": sum(unknown.values()),
+    }
+    warnings = _warnings(plan, counts, unknown, reference_field)
+    accuracy = replace(
+        accuracy,
+        design_reason=plan.reason,
+        points=counts,
+        codes_not_in_map=unknown,
+        notes=[
+            f"Why this design: {plan.reason}.",
+            *warnings,
+            f"Reference points used: {counts['used']}.",
+            *accuracy.notes,
+        ],
+    )
+    _log_assessment(progress, accuracy, warnings)
+    _write_assessment(accuracy, report_path, json_path, csv_path)
+    progress.report(1.0)
+    return Assessment(
+        accuracy,
+        counts["used"],
+        outside,
+        on_nodata,
+        points.null_reference,
+        points.no_geometry,
+        unknown,
+    )
+
+
+def _plan_design(design: str, stored: dict[str, Any], summary: MapSummary) -> _Design:
+    """Which estimator fits the points, from the asked design and the design they carry."""
+    drawn = stored.get("design") == "stratified"
+    strata = _stored_strata(stored) if drawn else {}
+    source = f"'{stored.get('map')}'" if stored.get("map") else "another map"
+    if design == "simple_random":
+        warning = ""
+        if drawn:
+            warning = (
+                "The points carry the design of lulc:validationpoints, stratified by map class, "
+                "but a simple random sample was chosen: the estimates are biased unless the "
+                "points were allocated in proportion to the classes' areas. Choose the "
+                "stratified design."
+            )
+        reason = "chosen by the user: every point counts the same"
+        return _Design("srs", reason, warning=warning)
+    if drawn and strata == summary.pixels:
+        return _Design(
+            "map",
+            "the points carry the design of lulc:validationpoints, drawn stratified by this "
+            "map's classes: each class is a stratum weighted by its mapped area "
+            "(Olofsson et al. 2014)",
+        )
+    if drawn:
+        return _Design(
+            "stored",
+            f"the points carry the design of lulc:validationpoints, drawn stratified by the "
+            f"classes of {source}, whose class pixel counts differ from this map's: those "
+            f"classes (field '{STRATUM_FIELD}') are the strata, weighted by their stored pixel "
+            "counts (Stehman 2014), and areas are proportions of this map's area",
+            strata,
+        )
+    return _Design(
+        "map",
+        "the points carry no stored design, so they are taken as stratified by this map's "
+        "classes, each weighted by its mapped area (Olofsson et al. 2014): right for points "
+        "drawn stratified by this map, and, as post-stratification, for a simple random or "
+        "systematic sample; not for points drawn with other unequal probabilities",
+    )
+
+
+def _stored_strata(stored: dict[str, Any]) -> dict[int, int]:
+    """The strata (class code: pixels) stored by lulc:validationpoints."""
+    try:
+        return {int(k): int(v) for k, v in stored.get("strata", {}).items()}
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            f"The design stored with the reference points ({DESIGN_KEY}) is damaged: {exc}. "
+            "Draw the points again with lulc:validationpoints, or remove that metadata."
+        ) from exc
+
+
+def _map_classes(
+    map_path: str | os.PathLike[str], geometry: LabelGeometry, progress: Progress
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int, int]:
+    """Map class of each point (-1 where none), where it has one, and how many points fall
+    outside the map and on nodata."""
     with RasterStack([map_path]) as stack:
         geometry = geometry.in_crs(stack.grid.crs_wkt)
-        if any(g is not None for g in geometry.shapes):
-            raise InvalidInputError("Reference samples must be single points.")
         r, c = world_to_pixel(geometry.xs, geometry.ys, stack.transform)
         inside = (r >= 0) & (r < stack.height) & (c >= 0) & (c < stack.width)
-        values, valid = sample_pixels(stack, r[inside], c[inside], SubProgress(progress, 0.6, 0.9))
+        values, valid = sample_pixels(stack, r[inside], c[inside], progress)
     mapped = np.full(r.size, -1, dtype=np.int64)
     ok = np.zeros(r.size, dtype=bool)
     ok[np.flatnonzero(inside)[valid]] = True
     mapped[ok] = values[valid, 0].astype(np.int64)
-    reference = _reference_codes(labels[reference_field], summary.legend, reference_field)
-    outside, on_nodata = int((~inside).sum()), int((inside & ~ok).sum())
-    if outside or on_nodata:
-        progress.warning(
-            f"Left out: {outside} reference points outside the map and {on_nodata} on nodata."
-        )
-    codes = sorted({c.code for c in summary.legend} | set(reference[ok].tolist()))
-    legend = {c.code: c for c in summary.legend}
-    names = [legend[c].name if c in legend else f"Class {c}" for c in codes]
+    return mapped, ok, int((~inside).sum()), int((inside & ~ok).sum())
+
+
+def _codes_not_in_map(reference: npt.NDArray[np.int64], summary: MapSummary) -> dict[int, int]:
+    codes, counts = np.unique(reference, return_counts=True)
+    return {int(c): int(n) for c, n in zip(codes, counts) if int(c) not in summary.pixels}
+
+
+def _estimate(
+    plan: _Design,
+    summary: MapSummary,
+    mapped: npt.NDArray[np.int64],
+    reference: npt.NDArray[np.int64],
+    strata: npt.NDArray[np.int64] | None,
+) -> MapAccuracy:
+    """Run the estimator of the design on the classes of the map and of the reference."""
+    codes = sorted(set(summary.pixels) | set(reference.tolist()))
+    legend = {c.code: c.name for c in summary.legend}
+    names = [legend.get(c, f"Class {c}") for c in codes]
+    areas = [summary.hectares.get(c, 0.0) for c in codes]
+    if plan.kind == "stored" and strata is not None:
+        return stehman_estimates(strata, plan.strata, mapped, reference, codes, names, areas)
     index = {c: i for i, c in enumerate(codes)}
     counts = np.zeros((len(codes), len(codes)), dtype=np.int64)
-    for m, ref in zip(mapped[ok], reference[ok]):
-        counts[index[int(m)], index[int(ref)]] += 1
-    areas = [summary.hectares.get(c, 0.0) for c in codes]
-    estimator = stratified_estimates if design else simple_random_estimates
-    accuracy = estimator(counts, areas, codes, names)
-    if design:
-        accuracy.notes.append("The reference points were drawn stratified by this map.")
-    _write_assessment(accuracy, report_path, json_path, csv_path)
+    for m, ref in zip(mapped.tolist(), reference.tolist()):
+        counts[index[m], index[ref]] += 1
+    estimator = simple_random_estimates if plan.kind == "srs" else stratified_estimates
+    return estimator(counts, areas, codes, names)
+
+
+def _warnings(
+    plan: _Design, counts: dict[str, int], unknown: dict[int, int], field_name: str
+) -> list[str]:
+    """What the user must know about the points: design doubts, points left out, codes the
+    map never assigns (logged as warnings and written in the report)."""
+    texts = [plan.warning] if plan.warning else []
+    left_out = {
+        f"with the reference field '{field_name}' empty (NULL)": counts["null_reference"],
+        "without geometry": counts["no_geometry"],
+        "outside the map": counts["outside_map"],
+        "on nodata": counts["on_nodata"],
+    }
+    texts += [
+        f"{_points_text(n, 'reference')} {why} {'is' if n == 1 else 'are'} left out of the "
+        "estimates."
+        for why, n in left_out.items()
+        if n
+    ]
+    if unknown:
+        listed = ", ".join(f"{c} ({_points_text(n)})" for c, n in unknown.items())
+        texts.append(
+            f"{_points_text(sum(unknown.values()), 'reference')} with codes the map never "
+            f"assigns: {listed}. They are kept as reference classes the map omits (producer's "
+            "accuracy 0, user's accuracy undefined, area estimated from the points); if these "
+            "codes are mistakes, correct the reference field."
+        )
+    return texts
+
+
+def _points_text(n: int, kind: str = "") -> str:
+    words = f"{kind} point" if kind else "point"
+    return f"{n} {words}" if n == 1 else f"{n} {words}s"
+
+
+def _log_assessment(progress: Progress, accuracy: MapAccuracy, warnings: list[str]) -> None:
+    progress.log(f"Design: {accuracy.design}, because {accuracy.design_reason}.")
+    for text in warnings:
+        progress.warning(text)
     progress.log(
         f"Overall accuracy {accuracy.overall.value:.4f} +- {accuracy.overall.ci95:.4f} "
-        f"({accuracy.design}, {int(ok.sum())} points)."
+        f"({accuracy.design}, {accuracy.points['used']} points)."
     )
     for cls in accuracy.classes:
         progress.log(
@@ -296,30 +490,6 @@ def assess_map(
             f"{cls.producers.value:.3f} +- {cls.producers.ci95:.3f}, area "
             f"{cls.area_ha.value:.1f} +- {cls.area_ha.ci95:.1f} ha (mapped {cls.map_area_ha:.1f})"
         )
-    progress.report(1.0)
-    return Assessment(accuracy, int(ok.sum()), outside, on_nodata)
-
-
-def _design(path: str | os.PathLike[str], layer: str | None, summary: MapSummary) -> bool:
-    """Whether the points were drawn stratified by this very map (same strata sizes)."""
-    data = read_layer_tag(path, layer, DESIGN_KEY)
-    strata = {int(k): int(v) for k, v in data.get("strata", {}).items()}
-    return data.get("design") == "stratified" and strata == summary.pixels
-
-
-def _reference_codes(values: Any, legend: list[ClassInfo], field: str) -> npt.NDArray[np.int64]:
-    """Reference classes as map codes: integers as they are, names matched to the legend."""
-    pandas = require("pandas")
-    if pandas.api.types.is_numeric_dtype(values):
-        return np.asarray(values.to_numpy(dtype=np.int64), dtype=np.int64)
-    lookup = {c.name.casefold(): c.code for c in legend}
-    unknown = sorted({str(v) for v in values if str(v).strip().casefold() not in lookup})
-    if unknown:
-        raise InvalidInputError(
-            f"Reference classes in '{field}' that the map does not have: {', '.join(unknown)}. "
-            f"Use the map's class codes or names: {', '.join(c.name for c in legend)}."
-        )
-    return np.array([lookup[str(v).strip().casefold()] for v in values], dtype=np.int64)
 
 
 def _write_assessment(
@@ -346,6 +516,8 @@ def _write_assessment(
                     "producers_accuracy",
                     "producers_ci95",
                     "sample_count",
+                    "design",
+                    "design_reason",
                 ]
             )
             for c in accuracy.classes:
@@ -361,6 +533,8 @@ def _write_assessment(
                         f"{c.producers.value:.6f}",
                         f"{c.producers.ci95:.6f}",
                         c.sample_count,
+                        accuracy.design,
+                        accuracy.design_reason,
                     ]
                 )
     if report_path is not None:

@@ -8,13 +8,14 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.reference import assess_map
+from ..core.reference import SAMPLING_DESIGNS, assess_map
 from .base import BaseAlgorithm
 
 
@@ -24,6 +25,7 @@ class AssessAlgorithm(BaseAlgorithm):
     MAP = "MAP"
     REFERENCE = "REFERENCE"
     REFERENCE_FIELD = "REFERENCE_FIELD"
+    SAMPLING_DESIGN = "SAMPLING_DESIGN"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     OUTPUT_JSON = "OUTPUT_JSON"
     OUTPUT_CSV = "OUTPUT_CSV"
@@ -31,17 +33,24 @@ class AssessAlgorithm(BaseAlgorithm):
     OVERALL_ACCURACY_CI95 = "OVERALL_ACCURACY_CI95"
     POINTS_USED = "POINTS_USED"
     DESIGN = "DESIGN"
+    #: Labels of SAMPLING_DESIGN, in the order of core's SAMPLING_DESIGNS.
+    DESIGN_LABELS = ("Stratified by map class", "Simple random sample")
     GROUP = "Map accuracy"
     GROUP_ID = "accuracy"
     PURPOSE = (
         "Assesses a classified map with reference points whose true class an analyst has "
         "recorded: the confusion matrix in sample counts and in estimated area proportions, "
         "overall, user's and producer's accuracy with standard errors and 95 % confidence "
-        "intervals, and each class's area in hectares with a 95 % interval, using the "
-        "stratified estimators of Olofsson et al. (2014). Points drawn by "
-        "lulc:validationpoints from this map are treated as the stratified sample they are; "
-        "other points as one simple random sample (the report says so). Points outside the "
-        "map or on nodata are counted and left out."
+        "intervals, and each class's area in hectares with a 95 % interval. By default the "
+        "points are taken as a sample stratified by map class, with the estimators of "
+        "Olofsson et al. (2014): the strata are this map's classes weighted by their mapped "
+        "areas, which is also right (as post-stratification) for a simple random or systematic "
+        "sample; points drawn by lulc:validationpoints from another map, or from an earlier "
+        "version of this one, are estimated with that map's classes as strata (Stehman 2014). "
+        "The log and the reports say which design was used and why. Reference codes must be "
+        "whole class codes (or the map's class names); points with an empty reference, outside "
+        "the map or on nodata are counted and left out, and codes the map never assigns are "
+        "reported and kept as classes the map omits."
     )
 
     def name(self) -> str:
@@ -75,27 +84,45 @@ class AssessAlgorithm(BaseAlgorithm):
                 parentLayerParameterName=self.REFERENCE,
                 type=QgsProcessingParameterField.DataType.Any,
             ),
-            "Field with the reference class: the map's class codes, or its class names.",
+            "Field with the reference class: the map's class codes (whole numbers; decimals "
+            "are refused), or its class names. Points where it is empty are counted and left "
+            "out; codes the map never assigns are reported.",
+        )
+        self.add(
+            QgsProcessingParameterEnum(
+                self.SAMPLING_DESIGN,
+                self.tr("Sampling design"),
+                options=[self.tr(label) for label in self.DESIGN_LABELS],
+                defaultValue=0,
+            ),
+            "How the points were drawn. Stratified by map class (default): Olofsson et al.'s "
+            "stratified estimators with the map's class areas as stratum weights, or the "
+            "strata stored by lulc:validationpoints when the points carry them; also right "
+            "for a simple random or systematic sample (post-stratification), so keep it unless "
+            "you need plain proportions. Simple random sample: every point counts the same "
+            "(plain proportions); biased for points drawn stratified by map class.",
         )
         for name, label, file_filter, text in (
             (
                 self.OUTPUT_REPORT,
                 "Assessment report",
                 "HTML files (*.html)",
-                "HTML report with every estimate and interval and both confusion matrices.",
+                "HTML report with every estimate and interval, both confusion matrices, the "
+                "design used and why, and the points left out.",
             ),
             (
                 self.OUTPUT_JSON,
                 "Assessment (JSON)",
                 "JSON files (*.json)",
-                "Every figure in machine-readable JSON.",
+                "Every figure in machine-readable JSON, with the design, why, and the points "
+                "used and left out.",
             ),
             (
                 self.OUTPUT_CSV,
                 "Assessment (CSV)",
                 "CSV files (*.csv)",
                 "One row per class: mapped and estimated area with interval, user's and "
-                "producer's accuracy with intervals.",
+                "producer's accuracy with intervals, and the design used and why.",
             ),
         ):
             self.add(
@@ -117,7 +144,7 @@ class AssessAlgorithm(BaseAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(self.POINTS_USED, self.tr("Points used")))
-        self.addOutput(QgsProcessingOutputString(self.DESIGN, self.tr("Sampling design")))
+        self.addOutput(QgsProcessingOutputString(self.DESIGN, self.tr("Sampling design used")))
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: Any
@@ -128,11 +155,13 @@ class AssessAlgorithm(BaseAlgorithm):
             name: self.parameterAsFileOutput(parameters, name, context) or None
             for name in (self.OUTPUT_REPORT, self.OUTPUT_JSON, self.OUTPUT_CSV)
         }
+        design = SAMPLING_DESIGNS[self.parameterAsEnum(parameters, self.SAMPLING_DESIGN, context)]
         result = assess_map(
             self.raster_paths(parameters, self.MAP, context)[0],
             reference,
             self.parameterAsString(parameters, self.REFERENCE_FIELD, context),
             layer=layer,
+            design=design,
             report_path=files[self.OUTPUT_REPORT],
             json_path=files[self.OUTPUT_JSON],
             csv_path=files[self.OUTPUT_CSV],

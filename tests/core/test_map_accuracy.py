@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from lulc_classifier.core.map_accuracy import (
     stratified_estimates,
 )
 from lulc_classifier.core.reference import assess_map, class_area_table, draw_validation_points
+from lulc_classifier.core.strata_accuracy import stehman_estimates
 
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")
@@ -41,8 +43,8 @@ def test_every_figure_of_the_published_example() -> None:
     result = published_example()
     assert result.overall.value == pytest.approx(0.9465, abs=5e-5)
     assert result.overall.ci95 == pytest.approx(0.0185, abs=5e-5)
-    assert round(result.overall.value, 2) == 0.95
-    assert round(result.overall.ci95, 2) == 0.02
+    assert round(result.overall.value, 3) == 0.947  # the paper: 0.947 +- 0.018
+    assert round(result.overall.ci95, 3) == 0.018
     for cls in result.classes:
         area, area_ci, users, users_ci, producers, producers_ci = PUBLISHED[cls.name]
         assert round(cls.area_ha.value) == area
@@ -173,10 +175,15 @@ def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
     assert result.accuracy.overall.value == pytest.approx(1 - 0.5 * 3 / 30, rel=1e-3)
     assert "Olofsson" in (tmp_path / "r.html").read_text()
     assert json.loads((tmp_path / "r.json").read_text())["design"] == "stratified by the map"
-    # The same points without the design metadata: one simple random sample.
+    # The same points without the design metadata: still stratified by this map's classes
+    # (same strata, same weights), unless a simple random sample is asked for.
     plain = tmp_path / "plain.gpkg"
     points.to_file(plain, driver="GPKG")
-    srs = assess_map(class_map, plain, "reference")
+    post = assess_map(class_map, plain, "reference")
+    assert post.accuracy.design == "stratified by the map"
+    assert post.accuracy.overall.value == pytest.approx(result.accuracy.overall.value)
+    assert "no stored design" in post.accuracy.design_reason
+    srs = assess_map(class_map, plain, "reference", design="simple_random")
     assert srs.accuracy.design == "simple random sample"
     assert srs.accuracy.overall.value == pytest.approx(87 / 90)
 
@@ -196,7 +203,7 @@ def test_points_outside_or_on_nodata_are_left_out(class_map: Path, tmp_path: Pat
     )
     path = tmp_path / "ref.gpkg"
     frame.to_file(path)
-    result = assess_map(class_map, path, "ref")
+    result = assess_map(class_map, path, "ref", design="simple_random")  # 1 point per class
     assert (result.outside, result.on_nodata, result.used) == (1, 1, 2)
     assert result.accuracy.overall.value == pytest.approx(1.0)
     frame2 = gpd.GeoDataFrame(
@@ -213,3 +220,292 @@ def test_class_area_table_is_labelled_biased(class_map: Path, tmp_path: Path) ->
     assert "pixel counting (biased)" in text
     assert summary.pixels == {1: 3975, 2: 6000, 3: 10000}
     assert summary.hectares[2] == pytest.approx(60.0)  # 6000 pixels of 0.01 ha
+
+
+class Recorder:
+    """A Progress that keeps the messages."""
+
+    def __init__(self) -> None:
+        self.logs: list[str] = []
+        self.warnings: list[str] = []
+
+    def report(self, fraction: float) -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return False
+
+    def log(self, message: str) -> None:
+        self.logs.append(message)
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+def _pairs(counts: list[list[int]]) -> tuple[list[int], list[int]]:
+    """The (map class, reference class) of every point of an error matrix of counts."""
+    mapped: list[int] = []
+    reference: list[int] = []
+    for i, row in enumerate(counts, start=1):
+        for j, n in enumerate(row, start=1):
+            mapped += [i] * n
+            reference += [j] * n
+    return mapped, reference
+
+
+def test_stehman_equals_olofsson_when_the_strata_are_the_map_classes() -> None:
+    mapped, reference = _pairs(COUNTS)
+    strata = dict(zip([1, 2, 3, 4], PIXELS))
+    areas = [p * 0.09 for p in PIXELS]
+    other = stehman_estimates(mapped, strata, mapped, reference, [1, 2, 3, 4], NAMES, areas)
+    same = published_example()
+    assert other.overall.value == pytest.approx(same.overall.value, rel=1e-12)
+    assert other.overall.se == pytest.approx(same.overall.se, rel=1e-9)
+    for a, b in zip(other.classes, same.classes):
+        for field_name in ("users", "producers", "area_ha"):
+            mine, theirs = getattr(a, field_name), getattr(b, field_name)
+            assert mine.value == pytest.approx(theirs.value, rel=1e-12), field_name
+            assert mine.se == pytest.approx(theirs.se, rel=1e-9), field_name
+    assert np.allclose(other.proportions, same.proportions)
+    assert other.counts == COUNTS
+
+
+def test_stehman_2014_numerical_example() -> None:
+    """Stehman (2014), section 4: 4 strata of 40,000, 30,000, 20,000 and 10,000 pixels, 10
+    points in each, and a map whose class differs from the stratum at some points."""
+    strata = "A" * 10 + "B" * 10 + "C" * 10 + "D" * 10
+    mapped = "AAAAAAABBB" + "ABBBBBBBBB" + "BBCCCCCCBB" + "DDDDDDDDDD"
+    reference = "AAAAACBABC" + "ABBBBBAABB" + "CCCCCDDBBA" + "DDDDDDDCCB"
+    code = {"A": 1, "B": 2, "C": 3, "D": 4}
+    result = stehman_estimates(
+        [code[s] for s in strata],
+        {1: 40_000, 2: 30_000, 3: 20_000, 4: 10_000},
+        [code[m] for m in mapped],
+        [code[r] for r in reference],
+        [1, 2, 3, 4],
+        list("ABCD"),
+        [0.0] * 4,
+        total_area_ha=1.0,
+    )
+    a, b, c, _ = result.classes
+    # The paper's figures (pp. 4932-4936), to the digits it prints.
+    assert round(a.proportion.value, 2) == 0.35
+    assert round(c.proportion.value, 2) == 0.20
+    assert round(result.overall.value, 2) == 0.63
+    assert round(b.users.value, 3) == 0.574
+    assert round(b.producers.value, 3) == 0.794
+    assert round(result.proportions[1][2], 2) == 0.08
+    assert round(a.proportion.se, 3) == 0.082
+    assert round(c.proportion.se, 3) == 0.064
+    assert round(result.overall.se, 3) == 0.085
+    assert round(b.users.se, 3) == 0.125
+    assert result.design == "stratified by another map"
+    with pytest.raises(InvalidInputError, match="strata the design does not list: 9"):
+        stehman_estimates([9, 1], {1: 5}, [1, 1], [1, 1], [1], ["A"], [1.0])
+
+
+def test_a_reference_class_the_map_never_assigns() -> None:
+    counts = [[*row, 0] for row in COUNTS] + [[0, 0, 0, 0, 0]]
+    counts[3] = [2, 1, 9, 312, 1]  # one stable non-forest point is really class 5
+    areas = [p * 0.09 for p in PIXELS] + [0.0]
+    result = stratified_estimates(counts, areas, [1, 2, 3, 4, 5], [*NAMES, "cloud"])
+    extra = result.classes[4]
+    assert np.isnan(extra.users.value)  # no pixel is mapped as it
+    assert extra.producers.value == 0.0  # every pixel of it is omitted
+    assert extra.producers.se == 0.0
+    assert extra.area_ha.value == pytest.approx(6_450_000 * 0.09 / 325)
+    # eq. 10 with one point of 325 in the stratum: SE = W sqrt((1/325)(1 - 1/325) / 324)
+    assert extra.area_ha.se == pytest.approx(6_450_000 * 0.09 / 325)
+    assert all(np.isfinite(c.producers.se) for c in result.classes)
+    assert np.isfinite(result.overall.se)
+
+
+@pytest.fixture
+def paper_example(tmp_path: Path) -> tuple[Path, Path]:
+    """Olofsson et al. (2014)'s example as files, with no stored design: a 10 x 20 map whose
+    class pixel counts are the paper's strata / 50,000 (4, 3, 64 and 129 pixels of 4,500 ha:
+    900,000 ha in all) and its 640 reference points, in each map class as many of each
+    reference class as the paper's error matrix says."""
+    from rasterio.transform import from_origin
+    from shapely.geometry import Point
+
+    pixels = [p // 50_000 for p in PIXELS]
+    data = np.repeat(np.arange(1, 5, dtype=np.uint8), pixels).reshape(20, 10)
+    transform = from_origin(300_000, 5_000_000, 9_000, 5_000)  # 9 km x 5 km = 4,500 ha
+    map_path = tmp_path / "change.tif"
+    with rasterio.open(
+        map_path,
+        "w",
+        driver="GTiff",
+        width=10,
+        height=20,
+        count=1,
+        dtype="uint8",
+        nodata=255,
+        crs="EPSG:32633",
+        transform=transform,
+    ) as dst:
+        dst.write(data, 1)
+    first = np.cumsum([0, *pixels])
+    mapped, reference = _pairs(COUNTS)
+    seen = dict.fromkeys(range(1, 5), 0)
+    geometry = []
+    for m in mapped:
+        row, col = divmod(int(first[m - 1]) + seen[m] % pixels[m - 1], 10)
+        seen[m] += 1
+        geometry.append(Point(*(transform * (col + 0.5, row + 0.5))))
+    points = gpd.GeoDataFrame({"reference": reference}, geometry=geometry, crs="EPSG:32633")
+    points_path = tmp_path / "reference.gpkg"
+    points.to_file(points_path, driver="GPKG")
+    return map_path, points_path
+
+
+def test_points_without_a_stored_design_are_stratified_by_the_map(
+    paper_example: tuple[Path, Path], tmp_path: Path
+) -> None:
+    map_path, points_path = paper_example
+    log = Recorder()
+    outputs = {
+        "report_path": tmp_path / "a.html",
+        "json_path": tmp_path / "a.json",
+        "csv_path": tmp_path / "a.csv",
+    }
+    result = assess_map(map_path, points_path, "reference", progress=log, **outputs)
+    accuracy = result.accuracy
+    assert accuracy.design == "stratified by the map"
+    assert result.used == 640
+    assert round(accuracy.overall.value, 3) == 0.947
+    assert round(accuracy.overall.ci95, 3) == 0.018
+    assert [round(c.area_ha.value) for c in accuracy.classes] == [21158, 11686, 285770, 581386]
+    assert [round(c.area_ha.ci95) for c in accuracy.classes] == [6158, 3756, 15510, 16282]
+    saved = json.loads(outputs["json_path"].read_text())
+    assert saved["design"] == "stratified by the map"
+    assert "no stored design" in saved["design_reason"]
+    assert saved["points"]["used"] == 640
+    rows = list(csv.DictReader(outputs["csv_path"].open()))
+    assert {r["design"] for r in rows} == {"stratified by the map"}
+    assert "no stored design" in outputs["report_path"].read_text()
+    assert any("stratified by the map" in m and "no stored design" in m for m in log.logs)
+    # The same points as a simple random sample: plain proportions, biased here.
+    srs = assess_map(map_path, points_path, "reference", design="simple_random")
+    assert srs.accuracy.design == "simple random sample"
+    assert srs.accuracy.overall.value == pytest.approx(587 / 640)
+    assert srs.accuracy.classes[0].area_ha.value == pytest.approx(69 / 640 * 900_000)
+    with pytest.raises(InvalidInputError, match="Unknown sampling design 'systematic'"):
+        assess_map(map_path, points_path, "reference", design="systematic")
+
+
+def _reference_points(path: Path, values: list[object], where: list[tuple[float, float]]) -> Path:
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame(
+        {"ref": values}, geometry=[Point(x, y) for x, y in where], crs="EPSG:32633"
+    )
+    frame.to_file(path, driver="GPKG")
+    return path
+
+
+#: Centres of pixels of class 1 (water), 2 (forest) and 3 (urban) in ``class_map``.
+WATER, FOREST, URBAN = (500_505, 4_099_905), (500_505, 4_099_705), (500_505, 4_099_305)
+
+
+def test_decimal_reference_codes_are_refused(class_map: Path, tmp_path: Path) -> None:
+    where = [WATER] * 50 + [FOREST] * 2 + [URBAN] * 2
+    path = _reference_points(tmp_path / "dec.gpkg", [1.7] * 50 + [2.0, 2.0, 3.0, 3.0], where)
+    with pytest.raises(InvalidInputError, match=r"'ref'.*50 points.*1\.7.*feature 1\b"):
+        assess_map(class_map, path, "ref")
+    text = _reference_points(tmp_path / "text.gpkg", ["1.7"] * 50 + ["2"] * 4, where)
+    with pytest.raises(InvalidInputError, match=r"'ref'.*1\.7"):
+        assess_map(class_map, text, "ref")
+
+
+def test_codes_given_as_text(class_map: Path, tmp_path: Path) -> None:
+    where = [WATER] * 2 + [FOREST] * 2 + [URBAN] * 2
+    path = _reference_points(tmp_path / "t.gpkg", ["1", " 1", "2", "forest", "3", "2"], where)
+    result = assess_map(class_map, path, "ref")
+    assert result.accuracy.counts == [[2, 0, 0], [0, 2, 0], [0, 1, 1]]
+
+
+def test_empty_references_are_counted_and_reported(class_map: Path, tmp_path: Path) -> None:
+    where = [WATER] * 3 + [FOREST] * 3 + [URBAN] * 3
+    values = [1, None, 1, 2, 2, None, 3, 3, None]
+    path = _reference_points(tmp_path / "null.gpkg", values, where)
+    log = Recorder()
+    result = assess_map(class_map, path, "ref", json_path=tmp_path / "n.json", progress=log)
+    assert (result.null_reference, result.used) == (3, 6)
+    assert json.loads((tmp_path / "n.json").read_text())["points"]["null_reference"] == 3
+    assert any("3 reference points" in n and "empty" in n for n in result.accuracy.notes)
+    assert any("3 reference points" in w and "'ref' empty" in w for w in log.warnings)
+
+
+def test_codes_the_map_does_not_have_are_reported(class_map: Path, tmp_path: Path) -> None:
+    where = [WATER] * 3 + [FOREST] * 2 + [URBAN] * 4
+    values = [1, 1, 7, 2, 2, 3, 3, 9, 7]
+    path = _reference_points(tmp_path / "unknown.gpkg", values, where)
+    log = Recorder()
+    result = assess_map(class_map, path, "ref", json_path=tmp_path / "u.json", progress=log)
+    assert result.codes_not_in_map == {7: 2, 9: 1}
+    assert result.used == 9
+    warning = next(w for w in log.warnings if "never assigns" in w)
+    assert "3 reference points" in warning
+    assert "7 (2 points)" in warning
+    assert "9 (1 point)" in warning
+    saved = json.loads((tmp_path / "u.json").read_text())
+    assert saved["reference_codes_not_in_map"] == [
+        {"code": 7, "points": 2},
+        {"code": 9, "points": 1},
+    ]
+    extra = {c.code: c for c in result.accuracy.classes}[7]
+    assert extra.map_area_ha == 0.0
+    assert extra.producers.value == 0.0
+    assert extra.area_ha.value > 0
+    assert any("never assigns" in n for n in result.accuracy.notes)
+
+
+def test_points_drawn_from_another_map_use_its_strata(class_map: Path, tmp_path: Path) -> None:
+    points_path = tmp_path / "points.gpkg"
+    draw_validation_points(class_map, points_path, total=60, allocation="equal", seed=1)
+    points = gpd.read_file(points_path)
+    points["reference"] = points["map_class"]  # the first map is right everywhere
+    filled = tmp_path / "filled.gpkg"
+    points.to_file(filled, driver="GPKG", layer="filled")
+    vector_io.write_tags(filled, "filled", vector_io.read_tags(points_path))
+    # A second map: rows 20-29 (2,000 forest pixels of the first) are mapped as water.
+    second = tmp_path / "second.tif"
+    with rasterio.open(class_map) as src:
+        profile, data, tags = src.profile, src.read(1), src.tags(1)
+    data[20:30] = 1
+    with rasterio.open(second, "w", **profile) as dst:
+        dst.write(data, 1)
+        dst.update_tags(1, **tags)
+    log = Recorder()
+    result = assess_map(second, filled, "reference", progress=log)
+    accuracy = result.accuracy
+    assert accuracy.design == "stratified by another map"
+    assert "map_class" in accuracy.design_reason
+    # Every point's reference is its stratum: the area of each reference class is its stratum's.
+    areas = {c.code: c.area_ha for c in accuracy.classes}
+    assert areas[2].value == pytest.approx(60.0)  # 6,000 pixels of 0.01 ha
+    assert areas[2].se == pytest.approx(0.0, abs=1e-9)
+    mapped = np.where(points["geometry"].y > 4_100_000 - 300, 1, points["map_class"])
+    expected = stehman_estimates(
+        points["map_class"],
+        {1: 3975, 2: 6000, 3: 10000},
+        mapped,
+        points["reference"],
+        [1, 2, 3],
+        ["water", "forest", "urban"],
+        [59.75, 40.0, 100.0],
+    )
+    assert accuracy.overall.value == pytest.approx(expected.overall.value)
+    assert accuracy.overall.se == pytest.approx(expected.overall.se)
+    assert accuracy.overall.value < 1.0
+    # Post-stratifying by the second map would be biased; a simple random sample too: warned.
+    srs = assess_map(second, filled, "reference", design="simple_random", progress=log)
+    assert srs.accuracy.design == "simple random sample"
+    assert any("lulc:validationpoints" in w and "biased" in w for w in log.warnings)
+    # Without the field holding each point's stratum, the design cannot be used.
+    points.drop(columns="map_class").to_file(filled, driver="GPKG", layer="filled")
+    vector_io.write_tags(filled, "filled", vector_io.read_tags(points_path))
+    with pytest.raises(InvalidInputError, match="'map_class'.*stratum"):
+        assess_map(second, filled, "reference")
