@@ -21,9 +21,10 @@ from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .labels import (
     LabelGeometry,
+    LabelTable,
     class_legend_hints,
     label_pixels,
-    read_labels,
+    load_labels,
     read_layer_tag,
     similar_class_names,
     write_tagged_gpkg,
@@ -42,8 +43,9 @@ SIDECAR_SUFFIX = ".lulc.json"
 class ClassTally:
     """What sampling kept and dropped for one class value.
 
-    ``outside`` counts label features with no pixel in the raster; the other counts are
-    samples (pixels).
+    ``outside``, ``no_geometry`` and ``empty_class`` count label features (with no pixel in
+    the raster, without a geometry, without a class); the other counts are samples (pixels).
+    The features without a class have a tally of their own, whose ``value`` is None.
     """
 
     value: object
@@ -53,6 +55,13 @@ class ClassTally:
     conflicts: int = 0
     duplicates: int = 0
     capped: int = 0
+    no_geometry: int = 0
+    empty_class: int = 0
+
+    @property
+    def label(self) -> str:
+        """The class as shown in the log and the report."""
+        return NO_CLASS if self.value is None else str(self.value)
 
 
 @dataclass(frozen=True)
@@ -98,22 +107,52 @@ class SamplingResult:
 
     def summary_lines(self) -> list[str]:
         """One human-readable line per class, then a total."""
-        lines = [
-            f"Class {t.value!s}: {t.kept} kept; dropped: {t.outside} labels outside the "
-            f"raster, {t.nodata} on nodata, {t.conflicts} in conflict with another class, "
-            f"{t.duplicates} duplicates, {t.capped} over the caps"
-            for t in self.tallies
-        ]
+        lines = [self._class_line(t) for t in self.tallies]
         total = {k: sum(getattr(t, k) for t in self.tallies) for k in _REPORT_FIELDS[1:]}
         lines.append(
             f"Total: {total['kept']} samples kept; {total['outside']} labels outside the raster, "
+            f"{_label_drops(total['empty_class'], total['no_geometry'])}"
             f"{total['nodata']} samples on nodata, {total['conflicts']} in conflict, "
             f"{total['duplicates']} duplicates, {total['capped']} over the caps"
         )
         return lines
 
+    def _class_line(self, t: ClassTally) -> str:
+        if t.value is None:
+            return (
+                f"{NO_CLASS}: 0 kept; dropped: {t.empty_class} labels whose class is empty, "
+                f"blank, NULL or NaN in '{self.class_field}'"
+            )
+        return (
+            f"Class {t.value!s}: {t.kept} kept; dropped: {t.outside} labels outside the "
+            f"raster, {_label_drops(0, t.no_geometry)}{t.nodata} on nodata, {t.conflicts} in "
+            f"conflict with another class, {t.duplicates} duplicates, {t.capped} over the caps"
+        )
 
-_REPORT_FIELDS = ("value", "kept", "outside", "nodata", "conflicts", "duplicates", "capped")
+
+#: The report's name for the label features that have no class.
+NO_CLASS = "(no class)"
+_REPORT_FIELDS = (
+    "value",
+    "kept",
+    "outside",
+    "nodata",
+    "conflicts",
+    "duplicates",
+    "capped",
+    "no_geometry",
+    "empty_class",
+)
+
+
+def _label_drops(empty_class: int, no_geometry: int) -> str:
+    """The label features left out before sampling, for a log line (nothing when none)."""
+    parts = [
+        f"{n} {'label' if n == 1 else 'labels'} without a {what}, "
+        for n, what in ((empty_class, "class"), (no_geometry, "geometry"))
+        if n
+    ]
+    return "".join(parts)
 
 
 def sample_pixels(
@@ -248,9 +287,11 @@ def sample_labels(
     """
     progress = progress or NullProgress()
     opts = options or SamplingOptions()
-    labels, geometry = read_labels(
+    loaded = load_labels(
         labels_path, class_field, layer=layer, extra_fields=(name_field, color_field)
     )
+    labels, geometry = loaded.table, loaded.geometry
+    _warn_left_out(loaded, labels_path, class_field, progress)
     for a, b in similar_class_names(labels[class_field].tolist()):
         progress.warning(
             f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
@@ -286,7 +327,7 @@ def sample_labels(
     classes = labels[class_field].to_numpy()
     sample_class = classes[pixels.feature]
     keep, counts = _select(sample_class, pixels, valid, width, opts)
-    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts)
+    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts, loaded)
     if pixels.outside.all():
         raise InvalidInputError(
             f"None of the {len(labels)} labels falls inside the raster. Check that the labels "
@@ -323,6 +364,27 @@ def sample_labels(
         )
     progress.report(1.0)
     return result
+
+
+def _warn_left_out(
+    loaded: LabelTable, path: str | os.PathLike[str], class_field: str, progress: Progress
+) -> None:
+    """Say how many label features were left out for want of a class or a geometry."""
+    if loaded.empty_class:
+        progress.warning(
+            f"{_features(loaded.empty_class)} no class in '{class_field}' (empty, blank, NULL "
+            f"or NaN): left out, and counted as '{NO_CLASS}' in the sampling report. Fill in "
+            "their class, or delete them."
+        )
+    if loaded.no_geometry:
+        progress.warning(
+            f"{_features(len(loaded.no_geometry))} no geometry in '{path}': left out, and "
+            "counted per class as without a geometry. Draw them, or delete them."
+        )
+
+
+def _features(n: int) -> str:
+    return "1 label feature has" if n == 1 else f"{n} label features have"
 
 
 def _to_crs(geometry: LabelGeometry, crs_wkt: str, progress: Progress) -> LabelGeometry:
@@ -391,18 +453,23 @@ def _tallies(
     outside: npt.NDArray[np.bool_],
     keep: npt.NDArray[np.bool_],
     counts: dict[str, npt.NDArray[np.bool_]],
+    loaded: LabelTable,
 ) -> list[ClassTally]:
     tallies = []
-    for value in sorted(set(classes.tolist()), key=lambda v: (str(type(v)), v)):
+    values = set(classes.tolist()) | set(loaded.no_geometry)
+    for value in sorted(values, key=lambda v: (str(type(v)), v)):
         sel = sample_class == value
         tallies.append(
             ClassTally(
                 value,
                 kept=int((sel & keep).sum()),
                 outside=int(((classes == value) & outside).sum()),
+                no_geometry=sum(1 for v in loaded.no_geometry if v == value),
                 **{k: int((sel & mask).sum()) for k, mask in counts.items()},
             )
         )
+    if loaded.empty_class:
+        tallies.append(ClassTally(None, 0, 0, 0, empty_class=loaded.empty_class))
     return tallies
 
 
@@ -485,4 +552,4 @@ def write_report_table(result: SamplingResult, path: str | os.PathLike[str]) -> 
         writer = csv.writer(handle)
         writer.writerow(("class", *_REPORT_FIELDS[1:]))
         for t in result.tallies:
-            writer.writerow([getattr(t, k) for k in _REPORT_FIELDS])
+            writer.writerow([t.label, *(getattr(t, k) for k in _REPORT_FIELDS[1:])])
