@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .escape import csv_cell, csv_row
 from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .labels import (
@@ -523,9 +524,19 @@ def write_samples(
         write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
         return
     with atomic_output(path, "sample table") as tmp:
-        table.drop(columns="geometry").to_csv(tmp, index=False)
+        csv_safe(table.drop(columns="geometry")).to_csv(tmp, index=False)
         with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
             tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
+
+
+def csv_safe(frame: Any) -> Any:
+    """A copy of a DataFrame with its text cells and column names escaped by
+    :func:`~.escape.csv_cell` (numbers untouched)."""
+    out = frame.rename(columns=lambda c: csv_cell(str(c)))
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(csv_cell)
+    return out
 
 
 def sidecar_path(path: str | os.PathLike[str]) -> Path:
@@ -552,4 +563,4 @@ def write_report_table(result: SamplingResult, path: str | os.PathLike[str]) -> 
         writer = csv.writer(handle)
         writer.writerow(("class", *_REPORT_FIELDS[1:]))
         for t in result.tallies:
-            writer.writerow([t.label, *(getattr(t, k) for k in _REPORT_FIELDS[1:])])
+            writer.writerow(csv_row([t.label, *(getattr(t, k) for k in _REPORT_FIELDS[1:])]))
