@@ -168,7 +168,8 @@ def sample_pixels(
 
     Only the chunks (groups of internal blocks) that hold a pixel are read, and of each chunk
     only the bounding window of its pixels. Chunks are shared among ``threads`` threads (None:
-    all cores), each with its own dataset handles.
+    all cores), each with its own dataset handles. On cancel, the threads stop after the chunk
+    they read, and a feature stack stops inside the chunk it computes.
 
     Returns
     -------
@@ -193,6 +194,8 @@ def sample_pixels(
 
     def work(part: int) -> None:
         with stack.reopen() as own:
+            if isinstance(own, FeatureStack):
+                own.stop_when(stop.is_set)
             for idx in groups[part::workers]:
                 if stop.is_set():
                     return
@@ -356,6 +359,7 @@ def sample_labels(
     result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)
     for line in result.summary_lines():
         progress.log(line)
+    check_cancel(progress)
     if report_path is not None:
         write_report_table(result, report_path)
     if output_path is not None:
