@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .escape import csv_row
 from .files import atomic_output
 from .legend import ClassInfo
 
@@ -95,12 +96,14 @@ def write_area_table(path: str | os.PathLike[str], areas: Sequence[ClassArea]) -
         writer.writerow(["code", "class", "pixels", "hectares", "percent", "method"])
         for a in areas:
             writer.writerow(
-                [
-                    a.code,
-                    a.name,
-                    a.pixels,
-                    f"{a.hectares:.4f}",
-                    f"{a.percent:.4f}",
-                    "pixel counting (biased)",
-                ]
+                csv_row(
+                    [
+                        a.code,
+                        a.name,
+                        a.pixels,
+                        f"{a.hectares:.4f}",
+                        f"{a.percent:.4f}",
+                        "pixel counting (biased)",
+                    ]
+                )
             )

@@ -8,6 +8,7 @@ recipe travels in the sampling metadata and in the model, and nothing is written
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from types import TracebackType
 from typing import Any
@@ -16,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .deps import require
-from .errors import InvalidInputError
+from .errors import Cancelled, InvalidInputError
 from .indices import INDICES, PRESETS, check_indices, compute_index
 from .labels import read_geometries
 from .neighbourhood import (
@@ -122,6 +123,21 @@ class FeatureStack:
         self.raw = raw
         self.recipe = recipe
         self._shapes: dict[str, list[Any]] = {}
+        self._stop: Callable[[], bool] | None = None
+
+    def stop_when(self, stop: Callable[[], bool] | None) -> FeatureStack:
+        """Have :meth:`read` raise :class:`~.errors.Cancelled` once ``stop()`` is True.
+
+        It is asked between features and inside the texture loops, so that a cancel takes
+        effect within the block being computed; ``stop`` must be safe to call from the thread
+        that reads (a :class:`threading.Event`'s ``is_set``, for reads on worker threads).
+        """
+        self._stop = stop
+        return self
+
+    def _check(self) -> None:
+        if self._stop is not None and self._stop():
+            raise Cancelled("The run was cancelled; no output was written.")
 
     # -- the RasterStack interface ------------------------------------------------------
     def __enter__(self) -> FeatureStack:
@@ -148,8 +164,7 @@ class FeatureStack:
 
     def reopen(self) -> FeatureStack:
         """An unopened copy (each thread opens its own)."""
-        copy = FeatureStack(self.raw.reopen(), self.recipe)
-        return copy
+        return FeatureStack(self.raw.reopen(), self.recipe).stop_when(self._stop)
 
     paths = property(lambda self: self.raw.paths)
     crs = property(lambda self: self.raw.crs)
@@ -267,14 +282,16 @@ class FeatureStack:
         for name in r.indices:
             feats.append(compute_index(name, reflectance)[None])
         for b in r.focal_bands:
+            self._check()
             band, mask = _trim(data[b - 1], valid, h, r.focal_size // 2)
             mean, std = focal_mean_std(band.astype(np.float64), mask, r.focal_size)
             feats += [mean[None], std[None]]
         if r.texture_band:
+            self._check()
             low, high = r.texture_range or (0.0, 1.0)
             band, mask = _trim(data[r.texture_band - 1], valid, h, r.texture_size // 2)
             q = quantize(band.astype(np.float64), mask, low, high, GLCM_LEVELS)
-            glcm = glcm_features(q, r.texture_size, GLCM_LEVELS)
+            glcm = glcm_features(q, r.texture_size, GLCM_LEVELS, self._check)
             feats += [glcm[k][None] for k in ("contrast", "homogeneity", "entropy")]
         if r.slope_band:
             dem, vmask = _trim(data[r.slope_band - 1], valid, h, 1)
@@ -285,6 +302,7 @@ class FeatureStack:
                 )[None]
             )
         for spec in r.distances:
+            self._check()
             feats.append(self._distance(window, spec)[None])
         out = np.concatenate(feats, axis=0).astype(np.float32)
         ok &= np.all(np.isfinite(out), axis=0)
@@ -419,6 +437,8 @@ def write_feature_stack(
     progress = progress or NullProgress()
     rasterio = require("rasterio")
     with open_stack(raster_paths, resampling=resampling, nodata=nodata, recipe=recipe) as stack:
+        if isinstance(stack, FeatureStack):
+            stack.stop_when(progress.cancelled)
         names = stack.band_names
         per_pixel = 4 * (stack.count * 4 + len(stack.paths) * 8)
         windows = list(

@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,20 @@ def read_geometries(
     return _read_features(path, layer, [], what)[1]
 
 
+@dataclass(frozen=True)
+class LabelTable:
+    """A label layer as read: the usable features, and how many were left out and why.
+
+    ``empty_class`` counts the features whose class is empty, blank, NULL or NaN;
+    ``no_geometry`` holds the class of each feature that has a class but no geometry.
+    """
+
+    table: Any
+    geometry: LabelGeometry
+    empty_class: int = 0
+    no_geometry: list[Any] = field(default_factory=list)
+
+
 def read_labels(
     path: str | os.PathLike[str],
     class_field: str,
@@ -130,16 +144,29 @@ def read_labels(
     layer: str | None = None,
     extra_fields: Sequence[str | None] = (),
 ) -> tuple[Any, LabelGeometry]:
+    """Read a label layer: the table and geometries of :func:`load_labels`, without the count
+    of features left out."""
+    loaded = load_labels(path, class_field, layer=layer, extra_fields=extra_fields)
+    return loaded.table, loaded.geometry
+
+
+def load_labels(
+    path: str | os.PathLike[str],
+    class_field: str,
+    *,
+    layer: str | None = None,
+    extra_fields: Sequence[str | None] = (),
+) -> LabelTable:
     """Read a label layer with its feature ids (column ``feature_id``) and check its fields.
 
-    Features whose class is empty or whose geometry is missing are left out.
+    Features whose class is empty, blank, NULL or NaN, or whose geometry is missing, are left
+    out and counted.
 
     Returns
     -------
-    table : DataFrame
-        The class field, the extra fields and ``feature_id``, one row per feature.
-    geometry : LabelGeometry
-        The features' geometries, in the same order.
+    LabelTable
+        ``table`` holds the class field, the extra fields and ``feature_id``, one row per
+        usable feature; ``geometry`` their geometries, in the same order.
 
     Raises
     ------
@@ -156,11 +183,7 @@ def read_labels(
         )
     labels = pandas.DataFrame(columns)
     labels["feature_id"] = np.array(ids, dtype=np.int64)
-    values = labels[class_field]
-    if values.dtype == object:
-        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-        labels[class_field] = values
-    has_class = values.notna().to_numpy()
+    has_class = _class_values(labels, class_field)
     if not has_class.any():
         raise InvalidInputError(
             f"The class field '{class_field}' of '{path}' is empty in every feature: fill it "
@@ -175,12 +198,23 @@ def read_labels(
             "choose another layer."
         )
     keep = has_class & has_shape
+    shapeless = labels[class_field][has_class & ~has_shape].tolist()
     labels = labels[keep].reset_index(drop=True)
-    # Integer codes with a blank somewhere were read as floats: back to integers.
-    kept = labels[class_field]
-    if kept.dtype.kind == "f" and np.all(np.mod(kept.to_numpy(), 1) == 0):
-        labels[class_field] = kept.astype(np.int64)
-    return labels, geometry.subset(keep)
+    return LabelTable(labels, geometry.subset(keep), int((~has_class).sum()), shapeless)
+
+
+def _class_values(labels: Any, class_field: str) -> npt.NDArray[np.bool_]:
+    """Clean the class column in place (text stripped; integer codes read as floats because
+    of a NULL back to integers) and return where a feature has a class."""
+    values = labels[class_field]
+    if values.dtype == object:
+        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
+        labels[class_field] = values
+    has_class: npt.NDArray[np.bool_] = values.notna().to_numpy()
+    present = values[has_class]
+    if present.dtype.kind == "f" and np.all(np.mod(present.to_numpy(), 1) == 0):
+        labels[class_field] = values.where(has_class, 0).astype(np.int64)
+    return has_class
 
 
 def label_pixels(

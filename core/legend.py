@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import quoteattr
+
+from .escape import xml_attribute
 
 #: Conventional colours for classes whose name says what they are (first match wins). Words are
 #: matched whole ("broadleaf" is not a road, "rice" not ice, "seasonal" not sea); \\w* admits
@@ -166,8 +167,8 @@ def write_map_legend(dst: Any, legend: Sequence[ClassInfo]) -> None:
 def qml_paletted(legend: Sequence[ClassInfo], *, band: int = 1) -> str:
     """Return a QGIS layer style (``.qml``) for a paletted renderer with one entry per class."""
     entries = "\n".join(
-        f'        <paletteEntry value="{c.code}" color="{c.color}" alpha="255" '
-        f"label={quoteattr(c.name)}/>"
+        f'        <paletteEntry value="{int(c.code)}" color={xml_attribute(c.color)} alpha="255" '
+        f"label={xml_attribute(c.name)}/>"
         for c in legend
     )
     return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>

@@ -9,6 +9,7 @@ so a block with its halo gives the same values as the whole image.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,10 +59,19 @@ def quantize(band: F64, valid: Mask, low: float, high: float, levels: int) -> np
     return np.where(valid, q, -1)
 
 
-def glcm_features(q: npt.NDArray[np.int64], size: int, levels: int) -> dict[str, F64]:
+def glcm_features(
+    q: npt.NDArray[np.int64],
+    size: int,
+    levels: int,
+    check: Callable[[], None] | None = None,
+) -> dict[str, F64]:
     """Contrast, homogeneity and entropy of the symmetric co-occurrence matrix of horizontal
     neighbour pairs inside each ``size`` x ``size`` window (pairs with an invalid pixel are
-    left out)."""
+    left out).
+
+    ``check`` is called before each pair of grey levels (the loop that takes the time on a
+    large block); it may raise to stop, e.g. :class:`~.errors.Cancelled`.
+    """
     h = size // 2
     a, b = q[:, :-1], q[:, 1:]
     ok = (a >= 0) & (b >= 0)
@@ -79,6 +89,8 @@ def glcm_features(q: npt.NDArray[np.int64], size: int, levels: int) -> dict[str,
         entropy = np.zeros_like(n)
         for i in range(levels):
             for j in range(i, levels):
+                if check is not None:
+                    check()
                 c = pair_sum(((a == i) & (b == j)) | ((a == j) & (b == i)))
                 # Symmetric matrix: a pair (i, j) fills (i, j) and (j, i); (i, i) twice.
                 p = c / n if i == j else c / (2 * n)

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from .areas import AreaCounter
 from .deps import require
 from .errors import InvalidInputError
+from .escape import csv_cell
 from .files import atomic_output
 from .labels import (
     LabelGeometry,
@@ -523,7 +524,7 @@ def _write_assessment(
             for c in accuracy.classes:
                 writer.writerow(
                     [
-                        c.name,
+                        csv_cell(c.name),
                         c.code,
                         f"{c.map_area_ha:.4f}",
                         f"{c.area_ha.value:.4f}",
@@ -562,7 +563,7 @@ def class_area_table(
             writer.writerow(
                 [
                     c.code,
-                    c.name,
+                    csv_cell(c.name),
                     summary.pixels[c.code],
                     f"{ha:.4f}",
                     f"{100 * ha / total:.4f}",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import math
 import os
 from collections.abc import Mapping, Sequence
 
 from .accuracy import AccuracyReport, Importance
+from .escape import csv_row
 from .files import atomic_output
 
 _CSS = """
@@ -205,6 +207,19 @@ accuracy is usually lower. Check the map with independent reference points.</p>
 <h2>Run</h2><table>{info_rows}</table>
 </body></html>
 """
+
+
+def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) -> None:
+    """Write the confusion matrix as CSV atomically (rows: reference, columns: predicted), class
+    names escaped against spreadsheet formulas."""
+    with (
+        atomic_output(path, "confusion matrix") as tmp,
+        open(tmp, "w", newline="", encoding="utf-8") as handle,
+    ):
+        writer = csv.writer(handle)
+        writer.writerow(csv_row(["reference \\ predicted", *report.names]))
+        for name, row in zip(report.names, report.confusion):
+            writer.writerow(csv_row([name, *row]))
 
 
 def write_html_report(

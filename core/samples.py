@@ -17,13 +17,15 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .escape import csv_cell, csv_row
 from .features import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .labels import (
     LabelGeometry,
+    LabelTable,
     class_legend_hints,
     label_pixels,
-    read_labels,
+    load_labels,
     read_layer_tag,
     similar_class_names,
     write_tagged_gpkg,
@@ -42,8 +44,9 @@ SIDECAR_SUFFIX = ".lulc.json"
 class ClassTally:
     """What sampling kept and dropped for one class value.
 
-    ``outside`` counts label features with no pixel in the raster; the other counts are
-    samples (pixels).
+    ``outside``, ``no_geometry`` and ``empty_class`` count label features (with no pixel in
+    the raster, without a geometry, without a class); the other counts are samples (pixels).
+    The features without a class have a tally of their own, whose ``value`` is None.
     """
 
     value: object
@@ -53,6 +56,13 @@ class ClassTally:
     conflicts: int = 0
     duplicates: int = 0
     capped: int = 0
+    no_geometry: int = 0
+    empty_class: int = 0
+
+    @property
+    def label(self) -> str:
+        """The class as shown in the log and the report."""
+        return NO_CLASS if self.value is None else str(self.value)
 
 
 @dataclass(frozen=True)
@@ -98,22 +108,52 @@ class SamplingResult:
 
     def summary_lines(self) -> list[str]:
         """One human-readable line per class, then a total."""
-        lines = [
-            f"Class {t.value!s}: {t.kept} kept; dropped: {t.outside} labels outside the "
-            f"raster, {t.nodata} on nodata, {t.conflicts} in conflict with another class, "
-            f"{t.duplicates} duplicates, {t.capped} over the caps"
-            for t in self.tallies
-        ]
+        lines = [self._class_line(t) for t in self.tallies]
         total = {k: sum(getattr(t, k) for t in self.tallies) for k in _REPORT_FIELDS[1:]}
         lines.append(
             f"Total: {total['kept']} samples kept; {total['outside']} labels outside the raster, "
+            f"{_label_drops(total['empty_class'], total['no_geometry'])}"
             f"{total['nodata']} samples on nodata, {total['conflicts']} in conflict, "
             f"{total['duplicates']} duplicates, {total['capped']} over the caps"
         )
         return lines
 
+    def _class_line(self, t: ClassTally) -> str:
+        if t.value is None:
+            return (
+                f"{NO_CLASS}: 0 kept; dropped: {t.empty_class} labels whose class is empty, "
+                f"blank, NULL or NaN in '{self.class_field}'"
+            )
+        return (
+            f"Class {t.value!s}: {t.kept} kept; dropped: {t.outside} labels outside the "
+            f"raster, {_label_drops(0, t.no_geometry)}{t.nodata} on nodata, {t.conflicts} in "
+            f"conflict with another class, {t.duplicates} duplicates, {t.capped} over the caps"
+        )
 
-_REPORT_FIELDS = ("value", "kept", "outside", "nodata", "conflicts", "duplicates", "capped")
+
+#: The report's name for the label features that have no class.
+NO_CLASS = "(no class)"
+_REPORT_FIELDS = (
+    "value",
+    "kept",
+    "outside",
+    "nodata",
+    "conflicts",
+    "duplicates",
+    "capped",
+    "no_geometry",
+    "empty_class",
+)
+
+
+def _label_drops(empty_class: int, no_geometry: int) -> str:
+    """The label features left out before sampling, for a log line (nothing when none)."""
+    parts = [
+        f"{n} {'label' if n == 1 else 'labels'} without a {what}, "
+        for n, what in ((empty_class, "class"), (no_geometry, "geometry"))
+        if n
+    ]
+    return "".join(parts)
 
 
 def sample_pixels(
@@ -128,7 +168,8 @@ def sample_pixels(
 
     Only the chunks (groups of internal blocks) that hold a pixel are read, and of each chunk
     only the bounding window of its pixels. Chunks are shared among ``threads`` threads (None:
-    all cores), each with its own dataset handles.
+    all cores), each with its own dataset handles. On cancel, the threads stop after the chunk
+    they read, and a feature stack stops inside the chunk it computes.
 
     Returns
     -------
@@ -153,6 +194,8 @@ def sample_pixels(
 
     def work(part: int) -> None:
         with stack.reopen() as own:
+            if isinstance(own, FeatureStack):
+                own.stop_when(stop.is_set)
             for idx in groups[part::workers]:
                 if stop.is_set():
                     return
@@ -248,9 +291,11 @@ def sample_labels(
     """
     progress = progress or NullProgress()
     opts = options or SamplingOptions()
-    labels, geometry = read_labels(
+    loaded = load_labels(
         labels_path, class_field, layer=layer, extra_fields=(name_field, color_field)
     )
+    labels, geometry = loaded.table, loaded.geometry
+    _warn_left_out(loaded, labels_path, class_field, progress)
     for a, b in similar_class_names(labels[class_field].tolist()):
         progress.warning(
             f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
@@ -286,7 +331,7 @@ def sample_labels(
     classes = labels[class_field].to_numpy()
     sample_class = classes[pixels.feature]
     keep, counts = _select(sample_class, pixels, valid, width, opts)
-    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts)
+    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts, loaded)
     if pixels.outside.all():
         raise InvalidInputError(
             f"None of the {len(labels)} labels falls inside the raster. Check that the labels "
@@ -314,6 +359,7 @@ def sample_labels(
     result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)
     for line in result.summary_lines():
         progress.log(line)
+    check_cancel(progress)
     if report_path is not None:
         write_report_table(result, report_path)
     if output_path is not None:
@@ -323,6 +369,27 @@ def sample_labels(
         )
     progress.report(1.0)
     return result
+
+
+def _warn_left_out(
+    loaded: LabelTable, path: str | os.PathLike[str], class_field: str, progress: Progress
+) -> None:
+    """Say how many label features were left out for want of a class or a geometry."""
+    if loaded.empty_class:
+        progress.warning(
+            f"{_features(loaded.empty_class)} no class in '{class_field}' (empty, blank, NULL "
+            f"or NaN): left out, and counted as '{NO_CLASS}' in the sampling report. Fill in "
+            "their class, or delete them."
+        )
+    if loaded.no_geometry:
+        progress.warning(
+            f"{_features(len(loaded.no_geometry))} no geometry in '{path}': left out, and "
+            "counted per class as without a geometry. Draw them, or delete them."
+        )
+
+
+def _features(n: int) -> str:
+    return "1 label feature has" if n == 1 else f"{n} label features have"
 
 
 def _to_crs(geometry: LabelGeometry, crs_wkt: str, progress: Progress) -> LabelGeometry:
@@ -391,18 +458,23 @@ def _tallies(
     outside: npt.NDArray[np.bool_],
     keep: npt.NDArray[np.bool_],
     counts: dict[str, npt.NDArray[np.bool_]],
+    loaded: LabelTable,
 ) -> list[ClassTally]:
     tallies = []
-    for value in sorted(set(classes.tolist()), key=lambda v: (str(type(v)), v)):
+    values = set(classes.tolist()) | set(loaded.no_geometry)
+    for value in sorted(values, key=lambda v: (str(type(v)), v)):
         sel = sample_class == value
         tallies.append(
             ClassTally(
                 value,
                 kept=int((sel & keep).sum()),
                 outside=int(((classes == value) & outside).sum()),
+                no_geometry=sum(1 for v in loaded.no_geometry if v == value),
                 **{k: int((sel & mask).sum()) for k, mask in counts.items()},
             )
         )
+    if loaded.empty_class:
+        tallies.append(ClassTally(None, 0, 0, 0, empty_class=loaded.empty_class))
     return tallies
 
 
@@ -456,9 +528,19 @@ def write_samples(
         write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
         return
     with atomic_output(path, "sample table") as tmp:
-        table.drop(columns="geometry").to_csv(tmp, index=False)
+        csv_safe(table.drop(columns="geometry")).to_csv(tmp, index=False)
         with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
             tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
+
+
+def csv_safe(frame: Any) -> Any:
+    """A copy of a DataFrame with its text cells and column names escaped by
+    :func:`~.escape.csv_cell` (numbers untouched)."""
+    out = frame.rename(columns=lambda c: csv_cell(str(c)))
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(csv_cell)
+    return out
 
 
 def sidecar_path(path: str | os.PathLike[str]) -> Path:
@@ -485,4 +567,4 @@ def write_report_table(result: SamplingResult, path: str | os.PathLike[str]) -> 
         writer = csv.writer(handle)
         writer.writerow(("class", *_REPORT_FIELDS[1:]))
         for t in result.tallies:
-            writer.writerow([getattr(t, k) for k in _REPORT_FIELDS])
+            writer.writerow(csv_row([t.label, *(getattr(t, k) for k in _REPORT_FIELDS[1:])]))

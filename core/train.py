@@ -8,7 +8,6 @@ model is then refitted on all samples.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import json
@@ -28,7 +27,7 @@ from .files import atomic_output
 from .legend import ClassInfo, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
-from .report import write_html_report
+from .report import write_confusion_table, write_html_report
 from .samples import read_sampling_metadata
 from .training_data import (
     encode_classes,
@@ -443,14 +442,7 @@ def _write_outputs(
         with atomic_output(metrics_path, "metrics file") as tmp:
             tmp.write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
     if confusion_path is not None:
-        with (
-            atomic_output(confusion_path, "confusion matrix") as tmp,
-            open(tmp, "w", newline="", encoding="utf-8") as handle,
-        ):
-            writer = csv.writer(handle)
-            writer.writerow(["reference \\ predicted", *accuracy.names])
-            for name, row in zip(accuracy.names, accuracy.confusion):
-                writer.writerow([name, *row])
+        write_confusion_table(confusion_path, accuracy)
 
 
 def _manifest(

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .escape import csv_uncell
 from .legend import ClassInfo, build_legend
 from .progress import Progress
 from .samples import RESERVED_FIELDS
@@ -18,9 +19,15 @@ from .stack import GENERIC_NAME
 
 
 def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
-    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas)."""
+    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas, its text cells
+    and column names unescaped, see :func:`~.escape.csv_cell`)."""
     if str(path).lower().endswith(".csv"):
-        return require("pandas").read_csv(path)
+        table = require("pandas").read_csv(path)
+        table = table.rename(columns=lambda c: csv_uncell(str(c)))
+        for column in table.columns:
+            if table[column].dtype == object:
+                table[column] = table[column].map(csv_uncell)
+        return table
     gpd = require("geopandas")
     try:
         return gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)

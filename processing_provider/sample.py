@@ -41,7 +41,9 @@ class SampleAlgorithm(BaseAlgorithm):
         "else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first "
         "raster's grid. Only the raster blocks that hold labels are read. The log and the "
         "report table give, per class, the samples kept and those dropped outside the raster, "
-        "on nodata, in conflict with another class, as duplicates or over the caps."
+        "on nodata, in conflict with another class, as duplicates or over the caps, and the "
+        "label features without a geometry; label features without a class (empty, blank, "
+        "NULL or NaN) are counted in a row '(no class)' and a warning."
     )
 
     def name(self) -> str:
@@ -78,7 +80,8 @@ class SampleAlgorithm(BaseAlgorithm):
                 createByDefault=False,
             ),
             "Optional CSV table with one row per class: samples kept, labels outside the "
-            "raster, samples on nodata, in conflict, duplicates and over the caps.",
+            "raster, samples on nodata, in conflict, duplicates, over the caps and labels "
+            "without a geometry; a last row '(no class)' counts the labels without a class.",
         )
         self.addOutput(QgsProcessingOutputNumber(self.SAMPLE_COUNT, self.tr("Number of samples")))
 

@@ -133,15 +133,17 @@ def write_ogr_layer(
     features: list[tuple[object, dict[str, object]]],
     crs: str = CRS,
 ) -> Path:
-    """A GeoPackage layer written with GDAL's own OGR bindings (the same on every stack, whether
-    geopandas uses fiona or pyogrio): ``fields`` maps names to ``"int"`` or ``"str"``, each
-    feature is (shapely geometry or None, attributes; None is a null)."""
+    """A GeoPackage layer (a shapefile for a ``.shp`` path) written with GDAL's own OGR bindings
+    (the same on every stack, whether geopandas uses fiona or pyogrio): ``fields`` maps names to
+    ``"int"``, ``"real"`` or ``"str"``, each feature is (shapely geometry or None, attributes;
+    None is a null)."""
     from osgeo import ogr, osr
 
-    kinds = {"int": ogr.OFTInteger, "str": ogr.OFTString}
+    kinds = {"int": ogr.OFTInteger, "real": ogr.OFTReal, "str": ogr.OFTString}
     srs = osr.SpatialReference()
     srs.SetFromUserInput(crs)
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    driver = "ESRI Shapefile" if path.suffix.lower() == ".shp" else "GPKG"
+    source = ogr.GetDriverByName(driver).CreateDataSource(str(path))
     layer = source.CreateLayer(path.stem, srs, getattr(ogr, f"wkb{geometry_type}"))
     for name, kind in fields.items():
         layer.CreateField(ogr.FieldDefn(name, kinds[kind]))

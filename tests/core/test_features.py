@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
+from lulc_classifier.core.errors import Cancelled, InvalidInputError, ModelMismatchError
 from lulc_classifier.core.features import (
     GLCM_LEVELS,
     FeatureRecipe,
@@ -1047,3 +1048,86 @@ def test_an_unknown_index_is_refused_when_the_stack_opens(halo_image: Path) -> N
         open_stack([str(halo_image)], recipe=recipe),
     ):
         pass
+
+
+# --------------------------------------------------------------------------------------
+# cancel
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def strip_image(make_raster: Callable[..., Path]) -> Path:
+    """A 512 x 6000 band stored in strips: a sampling chunk is 256 rows by the whole width,
+    whose texture takes seconds to compute."""
+    rng = np.random.default_rng(0)
+    data = rng.integers(0, 255, (1, 512, 6000), dtype=np.uint8)
+    return make_raster(data, "strips.tif", tiled=False)
+
+
+class TimedProgress(RecordingProgress):
+    """Also records when ``cancelled()`` first answered True."""
+
+    def __init__(self, cancel_after: int) -> None:
+        super().__init__(cancel_after)
+        self.first_true: float | None = None
+
+    def cancelled(self) -> bool:
+        answer = super().cancelled()
+        if answer and self.first_true is None:
+            self.first_true = time.perf_counter()
+        return answer
+
+
+TEXTURE = FeatureRecipe(texture_band=1, texture_size=5, texture_range=(0.0, 255.0))
+
+
+def seconds_to_stop(progress: TimedProgress, run: Callable[[], object]) -> float:
+    """Run ``run``, which must raise Cancelled: the seconds from the first cancel to it."""
+    try:
+        run()
+    except Cancelled:
+        stopped = time.perf_counter()
+    else:
+        pytest.fail("The run was not cancelled.")
+    assert progress.first_true is not None
+    return stopped - progress.first_true
+
+
+@pytest.mark.slow  # builds a 3 MB raster
+def test_cancelling_texture_sampling_stops_within_the_block(
+    strip_image: Path, make_points: Callable[..., Path], tmp_path: Path
+) -> None:
+    # Labels at the corners of both chunks: each chunk is computed whole.
+    labels = make_points([(0, 0, "a"), (255, 5999, "b"), (256, 0, "a"), (511, 5999, "b")])
+    out = tmp_path / "out"
+    out.mkdir()
+    progress = TimedProgress(cancel_after=2)  # asked every 0.2 s while chunks are read
+
+    def run() -> object:
+        return sample_labels(
+            [strip_image],
+            labels,
+            "cls",
+            options=SamplingOptions(recipe=TEXTURE),
+            output_path=out / "samples.gpkg",
+            report_path=out / "report.csv",
+            progress=progress,
+        )
+
+    assert seconds_to_stop(progress, run) < 1.0
+    assert list(out.iterdir()) == []
+
+
+def test_cancelling_a_feature_stack_write_stops_within_the_block(
+    strip_image: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = str(out / "features.tif")
+    progress = TimedProgress(cancel_after=1)  # the whole image is one block
+
+    def run() -> object:
+        return write_feature_stack([str(strip_image)], TEXTURE, target, progress=progress)
+
+    assert seconds_to_stop(progress, run) < 1.0
+    assert list(out.iterdir()) == []

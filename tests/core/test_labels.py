@@ -517,6 +517,48 @@ def test_layer_without_geometries_gives_a_clear_error(image: Path, tmp_path: Pat
     assert "0 labels" not in message  # not "None of the 0 labels falls inside the raster"
 
 
+@pytest.mark.parametrize(
+    ("suffix", "kind", "missing"),
+    [(".gpkg", "int", None), (".shp", "real", float("nan"))],
+    ids=["null-integer", "nan-real"],
+)
+def test_polygons_without_a_class_are_counted_not_lost(
+    image: Path, tmp_path: Path, suffix: str, kind: str, missing: object
+) -> None:
+    """NULL integer codes and NaN real codes: counted per class with features that have a class
+    but no geometry, warned about, and in the totals."""
+    features = [
+        (block(2, 2, 3, 3), {"cls": 1}),
+        (block(10, 10, 2, 2), {"cls": missing}),
+        (block(20, 20, 2, 2), {"cls": 2}),
+        (block(30, 30, 2, 2), {"cls": missing}),
+        (None, {"cls": missing}),
+        (None, {"cls": 1}),
+    ]
+    path = write_ogr_layer(tmp_path / f"polygons{suffix}", "Polygon", {"cls": kind}, features)
+    report = tmp_path / "report.csv"
+    progress = RecordingProgress()
+    result = sample_labels([image], path, "cls", report_path=report, progress=progress)
+    assert [(t.value, t.kept, t.empty_class, t.no_geometry) for t in result.tallies] == [
+        (1, 9, 0, 1),
+        (2, 4, 0, 0),
+        (None, 0, 3, 0),
+    ]
+    assert all(type(t.value) is int for t in result.tallies[:2])
+    with open(report, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["class"], r["empty_class"], r["no_geometry"]) for r in rows] == [
+        ("1", "0", "1"),
+        ("2", "0", "0"),
+        ("(no class)", "3", "0"),
+    ]
+    assert any("3 label features" in w and "'cls'" in w for w in progress.warnings)
+    assert any("1 label feature " in w and "no geometry" in w for w in progress.warnings)
+    total = result.summary_lines()[-1]
+    assert "3 labels without a class" in total
+    assert "1 label without a geometry" in total
+
+
 # --------------------------------------------------------------------------- names and colours
 
 
@@ -570,14 +612,15 @@ def test_name_and_colour_fields_reach_the_model_legend(image: Path, tmp_path: Pa
 
 @pytest.mark.slow  # trains a model
 def test_names_survive_an_integer_class_field_with_a_blank(image: Path, tmp_path: Path) -> None:
-    """A feature without a class is left out; the other classes stay integers, names and all."""
+    """A feature without a class is left out (and counted); the other classes stay integers,
+    names and all."""
     labels = write_named_labels(tmp_path / "named.gpkg", [1, 1, 2, 2, None])
     samples = tmp_path / "samples.gpkg"
     result = sample_labels(
         [image], labels, "code", name_field="name", color_field="color", output_path=samples
     )
-    assert [t.value for t in result.tallies] == [1, 2]
-    assert all(type(t.value) is int for t in result.tallies)
+    assert [(t.value, t.empty_class) for t in result.tallies] == [(1, 0), (2, 0), (None, 1)]
+    assert all(type(t.value) is int for t in result.tallies[:2])
     model = tmp_path / "model.lulcmodel"
     train_classifier(samples, "code", model, algorithm="decision_tree", n_jobs=1)
     assert [(c.code, c.name) for c in load_model(model).legend] == [(1, "Water"), (2, "Forest")]
@@ -673,10 +716,11 @@ def test_sampling_report_has_one_row_per_class(
     )
     with open(report, newline="") as handle:
         rows = list(csv.reader(handle))
+    header = ["class", "kept", "outside", "nodata", "conflicts", "duplicates", "capped"]
     assert rows == [
-        ["class", "kept", "outside", "nodata", "conflicts", "duplicates", "capped"],
-        ["a", "10", "1", "1", "4", "1", "6"],
-        ["b", "5", "1", "0", "4", "0", "0"],
+        [*header, "no_geometry", "empty_class"],
+        ["a", "10", "1", "1", "4", "1", "6", "0", "0"],
+        ["b", "5", "1", "0", "4", "0", "0", "0", "0"],
     ]
     assert [[str(getattr(t, k)) for k in ("value", "kept", "capped")] for t in result.tallies] == [
         ["a", "10", "6"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from lulc_classifier.core.labels import world_to_pixel
 from lulc_classifier.core.raster_io import RasterStack
 from lulc_classifier.core.samples import ClassTally, sample_labels
 
-from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre
+from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
 
 gpd = pytest.importorskip("geopandas")
 from rasterio.transform import from_origin  # noqa: E402
@@ -216,6 +217,40 @@ def test_integer_class_tallies(coded_image: Path, make_points: Callable[..., Pat
         ClassTally(3, kept=2, outside=0, nodata=0),
     ]
     assert all(type(t.value) is int for t in result.tallies)
+
+
+def test_points_without_a_class_are_counted_not_lost(coded_image: Path, tmp_path: Path) -> None:
+    """Empty, blank, tab-only and NULL classes: a "(no class)" row, a warning, the totals."""
+    cells = [(1, 1, "a"), (2, 2, "a"), (3, 3, "b"), (4, 4, ""), (5, 5, "  "), (6, 6, None)]
+    cells += [(7, 7, "\t"), (-3, 3, "b")]
+    features = [(Point(*pixel_centre(r, c)), {"cls": v}) for r, c, v in cells]
+    path = write_ogr_layer(tmp_path / "points.gpkg", "Point", {"cls": "str"}, features)
+    report = tmp_path / "report.csv"
+    progress = RecordingProgress()
+    result = sample_labels([coded_image], path, "cls", report_path=report, progress=progress)
+    assert [(t.value, t.kept, t.outside, t.empty_class) for t in result.tallies] == [
+        ("a", 2, 0, 0),
+        ("b", 1, 1, 0),
+        (None, 0, 0, 4),
+    ]
+    with open(report, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["class"], r["kept"], r["empty_class"]) for r in rows] == [
+        ("a", "2", "0"),
+        ("b", "1", "0"),
+        ("(no class)", "0", "4"),
+    ]
+    # Every label feature is accounted for: one pixel each, kept or dropped for a reason.
+    counted = sum(int(v) for r in rows for k, v in r.items() if k != "class")
+    assert counted == len(cells)
+    warned = [w for w in progress.warnings if "no class" in w]
+    assert len(warned) == 1
+    assert "4 label features" in warned[0]
+    assert "'cls'" in warned[0]
+    lines = result.summary_lines()
+    assert any(line.startswith("(no class): 0 kept; dropped: 4 labels") for line in lines)
+    assert "4 labels without a class" in lines[-1]
+    assert lines[-1] in progress.messages
 
 
 # --------------------------------------------------------------------------- CRS

@@ -172,3 +172,70 @@ def test_stack_with_a_raster_on_another_grid_and_crs(
             },
         )
     assert not (tmp_path / "swapped.tif").exists()
+
+
+@pytest.fixture(scope="module")
+def unclassed_points(synthetic: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic points plus six without a class: empty, blank and NULL."""
+    import geopandas as gpd
+    import pandas as pd
+
+    frame = gpd.read_file(synthetic["labels"])[["cls", "geometry"]]
+    extra = frame.iloc[:6].copy()
+    extra["cls"] = ["", "  ", None, "", None, "\t"]
+    path = tmp_path_factory.mktemp("unclassed") / "unclassed.gpkg"
+    both = pd.concat([frame, extra], ignore_index=True)
+    gpd.GeoDataFrame(both, crs=frame.crs).to_file(path, driver="GPKG")
+    return path
+
+
+def warning_feedback() -> Any:
+    """A feedback that keeps the warnings (``reportError``) the algorithm gives."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.warnings: list[str] = []
+
+        def reportError(self, error: str, fatal: bool = False) -> None:
+            self.warnings.append(error)
+            super().reportError(error, fatal)
+
+    return Feedback()
+
+
+def test_labels_without_a_class_are_reported(
+    run: Any, synthetic: dict[str, Path], unclassed_points: Path, tmp_path: Path
+) -> None:
+    feedback = warning_feedback()
+    run(
+        "lulc:sample",
+        {
+            "RASTERS": [str(synthetic["image"])],
+            "LABELS": str(unclassed_points),
+            "CLASS_FIELD": "cls",
+            "OUTPUT": str(tmp_path / "samples.gpkg"),
+            "OUTPUT_REPORT": str(tmp_path / "report.csv"),
+        },
+        feedback,
+    )
+    with open(tmp_path / "report.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[-1]["class"] == "(no class)"
+    assert rows[-1]["empty_class"] == "6"
+    assert [r["class"] for r in rows[:-1]] == ["forest", "water"]
+    assert any("6 label features have no class in 'cls'" in w for w in feedback.warnings)
+    feedback = warning_feedback()
+    run(
+        "lulc:classify",
+        {
+            "RASTERS": [str(synthetic["image"])],
+            "LABELS": str(unclassed_points),
+            "CLASS_FIELD": "cls",
+            "OUTPUT": str(tmp_path / "map.tif"),
+            "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+        },
+        feedback,
+    )
+    assert any("6 label features have no class in 'cls'" in w for w in feedback.warnings)
