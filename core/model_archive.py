@@ -19,6 +19,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -211,7 +212,7 @@ def read_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
             data = member.read(info.file_size + 1)
     except KeyError:
         raise _refuse(where, f"it holds no {name}") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise _refuse(where, f"its member {name} is damaged ({exc})") from exc
     if len(data) != info.file_size:
         raise _refuse(where, f"its member {name} is not the size it declares")
@@ -231,7 +232,7 @@ def audit_estimator(payload: bytes, where: str) -> list[str]:
             sizes = check_zip(inner, where, inner=True)
             schema = _load_json(read_member(inner, "schema.json", where), where)
             types = _audit_tree(schema, where, inner, sizes)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise _refuse(where, f"its estimator is not a skops file ({exc})") from exc
     return sorted(types)
 
@@ -329,7 +330,7 @@ def _check_npy_header(member: IO[bytes], size: int, name: str, where: str) -> No
         reader = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
         shape, _, dtype = reader(member)
         offset = member.tell()
-    except (ValueError, SyntaxError, TypeError, OSError, EOFError) as exc:
+    except (ValueError, SyntaxError, TypeError, OSError, EOFError, zlib.error) as exc:
         raise _refuse(where, f"its array {name} has a damaged header ({exc})") from exc
     if not _numeric(dtype):
         raise _refuse(where, f"its array {name} is of type {str(dtype)[:80]}, not numbers")

@@ -24,6 +24,7 @@ import platform
 import uuid
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -188,7 +189,7 @@ def _archive(path: str | os.PathLike[str]) -> Iterator[zipfile.ZipFile]:
             yield archive
     except FileNotFoundError as exc:
         raise ModelFileError(f"The model file '{path}' does not exist.") from exc
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         if isinstance(exc, ModelFileError):
             raise
         raise ModelFileError(
@@ -288,7 +289,7 @@ def read_training_table(
             try:
                 with archive.open(name) as member:
                     arrays.append(_read_npy(member, dtype, shape))
-            except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+            except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
                 raise ModelFileError(
                     f"The training table in the model file '{path}' is damaged ({name}: "
                     f"{exc}); retrain the model."

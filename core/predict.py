@@ -308,6 +308,8 @@ def classify_raster(
         nodata=definition.get("nodata"),
         recipe=run_recipe(definition.get("recipe"), opts.distance_layers),
     ) as stack:
+        if isinstance(stack, FeatureStack):
+            stack.stop_when(progress.cancelled)  # texture of one block can take seconds
         _check_stack(loaded, stack, progress)
         region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
         block = pixels_per_block(

@@ -115,15 +115,20 @@ def prepare_table(table: Any, class_field: str, progress: Progress) -> tuple[Any
     values = table[class_field]
     if values.dtype == object:
         values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-    usable = values.notna().to_numpy() & np.all(
-        np.isfinite(table[features].to_numpy(float)), axis=1
-    )
+    numbers = table[features].to_numpy(float)
+    # Features are 32-bit floats at prediction: a value beyond that range cannot be one.
+    with np.errstate(invalid="ignore"):
+        fits = np.isfinite(numbers) & (np.abs(numbers) <= np.finfo(np.float32).max)
+    usable = values.notna().to_numpy() & np.all(fits, axis=1)
     if not usable.any():
         raise InvalidInputError(
             f"No sample has both a class in '{class_field}' and values in every feature field."
         )
     if not usable.all():
-        progress.warning(f"{int((~usable).sum())} samples without a class or a value were skipped.")
+        progress.warning(
+            f"{int((~usable).sum())} samples without a class or a usable value (missing, "
+            "infinite or beyond 32-bit floats) were skipped."
+        )
     kept = table[usable].copy()
     kept[class_field] = values[usable]
     return kept, features

@@ -325,7 +325,7 @@ def test_incomplete_rows_are_skipped_with_a_warning(tmp_path: Path) -> None:
         table, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", progress=progress
     )
     assert result.n_samples == 17
-    assert any("3 samples without a class or a value were skipped" in w for w in progress.warnings)
+    assert any("3 samples without a class or a usable value" in w for w in progress.warnings)
     assert [c.name for c in result.legend] == ["a", "b"]
 
 

@@ -36,11 +36,16 @@ REFIT_TOLERANCE = 0.02
 
 
 def stack_name() -> str:
-    """``debian-12-sklearn-1.2.1``: the distribution and the scikit-learn of this stack."""
-    release = (
-        platform.freedesktop_os_release() if hasattr(platform, "freedesktop_os_release") else {}
-    )
-    system = f"{release.get('ID', 'linux')}-{release.get('VERSION_ID', 'unknown')}"
+    """``debian-12-sklearn-1.2.1``: the distribution and the scikit-learn of this stack (in a
+    chroot of scripts/stack.sh, its stack id: sid has no version number)."""
+    marker = Path("/.lulc-chroot")
+    if marker.is_file():
+        system = marker.read_text().strip()
+    else:
+        release = (
+            platform.freedesktop_os_release() if hasattr(platform, "freedesktop_os_release") else {}
+        )
+        system = f"{release.get('ID', 'linux')}-{release.get('VERSION_ID', 'unknown')}"
     return f"{system}-sklearn-{library_versions()['sklearn']}"
 
 
