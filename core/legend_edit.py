@@ -39,6 +39,7 @@ from .legend import (
     qml_paletted,
     write_map_legend,
 )
+from .manifest import legend_items
 from .model_archive import check_zip
 from .model_io import MANIFEST, read_manifest
 from .outputs import finish_raster
@@ -358,8 +359,8 @@ def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
             "lulc:predict or lulc:classify. Give its model too, or predict it again."
         )
     try:
-        legend = legend_from_json(json.loads(text))
-    except (ValueError, TypeError, KeyError) as exc:
+        legend = legend_from_json(legend_items(json.loads(text)))
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
         raise InvalidInputError(
             f"The legend in the class map '{path}' is damaged ({exc}); predict it again."
         ) from exc

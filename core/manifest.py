@@ -50,6 +50,21 @@ def validate_manifest(raw: Any, where: str) -> dict[str, Any]:
         ) from None
 
 
+def legend_items(raw: Any) -> list[dict[str, Any]]:
+    """A legend as JSON (a model's ``classes``, a class map's ``LULC_CLASSES`` tag) checked as
+    the manifest's classes are: codes 0..65534 and unique, names bounded, ``#rrggbb``.
+
+    Raises
+    ------
+    ValueError
+        Naming the entry and what is wrong with it.
+    """
+    try:
+        return _classes(raw)
+    except _InvalidError as exc:
+        raise ValueError(f"'{exc.field}' {exc.problem}") from None
+
+
 # --------------------------------------------------------------------------- primitives
 
 

@@ -27,6 +27,7 @@ from .labels import (
     write_tagged_gpkg,
 )
 from .legend import ClassInfo, build_legend, legend_from_json
+from .manifest import legend_items
 from .map_accuracy import (
     MapAccuracy,
     allocate,
@@ -57,7 +58,13 @@ class MapSummary:
 def map_legend(tags: Mapping[str, str], codes: list[int]) -> list[ClassInfo]:
     """The legend stored in a class map's band tags, else 'Class N' with default colours."""
     if "LULC_CLASSES" in tags:
-        legend = legend_from_json(json.loads(tags["LULC_CLASSES"]))
+        try:
+            legend = legend_from_json(legend_items(json.loads(tags["LULC_CLASSES"])))
+        except (ValueError, RecursionError) as exc:
+            raise InvalidInputError(
+                f"The legend stored in the class map (its LULC_CLASSES tag) is damaged: {exc}. "
+                "Predict the map again, or remove that tag."
+            ) from exc
         known = {c.code for c in legend}
         extra = [c for c in codes if c not in known]
         return legend + build_legend(extra, [f"Class {c}" for c in extra])

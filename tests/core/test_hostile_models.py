@@ -485,3 +485,31 @@ def test_saving_checks_what_it_writes(tmp_path: Path) -> None:
             {"bands": ["a"], "classes": legend((0, "a", "red"))},
         )
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        json.dumps(legend((1, "a", '#fff" onload="x'))),
+        json.dumps(legend((1, "a", "#112233"), (1, "b", "#445566"))),
+        json.dumps(legend((1, "x" * 10_000, "#112233"))),
+        "[" * 50_000,
+    ],
+)
+def test_a_class_maps_stored_legend_is_checked_like_a_models(tmp_path: Path, tag: str) -> None:
+    """The legend tag of a stranger's map reaches the .qml style and the reports."""
+    from lulc_classifier.core.errors import InvalidInputError
+    from lulc_classifier.core.legend import ClassInfo
+    from lulc_classifier.core.legend_edit import edit_legend
+    from lulc_classifier.core.reference import map_legend
+
+    rasterio = require("rasterio")
+    path = tmp_path / "map.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=4, height=4, count=1, dtype="uint8") as dst:
+        dst.write(np.ones((1, 4, 4), dtype="uint8"))
+        dst.update_tags(1, LULC_CLASSES=tag)
+    with pytest.raises(InvalidInputError, match="damaged"):
+        edit_legend([ClassInfo(1, "b", "#000000")], class_map_path=path)
+    with pytest.raises(InvalidInputError, match="LULC_CLASSES tag\\) is damaged"):
+        map_legend({"LULC_CLASSES": tag}, [1])
+    assert not path.with_suffix(".qml").exists()
