@@ -206,7 +206,7 @@ class OutputSet:
         if exc is None:
             self.commit()
             return
-        failure = None
+        failure = self._retarget(exc)
         if not isinstance(exc, LulcError) and isinstance(exc, Exception):
             # before the temporary files go: a full disk is seen as it was at the failure
             staged = [(s.temp, s.target, s.what) for s in self._outputs]
@@ -214,6 +214,16 @@ class OutputSet:
         self.discard()
         if failure is not None:
             raise failure from exc
+
+    def _retarget(self, exc: BaseException) -> OutputError | None:
+        """An OutputError naming one of our temporary files (raised by a writer that stages
+        its own file there, e.g. a model file) rewritten to name the output instead."""
+        if not isinstance(exc, OutputError):
+            return None
+        text = str(exc)
+        for staged in self._outputs:
+            text = text.replace(str(staged.temp), str(staged.target))
+        return type(exc)(text) if text != str(exc) else None
 
     def _partial_bytes(self) -> int:
         total = 0

@@ -30,7 +30,7 @@ def reason(exc: BaseException) -> str:
     text = getattr(exc, "strerror", None) if isinstance(exc, OSError) else None
     if not text:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return str(text).rstrip(".")
+    return re.sub(r"^Read or write failed\. ", "", str(text)).rstrip(".")  # rasterio's prefix
 
 
 def free_space(path: str | os.PathLike[str]) -> int | None:

@@ -115,7 +115,8 @@ def input_files(
         files.append((label, path))
         names = [Path(f"{path}{s}") for s in _INPUT_APPENDED]
         names += [path.with_suffix(s) for s in (*_INPUT_REPLACED, _INPUT_REPLACED_SAMPLES)]
-        files += [(f"a file of {label} ('{path.name}')", n) for n in names if n.exists()]
+        belongs = f"a file that belongs with {label} ('{path.name}')"
+        files += [(belongs, n) for n in names if n.exists()]
     return files
 
 
@@ -204,9 +205,10 @@ def check_distinct(
 def conflict(what: str, path: Path, other: str, other_path: Path, is_input: bool) -> str:
     """The message for an output ``what`` at ``path`` clashing with ``other``."""
     if is_input:
+        spelled = "" if str(other_path) == str(path) else f" ('{other_path}')"
         return (
-            f"{_cap(what)} '{path}' is the same file as {other} '{other_path}': writing it "
-            "would destroy that input. Choose another file name for the output."
+            f"{_cap(what)} '{path}' is the same file as {other}{spelled}: writing it would "
+            "destroy that input. Choose another file name for the output."
         )
     return (
         f"{_cap(what)} and {other} are the same file '{path}': one would overwrite the "

@@ -365,14 +365,21 @@ def test_model_that_cannot_be_saved_takes_the_report_with_it(
         Path(path).write_bytes(b"half a model")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(train_module, "save_model", full)
+    from lulc_classifier.core import model_io
+
+    def save_into_a_full_disk(path: Path, *args: Any, **kwargs: Any) -> None:
+        with model_io.atomic_output(path, "model file") as temp:  # as save_model does
+            full(temp)
+
+    monkeypatch.setattr(train_module, "save_model", save_into_a_full_disk)
     with pytest.raises(DiskFullError) as caught:
         train_classifier(
             training_table(), "cls", out / "m.lulcmodel", report_path=out / "r.html", n_jobs=1
         )
     message = str(caught.value)
-    assert message.startswith("The disk is full: could not write")
-    assert str(out) in message
+    assert message.startswith(
+        f"The disk is full: could not write the model file '{out}/m.lulcmodel'"
+    )
     assert message.endswith("No output was written.")
     assert listing(out) == []
 
