@@ -19,6 +19,10 @@ class ModelMismatchError(InvalidInputError):
     """A model does not fit the raster stack it is applied to."""
 
 
+class InputReadError(InvalidInputError):
+    """An input file cannot be read: missing, unreadable, truncated or damaged."""
+
+
 class ModelFileError(LulcError, OSError):
     """A model file cannot be read, is not a model, or holds something untrusted."""
 
@@ -27,9 +31,17 @@ class OutputError(LulcError, OSError):
     """An output cannot be written where asked."""
 
 
+class OutputConflictError(OutputError):
+    """An output would overwrite an input, or another output, of the same run."""
+
+
+class DiskFullError(OutputError):
+    """The disk of an output filled up while it was written."""
+
+
 class MissingDependencyError(LulcError, ImportError):
     """A Python package the engine needs is not installed."""
 
 
 class Cancelled(LulcError):  # noqa: N818 - a user action, not an error
-    """The user cancelled the run; partial outputs have been removed."""
+    """The user cancelled the run; the outputs it staged have been removed."""

@@ -26,7 +26,7 @@ from .compiled import compiled_forest, same_classes
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError
 from .features import FeatureRecipe, FeatureStack, open_stack
-from .files import atomic_output
+from .files import STYLE_SUFFIX, OutputSet, output_transaction
 from .legend import ClassInfo, qml_paletted, write_map_legend
 from .model_io import Model, load_model
 from .outputs import (
@@ -262,13 +262,16 @@ def classify_raster(
     max_memory_mb: float | None = None,
     n_threads: int | None = None,
     progress: Progress | None = None,
+    outputs: OutputSet | None = None,
 ) -> ClassificationResult:
     """Classify a raster stack with a model into a styled uint8 (or uint16) GeoTIFF.
 
     The map is on the grid and CRS of the first raster (cut to ``options.extent`` or the mask's
     bounds when given), tiled and compressed, with nodata where any input band is nodata, a
     colour table, the class names and the model's identity in the metadata, and a ``.qml``
-    style beside it. Every file appears only when complete; a failure or a cancel leaves none.
+    style beside it. Every output is checked (writable, not an input nor another output)
+    before any work, and all appear together once complete; a failure or a cancel leaves
+    none (:class:`~.files.OutputSet`).
 
     Parameters
     ----------
@@ -284,14 +287,62 @@ def classify_raster(
         Shortcuts overriding ``options.max_memory_mb`` and ``options.threads``.
     progress
         Progress and cancel callback; checked once per block.
+    outputs
+        The run's :class:`~.files.OutputSet` when the prediction is part of a larger run
+        (which commits it); None: the outputs are committed when the prediction ends.
 
     Raises
     ------
     ModelMismatchError
         If the stack's bands do not match the model's.
+    OutputError
+        If an output cannot be written, or would overwrite an input or another output.
     """
-    progress = progress or NullProgress()
     opts = options or PredictionOptions()
+    inputs = [*raster_paths, opts.mask_path, None if isinstance(model, Model) else model]
+    inputs += [path for path, _ in opts.distance_layers]
+    with output_transaction(outputs, inputs) as staged:
+        plan_prediction(staged, output_path, opts)
+        return _classify(
+            raster_paths,
+            model,
+            output_path,
+            opts,
+            staged,
+            progress or NullProgress(),
+            max_memory_mb,
+            n_threads,
+        )
+
+
+def plan_prediction(
+    outputs: OutputSet, output_path: str | os.PathLike[str], options: PredictionOptions
+) -> None:
+    """Add the outputs of a prediction to ``outputs``: map, style, extra layers, area table."""
+    outputs.add(output_path, "classified raster", raster=True)
+    outputs.add(style_path(output_path), "style file of the classified raster")
+    for name, path in _layer_paths(options).items():
+        if path:
+            outputs.add(path, f"{name} raster", raster=True)
+    if options.area_table_path:
+        outputs.add(options.area_table_path, "class area table")
+
+
+def style_path(output_path: str | os.PathLike[str]) -> Path:
+    """The ``.qml`` style written beside a class map."""
+    return Path(output_path).with_suffix(STYLE_SUFFIX)
+
+
+def _classify(
+    raster_paths: Sequence[str | os.PathLike[str]],
+    model: str | os.PathLike[str] | Model,
+    output_path: str | os.PathLike[str],
+    opts: PredictionOptions,
+    staged: OutputSet,
+    progress: Progress,
+    max_memory_mb: float | None,
+    n_threads: int | None,
+) -> ClassificationResult:
     loaded = model if isinstance(model, Model) else load_model(model, progress=progress)
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
@@ -321,35 +372,26 @@ def classify_raster(
             f"with {threads} threads."
         )
         counter = AreaCounter(int(codes.max()), stack.crs, region.transform)
-        with contextlib.ExitStack() as files:
-            class_tmp = files.enter_context(atomic_output(output_path, "classified raster"))
-            qml_tmp = files.enter_context(
-                atomic_output(Path(output_path).with_suffix(".qml"), "style file")
-            )
-            layer_tmps = {
-                name: files.enter_context(atomic_output(path, f"{name} raster"))
-                for name, path in layers.items()
-            }
-            _run_blocks(
-                stack,
-                region,
-                windows,
-                loaded,
-                estimator_codes,
-                legend,
-                dtype,
-                nodata,
-                class_tmp,
-                layer_tmps,
-                counter,
-                threads,
-                opts,
-                progress,
-            )
-            qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
+        _run_blocks(
+            stack,
+            region,
+            windows,
+            loaded,
+            estimator_codes,
+            legend,
+            dtype,
+            nodata,
+            staged.staged(output_path),
+            {name: staged.staged(path) for name, path in layers.items()},
+            counter,
+            threads,
+            opts,
+            progress,
+        )
+    staged.staged(style_path(output_path)).write_text(qml_paletted(legend), encoding="utf-8")
     areas = counter.table(legend)
     if opts.area_table_path:
-        write_area_table(opts.area_table_path, areas)
+        write_area_table(staged.staged(opts.area_table_path), areas)
     for area in areas:
         progress.log(
             f"{area.name}: {area.pixels} pixels, {area.hectares:.2f} ha ({area.percent:.2f} %)"
@@ -359,7 +401,7 @@ def classify_raster(
     )
     return ClassificationResult(
         str(output_path),
-        str(Path(output_path).with_suffix(".qml")),
+        str(style_path(output_path)),
         legend,
         {int(c): int(counter.pixels[c]) for c in codes},
         len(windows),
@@ -535,6 +577,7 @@ __all__ = [
     "classify_block",
     "classify_raster",
     "pixels_per_block",
+    "plan_prediction",
     "predict_block",
     "predict_pixels",
 ]

@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .deps import require
-from .errors import CrsMismatchError, InvalidInputError
+from .errors import CrsMismatchError, InputReadError, InvalidInputError
+from .io_errors import is_io_error, reason
 
 #: Resampling of rasters not on the first raster's grid: nearest for categorical layers,
 #: bilinear for continuous ones.
@@ -82,7 +83,21 @@ class _Member:
             self.nodata_values = [v for v in dataset.nodatavals if v is not None]
 
     def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        """Read the data bands into ``out``; return the valid mask (NaN is left to the caller)."""
+        """Read the data bands into ``out``; return the valid mask (NaN is left to the caller).
+
+        Raises
+        ------
+        InputReadError
+            If GDAL cannot read the window (truncated or damaged file, I/O error).
+        """
+        try:
+            return self._read(window, out)
+        except Exception as exc:
+            if not is_io_error(exc):
+                raise
+            raise unreadable(self.path, exc, window) from exc
+
+    def _read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
         out[:] = self.view.read(indexes=self.indexes, window=window, out_dtype=out.dtype)
         valid = np.ones(out.shape[1:], dtype=bool)
         if self.alpha:
@@ -168,14 +183,18 @@ class RasterStack:
             self._env = None
 
     def _open(self, path: str) -> _Member:
-        rasterio = require("rasterio")
         try:
-            dataset = rasterio.open(path)
-        except rasterio.errors.RasterioIOError as exc:
-            raise InvalidInputError(
-                f"Cannot open the raster '{path}': {exc}. Check the path and that it is a "
-                "raster format GDAL reads."
+            return self._open_member(path)
+        except Exception as exc:
+            if not is_io_error(exc):
+                raise
+            raise InputReadError(
+                f"Cannot open the raster '{path}': {reason(exc)}. Check the path and that it "
+                "is a complete raster file GDAL reads."
             ) from exc
+
+    def _open_member(self, path: str) -> _Member:
+        dataset = require("rasterio").open(path)
         extra = self.nodata if dataset.nodata is None else None
         if not self._members:
             return _Member(path, dataset, dataset, extra)
@@ -275,14 +294,18 @@ class RasterStack:
                 view = member.view
                 scale = max(1, -(-max(view.width, view.height) // max_side))
                 shape = (max(1, view.height // scale), max(1, view.width // scale))
-                return np.asarray(
-                    view.read(
+                try:
+                    data = view.read(
                         index,
                         out_shape=shape,
                         masked=True,
                         resampling=rasterio.enums.Resampling.nearest,
-                    ).compressed()
-                )
+                    )
+                except Exception as exc:
+                    if not is_io_error(exc):
+                        raise
+                    raise unreadable(member.path, exc) from exc
+                return np.asarray(data.compressed())
             index -= member.count
         raise InvalidInputError(f"The stack has no band {band}.")
 
@@ -323,6 +346,17 @@ class RasterStack:
         if data.dtype.kind == "f":
             valid &= np.all(np.isfinite(data), axis=0)
         return data, valid
+
+
+def unreadable(path: str, exc: BaseException, window: Any = None) -> InputReadError:
+    """The error for a raster GDAL fails to read: which file, where, and what to do."""
+    where = ""
+    if window is not None:
+        where = f" (block at row {int(window.row_off)}, column {int(window.col_off)})"
+    return InputReadError(
+        f"Cannot read the raster '{path}'{where}: {reason(exc)}. The file is truncated, "
+        "damaged or on a failing disk: check it (e.g. gdalinfo -checksum) or export it again."
+    )
 
 
 def unique_names(names: Sequence[str]) -> list[str]:

@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from .accuracy import AccuracyReport, Importance, evaluate
 from .deps import require
 from .errors import InvalidInputError
 from .estimators import check_hyperparameters, make_estimator, search_space, spec_for
-from .files import atomic_output
+from .files import OutputSet, output_transaction
 from .legend import ClassInfo, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
@@ -54,6 +55,7 @@ __all__ = [
     "feature_columns",
     "holdout_split",
     "load_samples",
+    "plan_training",
     "train_classifier",
 ]
 
@@ -119,6 +121,7 @@ def train_classifier(
     metadata: dict[str, Any] | None = None,
     n_jobs: int = -1,
     progress: Progress | None = None,
+    outputs: OutputSet | None = None,
 ) -> TrainingResult:
     """Train a classifier, measure it on unseen samples, refit on all samples, save it.
 
@@ -149,14 +152,80 @@ def train_classifier(
         Threads for estimators that use them (-1: all cores). Never processes.
     progress
         Progress and cancel callback.
+    outputs
+        The run's :class:`~.files.OutputSet` when training is part of a larger run (which
+        commits it); None: the model and its report appear together when training ends.
 
     Raises
     ------
     InvalidInputError
         On a missing class field, no features, fewer than two classes, bad options, or too
         few samples or groups per class for the folds.
+    OutputError
+        If an output cannot be written, or would overwrite the samples or another output
+        (checked before training).
     """
-    progress = progress or NullProgress()
+    given = samples if isinstance(samples, (str, os.PathLike)) else None
+    with output_transaction(outputs, [given]) as staged:
+        plan_training(staged, model_path, report_path, metrics_path, confusion_path)
+        return _train_and_save(
+            samples,
+            class_field,
+            model_path,
+            staged,
+            algorithm=algorithm,
+            test_fraction=test_fraction,
+            seed=seed,
+            options=options,
+            report_path=report_path,
+            metrics_path=metrics_path,
+            confusion_path=confusion_path,
+            layer=layer,
+            crs_wkt=crs_wkt,
+            metadata=metadata,
+            n_jobs=n_jobs,
+            progress=progress or NullProgress(),
+        )
+
+
+def plan_training(
+    outputs: OutputSet,
+    model_path: str | os.PathLike[str],
+    report_path: str | os.PathLike[str] | None = None,
+    metrics_path: str | os.PathLike[str] | None = None,
+    confusion_path: str | os.PathLike[str] | None = None,
+) -> None:
+    """Add the outputs of a training run to ``outputs``: model, report, metrics, matrix."""
+    outputs.add(model_path, "model file")
+    for path, what in (
+        (report_path, "accuracy report"),
+        (metrics_path, "metrics file"),
+        (confusion_path, "confusion matrix"),
+    ):
+        if path is not None:
+            outputs.add(path, what)
+
+
+def _train_and_save(
+    samples: Any,
+    class_field: str,
+    model_path: str | os.PathLike[str],
+    staged: OutputSet,
+    *,
+    algorithm: str,
+    test_fraction: float | None,
+    seed: int,
+    options: TrainingOptions | None,
+    report_path: str | os.PathLike[str] | None,
+    metrics_path: str | os.PathLike[str] | None,
+    confusion_path: str | os.PathLike[str] | None,
+    layer: str | None,
+    crs_wkt: str | None,
+    metadata: dict[str, Any] | None,
+    n_jobs: int,
+    progress: Progress,
+) -> TrainingResult:
+    """:func:`train_classifier` writing to the temporary paths of ``staged``."""
     opts = options or TrainingOptions()
     if test_fraction is not None:
         opts = dataclasses.replace(opts, test_fraction=test_fraction)
@@ -238,9 +307,13 @@ def train_classifier(
     if selected:
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
-    _write_outputs(accuracy, manifest, report_path, metrics_path, confusion_path)
+
+    def temp(path: str | os.PathLike[str] | None) -> Path | None:
+        return None if path is None else staged.staged(path)
+
+    _write_outputs(accuracy, manifest, temp(report_path), temp(metrics_path), temp(confusion_path))
     # The table travels with the model, so another scikit-learn can refit it (model_io).
-    save_model(model_path, final, manifest, training=(x, codes))
+    save_model(staged.staged(model_path), final, manifest, training=(x, codes))
     progress.report(1.0)
     return TrainingResult(
         str(model_path),
@@ -439,8 +512,7 @@ def _write_outputs(
     if report_path is not None:
         write_html_report(report_path, accuracy, info=_report_info(manifest))
     if metrics_path is not None:
-        with atomic_output(metrics_path, "metrics file") as tmp:
-            tmp.write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
+        Path(metrics_path).write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
     if confusion_path is not None:
         write_confusion_table(confusion_path, accuracy)
 

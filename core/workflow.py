@@ -6,10 +6,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .predict import ClassificationResult, PredictionOptions, classify_raster
+from .files import OutputSet, output_transaction
+from .model_io import load_model
+from .predict import ClassificationResult, PredictionOptions, classify_raster, plan_prediction
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
-from .train import TrainingOptions, TrainingResult, train_classifier
+from .train import TrainingOptions, TrainingResult, plan_training, train_classifier
 
 
 @dataclass(frozen=True)
@@ -42,50 +44,62 @@ def classify_image(
     max_memory_mb: float = 1024,
     prediction: PredictionOptions | None = None,
     progress: Progress | None = None,
+    outputs: OutputSet | None = None,
 ) -> WorkflowResult:
     """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
 
     See :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
     :func:`~.predict.classify_raster` for the parameters and errors; ``prediction`` (extent,
     confidence layer, ...) replaces ``max_memory_mb`` when given.
+
+    Every output (model, report, metrics, confusion matrix, map, style, extra layers, area
+    table) is checked before sampling starts and all appear together at the end: a failure
+    or a cancel at any step leaves none (``outputs``: see :func:`~.predict.classify_raster`).
     """
     progress = progress or NullProgress()
-    samples = sample_labels(
-        raster_paths,
-        labels_path,
-        class_field,
-        layer=layer,
-        name_field=name_field,
-        color_field=color_field,
-        options=options,
-        progress=SubProgress(progress, 0, 0.1),
-    )
-    training = train_classifier(
-        samples.table,
-        class_field,
-        model_path,
-        algorithm=algorithm,
-        test_fraction=test_fraction,
-        seed=seed,
-        options=training_options,
-        report_path=report_path,
-        metrics_path=metrics_path,
-        confusion_path=confusion_path,
-        crs_wkt=samples.crs_wkt,
-        metadata=samples.metadata,
-        progress=SubProgress(progress, 0.1, 0.4),
-    )
     prediction = prediction or PredictionOptions(max_memory_mb=max_memory_mb)
     recipe = options.recipe if options is not None else None
     if recipe is not None and recipe.distances and not prediction.distance_layers:
         # The layers sampled are the layers predicted with (the model file names none).
         layers = [(d["path"], d.get("layer")) for d in recipe.distances]
         prediction = replace(prediction, distance_layers=layers)
-    classification = classify_raster(
-        raster_paths,
-        model_path,
-        output_path,
-        options=prediction,
-        progress=SubProgress(progress, 0.4, 1.0),
-    )
-    return WorkflowResult(samples, training, classification)
+    inputs = [*raster_paths, labels_path, prediction.mask_path]
+    inputs += [path for path, _ in prediction.distance_layers]
+    with output_transaction(outputs, inputs) as staged:
+        plan_training(staged, model_path, report_path, metrics_path, confusion_path)
+        plan_prediction(staged, output_path, prediction)
+        samples = sample_labels(
+            raster_paths,
+            labels_path,
+            class_field,
+            layer=layer,
+            name_field=name_field,
+            color_field=color_field,
+            options=options,
+            progress=SubProgress(progress, 0, 0.1),
+        )
+        training = train_classifier(
+            samples.table,
+            class_field,
+            model_path,
+            algorithm=algorithm,
+            test_fraction=test_fraction,
+            seed=seed,
+            options=training_options,
+            report_path=report_path,
+            metrics_path=metrics_path,
+            confusion_path=confusion_path,
+            crs_wkt=samples.crs_wkt,
+            metadata=samples.metadata,
+            progress=SubProgress(progress, 0.1, 0.4),
+            outputs=staged,
+        )
+        classification = classify_raster(
+            raster_paths,
+            load_model(staged.staged(model_path), progress=progress),
+            output_path,
+            options=prediction,
+            progress=SubProgress(progress, 0.4, 1.0),
+            outputs=staged,
+        )
+        return WorkflowResult(samples, training, classification)

@@ -14,8 +14,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.deps import missing_message, missing_requirements
-from ..core.errors import Cancelled, LulcError
 from .proj_threads import keep_proj_context
+from .run_guard import guarded_run
 
 
 class FeedbackProgress:
@@ -46,6 +46,8 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     and ``process`` (which returns the result dict)."""
 
     PURPOSE: ClassVar[str] = ""
+    #: Files written beside a destination: parameter -> (suffix replacing its extension, what).
+    SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {}
     #: Toolbox group (translated) and its fixed id.
     GROUP: ClassVar[str] = "Land cover classification"
     GROUP_ID: ClassVar[str] = "classification"
@@ -85,17 +87,13 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(
         self, parameters: dict[str, Any], context: Any, feedback: Any
     ) -> dict[str, Any]:
-        """Run :meth:`process`, mapping engine errors to QgsProcessingException."""
+        """Check the destinations, run :meth:`process`; errors become sentences."""
         self.check_requirements()
         keep_proj_context()
-        try:
-            return self.process(parameters, context, feedback, FeedbackProgress(feedback))
-        except Cancelled as exc:
-            raise QgsProcessingException(
-                self.tr("Cancelled by the user; no output was written.")
-            ) from exc
-        except LulcError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        progress = FeedbackProgress(feedback)
+        return guarded_run(
+            self, parameters, context, lambda: self.process(parameters, context, feedback, progress)
+        )
 
     @staticmethod
     def check_requirements() -> None:

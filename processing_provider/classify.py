@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions
 from ..core.workflow import classify_image
 from . import feature_params, params, training_params
@@ -43,6 +44,9 @@ class ClassifyAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
+        "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
+    }
     PURPOSE = (
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
         "(measuring it on unseen samples with the chosen validation, then refitting on all "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from qgis.core import (
     QgsProcessing,
@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions, classify_raster
 from . import params
 from .base import BaseAlgorithm
@@ -42,6 +43,9 @@ class PredictAlgorithm(BaseAlgorithm):
     OUTPUT_PROBABILITIES = "OUTPUT_PROBABILITIES"
     OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_STYLE = "OUTPUT_STYLE"
+    SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
+        "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
+    }
     PURPOSE = (
         "Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. "
         "Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from qgis.core import (
     QgsProcessing,
@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ..core.samples import sample_labels
+from ..core.samples import SIDECAR_SUFFIX, sample_labels
 from . import feature_params, params
 from .base import BaseAlgorithm
 
@@ -34,6 +34,9 @@ class SampleAlgorithm(BaseAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_REPORT = "OUTPUT_REPORT"
     SAMPLE_COUNT = "SAMPLE_COUNT"
+    SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
+        "OUTPUT": ((SIDECAR_SUFFIX, "the sample definition of a CSV table"),)
+    }
     PURPOSE = (
         "Reads the value of every band of the raster stack at each labelled pixel and writes a "
         "training table: one point per sample with its class, the id of the label feature it "

@@ -195,6 +195,31 @@ def test_failing_run_exits_1_with_the_reason(qgis_env: dict[str, str], tmp_path:
     assert not list(tmp_path.iterdir())
 
 
+def test_an_output_over_an_input_exits_1_and_keeps_the_input(
+    qgis_env: dict[str, str], tmp_path: Path
+) -> None:
+    image = tmp_path / "image.tif"
+    shutil.copy(HISTORICAL / "map_compress.tif", image)
+    before = image.read_bytes()
+    done = qgis_process(
+        qgis_env,
+        "run",
+        "lulc:classify",
+        "--",
+        f"RASTERS={image}",
+        f"LABELS={HISTORICAL / 'train_points.gpkg'}",
+        "CLASS_FIELD=Type",
+        f"OUTPUT={image}",
+        f"OUTPUT_MODEL={tmp_path / 'm.lulcmodel'}",
+    )
+    assert done.returncode == 1
+    message = done.stdout + done.stderr
+    assert f"The output OUTPUT '{image}' is the same file as the input RASTERS" in message
+    assert image.read_bytes() == before
+    # only the input (and the .aux.xml QGIS's layer loading may write beside it)
+    assert {p.name for p in tmp_path.iterdir()} <= {"image.tif", "image.tif.aux.xml"}
+
+
 def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_path: Path) -> None:
     """Olofsson et al. (2014): a map with the paper's class areas (30 m pixels) and reference
     points with its sample counts, drawn stratified by that map."""
