@@ -283,7 +283,9 @@ class OutputSet:
                 _undo(step)
             except OSError as undo_exc:
                 why = str(undo_exc.strerror or undo_exc)
-                if step.backup is not None:
+                if step.removed:
+                    why = f"a stale side file, moved to '{step.backup}': {why}"
+                elif step.backup is not None:
                     why += f"; the file it replaced is kept as '{step.backup}'"
                 kept[step.target] = why
         head = describe_io_error(exc, failed.target, failed.what)
