@@ -201,7 +201,14 @@ def test_assessment_csv_and_html_are_neutralised(hostile_map: Path, tmp_path: Pa
     )
     frame.to_file(tmp_path / "ref.gpkg")
     csv_path, html = tmp_path / "assess.csv", tmp_path / "assess.html"
-    assess_map(hostile_map, tmp_path / "ref.gpkg", "ref", csv_path=csv_path, report_path=html)
+    assess_map(
+        hostile_map,
+        tmp_path / "ref.gpkg",
+        "ref",
+        design="simple_random",  # one point per class: too few to stratify
+        csv_path=csv_path,
+        report_path=html,
+    )
     rows = read_rows(csv_path)
     assert_neutral(rows)
     assert [r[0] for r in rows[1:]] == [str(csv_cell(n)) for n in HOSTILE]
