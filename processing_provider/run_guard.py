@@ -4,11 +4,13 @@ and each must be writable. After a failure: the sentence the user reads. Used by
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
+    QgsMessageLog,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
@@ -35,7 +37,14 @@ def guarded_run(
         except Exception as exc:
             text = failure_text(exc, written, alg.tr("Cancelled by the user; "))
             if text is None:
-                raise
+                # A bug: the user still reads a sentence; the traceback goes to the QGIS
+                # message log (tab "LULC Classifier") for the report.
+                QgsMessageLog.logMessage(traceback.format_exc(), "LULC Classifier")
+                text = (
+                    f"An unexpected error stopped the run ({type(exc).__name__}: {exc}). This "
+                    "is a bug in LULC Classifier: please report it with the details from the "
+                    "'LULC Classifier' tab of the Log Messages panel. " + _written(written)
+                )
             raise QgsProcessingException(text) from exc
 
 
@@ -109,7 +118,7 @@ def _sources(
 def failure_text(exc: BaseException, written: list[str], cancelled: str) -> str | None:
     """The sentence for an engine error, a cancel (after the ``cancelled`` prefix), an I/O
     error or a lack of memory, saying what was written when something was; None for other
-    exceptions (bugs keep their traceback)."""
+    exceptions (bugs: see :func:`guarded_run`)."""
     if isinstance(exc, Cancelled):
         return cancelled + _written(written)
     if isinstance(exc, LulcError):

@@ -221,3 +221,29 @@ def test_rasterio_errors_escaping_the_engine_are_sentences(
     monkeypatch.setattr(modelinfo, "read_manifest", broken)
     message = failure(run, "lulc:modelinfo", {"MODEL": str(scene["model"])})
     assert message.startswith("Input/output error on a file: /data/map.tif: TIFFReadDirectory")
+
+
+def test_an_unexpected_error_is_a_sentence_and_its_traceback_goes_to_the_log(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No traceback reaches the user from any algorithm, even a bug's."""
+    from qgis.core import QgsApplication, QgsProcessingException
+
+    import lulc_classifier.processing_provider.modelinfo as modelinfo
+
+    def broken(path: object) -> None:
+        raise KeyError("oops")
+
+    logged: list[str] = []
+    QgsApplication.messageLog().messageReceived.connect(
+        lambda message, tag, level: logged.append(f"{tag}: {message}")
+    )
+    monkeypatch.setattr(modelinfo, "read_manifest", broken)
+    model = tmp_path / "m.lulcmodel"
+    model.write_bytes(b"x")
+    with pytest.raises(QgsProcessingException) as info:
+        run("lulc:modelinfo", {"MODEL": str(model)})
+    message = str(info.value)
+    assert "An unexpected error stopped the run (KeyError: 'oops')" in message
+    assert "Traceback" not in message
+    assert any(m.startswith("LULC Classifier: Traceback") for m in logged)
