@@ -27,6 +27,9 @@ def is_io_error(exc: BaseException) -> bool:
 
 def reason(exc: BaseException) -> str:
     """The operating system's or GDAL's words, one line, without a trailing full stop."""
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and "see previous exception" in str(exc).lower():
+        return reason(cause)  # rasterio 1.4: "Read failed. See previous exception for details."
     text = getattr(exc, "strerror", None) if isinstance(exc, OSError) else None
     if not text:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -153,4 +156,11 @@ def check_raster_written(temp: Path, target: Path, what: str) -> None:
             check.read(1, window=((check.height - 1, check.height), (0, check.width)))
     except Exception as exc:
         failure = write_failure(exc, [(temp, target, what)], verifying=True)
-        raise (failure or OutputError(f"The {what} '{target}': {reason(exc)}.")) from exc
+        if not isinstance(failure, DiskFullError):
+            # Whether or not the library's message names the temporary file (rasterio 1.4's
+            # does not), the file written cannot be read.
+            failure = OutputError(
+                f"The {what} written for '{target}' cannot be read back ({reason(exc)}); it "
+                "was not put in place. No output was written."
+            )
+        raise failure from exc
