@@ -399,6 +399,12 @@ def _classify(
     progress.log(
         "Areas by pixel counting are biased; see lulc:assess for estimates with intervals."
     )
+    if not any(area.pixels for area in areas):
+        progress.warning(
+            "Every pixel was nodata in at least one band, so the map holds no class at all. "
+            "Check the rasters' nodata values, the extent or mask, and that the rasters are the "
+            "ones the model was trained on."
+        )
     return ClassificationResult(
         str(output_path),
         str(style_path(output_path)),

@@ -513,3 +513,18 @@ def test_a_class_maps_stored_legend_is_checked_like_a_models(tmp_path: Path, tag
     with pytest.raises(InvalidInputError, match="LULC_CLASSES tag\\) is damaged"):
         map_legend({"LULC_CLASSES": tag}, [1])
     assert not path.with_suffix(".qml").exists()
+
+
+def test_an_all_nodata_prediction_warns(tmp_path: Path) -> None:
+    """It returned success with an empty map and no word."""
+    from .conftest import RecordingProgress
+
+    rasterio = require("rasterio")
+    image = tmp_path / "image.tif"
+    with rasterio.open(
+        image, "w", driver="GTiff", width=4, height=4, count=4, dtype="float32", nodata=0
+    ) as dst:
+        dst.write(np.zeros((4, 4, 4), dtype="float32"))
+    progress = RecordingProgress()
+    classify_raster([image], TEMPLATE, tmp_path / "map.tif", progress=progress)
+    assert any("map holds no class at all" in w for w in progress.warnings)
