@@ -319,18 +319,34 @@ def _check_array_file(
             _check_npy_header(member, sizes[name], name, where)
 
 
-def _check_npy_header(member: IO[bytes], size: int, name: str, where: str) -> None:
-    """The array's header must describe a plain numeric array of exactly the member's size
-    (numpy allocates the header's shape before reading)."""
+def npy_header(member: IO[bytes]) -> tuple[tuple[int, ...], bool, np.dtype[Any]]:
+    """Shape, Fortran order and dtype from an ``.npy`` header (versions 1.0 and 2.0), read
+    without touching the data; the member is left at the first byte of the data.
+
+    Raises
+    ------
+    ValueError
+        If the header is not one of those versions or cannot be parsed.
+    """
     fmt: Any = np.lib.format  # untyped in numpy's stubs
     try:
         version = fmt.read_magic(member)
         if version not in ((1, 0), (2, 0)):
-            raise ValueError(f"version {version}")
+            raise ValueError(f"unsupported .npy version {version}")
         reader = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
-        shape, _, dtype = reader(member)
+        shape, fortran, dtype = reader(member)
+    except (SyntaxError, TypeError) as exc:
+        raise ValueError(f"unreadable .npy header ({exc})") from exc
+    return tuple(shape), bool(fortran), dtype
+
+
+def _check_npy_header(member: IO[bytes], size: int, name: str, where: str) -> None:
+    """The array's header must describe a plain numeric array of exactly the member's size
+    (numpy allocates the header's shape before reading)."""
+    try:
+        shape, _, dtype = npy_header(member)
         offset = member.tell()
-    except (ValueError, SyntaxError, TypeError, OSError, EOFError, zlib.error) as exc:
+    except (ValueError, OSError, EOFError, zlib.error) as exc:
         raise _refuse(where, f"its array {name} has a damaged header ({exc})") from exc
     if not _numeric(dtype):
         raise _refuse(where, f"its array {name} is of type {str(dtype)[:80]}, not numbers")

@@ -37,7 +37,13 @@ from .errors import LulcError, ModelFileError
 from .files import atomic_output
 from .legend import ClassInfo, legend_from_json
 from .manifest import validate_manifest
-from .model_archive import UntrustedTypeError, audit_estimator, check_zip, read_member
+from .model_archive import (
+    UntrustedTypeError,
+    audit_estimator,
+    check_zip,
+    npy_header,
+    read_member,
+)
 from .progress import NullProgress, Progress
 from .version import plugin_version
 
@@ -303,16 +309,8 @@ def _count(value: Any) -> bool:
 
 def _read_npy(member: IO[bytes], dtype: str, shape: tuple[int, ...]) -> npt.NDArray[Any]:
     """An .npy array of exactly ``dtype`` and ``shape``, read without pickle."""
-    fmt: Any = np.lib.format  # untyped in numpy's stubs
-    version = fmt.read_magic(member)
-    if version == (1, 0):
-        header = fmt.read_array_header_1_0(member)
-    elif version == (2, 0):
-        header = fmt.read_array_header_2_0(member)
-    else:
-        raise ValueError(f"unsupported .npy version {version}")
-    found_shape, fortran, found_dtype = header
-    if tuple(found_shape) != shape or fortran or found_dtype != np.dtype(dtype):
+    found_shape, fortran, found_dtype = npy_header(member)
+    if found_shape != shape or fortran or found_dtype != np.dtype(dtype):
         raise ValueError(f"{found_dtype}{tuple(found_shape)} where {dtype}{shape} was expected")
     size = int(np.prod(shape)) * np.dtype(dtype).itemsize
     data = member.read(size)
@@ -388,19 +386,16 @@ def _recipe(
     path: str | os.PathLike[str], manifest: dict[str, Any]
 ) -> tuple[str, int, dict[str, Any]]:
     """Algorithm, seed and estimator parameters of a model file, checked as user input is (a
-    file from a stranger must not make a refit build an estimator we would not)."""
+    file from a stranger must not make a refit build an estimator we would not). The manifest
+    was validated on reading: the seed is in range and the hyperparameters are tables."""
     from .estimators import recorded_params
 
     algorithm, seed = manifest.get("algorithm"), manifest.get("seed", 0)
     hyper = manifest.get("hyperparameters") or {}
     selected = manifest.get("selected_hyperparameters") or {}
     try:
-        if not isinstance(algorithm, str):
-            raise LulcError(f"the algorithm is {algorithm!r}")
-        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
-            raise LulcError(f"the seed is {seed!r}")
-        if not isinstance(hyper, dict) or not isinstance(selected, dict):
-            raise LulcError("its hyperparameters are not a table")
+        if algorithm is None:
+            raise LulcError("it names no algorithm")
         # The search's choices override the given values, as when the model was fitted.
         return algorithm, seed, recorded_params(algorithm, {**hyper, **selected})
     except LulcError as exc:
@@ -411,8 +406,7 @@ def _recipe(
 
 
 def _warn_versions(manifest: dict[str, Any], progress: Progress) -> None:
-    saved = manifest.get("versions", {}).get("sklearn")
-    current = library_versions()["sklearn"]
+    saved, current = _sklearn_versions(manifest)
     if saved and saved != current:
         progress.warning(
             f"The model was made with scikit-learn {saved} and is loaded with {current}; "

@@ -81,6 +81,17 @@ def template_payload() -> bytes:
     return members(TEMPLATE)["estimator.skops"]
 
 
+def with_first_array(path: Path, data: bytes, method: int = zipfile.ZIP_STORED) -> Path:
+    """The template model file whose estimator's first ``.npy`` member holds ``data``."""
+    source = zipfile.ZipFile(io.BytesIO(template_payload()))
+    first = next(n for n in source.namelist() if n.endswith(".npy"))
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(crafted, "w", compression=method) as out:
+        for name in source.namelist():
+            out.writestr(name, data if name == first else source.read(name))
+    return with_estimator(path, crafted.getvalue())
+
+
 def nodes(schema: Any) -> list[dict[str, Any]]:
     found, stack = [], [schema]
     while stack:
@@ -234,13 +245,7 @@ def test_a_pickle_is_never_unpickled(tmp_path: Path, canary: Path) -> None:
     # An array stored as a pickle (object dtype) inside the skops payload.
     buffer = io.BytesIO()
     np.save(buffer, np.array([Trap()], dtype=object), allow_pickle=True)
-    source = zipfile.ZipFile(io.BytesIO(template_payload()))
-    first = next(n for n in source.namelist() if n.endswith(".npy"))
-    crafted = io.BytesIO()
-    with zipfile.ZipFile(crafted, "w") as out:
-        for name in source.namelist():
-            out.writestr(name, buffer.getvalue() if name == first else source.read(name))
-    path = with_estimator(tmp_path / "o.lulcmodel", crafted.getvalue())
+    path = with_first_array(tmp_path / "o.lulcmodel", buffer.getvalue())
     refused(path, canary, "not numbers")
     # The training table, pickled.
     entries = [
@@ -298,12 +303,7 @@ def test_inner_traversal_names_duplicates_and_nested_zips_are_refused(
             out.writestr(extra, template_payload())
         path = with_estimator(tmp_path / "b.lulcmodel", crafted.getvalue())
         refused(path, canary, match)
-    first = next(n for n in source.namelist() if n.endswith(".npy"))
-    crafted = io.BytesIO()
-    with zipfile.ZipFile(crafted, "w") as out:
-        for name in source.namelist():
-            out.writestr(name, template_payload() if name == first else source.read(name))
-    path = with_estimator(tmp_path / "c.lulcmodel", crafted.getvalue())
+    path = with_first_array(tmp_path / "c.lulcmodel", template_payload())
     refused(path, canary, "damaged header")
 
 
@@ -339,13 +339,7 @@ def test_bombs_are_refused_in_milliseconds(tmp_path: Path) -> None:
     # 8 MiB of zeros as an array: under every size limit, but it inflates 1000-fold.
     zeros = io.BytesIO()
     np.save(zeros, np.zeros(1 << 20))
-    source = zipfile.ZipFile(io.BytesIO(template_payload()))
-    first = next(n for n in source.namelist() if n.endswith(".npy"))
-    crafted = io.BytesIO()
-    with zipfile.ZipFile(crafted, "w", compression=zipfile.ZIP_DEFLATED) as out:
-        for name in source.namelist():
-            out.writestr(name, zeros.getvalue() if name == first else source.read(name))
-    path = with_estimator(tmp_path / "z.lulcmodel", crafted.getvalue())
+    path = with_first_array(tmp_path / "z.lulcmodel", zeros.getvalue(), zipfile.ZIP_DEFLATED)
     assert timed_refusal(lambda: load_model(path), "zip bomb") < 0.5
 
 
@@ -356,14 +350,7 @@ def test_an_array_header_cannot_claim_more_than_its_data(tmp_path: Path) -> None
     np.lib.format.write_array_header_1_0(
         header, {"descr": "<f8", "fortran_order": False, "shape": (10**12,)}
     )
-    source = zipfile.ZipFile(io.BytesIO(template_payload()))
-    first = next(n for n in source.namelist() if n.endswith(".npy"))
-    crafted = io.BytesIO()
-    with zipfile.ZipFile(crafted, "w") as out:
-        for name in source.namelist():
-            data = header.getvalue() + b"\0" * 64 if name == first else source.read(name)
-            out.writestr(name, data)
-    path = with_estimator(tmp_path / "h.lulcmodel", crafted.getvalue())
+    path = with_first_array(tmp_path / "h.lulcmodel", header.getvalue() + b"\0" * 64)
     with pytest.raises(ModelFileError, match="not the size its header declares"):
         load_model(path)
 
