@@ -1,5 +1,5 @@
 # Shortcuts; each target is a script in scripts/ (fresh machines may lack make: call the scripts).
-.PHONY: setup demo test package lint screenshots
+.PHONY: setup demo test package lint screenshots translations qm
 setup:
 	bash scripts/setup.sh
 demo:
@@ -13,3 +13,10 @@ lint:
 
 screenshots:
 	bash scripts/setup.sh && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+# Refresh i18n/*.ts from the sources (pylupdate5), then list what is left to translate.
+translations:
+	bash scripts/i18n.sh update
+# Compile i18n/*.ts to i18n/*.qm (for a plugin run from a checkout; the package script does it too).
+qm:
+	bash scripts/i18n.sh release

@@ -3,9 +3,45 @@ algorithm dialogs in the Raster menu; ``unload`` removes all of it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+from .core import i18n
+
+#: Compiled translations, ``lulc_classifier_<locale>.qm`` (built by scripts/i18n.sh release and
+#: by scripts/package.sh; the ``.ts`` sources sit beside them in a checkout).
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+
+
+def user_locale() -> str:
+    """The locale QGIS shows its own interface in (Settings › Options › General), e.g. ``fr_FR``."""
+    value = QgsSettings().value("locale/userLocale", "")
+    return str(value or QLocale().name())
+
+
+def load_translator(locale: str, folder: Path | None = None) -> Any:
+    """A QTranslator with the ``.qm`` of ``locale`` (``fr_FR``, then ``fr``), or None."""
+    folder = folder or I18N_DIR
+    for name in dict.fromkeys((locale, locale.split("_")[0])):
+        translator = QTranslator()
+        if name and translator.load(str(folder / f"lulc_classifier_{name}.qm")):
+            return translator
+    return None
+
+
+def install_translator(translator: Any) -> None:
+    """Install ``translator`` for Qt and for the engine's report (core/i18n.py)."""
+    QCoreApplication.installTranslator(translator)
+    i18n.set_translator(QCoreApplication.translate)
+
+
+def remove_translator(translator: Any) -> None:
+    """Undo :func:`install_translator`."""
+    QCoreApplication.removeTranslator(translator)
+    i18n.set_translator(None)
 
 
 class LulcClassifierPlugin:
@@ -19,9 +55,15 @@ class LulcClassifierPlugin:
         self.actions: list[Any] = []
         self.panel_action: Any = None
         self.dock: Any = None
+        self.translator: Any = None
 
     def initProcessing(self) -> None:
-        """Register the provider (qgis_process calls only this)."""
+        """Translations, then the provider, so that its dialogs are translated (qgis_process
+        calls only this)."""
+        if self.translator is None:
+            self.translator = load_translator(user_locale())
+            if self.translator is not None:
+                install_translator(self.translator)
         if self.provider is None:
             from .processing_provider.provider import LulcProvider
 
@@ -71,3 +113,6 @@ class LulcClassifierPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            remove_translator(self.translator)
+            self.translator = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from .deps import require
 from .errors import InvalidInputError, MissingDependencyError
+from .i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,15 @@ REGISTRY: dict[str, EstimatorSpec] = {
     spec.key: spec
     for spec in (
         # The first three keep their positions: ALGORITHM enum indexes never change.
-        EstimatorSpec("random_forest", "Random forest", _random_forest, _TREES),
+        EstimatorSpec(
+            "random_forest",
+            QT_TRANSLATE_NOOP("Estimators", "Random forest"),
+            _random_forest,
+            _TREES,
+        ),
         EstimatorSpec(
             "svm_rbf",
-            "Support vector machine (RBF kernel, scaled features)",
+            QT_TRANSLATE_NOOP("Estimators", "Support vector machine (RBF kernel, scaled features)"),
             _svm_rbf,
             {
                 "c": Hyper("C", float, 1.0, 1e-4, 1e6, (0.1, 1.0, 10.0, 100.0, 1000.0)),
@@ -171,20 +177,22 @@ REGISTRY: dict[str, EstimatorSpec] = {
         ),
         EstimatorSpec(
             "decision_tree",
-            "Decision tree",
+            QT_TRANSLATE_NOOP("Estimators", "Decision tree"),
             _decision_tree,
             {k: v for k, v in _TREES.items() if k != "n_estimators"},
         ),
-        EstimatorSpec("extra_trees", "Extra trees", _extra_trees, _TREES),
+        EstimatorSpec(
+            "extra_trees", QT_TRANSLATE_NOOP("Estimators", "Extra trees"), _extra_trees, _TREES
+        ),
         EstimatorSpec(
             "hist_gradient_boosting",
-            "Histogram gradient boosting",
+            QT_TRANSLATE_NOOP("Estimators", "Histogram gradient boosting"),
             _hist_gradient_boosting,
             _BOOSTING,
         ),
         EstimatorSpec(
             "knn",
-            "k-nearest neighbours (scaled features)",
+            QT_TRANSLATE_NOOP("Estimators", "k-nearest neighbours (scaled features)"),
             _knn,
             {"n_neighbors": Hyper("n_neighbors", int, 5, 1, 1000, (3, 5, 9, 15, 25))},
             scaled=True,
@@ -192,14 +200,16 @@ REGISTRY: dict[str, EstimatorSpec] = {
         ),
         EstimatorSpec(
             "logistic_regression",
-            "Logistic regression (scaled features)",
+            QT_TRANSLATE_NOOP("Estimators", "Logistic regression (scaled features)"),
             _logistic,
             {"c": Hyper("C", float, 1.0, 1e-4, 1e6, (0.01, 0.1, 1.0, 10.0, 100.0))},
             scaled=True,
         ),
         EstimatorSpec(
             "mlp",
-            "Multilayer perceptron neural network (scaled features)",
+            QT_TRANSLATE_NOOP(
+                "Estimators", "Multilayer perceptron neural network (scaled features)"
+            ),
             _mlp,
             {
                 "hidden_layers": Hyper(
@@ -212,7 +222,7 @@ REGISTRY: dict[str, EstimatorSpec] = {
         ),
         EstimatorSpec(
             "lightgbm",
-            "LightGBM (if installed)",
+            QT_TRANSLATE_NOOP("Estimators", "LightGBM (if installed)"),
             _lightgbm,
             {
                 "n_estimators": Hyper("n_estimators", int, 100, 10, 5000, (50, 100, 200, 400)),
@@ -224,7 +234,7 @@ REGISTRY: dict[str, EstimatorSpec] = {
         ),
         EstimatorSpec(
             "xgboost",
-            "XGBoost (if installed)",
+            QT_TRANSLATE_NOOP("Estimators", "XGBoost (if installed)"),
             _xgboost,
             {
                 "n_estimators": Hyper("n_estimators", int, 100, 10, 5000, (50, 100, 200, 400)),

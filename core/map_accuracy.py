@@ -26,11 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import InvalidInputError
+from .i18n import QT_TRANSLATE_NOOP
 
 #: Names of the designs, as reported (``MapAccuracy.design``).
-DESIGN_MAP = "stratified by the map"
-DESIGN_OTHER = "stratified by another map"
-DESIGN_SRS = "simple random sample"
+DESIGN_MAP = QT_TRANSLATE_NOOP("MapAccuracy", "stratified by the map")
+DESIGN_OTHER = QT_TRANSLATE_NOOP("MapAccuracy", "stratified by another map")
+DESIGN_SRS = QT_TRANSLATE_NOOP("MapAccuracy", "simple random sample")
 
 #: z of the 95 % interval, as in Olofsson et al. (2014) and common practice.
 Z95 = 1.96

@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import math
 
+from .i18n import translate, translated
 from .map_accuracy import Estimate, MapAccuracy
 from .report import _CSS, heatmap_svg
 
 
 def _pm(e: Estimate, digits: int = 3) -> str:
     if not math.isfinite(e.value):
-        return "n/a"
+        return translate("Report", "n/a")
     return f"{e.value:.{digits}f} &plusmn; {e.ci95:.{digits}f}"
 
 
@@ -35,25 +36,50 @@ def render_assessment(accuracy: MapAccuracy) -> str:
         for n, row in zip(names, accuracy.proportions)
     )
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in accuracy.notes)
+    t = {
+        "title": translate("MapReport", "LULC Classifier: map accuracy"),
+        "h1": translate("MapReport", "Map accuracy and class areas"),
+        "oa": translate("MapReport", "Overall accuracy {value}").format(
+            value=_pm(accuracy.overall)
+        ),
+        "map_ref": esc(translate("MapReport", "map \\ reference")),
+    }
+    design = translate(
+        "MapReport",
+        "Design: {design}. Estimators and 95 % confidence intervals (&plusmn; 1.96 standard "
+        "errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas "
+        "are estimated from the reference sample, which corrects the bias of counting map "
+        "pixels; the mapped area is shown beside them.",
+    ).format(design=esc(translated("MapAccuracy", accuracy.design)))
+    columns = "".join(
+        f"<th>{esc(text)}</th>"
+        for text in (
+            translate("MapReport", "Points (map class)"),
+            translate("MapReport", "Mapped area (ha)"),
+            translate("MapReport", "Estimated area (ha)"),
+            translate("MapReport", "User's accuracy"),
+            translate("MapReport", "Producer's accuracy"),
+        )
+    )
+    total = translate("MapReport", "Total mapped area: {area} ha.").format(
+        area=f"{accuracy.total_area_ha:,.1f}"
+    )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>LULC Classifier: map accuracy</title>
+<html lang="{esc(translate("Report", "en"))}"><head><meta charset="utf-8">
+<title>{esc(t["title"])}</title>
 <style>{_CSS}</style></head><body>
-<h1>Map accuracy and class areas</h1>
-<p><span class="big">Overall accuracy {_pm(accuracy.overall)}</span></p>
-<p class="note">Design: {esc(accuracy.design)}. Estimators and 95 % confidence intervals
-(&plusmn; 1.96 standard errors) after Olofsson et al. (2014), Remote Sensing of Environment 148:
-42-57. Areas are estimated from the reference sample, which corrects the bias of counting map
-pixels; the mapped area is shown beside them.</p>
+<h1>{esc(t["h1"])}</h1>
+<p><span class="big">{t["oa"]}</span></p>
+<p class="note">{design}</p>
 {notes}
-<h2>Per class</h2>
-<table><tr><th class="name">Class</th><th>Points (map class)</th><th>Mapped area (ha)</th>
-<th>Estimated area (ha)</th><th>User's accuracy</th><th>Producer's accuracy</th></tr>{rows}
+<h2>{esc(translate("Report", "Per class"))}</h2>
+<table><tr><th class="name">{esc(translate("Report", "Class"))}</th>{columns}</tr>{rows}
 </table>
-<h2>Confusion matrix: sample counts</h2>
-<table><tr><th class="name">map \\\\ reference</th>{header}</tr>{counts}</table>
+<h2>{esc(translate("MapReport", "Confusion matrix: sample counts"))}</h2>
+<table><tr><th class="name">{t["map_ref"]}</th>{header}</tr>{counts}</table>
 {heatmap_svg(accuracy.counts, names)}
-<h2>Confusion matrix: estimated area proportions</h2>
-<table><tr><th class="name">map \\\\ reference</th>{header}</tr>{shares}</table>
-<p class="note">Total mapped area: {accuracy.total_area_ha:,.1f} ha.</p>
+<h2>{esc(translate("MapReport", "Confusion matrix: estimated area proportions"))}</h2>
+<table><tr><th class="name">{t["map_ref"]}</th>{header}</tr>{shares}</table>
+<p class="note">{esc(total)}</p>
 </body></html>
 """

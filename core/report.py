@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from .accuracy import AccuracyReport, Importance
 from .escape import csv_row
 from .files import atomic_output
+from .i18n import translate, translated
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
@@ -22,7 +23,7 @@ th{background:#eee} td.name,th.name{text-align:left}
 
 
 def _fmt(value: float, digits: int = 3) -> str:
-    return "n/a" if not math.isfinite(value) else f"{value:.{digits}f}"
+    return translate("Report", "n/a") if not math.isfinite(value) else f"{value:.{digits}f}"
 
 
 #: Shares of the row above this get light text on the dark cells of a heatmap.
@@ -43,7 +44,8 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
     width, height = max(label_w + n * cell + 10, 640), top + n * cell + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'font-family="sans-serif" font-size="12" role="img" aria-label="confusion matrix">'
+        f'font-family="sans-serif" font-size="12" role="img" '
+        f'aria-label="{html.escape(translate("Report", "confusion matrix"))}">'
     ]
     for i, row in enumerate(matrix):
         total = sum(row)
@@ -66,9 +68,11 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
             f'<text transform="translate({label_w + k * cell + cell / 2},{top - 5}) rotate(-60)">'
             f"{label}</text>"
         )
+    legend = translate(
+        "Report", "rows: reference class; columns: predicted class; colour: share of the row"
+    )
     parts.append(
-        f'<text x="{label_w}" y="{top + n * cell + 20}">rows: reference class; columns: '
-        "predicted class; colour: share of the row</text></svg>"
+        f'<text x="{label_w}" y="{top + n * cell + 20}">{html.escape(legend)}</text></svg>'
     )
     return "".join(parts)
 
@@ -84,7 +88,8 @@ def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 
     height = bar * len(ranked) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        'font-family="sans-serif" font-size="12" role="img" aria-label="feature importance">'
+        'font-family="sans-serif" font-size="12" role="img" '
+        f'aria-label="{html.escape(translate("Report", "feature importance"))}">'
     ]
     for k, item in enumerate(ranked):
         y = 5 + k * bar
@@ -98,26 +103,28 @@ def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 
             f'y1="{y + bar / 2}" y2="{y + bar / 2}" stroke="#222"/>'
             f'<text x="{label_w + w + err + 4:.1f}" y="{y + bar / 2 + 4}">{item.mean:.3f}</text>'
         )
-    parts.append(
-        f'<text x="{label_w}" y="{height - 5}">drop of accuracy when the feature is shuffled '
-        "(mean, line: +-1 std)</text></svg>"
+    legend = translate(
+        "Report", "drop of accuracy when the feature is shuffled (mean, line: +-1 std)"
     )
+    parts.append(f'<text x="{label_w}" y="{height - 5}">{html.escape(legend)}</text></svg>')
     return "".join(parts)
 
 
 def _figures_table(report: AccuracyReport) -> str:
     """Headline figures; beside them the random k-fold ones when the scheme is spatial."""
     labels = {
-        "overall_accuracy": "Overall accuracy",
-        "kappa": "Kappa",
-        "f1_macro": "Macro F1",
-        "f1_weighted": "Weighted F1",
-        "mcc": "Matthews correlation",
+        "overall_accuracy": translate("Report", "Overall accuracy"),
+        "kappa": translate("Report", "Kappa"),
+        "f1_macro": translate("Report", "Macro F1"),
+        "f1_weighted": translate("Report", "Weighted F1"),
+        "mcc": translate("Report", "Matthews correlation"),
     }
     comparison = report.comparison or {}
     compare = "overall_accuracy" in comparison
-    header = f"<th>{html.escape(report.scheme)}</th>" + (
-        f"<th>{html.escape(str(comparison['validation']))}</th>" if compare else ""
+    header = f"<th>{html.escape(translated('Validation', report.scheme))}</th>" + (
+        f"<th>{html.escape(translated('Validation', str(comparison['validation'])))}</th>"
+        if compare
+        else ""
     )
     rows = "".join(
         f'<tr><th class="name">{label}</th><td>{_fmt(report.summary()[key])}</td>'
@@ -128,15 +135,18 @@ def _figures_table(report: AccuracyReport) -> str:
     note = ""
     if compare:
         gap = float(comparison["overall_accuracy"]) - report.overall_accuracy
-        note = (
-            f'<p class="note">Random folds put neighbouring, alike samples on both sides of a '
-            f"split: their overall accuracy is {gap:+.3f} against the spatial figure. The "
-            "spatial figure is the honest one for mapping new areas.</p>"
-        )
+        text = translate(
+            "Report",
+            "Random folds put neighbouring, alike samples on both sides of a split: their "
+            "overall accuracy is {gap} against the spatial figure. The spatial figure is the "
+            "honest one for mapping new areas.",
+        ).format(gap=f"{gap:+.3f}")
+        note = f'<p class="note">{html.escape(text)}</p>'
     elif "error" in comparison:
-        note = (
-            f'<p class="note">No random k-fold comparison: {html.escape(comparison["error"])}</p>'
+        text = translate("Report", "No random k-fold comparison: {reason}").format(
+            reason=comparison["error"]
         )
+        note = f'<p class="note">{html.escape(text)}</p>'
     return f'<table><tr><th class="name"></th>{header}</tr>{rows}</table>{note}'
 
 
@@ -152,13 +162,51 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
         f"<td>{_fmt(s.recall)}</td><td>{_fmt(s.f1)}</td><td>{s.support}</td></tr>"
         for s in report.scores
     )
-    header = "".join(f"<th>{esc(n)}</th>" for n in report.names)
     matrix_rows = "".join(
         f'<tr><th class="name">{esc(name)}</th>'
         + "".join(f"<td>{v}</td>" for v in row)
         + f"<td>{sum(row)}</td></tr>"
         for name, row in zip(report.names, report.confusion)
     )
+    missing = ""
+    if report.not_evaluated:
+        text = translate(
+            "Report",
+            "<b>Not evaluated</b> (too few samples to hold one out; used for training only): "
+            "{classes}.",
+        ).format(classes=esc(", ".join(report.not_evaluated)))
+        missing = f'<p class="note">{text}</p>'
+    how = (
+        translate("Report", "{count} held-out samples").format(count=report.n_test)
+        if report.folds == 0
+        else translate(
+            "Report",
+            "the out-of-fold predictions of {folds} folds ({count} samples, each predicted by a "
+            "model that did not see it)",
+        ).format(folds=report.folds, count=report.n_test)
+    )
+    importance = (
+        f"<h2>{translate('Report', 'Permutation feature importance')}</h2>"
+        + importance_svg(report.importance)
+        if report.importance
+        else ""
+    )
+    return _page(report, title, how, missing, importance, info_rows, class_rows, matrix_rows)
+
+
+def _page(
+    report: AccuracyReport,
+    title: str,
+    how: str,
+    missing: str,
+    importance: str,
+    info_rows: str,
+    class_rows: str,
+    matrix_rows: str,
+) -> str:
+    """The page around the parts :func:`render_html` made."""
+    esc = html.escape
+    header = "".join(f"<th>{esc(n)}</th>" for n in report.names)
     col_totals = "".join(f"<td>{sum(col)}</td>" for col in zip(*report.confusion))
     share_rows = "".join(
         f'<tr><th class="name">{esc(name)}</th>'
@@ -166,45 +214,55 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
         + "</tr>"
         for name, row in zip(report.names, report.confusion_normalised)
     )
-    missing = (
-        '<p class="note"><b>Not evaluated</b> (too few samples to hold one out; used for '
-        f"training only): {esc(', '.join(report.not_evaluated))}.</p>"
-        if report.not_evaluated
-        else ""
+    ref_pred = esc(translate("Report", "reference \\ predicted"))
+    total = translate("Report", "Total")
+    lang = translate("Report", "en")
+    big = (
+        '<span class="big">'
+        + esc(
+            translate("Report", "Overall accuracy {value}").format(
+                value=_fmt(report.overall_accuracy)
+            )
+        )
+        + '</span> &nbsp; <span class="big">'
+        + esc(translate("Report", "Kappa {value}").format(value=_fmt(report.kappa)))
+        + "</span>"
     )
-    how = (
-        f"{report.n_test} held-out samples"
-        if report.folds == 0
-        else f"the out-of-fold predictions of {report.folds} folds ({report.n_test} samples, "
-        "each predicted by a model that did not see it)"
+    caveat = translate(
+        "Report",
+        "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
+        "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
+        "lower. Check the map with independent reference points.",
+    ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
+    per_class = "".join(
+        f"<th>{esc(text)}</th>"
+        for text in (
+            translate("Report", "Code"),
+            translate("Report", "Precision (user's)"),
+            translate("Report", "Recall (producer's)"),
+            translate("Report", "F1"),
+            translate("Report", "Support"),
+        )
     )
-    importance = (
-        "<h2>Permutation feature importance</h2>" + importance_svg(report.importance)
-        if report.importance
-        else ""
-    )
+    per_class = f'<th class="name">{esc(translate("Report", "Class"))}</th>{per_class}'
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>{_CSS}</style></head><body>
 <h1>{esc(title)}</h1>
-<p><span class="big">Overall accuracy {_fmt(report.overall_accuracy)}</span> &nbsp;
-<span class="big">Kappa {_fmt(report.kappa)}</span></p>
-<p class="note">{esc(report.scheme)}: measured on {how}; the model was then refitted on all
-samples. Samples close to each other are alike, so random splits are optimistic: the map's
-accuracy is usually lower. Check the map with independent reference points.</p>
+<p>{big}</p>
+<p class="note">{caveat}</p>
 {missing}
 {_figures_table(report)}
-<h2>Per class</h2>
-<table><tr><th class="name">Class</th><th>Code</th><th>Precision (user's)</th>
-<th>Recall (producer's)</th><th>F1</th><th>Support</th></tr>{class_rows}</table>
-<h2>Confusion matrix</h2>
-<table><tr><th class="name">reference \\ predicted</th>{header}<th>Total</th></tr>{matrix_rows}
-<tr><th class="name">Total</th>{col_totals}<td>{report.n_test}</td></tr></table>
-<p>Row-normalised (share of each reference class):</p>
-<table><tr><th class="name">reference \\ predicted</th>{header}</tr>{share_rows}</table>
+<h2>{translate("Report", "Per class")}</h2>
+<table><tr>{per_class}</tr>{class_rows}</table>
+<h2>{translate("Report", "Confusion matrix")}</h2>
+<table><tr><th class="name">{ref_pred}</th>{header}<th>{total}</th></tr>{matrix_rows}
+<tr><th class="name">{total}</th>{col_totals}<td>{report.n_test}</td></tr></table>
+<p>{translate("Report", "Row-normalised (share of each reference class):")}</p>
+<table><tr><th class="name">{ref_pred}</th>{header}</tr>{share_rows}</table>
 {heatmap_svg(report.confusion, report.names)}
 {importance}
-<h2>Run</h2><table>{info_rows}</table>
+<h2>{translate("Report", "Run")}</h2><table>{info_rows}</table>
 </body></html>
 """
 
@@ -217,7 +275,7 @@ def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) 
         open(tmp, "w", newline="", encoding="utf-8") as handle,
     ):
         writer = csv.writer(handle)
-        writer.writerow(csv_row(["reference \\ predicted", *report.names]))
+        writer.writerow(csv_row(["reference \\ predicted", *report.names]))  # machine-read: English
         for name, row in zip(report.names, report.confusion):
             writer.writerow(csv_row([name, *row]))
 
@@ -226,10 +284,12 @@ def write_html_report(
     path: str | os.PathLike[str],
     report: AccuracyReport,
     *,
-    title: str = "LULC Classifier: model accuracy",
+    title: str | None = None,
     info: Mapping[str, object] | None = None,
 ) -> None:
-    """Write the HTML report to ``path`` atomically."""
+    """Write the HTML report to ``path`` atomically (``title``: "LULC Classifier: model
+    accuracy", translated)."""
+    title = title or translate("Report", "LULC Classifier: model accuracy")
     text = render_html(report, title=title, info=info or {})
     with atomic_output(path, "report") as tmp:
         tmp.write_text(text, encoding="utf-8")

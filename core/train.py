@@ -25,6 +25,7 @@ from .deps import require
 from .errors import InvalidInputError
 from .estimators import check_hyperparameters, make_estimator, search_space, spec_for
 from .files import OutputSet, output_transaction
+from .i18n import translate, translated
 from .legend import ClassInfo, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
@@ -563,18 +564,23 @@ def _plain(value: Any) -> Any:
 
 def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
     validation = manifest["validation"]
+    yes, no = translate("Report", "yes"), translate("Report", "no")
     return {
-        "Algorithm": spec_for(manifest["algorithm"]).label,
-        "Hyperparameters": ", ".join(f"{k}={v}" for k, v in manifest["hyperparameters"].items())
-        or "defaults",
-        "Balanced class weights": "yes" if manifest["balanced"] else "no",
-        "Validation": LABELS[validation["scheme"]],
-        "Class field": manifest["class_field"],
-        "Features": ", ".join(manifest["bands"]),
-        "Samples per class": ", ".join(
+        translate("Report", "Algorithm"): translated(
+            "Estimators", spec_for(manifest["algorithm"]).label
+        ),
+        translate("Report", "Hyperparameters"): ", ".join(
+            f"{k}={v}" for k, v in manifest["hyperparameters"].items()
+        )
+        or translate("Report", "defaults"),
+        translate("Report", "Balanced class weights"): yes if manifest["balanced"] else no,
+        translate("Report", "Validation"): translated("Validation", LABELS[validation["scheme"]]),
+        translate("Report", "Class field"): manifest["class_field"],
+        translate("Report", "Features"): ", ".join(manifest["bands"]),
+        translate("Report", "Samples per class"): ", ".join(
             f"{c['name']}: {manifest['samples_per_class'][str(c['code'])]}"
             for c in manifest["classes"]
         ),
-        "Seed": manifest["seed"],
-        "Created": manifest["created"],
+        translate("Report", "Seed"): manifest["seed"],
+        translate("Report", "Created"): manifest["created"],
     }

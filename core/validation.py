@@ -16,15 +16,20 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
+from .i18n import QT_TRANSLATE_NOOP
 from .progress import Progress, check_cancel
 
 #: Validation scheme keys, in the order of the lulc:train VALIDATION enum (never reorder).
 SCHEMES = ("holdout", "kfold", "spatial_features", "spatial_blocks")
 LABELS = {
-    "holdout": "Stratified hold-out (TEST_FRACTION)",
-    "kfold": "Stratified k-fold cross-validation (random)",
-    "spatial_features": "Spatial cross-validation by label feature (polygon)",
-    "spatial_blocks": "Spatial cross-validation by blocks of BLOCK_SIZE map units",
+    "holdout": QT_TRANSLATE_NOOP("Validation", "Stratified hold-out (TEST_FRACTION)"),
+    "kfold": QT_TRANSLATE_NOOP("Validation", "Stratified k-fold cross-validation (random)"),
+    "spatial_features": QT_TRANSLATE_NOOP(
+        "Validation", "Spatial cross-validation by label feature (polygon)"
+    ),
+    "spatial_blocks": QT_TRANSLATE_NOOP(
+        "Validation", "Spatial cross-validation by blocks of BLOCK_SIZE map units"
+    ),
 }
 
 

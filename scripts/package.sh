@@ -2,6 +2,7 @@
 # Builds dist/lulc_classifier-<version>.zip for QGIS "Install from ZIP": one top folder
 # lulc_classifier/, without what .gitattributes marks export-ignore (tests, scripts, data...).
 # Uncommitted changes to tracked files are included (git stash create), untracked files are not.
+# The translations (i18n/*.ts) are compiled to .qm and added (needs lrelease: qttools5-dev-tools).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,4 +13,9 @@ TREE="$(git stash create 2>/dev/null || true)"
 ZIP="$OUT/lulc_classifier-$VERSION.zip"
 rm -f "$ZIP"
 git archive --format=zip --prefix=lulc_classifier/ -o "$ZIP" "${TREE:-HEAD}"
+# Compiled translations (i18n/*.qm) are build outputs: made here from the .ts sources.
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+bash "$ROOT/scripts/i18n.sh" release "$STAGE/lulc_classifier/i18n"
+(cd "$STAGE" && zip -q -r "$ZIP" lulc_classifier/i18n)
 echo "$ZIP"
