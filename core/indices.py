@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import InvalidInputError
+from .i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("blue", "green", "red", "rededge", "nir", "swir1", "swir2")
 
@@ -35,32 +36,32 @@ PRESETS: dict[str, Preset] = {
     # Sentinel-2 L2A, 12 bands B01 B02 B03 B04 B05 B06 B07 B08 B8A B09 B11 B12. Since
     # processing baseline 04.00 the offset is -0.1 (BOA_ADD_OFFSET -1000): set it if needed.
     "sentinel2_l2a": Preset(
-        "Sentinel-2 L2A (B01-B12 without B10)",
+        QT_TRANSLATE_NOOP("Sensors", "Sentinel-2 L2A (B01-B12 without B10)"),
         {"blue": 2, "green": 3, "red": 4, "rededge": 5, "nir": 8, "swir1": 11, "swir2": 12},
         1e-4,
         0.0,
     ),
     # Landsat Collection 2 Level-2 surface reflectance.
     "landsat_oli": Preset(
-        "Landsat 8/9 OLI (SR_B1-SR_B7)",
+        QT_TRANSLATE_NOOP("Sensors", "Landsat 8/9 OLI (SR_B1-SR_B7)"),
         {"blue": 2, "green": 3, "red": 4, "nir": 5, "swir1": 6, "swir2": 7},
         2.75e-5,
         -0.2,
     ),
     "landsat_tm": Preset(
-        "Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)",
+        QT_TRANSLATE_NOOP("Sensors", "Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)"),
         {"blue": 1, "green": 2, "red": 3, "nir": 4, "swir1": 5, "swir2": 6},
         2.75e-5,
         -0.2,
     ),
     "planetscope_4band": Preset(
-        "4-band blue, green, red, NIR (PlanetScope)",
+        QT_TRANSLATE_NOOP("Sensors", "4-band blue, green, red, NIR (PlanetScope)"),
         {"blue": 1, "green": 2, "red": 3, "nir": 4},
         1e-4,
         0.0,
     ),
     "naip": Preset(
-        "4-band red, green, blue, NIR (NAIP)",
+        QT_TRANSLATE_NOOP("Sensors", "4-band red, green, blue, NIR (NAIP)"),
         {"red": 1, "green": 2, "blue": 3, "nir": 4},
         1 / 255,
         0.0,

@@ -17,6 +17,7 @@ from qgis.core import (
 
 from ..core.reference import SAMPLING_DESIGNS, assess_map
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP, translated
 
 
 class AssessAlgorithm(BaseAlgorithm):
@@ -34,10 +35,10 @@ class AssessAlgorithm(BaseAlgorithm):
     POINTS_USED = "POINTS_USED"
     DESIGN = "DESIGN"
     #: Labels of SAMPLING_DESIGN, in the order of core's SAMPLING_DESIGNS.
-    DESIGN_LABELS = ("Stratified by map class", "Simple random sample")
-    GROUP = "Map accuracy"
+    DESIGN_LABELS = (QT_TR_NOOP("Stratified by map class"), QT_TR_NOOP("Simple random sample"))
+    GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Assesses a classified map with reference points whose true class an analyst has "
         "recorded: the confusion matrix in sample counts and in estimated area proportions, "
         "overall, user's and producer's accuracy with standard errors and 95 % confidence "
@@ -65,7 +66,7 @@ class AssessAlgorithm(BaseAlgorithm):
         """Map, reference points, destinations, numbers."""
         self.add(
             QgsProcessingParameterRasterLayer(self.MAP, self.tr("Classified map")),
-            "The single-band class map to assess.",
+            self.tr("The single-band class map to assess."),
         )
         self.add(
             QgsProcessingParameterFeatureSource(
@@ -73,8 +74,10 @@ class AssessAlgorithm(BaseAlgorithm):
                 self.tr("Reference points"),
                 [QgsProcessing.SourceType.TypeVectorPoint],
             ),
-            "Points with the true (reference) class, e.g. lulc:validationpoints' output once "
-            "its 'reference' field is filled in.",
+            self.tr(
+                "Points with the true (reference) class, e.g. lulc:validationpoints' output once "
+                "its 'reference' field is filled in."
+            ),
         )
         self.add(
             QgsProcessingParameterField(
@@ -84,56 +87,66 @@ class AssessAlgorithm(BaseAlgorithm):
                 parentLayerParameterName=self.REFERENCE,
                 type=QgsProcessingParameterField.DataType.Any,
             ),
-            "Field with the reference class: the map's class codes (whole numbers; decimals "
-            "are refused), or its class names. Points where it is empty are counted and left "
-            "out; codes the map never assigns are reported.",
+            self.tr(
+                "Field with the reference class: the map's class codes (whole numbers; decimals "
+                "are refused), or its class names. Points where it is empty are counted and left "
+                "out; codes the map never assigns are reported."
+            ),
         )
         self.add(
             QgsProcessingParameterEnum(
                 self.SAMPLING_DESIGN,
                 self.tr("Sampling design"),
-                options=[self.tr(label) for label in self.DESIGN_LABELS],
+                options=[translated(label) for label in self.DESIGN_LABELS],
                 defaultValue=0,
             ),
-            "How the points were drawn. Stratified by map class (default): Olofsson et al.'s "
-            "stratified estimators with the map's class areas as stratum weights, or the "
-            "strata stored by lulc:validationpoints when the points carry them; also right "
-            "for a simple random or systematic sample (post-stratification), so keep it unless "
-            "you need plain proportions. Simple random sample: every point counts the same "
-            "(plain proportions); biased for points drawn stratified by map class.",
+            self.tr(
+                "How the points were drawn. Stratified by map class (default): Olofsson et al.'s "
+                "stratified estimators with the map's class areas as stratum weights, or the "
+                "strata stored by lulc:validationpoints when the points carry them; also right "
+                "for a simple random or systematic sample (post-stratification), so keep it unless "
+                "you need plain proportions. Simple random sample: every point counts the same "
+                "(plain proportions); biased for points drawn stratified by map class."
+            ),
         )
         for name, label, file_filter, text in (
             (
                 self.OUTPUT_REPORT,
-                "Assessment report",
-                "HTML files (*.html)",
-                "HTML report with every estimate and interval, both confusion matrices, the "
-                "design used and why, and the points left out.",
+                self.tr("Assessment report"),
+                self.tr("HTML files (*.html)"),
+                self.tr(
+                    "HTML report with every estimate and interval, both confusion matrices, the "
+                    "design used and why, and the points left out."
+                ),
             ),
             (
                 self.OUTPUT_JSON,
-                "Assessment (JSON)",
-                "JSON files (*.json)",
-                "Every figure in machine-readable JSON, with the design, why, and the points "
-                "used and left out.",
+                self.tr("Assessment (JSON)"),
+                self.tr("JSON files (*.json)"),
+                self.tr(
+                    "Every figure in machine-readable JSON, with the design, why, and the points "
+                    "used and left out."
+                ),
             ),
             (
                 self.OUTPUT_CSV,
-                "Assessment (CSV)",
-                "CSV files (*.csv)",
-                "One row per class: mapped and estimated area with interval, user's and "
-                "producer's accuracy with intervals, and the design used and why.",
+                self.tr("Assessment (CSV)"),
+                self.tr("CSV files (*.csv)"),
+                self.tr(
+                    "One row per class: mapped and estimated area with interval, user's and "
+                    "producer's accuracy with intervals, and the design used and why."
+                ),
             ),
         ):
             self.add(
                 QgsProcessingParameterFileDestination(
                     name,
-                    self.tr(label),
+                    label,
                     file_filter,
                     optional=True,
                     createByDefault=name == self.OUTPUT_REPORT,
                 ),
-                f"{text} Optional.",
+                text + " " + self.tr("Optional."),
             )
         self.addOutput(
             QgsProcessingOutputNumber(self.OVERALL_ACCURACY, self.tr("Overall accuracy"))

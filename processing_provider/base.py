@@ -14,6 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.deps import missing_message, missing_requirements
+from .i18n import QT_TR_NOOP, tr, translated
 from .proj_threads import keep_proj_context
 from .run_guard import guarded_run
 
@@ -49,7 +50,7 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     #: Files written beside a destination: parameter -> (suffix replacing its extension, what).
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {}
     #: Toolbox group (translated) and its fixed id.
-    GROUP: ClassVar[str] = "Land cover classification"
+    GROUP: ClassVar[str] = QT_TR_NOOP("Land cover classification")
     GROUP_ID: ClassVar[str] = "classification"
 
     def createInstance(self) -> BaseAlgorithm:
@@ -57,12 +58,14 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def tr(self, text: str) -> str:
-        """Translate with the class name as context."""
+        """Translate a literal in the class's context (pylupdate5 files ``self.tr("...")`` under
+        the name of the class it is written in: use it in the concrete algorithm classes only,
+        ``tr`` of .i18n elsewhere)."""
         return QCoreApplication.translate(type(self).__name__, text)
 
     def group(self) -> str:
         """Toolbox group."""
-        return self.tr(self.GROUP)
+        return translated(self.GROUP)
 
     def groupId(self) -> str:
         """Fixed group id."""
@@ -73,13 +76,13 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         items = "".join(
             f"<li><b>{p.description()}</b>: {p.help()}</li>" for p in self.parameterDefinitions()
         )
-        return f"<p>{self.tr(self.PURPOSE)}</p><ul>{items}</ul>"
+        return f"<p>{translated(self.PURPOSE)}</p><ul>{items}</ul>"
 
     def add(
         self, param: QgsProcessingParameterDefinition, help_text: str, advanced: bool = False
     ) -> None:
-        """Add a parameter with its help (and the advanced flag)."""
-        param.setHelp(self.tr(help_text))
+        """Add a parameter with its help, translated by the caller (and the advanced flag)."""
+        param.setHelp(help_text)
         if advanced:
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(param)
@@ -114,14 +117,14 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         for layer in self.parameterAsLayerList(parameters, name, context):
             if layer.type() != QgsMapLayer.LayerType.RasterLayer or layer.providerType() != "gdal":
                 raise QgsProcessingException(
-                    self.tr(
+                    tr(
                         "The layer '{}' is not a raster file GDAL can read; "
                         "save it as a GeoTIFF first."
                     ).format(layer.name())
                 )
             paths.append(layer.source())
         if not paths:
-            raise QgsProcessingException(self.tr("Choose at least one raster layer."))
+            raise QgsProcessingException(tr("Choose at least one raster layer."))
         return paths
 
     def vector_path(
@@ -132,16 +135,14 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             parameters, name, context, ["gpkg", "shp", "geojson", "csv"], "gpkg", feedback
         )
         if not path:
-            raise QgsProcessingException(
-                self.tr("The layer given for {} cannot be read.").format(name)
-            )
+            raise QgsProcessingException(tr("The layer given for {} cannot be read.").format(name))
         return path, layer or None
 
     def output_file(self, path: str, extensions: tuple[str, ...], what: str) -> str:
         """Check an output path's extension (we write one format per output)."""
         if not path.lower().endswith(extensions):
             raise QgsProcessingException(
-                self.tr("The {} must be a {} file, not '{}': change the output file name.").format(
+                tr("The {} must be a {} file, not '{}': change the output file name.").format(
                     what, " or ".join(extensions), path
                 )
             )

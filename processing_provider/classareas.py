@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParame
 
 from ..core.reference import class_area_table
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 
 class ClassAreasAlgorithm(BaseAlgorithm):
@@ -15,9 +16,9 @@ class ClassAreasAlgorithm(BaseAlgorithm):
 
     MAP = "MAP"
     OUTPUT = "OUTPUT"
-    GROUP = "Map accuracy"
+    GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Counts the pixels of each class of a classified map and gives hectares (geodesic for "
         "maps in geographic coordinates) and percentages. A quick look only: pixel counting "
         "is biased by the map's errors. For areas with confidence intervals use "
@@ -36,14 +37,16 @@ class ClassAreasAlgorithm(BaseAlgorithm):
         """Map and table."""
         self.add(
             QgsProcessingParameterRasterLayer(self.MAP, self.tr("Classified map")),
-            "A single-band class map.",
+            self.tr("A single-band class map."),
         )
         self.add(
             QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Class areas"), "CSV files (*.csv)"
+                self.OUTPUT, self.tr("Class areas"), self.tr("CSV files (*.csv)")
             ),
-            "CSV with code, class, pixels, hectares, percent and the method (pixel counting, "
-            "biased).",
+            self.tr(
+                "CSV with code, class, pixels, hectares, percent and the method (pixel counting, "
+                "biased)."
+            ),
         )
 
     def process(

@@ -9,6 +9,7 @@ from ..core.predict import PredictionOptions
 from ..core.workflow import classify_image
 from . import feature_params, params, training_params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 from .styling import style_on_load
 
 
@@ -47,7 +48,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
         "(measuring it on unseen samples with the chosen validation, then refitting on all "
         "samples) and classifies "

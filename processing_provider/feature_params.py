@@ -14,6 +14,7 @@ from qgis.core import (
 
 from ..core.features import FeatureRecipe
 from ..core.indices import INDICES, PRESETS, ROLES, parse_roles
+from .i18n import tr, translated
 
 PRESET_KEYS = ["", *PRESETS]
 INDEX_NAMES = list(INDICES)
@@ -25,96 +26,127 @@ def add_feature_parameters(alg: Any) -> None:
     alg.add(
         QgsProcessingParameterEnum(
             "PRESET",
-            "Sensor preset",
-            options=["None (give band roles)"] + [p.label for p in PRESETS.values()],
+            tr("Sensor preset"),
+            options=[tr("None (give band roles)")]
+            + [translated(p.label, "Sensors") for p in PRESETS.values()],
             defaultValue=0,
         ),
-        "Band order and reflectance scaling of a known sensor, for spectral indices: "
-        + "; ".join(
-            f"{i + 1} = {p.label} (scale {p.scale:g}, offset {p.offset:g})"
-            for i, p in enumerate(PRESETS.values())
-        )
-        + ".",
+        tr(
+            "Band order and reflectance scaling of a known sensor, for spectral indices: {presets}."
+        ).format(
+            presets="; ".join(
+                tr("{number} = {sensor} (scale {scale}, offset {offset})").format(
+                    number=i + 1,
+                    sensor=translated(p.label, "Sensors"),
+                    scale=f"{p.scale:g}",
+                    offset=f"{p.offset:g}",
+                )
+                for i, p in enumerate(PRESETS.values())
+            )
+        ),
     )
     alg.add(
-        QgsProcessingParameterString("BAND_ROLES", "Band roles", optional=True),
-        f"Instead of (or on top of) a preset: role=band pairs, roles among {', '.join(ROLES)}, "
-        "bands numbered from 1 over the whole stack (e.g. 'red=3, nir=4').",
+        QgsProcessingParameterString("BAND_ROLES", tr("Band roles"), optional=True),
+        tr(
+            "Instead of (or on top of) a preset: role=band pairs, roles among {roles}, "
+            "bands numbered from 1 over the whole stack (e.g. 'red=3, nir=4')."
+        ).format(roles=", ".join(ROLES)),
     )
     alg.add(
         QgsProcessingParameterEnum(
-            "INDICES", "Spectral indices", options=INDEX_NAMES, allowMultiple=True, optional=True
+            "INDICES",
+            tr("Spectral indices"),
+            options=INDEX_NAMES,
+            allowMultiple=True,
+            optional=True,
         ),
-        "Indices added as features (Awesome Spectral Indices formulas); each needs its bands' "
-        "roles. A division by zero or a nodata band gives nodata.",
+        tr(
+            "Indices added as features (Awesome Spectral Indices formulas); each needs its bands' "
+            "roles. A division by zero or a nodata band gives nodata."
+        ),
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "REFLECTANCE_SCALE", "Reflectance scale", _Number.Double, optional=True
+            "REFLECTANCE_SCALE", tr("Reflectance scale"), _Number.Double, optional=True
         ),
-        "Reflectance = value x scale + offset (overrides the preset's; default 1).",
+        tr("Reflectance = value x scale + offset (overrides the preset's; default 1)."),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "REFLECTANCE_OFFSET", "Reflectance offset", _Number.Double, optional=True
+            "REFLECTANCE_OFFSET", tr("Reflectance offset"), _Number.Double, optional=True
         ),
-        "See the scale (overrides the preset's; default 0).",
+        tr("See the scale (overrides the preset's; default 0)."),
         True,
     )
     alg.add(
-        QgsProcessingParameterString("FOCAL_BANDS", "Bands for focal mean and std", optional=True),
-        "Band numbers (e.g. '3,4') whose mean and standard deviation over a window are added: "
-        "spatial context that separates classes with the same colour but another texture.",
-        True,
-    )
-    alg.add(
-        QgsProcessingParameterNumber(
-            "FOCAL_SIZE", "Focal window (pixels)", _Number.Integer, 3, minValue=3, maxValue=101
+        QgsProcessingParameterString(
+            "FOCAL_BANDS", tr("Bands for focal mean and std"), optional=True
         ),
-        "Odd window size of the focal statistics.",
-        True,
-    )
-    alg.add(
-        QgsProcessingParameterNumber(
-            "TEXTURE_BAND", "Band for GLCM texture (0: none)", _Number.Integer, 0, minValue=0
+        tr(
+            "Band numbers (e.g. '3,4') whose mean and standard deviation over a window are added: "
+            "spatial context that separates classes with the same colour but another texture."
         ),
-        "Band whose grey-level co-occurrence contrast, homogeneity and entropy are added (8 "
-        "grey levels over its 2-98 % range, measured at sampling and kept in the model).",
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "TEXTURE_SIZE", "Texture window (pixels)", _Number.Integer, 5, minValue=3, maxValue=51
+            "FOCAL_SIZE", tr("Focal window (pixels)"), _Number.Integer, 3, minValue=3, maxValue=101
         ),
-        "Odd window size of the texture.",
+        tr("Odd window size of the focal statistics."),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "SLOPE_BAND", "DEM band for slope (0: none)", _Number.Integer, 0, minValue=0
+            "TEXTURE_BAND", tr("Band for GLCM texture (0: none)"), _Number.Integer, 0, minValue=0
         ),
-        "A band holding elevation (e.g. a DEM raster added to the stack) whose slope in degrees "
-        "is added.",
+        tr(
+            "Band whose grey-level co-occurrence contrast, homogeneity and entropy are added (8 "
+            "grey levels over its 2-98 % range, measured at sampling and kept in the model)."
+        ),
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "TEXTURE_SIZE",
+            tr("Texture window (pixels)"),
+            _Number.Integer,
+            5,
+            minValue=3,
+            maxValue=51,
+        ),
+        tr("Odd window size of the texture."),
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "SLOPE_BAND", tr("DEM band for slope (0: none)"), _Number.Integer, 0, minValue=0
+        ),
+        tr(
+            "A band holding elevation (e.g. a DEM raster added to the stack) whose slope in "
+            "degrees is added."
+        ),
         True,
     )
     alg.add(
         QgsProcessingParameterFeatureSource(
             "DISTANCE_TO",
-            "Distance to features of",
+            tr("Distance to features of"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             optional=True,
         ),
-        "Optional vector layer (roads, rivers, coast...): the distance from each pixel to its "
-        "nearest feature is added, in map units, capped at the maximum distance. Give the "
-        "same layer to lulc:predict (its DISTANCE_TO): a model file names no file to open.",
+        tr(
+            "Optional vector layer (roads, rivers, coast...): the distance from each pixel to its "
+            "nearest feature is added, in map units, capped at the maximum distance. Give the "
+            "same layer to lulc:predict (its DISTANCE_TO): a model file names no file to open."
+        ),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "MAX_DISTANCE", "Maximum distance (map units)", _Number.Double, 1000.0, minValue=0.0
+            "MAX_DISTANCE", tr("Maximum distance (map units)"), _Number.Double, 1000.0, minValue=0.0
         ),
-        "Distances beyond this are reported as this value.",
+        tr("Distances beyond this are reported as this value."),
         True,
     )
 

@@ -16,6 +16,7 @@ from ..core.legend import legend_to_json
 from ..core.legend_edit import edit_legend, legend_changes
 from . import params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 
 class LegendAlgorithm(BaseAlgorithm):
@@ -27,7 +28,7 @@ class LegendAlgorithm(BaseAlgorithm):
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_STYLE = "OUTPUT_STYLE"
     CLASSES = "CLASSES"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Renames and recolours classes of a model file (.lulcmodel), of a class map from "
         "lulc:predict, or of both at once, so that the map's style and the model's legend "
         "follow. It edits the given files in place and changes only their metadata: the "
@@ -50,17 +51,21 @@ class LegendAlgorithm(BaseAlgorithm):
         """Model, map, legend; the edited paths and the legend as outputs."""
         self.add(
             *params.model_file(
-                "Optional .lulcmodel file whose class names and colours are rewritten in place "
-                "(its estimator is copied unchanged).",
+                self.tr(
+                    "Optional .lulcmodel file whose class names and colours are rewritten in place "
+                    "(its estimator is copied unchanged)."
+                ),
                 self.MODEL,
                 optional=True,
             )
         )
         self.add(
             QgsProcessingParameterRasterLayer(self.CLASS_MAP, self.tr("Class map"), optional=True),
-            "Optional class map GeoTIFF from lulc:predict or lulc:classify: its colour table "
-            "and class names are updated in place (pixels untouched) and its .qml style, same "
-            "name beside it, is rewritten. Give a model, a map or both.",
+            self.tr(
+                "Optional class map GeoTIFF from lulc:predict or lulc:classify: its colour table "
+                "and class names are updated in place (pixels untouched) and its .qml style, same "
+                "name beside it, is rewritten. Give a model, a map or both."
+            ),
         )
         self.add(
             QgsProcessingParameterMatrix(
@@ -71,9 +76,11 @@ class LegendAlgorithm(BaseAlgorithm):
                 headers=["Code", "Name", "Colour"],
                 optional=True,
             ),
-            "One row per class to change: its code, its new name (unique, ignoring case) and "
-            "its colour as #rrggbb. A JSON list like the Legend output is accepted too. Leave "
-            "empty to copy the model's legend onto the map.",
+            self.tr(
+                "One row per class to change: its code, its new name (unique, ignoring case) and "
+                "its colour as #rrggbb. A JSON list like the Legend output is accepted too. Leave "
+                "empty to copy the model's legend onto the map."
+            ),
         )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_MODEL, self.tr("Edited model file")))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_STYLE, self.tr("Style file (.qml)")))

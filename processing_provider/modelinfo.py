@@ -13,6 +13,7 @@ from qgis.core import (
 from ..core.model_io import read_manifest
 from . import params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 #: Classes and bands listed, and characters of the manifest logged (a manifest can hold
 #: thousands of bands and classes: the log stays readable and bounded).
@@ -35,7 +36,7 @@ class ModelInfoAlgorithm(BaseAlgorithm):
     CLASS_COUNT = "CLASS_COUNT"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Shows the manifest of a model file (.lulcmodel) in the log: the algorithm and its "
         "settings, the bands it expects in order, the classes with names and colours, the CRS, "
         "the accuracy measured at training and the library versions. The estimator itself is "
@@ -54,7 +55,7 @@ class ModelInfoAlgorithm(BaseAlgorithm):
         """The model file; string and number outputs."""
         self.add(
             *params.model_file(
-                "A .lulcmodel file from lulc:train or lulc:classify.",
+                self.tr("A .lulcmodel file from lulc:train or lulc:classify."),
                 self.MODEL,
             )
         )

@@ -23,19 +23,24 @@ from qgis.core import (
 from ..core.samples import SamplingOptions
 from ..core.stack import RESAMPLING
 from .feature_params import feature_recipe
+from .i18n import QT_TR_NOOP, tr, translated
 
 Spec = tuple[object, str, bool]
+#: Labels of the resampling methods, keyed by core's names.
+RESAMPLING_LABELS = {"nearest": QT_TR_NOOP("nearest"), "bilinear": QT_TR_NOOP("bilinear")}
 
 
 def rasters(name: str = "RASTERS") -> Spec:
     """The image: one or more rasters on one grid."""
     return (
         QgsProcessingParameterMultipleLayers(
-            name, "Raster layers (image bands)", QgsProcessing.SourceType.TypeRaster
+            name, tr("Raster layers (image bands)"), QgsProcessing.SourceType.TypeRaster
         ),
-        "One or more raster layers on the same grid, stacked in the order given (commonly one "
-        "multiband image). Every band is a feature; use the same rasters, in the same order, "
-        "for sampling and prediction.",
+        tr(
+            "One or more raster layers on the same grid, stacked in the order given (commonly one "
+            "multiband image). Every band is a feature; use the same rasters, in the same order, "
+            "for sampling and prediction."
+        ),
         False,
     )
 
@@ -45,14 +50,16 @@ def labels(name: str = "LABELS") -> Spec:
     return (
         QgsProcessingParameterFeatureSource(
             name,
-            "Labels (points, lines or polygons)",
+            tr("Labels (points, lines or polygons)"),
             [QgsProcessing.SourceType.TypeVectorAnyGeometry],
         ),
-        "Labelled features: a point gives its pixel, a polygon every pixel whose centre is "
-        "inside (or every pixel it touches, see 'All touched'), a line every pixel it touches; "
-        "multipart features give all their parts. Labels in another CRS are reprojected. "
-        "Labels outside the raster, on nodata, or labelling one pixel with two classes are "
-        "dropped and counted per class in the log.",
+        tr(
+            "Labelled features: a point gives its pixel, a polygon every pixel whose centre is "
+            "inside (or every pixel it touches, see 'All touched'), a line every pixel it touches; "
+            "multipart features give all their parts. Labels in another CRS are reprojected. "
+            "Labels outside the raster, on nodata, or labelling one pixel with two classes are "
+            "dropped and counted per class in the log."
+        ),
         False,
     )
 
@@ -62,12 +69,14 @@ def class_field(parent: str, name: str = "CLASS_FIELD") -> Spec:
     return (
         QgsProcessingParameterField(
             name,
-            "Class field",
+            tr("Class field"),
             parentLayerParameterName=parent,
             type=QgsProcessingParameterField.DataType.Any,
         ),
-        "Integer or text field with each label's class. Integer codes are kept as map values; "
-        "text classes become codes 1..N (alphabetical) and their text is the class name.",
+        tr(
+            "Integer or text field with each label's class. Integer codes are kept as map values; "
+            "text classes become codes 1..N (alphabetical) and their text is the class name."
+        ),
         False,
     )
 
@@ -76,10 +85,12 @@ def seed(name: str = "SEED") -> Spec:
     """Random seed."""
     return (
         QgsProcessingParameterNumber(
-            name, "Random seed", QgsProcessingParameterNumber.Type.Integer, 42, minValue=0
+            name, tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 42, minValue=0
         ),
-        "Seed of the random choices (validation splits, search, sampling caps, the model), so "
-        "that a run can be repeated exactly.",
+        tr(
+            "Seed of the random choices (validation splits, search, sampling caps, the model), so "
+            "that a run can be repeated exactly."
+        ),
         True,
     )
 
@@ -89,7 +100,7 @@ def model_file(help_text: str, name: str = "MODEL", optional: bool = False) -> S
     return (
         QgsProcessingParameterFile(
             name,
-            "Model file",
+            tr("Model file"),
             QgsProcessingParameterFile.Behavior.File,
             "lulcmodel",
             optional=optional,
@@ -103,9 +114,13 @@ def max_memory(name: str = "MAX_MEMORY_MB") -> Spec:
     """Memory budget of prediction."""
     return (
         QgsProcessingParameterNumber(
-            name, "Memory budget (MB)", QgsProcessingParameterNumber.Type.Integer, 1024, minValue=64
+            name,
+            tr("Memory budget (MB)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            1024,
+            minValue=64,
         ),
-        "Memory the prediction may use for its blocks; larger blocks are a little faster.",
+        tr("Memory the prediction may use for its blocks; larger blocks are a little faster."),
         True,
     )
 
@@ -113,9 +128,11 @@ def max_memory(name: str = "MAX_MEMORY_MB") -> Spec:
 def class_map(name: str = "OUTPUT") -> Spec:
     """The classified GeoTIFF destination."""
     return (
-        QgsProcessingParameterRasterDestination(name, "Land-cover map"),
-        "The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class "
-        "names and colours, is written beside it.",
+        QgsProcessingParameterRasterDestination(name, tr("Land-cover map")),
+        tr(
+            "The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class "
+            "names and colours, is written beside it."
+        ),
         False,
     )
 
@@ -136,15 +153,19 @@ def add_sampling_parameters(alg: Any) -> None:
     for name, label, text in (
         (
             "NAME_FIELD",
-            "Class name field",
-            "Optional field with the name of each class (e.g. "
-            "'Forest' for code 3), shown in the report, the model and the map legend.",
+            tr("Class name field"),
+            tr(
+                "Optional field with the name of each class (e.g. "
+                "'Forest' for code 3), shown in the report, the model and the map legend."
+            ),
         ),
         (
             "COLOR_FIELD",
-            "Class colour field",
-            "Optional field with a #rrggbb colour per class "
-            "for the map legend; classes without one get a conventional or distinct colour.",
+            tr("Class colour field"),
+            tr(
+                "Optional field with a #rrggbb colour per class "
+                "for the map legend; classes without one get a conventional or distinct colour."
+            ),
         ),
     ):
         alg.add(
@@ -158,45 +179,53 @@ def add_sampling_parameters(alg: Any) -> None:
             text,
         )
     alg.add(
-        QgsProcessingParameterBoolean("ALL_TOUCHED", "All touched (polygons)", False),
-        "Polygons give every pixel they touch instead of only those whose centre is inside.",
+        QgsProcessingParameterBoolean("ALL_TOUCHED", tr("All touched (polygons)"), False),
+        tr("Polygons give every pixel they touch instead of only those whose centre is inside."),
         True,
     )
     alg.add(
         QgsProcessingParameterEnum(
             "RESAMPLING",
-            "Resampling of rasters on another grid",
-            options=list(RESAMPLING),
+            tr("Resampling of rasters on another grid"),
+            options=[translated(RESAMPLING_LABELS[key]) for key in RESAMPLING],
             defaultValue=0,
         ),
-        "How a raster on another grid or CRS is resampled on the fly onto the first raster's "
-        "grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). "
-        "Stored in the model and used again for prediction.",
+        tr(
+            "How a raster on another grid or CRS is resampled on the fly onto the first raster's "
+            "grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). "
+            "Stored in the model and used again for prediction."
+        ),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
             "NODATA",
-            "Nodata for rasters without one",
+            tr("Nodata for rasters without one"),
             QgsProcessingParameterNumber.Type.Double,
             optional=True,
         ),
-        "Nodata value for rasters that declare none (each raster's own nodata is always "
-        "honoured). Stored in the model.",
+        tr(
+            "Nodata value for rasters that declare none (each raster's own nodata is always "
+            "honoured). Stored in the model."
+        ),
         True,
     )
     for name, label, text in (
         (
             "MAX_PER_CLASS",
-            "Maximum samples per class",
-            "Random cap on samples per class "
-            "(0: no cap), so that a large class does not swamp the others.",
+            tr("Maximum samples per class"),
+            tr(
+                "Random cap on samples per class "
+                "(0: no cap), so that a large class does not swamp the others."
+            ),
         ),
         (
             "MAX_PER_FEATURE",
-            "Maximum samples per feature",
-            "Random cap on samples per label "
-            "feature (0: no cap), so that one huge polygon does not swamp the rest.",
+            tr("Maximum samples per feature"),
+            tr(
+                "Random cap on samples per label "
+                "feature (0: no cap), so that one huge polygon does not swamp the rest."
+            ),
         ),
     ):
         alg.add(
@@ -207,8 +236,8 @@ def add_sampling_parameters(alg: Any) -> None:
             True,
         )
     alg.add(
-        QgsProcessingParameterBoolean("KEEP_DUPLICATES", "Keep duplicate samples", False),
-        "Keep every label of one class falling in the same pixel, instead of one sample.",
+        QgsProcessingParameterBoolean("KEEP_DUPLICATES", tr("Keep duplicate samples"), False),
+        tr("Keep every label of one class falling in the same pixel, instead of one sample."),
         True,
     )
 
@@ -246,24 +275,26 @@ def sampling_arguments(
 EXTRA_LAYERS = {
     "OUTPUT_CONFIDENCE": (
         "confidence_path",
-        "Confidence",
-        "Probability of the chosen class, 0-100 % (uint8, nodata 255).",
+        QT_TR_NOOP("Confidence"),
+        QT_TR_NOOP("Probability of the chosen class, 0-100 % (uint8, nodata 255)."),
     ),
     "OUTPUT_MARGIN": (
         "margin_path",
-        "Margin",
-        "Difference between the two most probable classes, 0-100 %: low values "
-        "mark pixels worth a new label.",
+        QT_TR_NOOP("Margin"),
+        QT_TR_NOOP(
+            "Difference between the two most probable classes, 0-100 %: low values "
+            "mark pixels worth a new label."
+        ),
     ),
     "OUTPUT_ENTROPY": (
         "entropy_path",
-        "Entropy",
-        "Normalised entropy of the class probabilities, 0-100 % (100: undecided).",
+        QT_TR_NOOP("Entropy"),
+        QT_TR_NOOP("Normalised entropy of the class probabilities, 0-100 % (100: undecided)."),
     ),
     "OUTPUT_PROBABILITIES": (
         "probabilities_path",
-        "Class probabilities",
-        "One band per class with its probability, 0-100 %.",
+        QT_TR_NOOP("Class probabilities"),
+        QT_TR_NOOP("One band per class with its probability, 0-100 %."),
     ),
 }
 
@@ -272,8 +303,10 @@ def extra_layer(name: str) -> Spec:
     """An optional raster destination of :data:`EXTRA_LAYERS`, not created by default."""
     _, label, text = EXTRA_LAYERS[name]
     return (
-        QgsProcessingParameterRasterDestination(name, label, optional=True, createByDefault=False),
-        f"{text} Optional.",
+        QgsProcessingParameterRasterDestination(
+            name, translated(label), optional=True, createByDefault=False
+        ),
+        translated(text) + " " + tr("Optional."),
         False,
     )
 
@@ -300,8 +333,8 @@ def extra_layer_outputs(paths: dict[str, str | None]) -> dict[str, str | None]:
 def extent(name: str = "EXTENT") -> Spec:
     """Optional area to classify."""
     return (
-        QgsProcessingParameterExtent(name, "Extent", optional=True),
-        "Optional area to classify; the map covers only this extent (snapped to the pixels).",
+        QgsProcessingParameterExtent(name, tr("Extent"), optional=True),
+        tr("Optional area to classify; the map covers only this extent (snapped to the pixels)."),
         False,
     )
 

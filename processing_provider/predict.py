@@ -18,6 +18,7 @@ from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions, classify_raster
 from . import params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 from .styling import style_on_load
 
 COMPRESSIONS = ("DEFLATE", "ZSTD")
@@ -46,7 +47,7 @@ class PredictAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. "
         "Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the "
         "input's grid, tiled and compressed, with a colour table, class names and the model's "
@@ -70,8 +71,10 @@ class PredictAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(
             *params.model_file(
-                "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its "
-                "bands (by name where bands have names, otherwise by count and order).",
+                self.tr(
+                    "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match "
+                    "its bands (by name where bands have names, otherwise by count and order)."
+                ),
                 self.MODEL,
             )
         )
@@ -83,8 +86,10 @@ class PredictAlgorithm(BaseAlgorithm):
                 [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             ),
-            "Optional polygons: pixels outside them are nodata, and blocks outside them are "
-            "not read.",
+            self.tr(
+                "Optional polygons: pixels outside them are nodata, and blocks outside them are "
+                "not read."
+            ),
         )
         self.add(
             QgsProcessingParameterFeatureSource(
@@ -93,9 +98,11 @@ class PredictAlgorithm(BaseAlgorithm):
                 [QgsProcessing.SourceType.TypeVectorAnyGeometry],
                 optional=True,
             ),
-            "Only for a model trained with a distance feature (lulc:sample's or "
-            "lulc:classify's DISTANCE_TO): the same vector layer, given again here, since a "
-            "model file never names a file to open. lulc:modelinfo shows what a model uses.",
+            self.tr(
+                "Only for a model trained with a distance feature (lulc:sample's or "
+                "lulc:classify's DISTANCE_TO): the same vector layer, given again here, since a "
+                "model file never names a file to open. lulc:modelinfo shows what a model uses."
+            ),
         )
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(
@@ -107,25 +114,29 @@ class PredictAlgorithm(BaseAlgorithm):
                 minValue=0,
                 maxValue=256,
             ),
-            "Threads classifying blocks in parallel (0: all cores). Threads, not processes, "
-            "so it works inside QGIS.",
+            self.tr(
+                "Threads classifying blocks in parallel (0: all cores). Threads, not processes, "
+                "so it works inside QGIS."
+            ),
             True,
         )
         self.add(
             QgsProcessingParameterEnum(
                 self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
             ),
-            "GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).",
+            self.tr("GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+)."),
             True,
         )
         self.add(
             QgsProcessingParameterBoolean(self.OVERVIEWS, self.tr("Build overviews"), False),
-            "Overviews for fast display: mode for the class map, average for the others.",
+            self.tr("Overviews for fast display: mode for the class map, average for the others."),
             True,
         )
         self.add(
             QgsProcessingParameterBoolean(self.COG, self.tr("Cloud Optimized GeoTIFF"), False),
-            "Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.",
+            self.tr(
+                "Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use."
+            ),
             True,
         )
         self.add(*params.class_map(self.OUTPUT))
@@ -135,12 +146,14 @@ class PredictAlgorithm(BaseAlgorithm):
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_AREAS,
                 self.tr("Class areas"),
-                "CSV files (*.csv)",
+                self.tr("CSV files (*.csv)"),
                 optional=True,
                 createByDefault=False,
             ),
-            "Optional CSV: pixels, hectares and percentage per class, counted while writing. "
-            "Pixel counting is biased by the map's errors: see lulc:assess.",
+            self.tr(
+                "Optional CSV: pixels, hectares and percentage per class, counted while writing. "
+                "Pixel counting is biased by the map's errors: see lulc:assess."
+            ),
         )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_STYLE, self.tr("Style file (.qml)")))
 

@@ -20,6 +20,7 @@ from ..core.errors import Cancelled, LulcError
 from ..core.files import RASTER_COMPANIONS, check_distinct, check_writable, record_commits
 from ..core.io_errors import describe_io_error, is_io_error
 from ..core.paths import source_file
+from .i18n import tr
 
 Side = list[tuple[str, Path]]
 _INPUT_TYPES = ("raster", "vector", "source", "layer", "multilayer", "file")
@@ -35,7 +36,7 @@ def guarded_run(
             check_run_paths(alg, parameters, context)
             return run()
         except Exception as exc:
-            text = failure_text(exc, written, alg.tr("Cancelled by the user; "))
+            text = failure_text(exc, written, tr("Cancelled by the user; "))
             if text is None:
                 # A bug: the user still reads a sentence; the traceback goes to the QGIS
                 # message log (tab "LULC Classifier") for the report.

@@ -14,6 +14,7 @@ from qgis.core import (
 from ..core.samples import SIDECAR_SUFFIX, sample_labels
 from . import feature_params, params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 
 class SampleAlgorithm(BaseAlgorithm):
@@ -37,7 +38,7 @@ class SampleAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((SIDECAR_SUFFIX, "the sample definition of a CSV table"),)
     }
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Reads the value of every band of the raster stack at each labelled pixel and writes a "
         "training table: one point per sample with its class, the id of the label feature it "
         "came from, its x/y and one numeric field per band (named from the band description, "
@@ -71,20 +72,24 @@ class SampleAlgorithm(BaseAlgorithm):
         output.setSupportsNonFileBasedOutput(False)
         self.add(
             output,
-            "Sample table: GeoPackage (default; the stack definition and class names and "
-            "colours are stored in it) or CSV (they go to a .lulc.json file beside it).",
+            self.tr(
+                "Sample table: GeoPackage (default; the stack definition and class names and "
+                "colours are stored in it) or CSV (they go to a .lulc.json file beside it)."
+            ),
         )
         self.add(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_REPORT,
                 self.tr("Sampling report"),
-                "CSV files (*.csv)",
+                self.tr("CSV files (*.csv)"),
                 optional=True,
                 createByDefault=False,
             ),
-            "Optional CSV table with one row per class: samples kept, labels outside the "
-            "raster, samples on nodata, in conflict, duplicates, over the caps and labels "
-            "without a geometry; a last row '(no class)' counts the labels without a class.",
+            self.tr(
+                "Optional CSV table with one row per class: samples kept, labels outside the "
+                "raster, samples on nodata, in conflict, duplicates, over the caps and labels "
+                "without a geometry; a last row '(no class)' counts the labels without a class."
+            ),
         )
         self.addOutput(QgsProcessingOutputNumber(self.SAMPLE_COUNT, self.tr("Number of samples")))
 

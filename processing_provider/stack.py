@@ -9,6 +9,7 @@ from qgis.core import QgsProcessingParameterRasterDestination
 from ..core.features import FeatureRecipe, write_feature_stack
 from . import feature_params, params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 
 class StackAlgorithm(BaseAlgorithm):
@@ -16,7 +17,7 @@ class StackAlgorithm(BaseAlgorithm):
 
     RASTERS = "RASTERS"
     OUTPUT = "OUTPUT"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Writes the features of a recipe (raw bands, spectral indices, focal statistics, "
         "texture, slope, distances) as a float32 GeoTIFF with one named band per feature, for a "
         "look at them or use elsewhere. lulc:sample and lulc:predict compute the same features "
@@ -37,8 +38,10 @@ class StackAlgorithm(BaseAlgorithm):
         feature_params.add_feature_parameters(self)
         self.add(
             QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Feature stack")),
-            "Float32 GeoTIFF, one band per feature (band descriptions are the feature names), "
-            "nodata NaN.",
+            self.tr(
+                "Float32 GeoTIFF, one band per feature (band descriptions are the feature names), "
+                "nodata NaN."
+            ),
         )
 
     def process(

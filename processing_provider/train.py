@@ -9,6 +9,7 @@ from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
 from ..core.train import train_classifier
 from . import params, training_params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 
 class TrainAlgorithm(BaseAlgorithm):
@@ -30,7 +31,7 @@ class TrainAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Trains a classifier on a sample table (from lulc:sample): every numeric field except "
         "the class field and the sample's id and x/y is a feature. Accuracy is measured on "
         "samples the model did not see (hold-out, k-fold, or spatial cross-validation by polygon "
@@ -54,8 +55,10 @@ class TrainAlgorithm(BaseAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.SAMPLES, self.tr("Training samples"), [QgsProcessing.SourceType.TypeVector]
             ),
-            "Sample table with a class field and numeric feature fields, as written by "
-            "lulc:sample.",
+            self.tr(
+                "Sample table with a class field and numeric feature fields, as written by "
+                "lulc:sample."
+            ),
         )
         self.add(*params.class_field(self.SAMPLES, self.CLASS_FIELD))
         training_params.add_training_parameters(self)

@@ -16,6 +16,7 @@ from qgis.core import (
 from ..core.estimators import HYPERPARAMETERS, REGISTRY
 from ..core.train import TrainingOptions
 from ..core.validation import LABELS, SCHEMES
+from .i18n import QT_TR_NOOP, tr, translated
 from .params import seed
 
 #: Stable order of the ALGORITHM enum: new models are appended, never inserted.
@@ -25,46 +26,54 @@ _Number = QgsProcessingParameterNumber.Type
 #: Hyperparameter parameters: (name, label, type, help). None (empty) keeps the model default.
 _HYPER = {
     "n_estimators": (
-        "Number of trees / boosting rounds",
+        QT_TR_NOOP("Number of trees / boosting rounds"),
         _Number.Integer,
-        "Random forest, extra trees, gradient boosting, LightGBM, XGBoost.",
+        QT_TR_NOOP("Random forest, extra trees, gradient boosting, LightGBM, XGBoost."),
     ),
     "max_depth": (
-        "Maximum tree depth",
+        QT_TR_NOOP("Maximum tree depth"),
         _Number.Integer,
-        "Tree models; 0 or empty: no limit (boosting: the library default).",
+        QT_TR_NOOP("Tree models; 0 or empty: no limit (boosting: the library default)."),
     ),
     "min_samples_leaf": (
-        "Minimum samples per leaf",
+        QT_TR_NOOP("Minimum samples per leaf"),
         _Number.Integer,
-        "Tree models; larger values smooth the model.",
+        QT_TR_NOOP("Tree models; larger values smooth the model."),
     ),
     "learning_rate": (
-        "Learning rate",
+        QT_TR_NOOP("Learning rate"),
         _Number.Double,
-        "Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP.",
+        QT_TR_NOOP("Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP."),
     ),
     "c": (
-        "C (regularisation)",
+        QT_TR_NOOP("C (regularisation)"),
         _Number.Double,
-        "SVM and logistic regression; larger values fit the training samples more closely.",
+        QT_TR_NOOP(
+            "SVM and logistic regression; larger values fit the training samples more closely."
+        ),
     ),
     "gamma": (
-        "Gamma (RBF kernel width)",
+        QT_TR_NOOP("Gamma (RBF kernel width)"),
         _Number.Double,
-        "SVM; empty: 'scale' (1 / (features x variance)).",
+        QT_TR_NOOP("SVM; empty: 'scale' (1 / (features x variance))."),
     ),
-    "n_neighbors": ("Number of neighbours", _Number.Integer, "k-nearest neighbours."),
+    "n_neighbors": (
+        QT_TR_NOOP("Number of neighbours"),
+        _Number.Integer,
+        QT_TR_NOOP("k-nearest neighbours."),
+    ),
 }
 assert set(_HYPER) | {"hidden_layers"} == set(HYPERPARAMETERS)
 
 OUTPUT_NUMBERS = {
-    "OVERALL_ACCURACY": "Overall accuracy",
-    "KAPPA": "Kappa",
-    "F1_MACRO": "Macro F1",
-    "F1_WEIGHTED": "Weighted F1",
-    "MCC": "Matthews correlation",
-    "RANDOM_CV_ACCURACY": "Overall accuracy under random k-fold (spatial validation only)",
+    "OVERALL_ACCURACY": QT_TR_NOOP("Overall accuracy"),
+    "KAPPA": QT_TR_NOOP("Kappa"),
+    "F1_MACRO": QT_TR_NOOP("Macro F1"),
+    "F1_WEIGHTED": QT_TR_NOOP("Weighted F1"),
+    "MCC": QT_TR_NOOP("Matthews correlation"),
+    "RANDOM_CV_ACCURACY": QT_TR_NOOP(
+        "Overall accuracy under random k-fold (spatial validation only)"
+    ),
 }
 
 
@@ -73,78 +82,103 @@ def add_training_parameters(alg: Any) -> None:
     alg.add(
         QgsProcessingParameterEnum(
             "ALGORITHM",
-            "Algorithm",
-            options=[REGISTRY[k].label for k in ALGORITHM_KEYS],
+            tr("Algorithm"),
+            options=[translated(REGISTRY[k].label, "Estimators") for k in ALGORITHM_KEYS],
             defaultValue=0,
         ),
-        "Classifier: "
-        + "; ".join(f"{i} = {REGISTRY[k].label}" for i, k in enumerate(ALGORITHM_KEYS))
-        + ". Models marked 'scaled features' standardise the bands inside the model. LightGBM "
-        "and XGBoost need their Python package.",
+        tr(
+            "Classifier: {choices}. Models marked 'scaled features' standardise the bands inside "
+            "the model. LightGBM and XGBoost need their Python package."
+        ).format(
+            choices="; ".join(
+                f"{i} = {translated(REGISTRY[k].label, 'Estimators')}"
+                for i, k in enumerate(ALGORITHM_KEYS)
+            )
+        ),
     )
     alg.add(
         QgsProcessingParameterEnum(
-            "VALIDATION", "Validation", options=[LABELS[k] for k in SCHEMES], defaultValue=0
+            "VALIDATION",
+            tr("Validation"),
+            options=[translated(LABELS[k], "Validation") for k in SCHEMES],
+            defaultValue=0,
         ),
-        "How accuracy is measured on samples the model did not see: "
-        + "; ".join(f"{i} = {LABELS[k]}" for i, k in enumerate(SCHEMES))
-        + ". Pixels of one polygon, or close to each other, are alike: random splits are "
-        "optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the "
-        "random k-fold figures beside theirs.",
+        tr(
+            "How accuracy is measured on samples the model did not see: {choices}. Pixels of one "
+            "polygon, or close to each other, are alike: random splits are optimistic. Spatial "
+            "schemes keep whole polygons (or blocks) in one fold and report the random k-fold "
+            "figures beside theirs."
+        ).format(
+            choices="; ".join(
+                f"{i} = {translated(LABELS[k], 'Validation')}" for i, k in enumerate(SCHEMES)
+            )
+        ),
     )
     alg.add(
-        QgsProcessingParameterBoolean("BALANCED", "Balanced class weights", False),
-        "Weight classes inversely to their number of samples, so rare classes count as much "
-        "as common ones (not available for k-nearest neighbours and the MLP).",
+        QgsProcessingParameterBoolean("BALANCED", tr("Balanced class weights"), False),
+        tr(
+            "Weight classes inversely to their number of samples, so rare classes count as much "
+            "as common ones (not available for k-nearest neighbours and the MLP)."
+        ),
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "TEST_FRACTION", "Test fraction", _Number.Double, 0.3, minValue=0.05, maxValue=0.9
+            "TEST_FRACTION", tr("Test fraction"), _Number.Double, 0.3, minValue=0.05, maxValue=0.9
         ),
-        "Hold-out: share of each class's samples held out (stratified). A class with a single "
-        "sample is used for training only and named in the log and report.",
-        True,
-    )
-    alg.add(
-        QgsProcessingParameterNumber("FOLDS", "Folds", _Number.Integer, 5, minValue=2, maxValue=50),
-        "Cross-validation: number of folds. Each class needs at least this many samples (or "
-        "polygons, or blocks, for spatial schemes).",
+        tr(
+            "Hold-out: share of each class's samples held out (stratified). A class with a single "
+            "sample is used for training only and named in the log and report."
+        ),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
-            "BLOCK_SIZE", "Block size (map units)", _Number.Double, 0.0, minValue=0.0
+            "FOLDS", tr("Folds"), _Number.Integer, 5, minValue=2, maxValue=50
         ),
-        "Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for "
-        "1 km in a metric CRS); choose it larger than the distance at which pixels look alike.",
+        tr(
+            "Cross-validation: number of folds. Each class needs at least this many samples (or "
+            "polygons, or blocks, for spatial schemes)."
+        ),
+        True,
+    )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "BLOCK_SIZE", tr("Block size (map units)"), _Number.Double, 0.0, minValue=0.0
+        ),
+        tr(
+            "Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for "
+            "1 km in a metric CRS); choose it larger than the distance at which pixels look alike."
+        ),
         True,
     )
     alg.add(
         QgsProcessingParameterNumber(
             "SEARCH_ITERATIONS",
-            "Hyperparameter search candidates",
+            tr("Hyperparameter search candidates"),
             _Number.Integer,
             0,
             minValue=0,
             maxValue=200,
         ),
-        "Randomized search: number of hyperparameter candidates tried (0: no search). Each "
-        "training part runs its own search with inner folds of the chosen kind, so the test "
-        "samples never influence the choice.",
+        tr(
+            "Randomized search: number of hyperparameter candidates tried (0: no search). Each "
+            "training part runs its own search with inner folds of the chosen kind, so the test "
+            "samples never influence the choice."
+        ),
         True,
     )
     alg.add(*seed())
     for name, (label, kind, text) in _HYPER.items():
         alg.add(
             QgsProcessingParameterNumber(
-                name.upper(), label, kind, None, optional=True, minValue=0
+                name.upper(), translated(label), kind, None, optional=True, minValue=0
             ),
-            f"{text} Empty: the model's default.",
+            translated(text) + " " + tr("Empty: the model's default."),
             True,
         )
     alg.add(
-        QgsProcessingParameterString("HIDDEN_LAYERS", "Hidden layers (MLP)", optional=True),
-        "MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.",
+        QgsProcessingParameterString("HIDDEN_LAYERS", tr("Hidden layers (MLP)"), optional=True),
+        tr("MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100."),
         True,
     )
 
@@ -153,34 +187,37 @@ def add_training_outputs(alg: Any) -> None:
     """Model, report, metrics and confusion matrix destinations; the headline numbers."""
     alg.add(
         QgsProcessingParameterFileDestination(
-            "OUTPUT_MODEL", "Model file", "LULC model (*.lulcmodel)"
+            "OUTPUT_MODEL", tr("Model file"), tr("LULC model (*.lulcmodel)")
         ),
-        "The trained model (.lulcmodel): the estimator in a format that loads without running "
-        "code, and a manifest with band names, classes, CRS, library versions and accuracy. "
-        "Use it in lulc:predict; lulc:modelinfo shows the manifest.",
+        tr(
+            "The trained model (.lulcmodel): the estimator in a format that loads without running "
+            "code, and a manifest with band names, classes, CRS, library versions and accuracy. "
+            "Use it in lulc:predict; lulc:modelinfo shows the manifest."
+        ),
     )
     for name, label, file_filter, text, default in (
         (
             "OUTPUT_REPORT",
-            "Accuracy report",
-            "HTML files (*.html)",
-            "Self-contained HTML "
-            "report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and "
-            "permutation feature importance.",
+            tr("Accuracy report"),
+            tr("HTML files (*.html)"),
+            tr(
+                "Self-contained HTML report: figures, per-class scores, confusion matrix "
+                "(counts, shares, heatmap) and permutation feature importance."
+            ),
             True,
         ),
         (
             "OUTPUT_METRICS",
-            "Metrics (JSON)",
-            "JSON files (*.json)",
-            "Every figure of the " "report in machine-readable JSON.",
+            tr("Metrics (JSON)"),
+            tr("JSON files (*.json)"),
+            tr("Every figure of the report in machine-readable JSON."),
             False,
         ),
         (
             "OUTPUT_CONFUSION",
-            "Confusion matrix (CSV)",
-            "CSV files (*.csv)",
-            "The confusion " "matrix: rows are reference classes, columns predicted classes.",
+            tr("Confusion matrix (CSV)"),
+            tr("CSV files (*.csv)"),
+            tr("The confusion matrix: rows are reference classes, columns predicted classes."),
             False,
         ),
     ):
@@ -188,10 +225,10 @@ def add_training_outputs(alg: Any) -> None:
             QgsProcessingParameterFileDestination(
                 name, label, file_filter, optional=True, createByDefault=default
             ),
-            f"{text} Optional.",
+            text + " " + tr("Optional."),
         )
     for name, label in OUTPUT_NUMBERS.items():
-        alg.addOutput(QgsProcessingOutputNumber(name, alg.tr(label)))
+        alg.addOutput(QgsProcessingOutputNumber(name, translated(label)))
 
 
 def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from qgis.core import (
 from ..core.reference import draw_validation_points
 from . import params
 from .base import BaseAlgorithm
+from .i18n import QT_TR_NOOP
 
 ALLOCATIONS = ("minimum", "proportional", "equal")
 _Number = QgsProcessingParameterNumber.Type
@@ -33,9 +34,9 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
     SEED = "SEED"
     OUTPUT = "OUTPUT"
     POINT_COUNT = "POINT_COUNT"
-    GROUP = "Map accuracy"
+    GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
-    PURPOSE = (
+    PURPOSE = QT_TR_NOOP(
         "Draws a stratified random sample of pixels from a classified map, for an accuracy "
         "assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size "
         "follows from the target standard error of overall accuracy and the expected user's "
@@ -57,7 +58,7 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
         """Map, design options, destination."""
         self.add(
             QgsProcessingParameterRasterLayer(self.MAP, self.tr("Classified map")),
-            "A single-band class map (e.g. from lulc:predict).",
+            self.tr("A single-band class map (e.g. from lulc:predict)."),
         )
         self.add(
             QgsProcessingParameterNumber(
@@ -68,7 +69,9 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
                 minValue=0.001,
                 maxValue=0.2,
             ),
-            "Standard error of the overall accuracy you aim for (0.01: about +-2 % at 95 %).",
+            self.tr(
+                "Standard error of the overall accuracy you aim for (0.01: about +-2 % at 95 %)."
+            ),
         )
         self.add(
             QgsProcessingParameterNumber(
@@ -79,23 +82,31 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
                 minValue=0.0,
                 maxValue=1.0,
             ),
-            "Expected user's accuracy of the classes (0-1), used for the sample size.",
+            self.tr("Expected user's accuracy of the classes (0-1), used for the sample size."),
         )
         self.add(
             QgsProcessingParameterEnum(
                 self.ALLOCATION,
                 self.tr("Allocation"),
-                options=["Minimum per class, rest proportional", "Proportional", "Equal"],
+                options=[
+                    self.tr("Minimum per class, rest proportional"),
+                    self.tr("Proportional"),
+                    self.tr("Equal"),
+                ],
                 defaultValue=0,
             ),
-            "How the points are shared among map classes: 0 = a minimum per class and the rest "
-            "proportional to area (recommended for rare classes); 1 = proportional; 2 = equal.",
+            self.tr(
+                "How the points are shared among map classes: 0 = a minimum per class and the rest "
+                "proportional to area (recommended for rare classes); 1 = proportional; 2 = equal."
+            ),
         )
         self.add(
             QgsProcessingParameterNumber(
                 self.MINIMUM, self.tr("Minimum points per class"), _Number.Integer, 50, minValue=2
             ),
-            "Points per class at least, with the first allocation (50 is common practice).",
+            self.tr(
+                "Points per class at least, with the first allocation (50 is common practice)."
+            ),
             True,
         )
         self.add(
@@ -106,7 +117,7 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
                 0,
                 minValue=0,
             ),
-            "A fixed total number of points instead of the computed sample size.",
+            self.tr("A fixed total number of points instead of the computed sample size."),
             True,
         )
         self.add(*params.seed(self.SEED))
@@ -114,8 +125,10 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
             QgsProcessingParameterVectorDestination(
                 self.OUTPUT, self.tr("Validation points"), QgsProcessing.SourceType.TypeVectorPoint
             ),
-            "GeoPackage of points with map_class, map_name, an empty reference field and the "
-            "stratum weights; keep it as written so lulc:assess recognises the design.",
+            self.tr(
+                "GeoPackage of points with map_class, map_name, an empty reference field and the "
+                "stratum weights; keep it as written so lulc:assess recognises the design."
+            ),
         )
         self.addOutput(QgsProcessingOutputNumber(self.POINT_COUNT, self.tr("Number of points")))
 
