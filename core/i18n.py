@@ -2,7 +2,7 @@
 
 ``translate(context, text)`` returns ``text`` until the plugin (``plugin.py``) installs Qt's
 ``QCoreApplication.translate`` with :func:`set_translator`. Call it with literal strings only, in
-the form ``translate("Context", "text")``, so that ``pylupdate5`` extracts them into
+the form ``Report.tr("text")`` (a :class:`Context`), so that ``pylupdate5`` extracts them into
 ``i18n/*.ts``; keep ``{name}`` placeholders inside the text and call ``.format`` on the result.
 A literal kept in a constant is marked with ``QT_TRANSLATE_NOOP("Context", "text")`` (which
 returns it unchanged, and which pylupdate5 also extracts) and translated where it is shown with
@@ -32,6 +32,25 @@ def set_translator(function: Translator | None) -> None:
 def translate(context: str, text: str) -> str:
     """``text`` translated in ``context``; call it with literal strings (see the module doc)."""
     return str(_translator(context, text))
+
+
+class Context:
+    """A translation context whose ``tr("text")`` pylupdate5 files under the name of the
+    variable it is called on: bind each to a variable of its own name (``Report.tr("Kappa")``).
+    A one-argument call also stays extractable when formatted over several lines (pylupdate5
+    misses a ``translate("Context", "text",)`` with a trailing comma, which ruff adds)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tr(self, text: str) -> str:
+        """``text`` (a literal) translated in this context."""
+        return str(_translator(self.name, text))
+
+
+#: The contexts of the engine's texts (HTML reports).
+Report = Context("Report")
+MapReport = Context("MapReport")
 
 
 def translated(context: str, text: str) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 import math
 
-from .i18n import translate, translated
+from .i18n import MapReport, Report, translated
 from .map_accuracy import Estimate, MapAccuracy
 from .report import _CSS, heatmap_svg
 
 
 def _pm(e: Estimate, digits: int = 3) -> str:
     if not math.isfinite(e.value):
-        return translate("Report", "n/a")
+        return Report.tr("n/a")
     return f"{e.value:.{digits}f} &plusmn; {e.ci95:.{digits}f}"
 
 
@@ -37,48 +37,50 @@ def render_assessment(accuracy: MapAccuracy) -> str:
     )
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in accuracy.notes)
     t = {
-        "title": translate("MapReport", "LULC Classifier: map accuracy"),
-        "h1": translate("MapReport", "Map accuracy and class areas"),
-        "oa": translate("MapReport", "Overall accuracy {value}").format(
-            value=_pm(accuracy.overall)
-        ),
-        "map_ref": esc(translate("MapReport", "map \\ reference")),
+        "title": MapReport.tr("LULC Classifier: map accuracy"),
+        "h1": MapReport.tr("Map accuracy and class areas"),
+        "oa": MapReport.tr("Overall accuracy {value}").format(value=_pm(accuracy.overall)),
+        "map_ref": esc(MapReport.tr("map \\ reference")),
+        "lang": esc(Report.tr("en")),
+        "per_class": esc(Report.tr("Per class")),
+        "class": esc(Report.tr("Class")),
+        "counts": esc(MapReport.tr("Confusion matrix: sample counts")),
+        "shares": esc(MapReport.tr("Confusion matrix: estimated area proportions")),
     }
-    design = translate(
-        "MapReport",
+    design = MapReport.tr(
         "Design: {design}. Estimators and 95 % confidence intervals (&plusmn; 1.96 standard "
         "errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas "
         "are estimated from the reference sample, which corrects the bias of counting map "
-        "pixels; the mapped area is shown beside them.",
+        "pixels; the mapped area is shown beside them."
     ).format(design=esc(translated("MapAccuracy", accuracy.design)))
     columns = "".join(
         f"<th>{esc(text)}</th>"
         for text in (
-            translate("MapReport", "Points (map class)"),
-            translate("MapReport", "Mapped area (ha)"),
-            translate("MapReport", "Estimated area (ha)"),
-            translate("MapReport", "User's accuracy"),
-            translate("MapReport", "Producer's accuracy"),
+            MapReport.tr("Points (map class)"),
+            MapReport.tr("Mapped area (ha)"),
+            MapReport.tr("Estimated area (ha)"),
+            MapReport.tr("User's accuracy"),
+            MapReport.tr("Producer's accuracy"),
         )
     )
-    total = translate("MapReport", "Total mapped area: {area} ha.").format(
+    total = MapReport.tr("Total mapped area: {area} ha.").format(
         area=f"{accuracy.total_area_ha:,.1f}"
     )
     return f"""<!DOCTYPE html>
-<html lang="{esc(translate("Report", "en"))}"><head><meta charset="utf-8">
+<html lang="{t["lang"]}"><head><meta charset="utf-8">
 <title>{esc(t["title"])}</title>
 <style>{_CSS}</style></head><body>
 <h1>{esc(t["h1"])}</h1>
 <p><span class="big">{t["oa"]}</span></p>
 <p class="note">{design}</p>
 {notes}
-<h2>{esc(translate("Report", "Per class"))}</h2>
-<table><tr><th class="name">{esc(translate("Report", "Class"))}</th>{columns}</tr>{rows}
+<h2>{t["per_class"]}</h2>
+<table><tr><th class="name">{t["class"]}</th>{columns}</tr>{rows}
 </table>
-<h2>{esc(translate("MapReport", "Confusion matrix: sample counts"))}</h2>
+<h2>{t["counts"]}</h2>
 <table><tr><th class="name">{t["map_ref"]}</th>{header}</tr>{counts}</table>
 {heatmap_svg(accuracy.counts, names)}
-<h2>{esc(translate("MapReport", "Confusion matrix: estimated area proportions"))}</h2>
+<h2>{t["shares"]}</h2>
 <table><tr><th class="name">{t["map_ref"]}</th>{header}</tr>{shares}</table>
 <p class="note">{esc(total)}</p>
 </body></html>

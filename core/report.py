@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from .accuracy import AccuracyReport, Importance
 from .escape import csv_row
 from .files import atomic_output
-from .i18n import translate, translated
+from .i18n import Report, translated
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
@@ -23,7 +23,7 @@ th{background:#eee} td.name,th.name{text-align:left}
 
 
 def _fmt(value: float, digits: int = 3) -> str:
-    return translate("Report", "n/a") if not math.isfinite(value) else f"{value:.{digits}f}"
+    return Report.tr("n/a") if not math.isfinite(value) else f"{value:.{digits}f}"
 
 
 #: Shares of the row above this get light text on the dark cells of a heatmap.
@@ -38,6 +38,7 @@ def heat_rgb(share: float) -> tuple[int, int, int]:
 
 def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: int = 48) -> str:
     """Confusion-matrix heatmap as an SVG image: colour = share of the row (reference) class."""
+    aria = Report.tr("confusion matrix")
     n = len(names)
     label_w = 10 + 7 * max((len(s) for s in names), default=4)
     top = label_w
@@ -45,7 +46,7 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'font-family="sans-serif" font-size="12" role="img" '
-        f'aria-label="{html.escape(translate("Report", "confusion matrix"))}">'
+        f'aria-label="{html.escape(aria)}">'
     ]
     for i, row in enumerate(matrix):
         total = sum(row)
@@ -68,9 +69,7 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
             f'<text transform="translate({label_w + k * cell + cell / 2},{top - 5}) rotate(-60)">'
             f"{label}</text>"
         )
-    legend = translate(
-        "Report", "rows: reference class; columns: predicted class; colour: share of the row"
-    )
+    legend = Report.tr("rows: reference class; columns: predicted class; colour: share of the row")
     parts.append(
         f'<text x="{label_w}" y="{top + n * cell + 20}">{html.escape(legend)}</text></svg>'
     )
@@ -80,6 +79,7 @@ def heatmap_svg(matrix: Sequence[Sequence[int]], names: Sequence[str], *, cell: 
 def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 22) -> str:
     """Permutation importance as a horizontal bar chart (SVG), largest first, with +-1 std."""
     ranked = sorted(items, key=lambda i: i.mean, reverse=True)
+    aria = Report.tr("feature importance")
     if not ranked:
         return ""
     label_w = 10 + 7 * max(len(i.feature) for i in ranked)
@@ -89,7 +89,7 @@ def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         'font-family="sans-serif" font-size="12" role="img" '
-        f'aria-label="{html.escape(translate("Report", "feature importance"))}">'
+        f'aria-label="{html.escape(aria)}">'
     ]
     for k, item in enumerate(ranked):
         y = 5 + k * bar
@@ -103,9 +103,7 @@ def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 
             f'y1="{y + bar / 2}" y2="{y + bar / 2}" stroke="#222"/>'
             f'<text x="{label_w + w + err + 4:.1f}" y="{y + bar / 2 + 4}">{item.mean:.3f}</text>'
         )
-    legend = translate(
-        "Report", "drop of accuracy when the feature is shuffled (mean, line: +-1 std)"
-    )
+    legend = Report.tr("drop of accuracy when the feature is shuffled (mean, line: +-1 std)")
     parts.append(f'<text x="{label_w}" y="{height - 5}">{html.escape(legend)}</text></svg>')
     return "".join(parts)
 
@@ -113,11 +111,11 @@ def importance_svg(items: Sequence[Importance], *, width: int = 520, bar: int = 
 def _figures_table(report: AccuracyReport) -> str:
     """Headline figures; beside them the random k-fold ones when the scheme is spatial."""
     labels = {
-        "overall_accuracy": translate("Report", "Overall accuracy"),
-        "kappa": translate("Report", "Kappa"),
-        "f1_macro": translate("Report", "Macro F1"),
-        "f1_weighted": translate("Report", "Weighted F1"),
-        "mcc": translate("Report", "Matthews correlation"),
+        "overall_accuracy": Report.tr("Overall accuracy"),
+        "kappa": Report.tr("Kappa"),
+        "f1_macro": Report.tr("Macro F1"),
+        "f1_weighted": Report.tr("Weighted F1"),
+        "mcc": Report.tr("Matthews correlation"),
     }
     comparison = report.comparison or {}
     compare = "overall_accuracy" in comparison
@@ -135,17 +133,14 @@ def _figures_table(report: AccuracyReport) -> str:
     note = ""
     if compare:
         gap = float(comparison["overall_accuracy"]) - report.overall_accuracy
-        text = translate(
-            "Report",
+        text = Report.tr(
             "Random folds put neighbouring, alike samples on both sides of a split: their "
             "overall accuracy is {gap} against the spatial figure. The spatial figure is the "
-            "honest one for mapping new areas.",
+            "honest one for mapping new areas."
         ).format(gap=f"{gap:+.3f}")
         note = f'<p class="note">{html.escape(text)}</p>'
     elif "error" in comparison:
-        text = translate("Report", "No random k-fold comparison: {reason}").format(
-            reason=comparison["error"]
-        )
+        text = Report.tr("No random k-fold comparison: {reason}").format(reason=comparison["error"])
         note = f'<p class="note">{html.escape(text)}</p>'
     return f'<table><tr><th class="name"></th>{header}</tr>{rows}</table>{note}'
 
@@ -170,23 +165,23 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
     )
     missing = ""
     if report.not_evaluated:
-        text = translate(
-            "Report",
+        text = Report.tr(
             "<b>Not evaluated</b> (too few samples to hold one out; used for training only): "
-            "{classes}.",
+            "{classes}."
         ).format(classes=esc(", ".join(report.not_evaluated)))
         missing = f'<p class="note">{text}</p>'
     how = (
-        translate("Report", "{count} held-out samples").format(count=report.n_test)
+        Report.tr("{count} held-out samples").format(count=report.n_test)
         if report.folds == 0
-        else translate(
-            "Report",
+        else Report.tr(
             "the out-of-fold predictions of {folds} folds ({count} samples, each predicted by a "
-            "model that did not see it)",
+            "model that did not see it)"
         ).format(folds=report.folds, count=report.n_test)
     )
     importance = (
-        f"<h2>{translate('Report', 'Permutation feature importance')}</h2>"
+        "<h2>"
+        + esc(Report.tr("Permutation feature importance"))
+        + "</h2>"
         + importance_svg(report.importance)
         if report.importance
         else ""
@@ -214,37 +209,38 @@ def _page(
         + "</tr>"
         for name, row in zip(report.names, report.confusion_normalised)
     )
-    ref_pred = esc(translate("Report", "reference \\ predicted"))
-    total = translate("Report", "Total")
-    lang = translate("Report", "en")
+    ref_pred = esc(Report.tr("reference \\ predicted"))
+    total = Report.tr("Total")
+    lang = Report.tr("en")
     big = (
         '<span class="big">'
-        + esc(
-            translate("Report", "Overall accuracy {value}").format(
-                value=_fmt(report.overall_accuracy)
-            )
-        )
+        + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
         + '</span> &nbsp; <span class="big">'
-        + esc(translate("Report", "Kappa {value}").format(value=_fmt(report.kappa)))
+        + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
         + "</span>"
     )
-    caveat = translate(
-        "Report",
+    caveat = Report.tr(
         "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
         "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
-        "lower. Check the map with independent reference points.",
+        "lower. Check the map with independent reference points."
     ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
     per_class = "".join(
         f"<th>{esc(text)}</th>"
         for text in (
-            translate("Report", "Code"),
-            translate("Report", "Precision (user's)"),
-            translate("Report", "Recall (producer's)"),
-            translate("Report", "F1"),
-            translate("Report", "Support"),
+            Report.tr("Code"),
+            Report.tr("Precision (user's)"),
+            Report.tr("Recall (producer's)"),
+            Report.tr("F1"),
+            Report.tr("Support"),
         )
     )
-    per_class = f'<th class="name">{esc(translate("Report", "Class"))}</th>{per_class}'
+    per_class = '<th class="name">' + esc(Report.tr("Class")) + "</th>" + per_class
+    h2 = {
+        "per_class": esc(Report.tr("Per class")),
+        "confusion": esc(Report.tr("Confusion matrix")),
+        "shares": esc(Report.tr("Row-normalised (share of each reference class):")),
+        "run": esc(Report.tr("Run")),
+    }
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>{_CSS}</style></head><body>
@@ -253,16 +249,16 @@ def _page(
 <p class="note">{caveat}</p>
 {missing}
 {_figures_table(report)}
-<h2>{translate("Report", "Per class")}</h2>
+<h2>{h2["per_class"]}</h2>
 <table><tr>{per_class}</tr>{class_rows}</table>
-<h2>{translate("Report", "Confusion matrix")}</h2>
+<h2>{h2["confusion"]}</h2>
 <table><tr><th class="name">{ref_pred}</th>{header}<th>{total}</th></tr>{matrix_rows}
 <tr><th class="name">{total}</th>{col_totals}<td>{report.n_test}</td></tr></table>
-<p>{translate("Report", "Row-normalised (share of each reference class):")}</p>
+<p>{h2["shares"]}</p>
 <table><tr><th class="name">{ref_pred}</th>{header}</tr>{share_rows}</table>
 {heatmap_svg(report.confusion, report.names)}
 {importance}
-<h2>{translate("Report", "Run")}</h2><table>{info_rows}</table>
+<h2>{h2["run"]}</h2><table>{info_rows}</table>
 </body></html>
 """
 
@@ -289,7 +285,7 @@ def write_html_report(
 ) -> None:
     """Write the HTML report to ``path`` atomically (``title``: "LULC Classifier: model
     accuracy", translated)."""
-    title = title or translate("Report", "LULC Classifier: model accuracy")
+    title = title or Report.tr("LULC Classifier: model accuracy")
     text = render_html(report, title=title, info=info or {})
     with atomic_output(path, "report") as tmp:
         tmp.write_text(text, encoding="utf-8")

@@ -25,7 +25,7 @@ from .deps import require
 from .errors import InvalidInputError
 from .estimators import check_hyperparameters, make_estimator, search_space, spec_for
 from .files import OutputSet, output_transaction
-from .i18n import translate, translated
+from .i18n import Report, translated
 from .legend import ClassInfo, legend_to_json
 from .model_io import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
@@ -564,23 +564,21 @@ def _plain(value: Any) -> Any:
 
 def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
     validation = manifest["validation"]
-    yes, no = translate("Report", "yes"), translate("Report", "no")
+    yes, no = Report.tr("yes"), Report.tr("no")
     return {
-        translate("Report", "Algorithm"): translated(
-            "Estimators", spec_for(manifest["algorithm"]).label
-        ),
-        translate("Report", "Hyperparameters"): ", ".join(
+        Report.tr("Algorithm"): translated("Estimators", spec_for(manifest["algorithm"]).label),
+        Report.tr("Hyperparameters"): ", ".join(
             f"{k}={v}" for k, v in manifest["hyperparameters"].items()
         )
-        or translate("Report", "defaults"),
-        translate("Report", "Balanced class weights"): yes if manifest["balanced"] else no,
-        translate("Report", "Validation"): translated("Validation", LABELS[validation["scheme"]]),
-        translate("Report", "Class field"): manifest["class_field"],
-        translate("Report", "Features"): ", ".join(manifest["bands"]),
-        translate("Report", "Samples per class"): ", ".join(
+        or Report.tr("defaults"),
+        Report.tr("Balanced class weights"): yes if manifest["balanced"] else no,
+        Report.tr("Validation"): translated("Validation", LABELS[validation["scheme"]]),
+        Report.tr("Class field"): manifest["class_field"],
+        Report.tr("Features"): ", ".join(manifest["bands"]),
+        Report.tr("Samples per class"): ", ".join(
             f"{c['name']}: {manifest['samples_per_class'][str(c['code'])]}"
             for c in manifest["classes"]
         ),
-        translate("Report", "Seed"): manifest["seed"],
-        translate("Report", "Created"): manifest["created"],
+        Report.tr("Seed"): manifest["seed"],
+        Report.tr("Created"): manifest["created"],
     }

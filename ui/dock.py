@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
 from ..core.deps import missing_message, missing_requirements
+from ..processing_provider.i18n import CONTEXT
 from ..processing_provider.styling import load_class_map_style
 from . import layers, legend_table, results
 from .runner import AlgorithmRun
@@ -44,8 +45,8 @@ _EDIT_SIGNALS = (
 
 
 def tr(text: str) -> str:
-    """Translate in this module's context."""
-    return QCoreApplication.translate("LulcDock", text)
+    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class PanelWidget(QWidget, FORM):  # type: ignore[misc, valid-type]

@@ -7,6 +7,7 @@ from typing import Any
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..processing_provider.i18n import CONTEXT, QT_TR_NOOP, translated
 from ..processing_provider.provider import ICON
 
 try:  # QtGui on Qt6 builds and from QGIS 3.34; only QtWidgets has it on QGIS 3.22 (our minimum)
@@ -16,16 +17,16 @@ except ImportError:
 
 #: (algorithm id, menu text), in workflow order.
 ENTRIES = (
-    ("lulc:classify", "Classify image (one step)…"),
-    ("lulc:sample", "Sample raster at labels…"),
-    ("lulc:train", "Train classifier…"),
-    ("lulc:predict", "Predict land-cover map…"),
+    ("lulc:classify", QT_TR_NOOP("Classify image (one step)…")),
+    ("lulc:sample", QT_TR_NOOP("Sample raster at labels…")),
+    ("lulc:train", QT_TR_NOOP("Train classifier…")),
+    ("lulc:predict", QT_TR_NOOP("Predict land-cover map…")),
 )
 
 
 def tr(text: str) -> str:
-    """Translate in this module's context."""
-    return QCoreApplication.translate("LulcMenu", text)
+    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def open_dialog(algorithm_id: str) -> None:
@@ -48,7 +49,7 @@ def menu_actions(parent: Any) -> list[Any]:
     """One action per algorithm, each opening its dialog."""
     actions = []
     for algorithm_id, text in ENTRIES:
-        action = QAction(QIcon(ICON), tr(text), parent)
+        action = QAction(QIcon(ICON), translated(text), parent)
         action.setObjectName(f"lulc_{algorithm_id.split(':')[1]}")
         action.triggered.connect(lambda _checked=False, a=algorithm_id: open_dialog(a))
         actions.append(action)

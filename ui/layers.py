@@ -14,6 +14,7 @@ from qgis.core import (
     QgsSingleBandGrayRenderer,
 )
 
+from ..processing_provider.i18n import tr
 from ..processing_provider.styling import load_class_map_style
 
 #: Fewer labels than this in a class earn a warning: its accuracy is a guess, and folds of
@@ -62,17 +63,23 @@ def count_warning(counts: list[ClassCount]) -> str:
     classes = [c for c in counts if c.value is not None]
     notes = []
     if len(classes) < 2:
-        notes.append(f"{len(classes)} class found: a classifier needs at least 2.")
+        notes.append(
+            tr("{count} class found: a classifier needs at least 2.").format(count=len(classes))
+        )
     few = [c for c in classes if c.count < FEW_LABELS]
     if few:
         listed = ", ".join(f"{c.name} ({c.count})" for c in few)
         notes.append(
-            f"Few labels in {listed}: add at least {FEW_LABELS} per class for a usable "
-            "model and an honest accuracy."
+            tr(
+                "Few labels in {classes}: add at least {minimum} per class for a usable model "
+                "and an honest accuracy."
+            ).format(classes=listed, minimum=FEW_LABELS)
         )
     empty = [c for c in counts if c.value is None]
     if empty:
-        notes.append(f"{empty[0].count} features have no class and are ignored.")
+        notes.append(
+            tr("{count} features have no class and are ignored.").format(count=empty[0].count)
+        )
     return " ".join(notes)
 
 

@@ -10,10 +10,12 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
+from ..processing_provider.i18n import CONTEXT
+
 
 def tr(text: str) -> str:
-    """Translate in this module's context."""
-    return QCoreApplication.translate("LulcLegend", text)
+    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def layer_classes(layer: Any) -> list[tuple[int, str, str]]:

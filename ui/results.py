@@ -11,13 +11,14 @@ from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ..core.report import HEAT_LIGHT_TEXT, heat_rgb
+from ..processing_provider.i18n import CONTEXT
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def tr(text: str) -> str:
-    """Translate in this module's context."""
-    return QCoreApplication.translate("LulcResults", text)
+    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def read_metrics(path: str) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
+from ..processing_provider.i18n import tr
+
 
 class _Feedback(QgsProcessingFeedback):
     """Forwards the algorithm's messages as signals (emitted on the worker thread, delivered
@@ -82,7 +84,7 @@ class AlgorithmRun(QObject):
         if self._done:
             return
         self._done = True
-        error = "" if ok else (self.errors[-1] if self.errors else "The run failed.")
+        error = "" if ok else (self.errors[-1] if self.errors else tr("The run failed."))
         if self.feedback.isCanceled():
-            ok, error = False, "Cancelled: no output was written."
+            ok, error = False, tr("Cancelled: no output was written.")
         self.finished.emit(ok, dict(results or {}), error)
