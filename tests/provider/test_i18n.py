@@ -258,6 +258,12 @@ def test_plugin_loads_the_translation_of_qgis_locale(
         try:
             assert registry.algorithmById("lulc:train").displayName() == "Entraîner le classifieur"
             assert loaded.panel_action.text() == "Panneau LULC Classifier"
+            loaded.panel_action.trigger()
+            ui = loaded.dock.ui
+            assert loaded.dock.windowTitle() == "LULC Classifier"
+            assert ui.runButton.text() == "Classer"
+            assert ui.labelsGroup.title() == "2. Étiquettes"
+            assert ui.outputMapFile.lineEdit().placeholderText().startswith("[Enregistrer")
         finally:
             loaded.unload()
         assert (
