@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import Cancelled, InvalidInputError
-from .indices import INDICES, PRESETS, check_indices, compute_index
+from .indices import INDICES, PRESETS, ROLE_NAMES, check_indices, compute_index, needed_roles
 from .labels import read_geometries
 from .neighbourhood import (
     distance_to,
@@ -236,13 +236,26 @@ class FeatureStack:
     def _validate(self) -> None:
         r = self.recipe
         n = self.raw.count
-        used = [*r.roles.values(), *r.focal_bands, r.texture_band, r.slope_band]
-        bad = [b for b in used if b is not None and not 1 <= b <= n]
-        if bad:
-            raise InvalidInputError(
-                f"The feature recipe refers to band(s) {bad}, but the rasters have {n} bands."
-            )
         check_indices(r.indices, r.roles)
+        for name in r.indices:
+            roles = [x for x in INDICES[name.upper()].roles if not 1 <= r.roles[x] <= n]
+            if roles:
+                raise InvalidInputError(
+                    f"{name.upper()} needs the {' and '.join(ROLE_NAMES[x] for x in roles)} "
+                    f"band(s), which the chosen sensor preset puts at band(s) "
+                    f"{' and '.join(str(r.roles[x]) for x in roles)}, but the image has {n} "
+                    f"band(s): choose the preset of the image's sensor, or untick {name.upper()}."
+                )
+        chosen = [("focal statistics", b) for b in r.focal_bands] + [
+            ("texture", r.texture_band),
+            ("slope", r.slope_band),
+        ]
+        for what, band in chosen:
+            if band is not None and not 1 <= band <= n:
+                raise InvalidInputError(
+                    f"Band {band} is chosen for {what}, but the image has {n} band(s): "
+                    f"choose a band between 1 and {n}."
+                )
         for size in (r.focal_size, r.texture_size):
             if size < 3 or size % 2 == 0:
                 raise InvalidInputError(f"Window sizes must be odd and at least 3, not {size}.")
@@ -278,7 +291,10 @@ class FeatureStack:
         inner = (slice(h, data.shape[1] - h), slice(h, data.shape[2] - h))
         feats: list[npt.NDArray[Any]] = [data[:, inner[0], inner[1]]] if r.keep_raw else []
         ok = valid[inner].copy()
-        reflectance = {role: data[b - 1][inner] * r.scale + r.offset for role, b in r.roles.items()}
+        reflectance = {
+            role: data[r.roles[role] - 1][inner] * r.scale + r.offset
+            for role in needed_roles(r.indices)
+        }
         for name in r.indices:
             feats.append(compute_index(name, reflectance)[None])
         for b in r.focal_bands:

@@ -27,12 +27,12 @@ import contextlib
 import contextvars
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from .errors import LulcError, OutputConflictError, OutputError
+from .errors import Cancelled, LulcError, OutputConflictError, OutputError
 from .io_errors import check_raster_written, describe_io_error, write_failure
 from .paths import (
     RASTER_COMPANIONS,
@@ -131,9 +131,18 @@ class OutputSet:
     ----------
     inputs
         Files the run reads; no output may overwrite them (or their companions).
+    stop
+        Asked once more just before the commit: True (the user cancelled during the last
+        step) discards every output and raises :class:`~.errors.Cancelled`, so a cancel that
+        arrives after the last block still leaves nothing.
     """
 
-    def __init__(self, inputs: Iterable[str | os.PathLike[str] | None] = ()) -> None:
+    def __init__(
+        self,
+        inputs: Iterable[str | os.PathLike[str] | None] = (),
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
+        self.stop = stop
         self._keys = PathKeys()
         self._taken: dict[tuple[object, ...], tuple[str, Path, bool]] = {}
         self._staged: dict[tuple[object, ...], _Staged] = {}
@@ -203,6 +212,9 @@ class OutputSet:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if exc is None and self.stop is not None and self.stop():
+            self.discard()
+            raise Cancelled("The run was cancelled; no output was written.")
         if exc is None:
             self.commit()
             return
@@ -357,16 +369,20 @@ def _undo(step: _Step) -> None:
 
 @contextlib.contextmanager
 def output_transaction(
-    outputs: OutputSet | None, inputs: Iterable[str | os.PathLike[str] | None] = ()
+    outputs: OutputSet | None,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[OutputSet]:
     """``outputs`` with ``inputs`` added, committed by its owner; or, when None, a new
-    :class:`OutputSet` committed when the block ends (what a tool uses so that a caller can
-    make it part of a larger run)."""
+    :class:`OutputSet` committed when the block ends unless ``stop()`` then says the user
+    cancelled (what a tool uses so that a caller can make it part of a larger run)."""
     if outputs is not None:
         outputs.add_inputs(inputs)
+        if outputs.stop is None:
+            outputs.stop = stop
         yield outputs
         return
-    with OutputSet(inputs) as own:
+    with OutputSet(inputs, stop) as own:
         yield own
 
 

@@ -18,6 +18,16 @@ from .errors import InvalidInputError
 from .i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("blue", "green", "red", "rededge", "nir", "swir1", "swir2")
+#: How a role is named to a user.
+ROLE_NAMES = {
+    "blue": "blue",
+    "green": "green",
+    "red": "red",
+    "rededge": "red-edge",
+    "nir": "near-infrared",
+    "swir1": "short-wave infrared 1",
+    "swir2": "short-wave infrared 2",
+}
 
 Array = npt.NDArray[np.float32]
 
@@ -139,9 +149,17 @@ def check_indices(names: list[str], roles: Mapping[str, int]) -> None:
         missing = [r for r in index.roles if r not in roles]
         if missing:
             raise InvalidInputError(
-                f"{index.name} needs the {' and '.join(missing)} band(s): give their role "
-                "(e.g. 'nir=8') or choose a sensor preset."
+                f"{index.name} needs the {' and '.join(ROLE_NAMES[r] for r in missing)} "
+                f"band(s), and no sensor preset is chosen that says where they are: choose "
+                f"the preset of the image's sensor, or untick {index.name} (in the Processing "
+                "dialogs, band roles such as 'nir=8' also name them)."
             )
+
+
+def needed_roles(names: list[str]) -> list[str]:
+    """The band roles the indices ``names`` read, in :data:`ROLES` order."""
+    wanted = {role for name in names for role in INDICES[name.upper()].roles}
+    return [role for role in ROLES if role in wanted]
 
 
 def compute_index(name: str, reflectance: Mapping[str, Array]) -> Array:

@@ -301,7 +301,7 @@ def classify_raster(
     opts = options or PredictionOptions()
     inputs = [*raster_paths, opts.mask_path, None if isinstance(model, Model) else model]
     inputs += [path for path, _ in opts.distance_layers]
-    with output_transaction(outputs, inputs) as staged:
+    with output_transaction(outputs, inputs, (progress or NullProgress()).cancelled) as staged:
         plan_prediction(staged, output_path, opts)
         return _classify(
             raster_paths,

@@ -436,7 +436,7 @@ def _estimate(
     strata: npt.NDArray[np.int64] | None,
 ) -> MapAccuracy:
     """Run the estimator of the design on the classes of the map and of the reference."""
-    codes = sorted(set(summary.pixels) | set(reference.tolist()))
+    codes = sorted(set(summary.pixels) | {int(c) for c in np.unique(reference)})
     legend = {c.code: c.name for c in summary.legend}
     names = [legend.get(c, f"Class {c}") for c in codes]
     areas = [summary.hectares.get(c, 0.0) for c in codes]
@@ -444,7 +444,7 @@ def _estimate(
         return stehman_estimates(strata, plan.strata, mapped, reference, codes, names, areas)
     index = {c: i for i, c in enumerate(codes)}
     counts = np.zeros((len(codes), len(codes)), dtype=np.int64)
-    for m, ref in zip(mapped.tolist(), reference.tolist()):
+    for m, ref in zip(map(int, mapped), map(int, reference)):
         counts[index[m], index[ref]] += 1
     estimator = simple_random_estimates if plan.kind == "srs" else stratified_estimates
     return estimator(counts, areas, codes, names)

@@ -116,7 +116,7 @@ def _stratum_index(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Index of each point's stratum among the sorted stratum codes, and the strata sizes."""
     order = sorted(int(c) for c in sizes)
-    unknown = sorted(set(strata.tolist()) - set(order))
+    unknown = sorted({int(c) for c in np.unique(strata)} - set(order))
     if unknown:
         raise InvalidInputError(
             f"Points in strata the design does not list: {', '.join(map(str, unknown[:10]))} "

@@ -167,7 +167,7 @@ def train_classifier(
         (checked before training).
     """
     given = samples if isinstance(samples, (str, os.PathLike)) else None
-    with output_transaction(outputs, [given]) as staged:
+    with output_transaction(outputs, [given], (progress or NullProgress()).cancelled) as staged:
         plan_training(staged, model_path, report_path, metrics_path, confusion_path)
         return _train_and_save(
             samples,

@@ -65,7 +65,7 @@ def classify_image(
         prediction = replace(prediction, distance_layers=layers)
     inputs = [*raster_paths, labels_path, prediction.mask_path]
     inputs += [path for path, _ in prediction.distance_layers]
-    with output_transaction(outputs, inputs) as staged:
+    with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_training(staged, model_path, report_path, metrics_path, confusion_path)
         plan_prediction(staged, output_path, prediction)
         samples = sample_labels(

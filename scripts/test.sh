@@ -42,8 +42,19 @@ fi
 status=0
 started=$SECONDS
 echo "=== $STACK_ID: lint, then the test suite (Python $("$VENV/bin/python" -c 'import platform; print(platform.python_version())'), QGIS $("$VENV/bin/python" -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null))"
-"$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . &&
-  "$VENV/bin/mypy" --follow-imports=silent --explicit-package-bases core || status=1
+lint() {
+  "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . &&
+    "$VENV/bin/mypy" --follow-imports=silent --explicit-package-bases core
+}
+if ! lint_output="$(lint 2>&1)"; then
+  status=1
+  echo "$lint_output"
+  echo "=== $STACK_ID: LINT FAILED (ruff or mypy, above)"
+  # the closing summary names it: a lint failure must not hide behind green test counts
+  if [ -n "$XSTACK" ]; then printf '%s\n' "$lint_output" >"$XSTACK/junit/$STACK_ID-lint.failed"; fi
+else
+  echo "$lint_output" | tail -n 1
+fi
 "$VENV/bin/python" -m pytest "${JUNIT[@]}" "$@" || status=1
 echo "=== $STACK_ID: suite done in $((SECONDS - started)) s"
 

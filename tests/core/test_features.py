@@ -249,7 +249,7 @@ def test_an_index_whose_role_is_missing_is_refused(make_raster: Callable[..., Pa
     with pytest.raises(InvalidInputError, match="MNDWI") as info:
         check_indices(["NDVI", "MNDWI"], {"red": 1, "nir": 2})
     assert "green" in str(info.value)
-    assert "swir1" in str(info.value)
+    assert "short-wave infrared 1" in str(info.value)
     with pytest.raises(InvalidInputError, match="blue"):
         check_indices(["evi"], {"red": 1, "nir": 2})
     with pytest.raises(InvalidInputError, match="Unknown spectral index 'NDXI'"):
@@ -257,7 +257,10 @@ def test_an_index_whose_role_is_missing_is_refused(make_raster: Callable[..., Pa
     check_indices(["ndvi", "SAVI", "MSAVI"], {"red": 1, "nir": 2})  # no error
     path = make_raster(np.ones((2, 8, 8), dtype=np.uint16))
     recipe = FeatureRecipe(roles={"red": 1, "nir": 2}, indices=["NBR"])
-    with pytest.raises(InvalidInputError, match="swir2"), open_stack([str(path)], recipe=recipe):
+    with (
+        pytest.raises(InvalidInputError, match="short-wave infrared 2"),
+        open_stack([str(path)], recipe=recipe),
+    ):
         pass
 
 
@@ -990,22 +993,45 @@ def test_write_feature_stack(halo_image: Path, halo_vector: str, tmp_path: Path)
 @pytest.mark.parametrize(
     ("recipe", "bad"),
     [
-        (FeatureRecipe(focal_bands=[1, 4]), "[4]"),
-        (FeatureRecipe(roles={"red": 1, "nir": 5}, indices=["NDVI"]), "[5]"),
-        (FeatureRecipe(texture_band=7, texture_range=(0.0, 1.0)), "[7]"),
-        (FeatureRecipe(slope_band=4), "[4]"),
-        (FeatureRecipe(focal_bands=[0]), "[0]"),
+        (FeatureRecipe(focal_bands=[1, 4]), "band 4 is chosen for focal statistics"),
+        (FeatureRecipe(roles={"red": 1, "nir": 5}, indices=["NDVI"]), "puts at band(s) 5"),
+        (FeatureRecipe(texture_band=7, texture_range=(0.0, 1.0)), "band 7 is chosen for texture"),
+        (FeatureRecipe(slope_band=4), "band 4 is chosen for slope"),
+        (FeatureRecipe(focal_bands=[0]), "band 0 is chosen"),
     ],
 )
 def test_a_band_beyond_the_stack_is_refused(
     recipe: FeatureRecipe, bad: str, halo_image: Path
 ) -> None:
     with (
-        pytest.raises(InvalidInputError, match="3 bands") as info,
+        pytest.raises(InvalidInputError, match=r"has 3 band\(s\)") as info,
         open_stack([str(halo_image)], recipe=recipe),
     ):
         pass
-    assert bad in str(info.value)
+    assert bad in str(info.value).lower()
+
+
+def test_an_index_on_an_image_without_its_band_names_that_band_only(halo_image: Path) -> None:
+    """NDVI with the Sentinel-2 preset on a 3-band image: the message names the near-infrared
+    band NDVI needs and the controls to change, not every band the preset knows (issue 14)."""
+    recipe = FeatureRecipe.from_preset("sentinel2_l2a", indices=["NDVI"])
+    with (
+        pytest.raises(InvalidInputError) as info,
+        open_stack([str(halo_image)], recipe=recipe),
+    ):
+        pass
+    text = str(info.value)
+    assert "near-infrared and red band(s)" in text
+    assert "band(s) 8 and 4" in text
+    assert "11" not in text
+    assert "recipe" not in text
+    assert "untick NDVI" in text
+
+
+def test_a_preset_naming_bands_the_image_lacks_is_fine_without_indices(halo_image: Path) -> None:
+    recipe = FeatureRecipe.from_preset("sentinel2_l2a")
+    with open_stack([str(halo_image)], recipe=recipe) as stack:
+        assert stack.count == 3
 
 
 def test_a_texture_band_beyond_the_stack_is_refused_before_measuring(halo_image: Path) -> None:

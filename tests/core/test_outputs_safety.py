@@ -342,6 +342,62 @@ def test_cancel_during_classify_prediction_leaves_no_output(
     assert snapshot(out) == {"map.tif": b"previous map", "model.lulcmodel": b"previous model"}
 
 
+class CancelAfterTheLastBlock(RecordingProgress):
+    """The user presses Cancel while the last block is being written: every block is done
+    (progress reached 1) and only the commit is left."""
+
+    def cancelled(self) -> bool:
+        return bool(self.fractions) and self.fractions[-1] >= 1.0
+
+
+def test_cancel_after_the_last_block_of_a_prediction_leaves_no_output(
+    inputs: dict[str, Path], out: Path
+) -> None:
+    (out / "map.tif").write_bytes(b"previous map")
+    progress = CancelAfterTheLastBlock()
+    with record_commits() as written, pytest.raises(Cancelled):
+        classify_raster(
+            [inputs["image"]],
+            inputs["model"],
+            out / "map.tif",
+            options=PredictionOptions(area_table_path=str(out / "areas.csv")),
+            progress=progress,
+        )
+    assert progress.fractions[-1] == 1.0  # every block had been predicted
+    assert written == []
+    assert snapshot(out) == {"map.tif": b"previous map"}
+
+
+def test_cancel_after_the_last_block_of_classify_leaves_no_output(
+    inputs: dict[str, Path], out: Path
+) -> None:
+    with record_commits() as written, pytest.raises(Cancelled):
+        classify_image(
+            [inputs["image"]],
+            inputs["labels"],
+            "cls",
+            output_path=out / "map.tif",
+            model_path=out / "model.lulcmodel",
+            report_path=out / "report.html",
+            progress=CancelAfterTheLastBlock(),
+        )
+    assert written == []
+    assert listing(out) == []
+
+
+def test_cancel_after_training_ends_leaves_no_model(out: Path) -> None:
+    with record_commits() as written, pytest.raises(Cancelled):
+        train_classifier(
+            training_table(),
+            "cls",
+            out / "model.lulcmodel",
+            report_path=out / "report.html",
+            progress=CancelAfterTheLastBlock(),
+        )
+    assert written == []
+    assert listing(out) == []
+
+
 def test_classify_commits_every_output_together(inputs: dict[str, Path], out: Path) -> None:
     with record_commits() as written:
         classify_image(
