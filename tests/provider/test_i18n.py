@@ -21,6 +21,7 @@ TS = ROOT / "i18n" / "lulc_classifier_fr.ts"
 MARKERS = {"tr": 1, "translate": 2, "QT_TR_NOOP": 1, "QT_TRANSLATE_NOOP": 2}
 #: The helpers themselves pass their argument on.
 HELPERS = {"tr", "translate", "translated", "_identity"}
+_PROVIDERS: list[Any] = []
 
 
 def _check_module() -> Any:
@@ -271,7 +272,8 @@ def test_plugin_loads_the_translation_of_qgis_locale(
         )
     finally:
         settings.setValue("locale/userLocale", previous)
-        registry.addProvider(LulcProvider())
+        _PROVIDERS.append(LulcProvider())  # kept alive: the registry does not own it
+        assert registry.addProvider(_PROVIDERS[-1])
 
 
 def test_report_in_french_keeps_its_figures(french: Any) -> None:
