@@ -562,6 +562,7 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
     dst.update_tags(
+        LULC_PRODUCT="class map",
         LULC_MODEL_ID=str(manifest.get("model_id", "")),
         LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
         LULC_MODEL_CREATED=str(manifest.get("created", "")),
@@ -570,6 +571,8 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -
 
 
 def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
+    # what the layer is, so that a panel does not offer it as an image to classify
+    handle.update_tags(LULC_PRODUCT=name)
     if name == "probabilities":
         for band, info in enumerate(legend, start=1):
             handle.set_band_description(band, f"p({info.name})")

@@ -224,3 +224,34 @@ def plugin(panel_iface: PanelIface) -> Iterator[Any]:
         loaded.unload()
     _PROVIDERS.append(LulcProvider())
     assert registry.addProvider(_PROVIDERS[-1])
+
+
+@pytest.fixture
+def sample_layers(data_dir: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """The historical map and its labelled points, copied (the panel must not touch inputs),
+    in a project named ``trial.qgz`` in ``tmp_path`` (so the panel's results folder is
+    ``tmp_path/trial_lulc``)."""
+    import shutil
+
+    from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+
+    folder = data_dir / "historical_map"
+    for name in ("map_compress.tif", "train_points.gpkg"):
+        shutil.copy(folder / name, tmp_path / name)
+    image = QgsRasterLayer(str(tmp_path / "map_compress.tif"), "historical map", "gdal")
+    labels = QgsVectorLayer(str(tmp_path / "train_points.gpkg"), "labels", "ogr")
+    assert image.isValid()
+    assert labels.isValid()
+    QgsProject.instance().setFileName(str(tmp_path / "trial.qgz"))
+    QgsProject.instance().addMapLayers([image, labels])
+    yield {"image": image, "labels": labels, "folder": tmp_path}
+    QgsProject.instance().clear()
+
+
+@pytest.fixture
+def dock(plugin: Any, sample_layers: dict[str, Any]) -> Any:
+    plugin.panel_action.trigger()
+    panel = plugin.dock
+    panel.ui.labelsCombo.setLayer(sample_layers["labels"])
+    panel.ui.classFieldCombo.setField("Type")
+    return panel
