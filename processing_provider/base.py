@@ -17,6 +17,13 @@ from ..core.deps import missing_message, missing_requirements
 from .proj_threads import keep_proj_context
 from .run_guard import guarded_run
 
+#: Parameter types of options (not data). An advanced option with a default is optional, left
+#: out meaning its default: the graphical modeler marks a model invalid when a mandatory
+#: parameter has no value in it, so a model saved before the option was added would break (QGIS's
+#: own later parameters are optional for the same reason). New options are advanced; the few
+#: main options stay mandatory, so that their combo boxes offer no "[Not selected]".
+OPTION_TYPES = frozenset({"number", "boolean", "enum", "string"})
+
 
 class FeedbackProgress:
     """Adapts a QgsProcessingFeedback to the core's Progress protocol."""
@@ -78,10 +85,15 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     def add(
         self, param: QgsProcessingParameterDefinition, help_text: str, advanced: bool = False
     ) -> None:
-        """Add a parameter with its help (and the advanced flag)."""
+        """Add a parameter with its help (and the advanced flag); an advanced option with a
+        default is optional (see :data:`OPTION_TYPES`)."""
         param.setHelp(self.tr(help_text))
+        flags = param.flags()
         if advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            flags |= QgsProcessingParameterDefinition.Flag.FlagAdvanced
+            if param.type() in OPTION_TYPES and param.defaultValue() is not None:
+                flags |= QgsProcessingParameterDefinition.Flag.FlagOptional
+        param.setFlags(flags)
         self.addParameter(param)
 
     def processAlgorithm(
