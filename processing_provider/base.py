@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from qgis.core import (
@@ -12,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
 )
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
 
 from ..core.deps import missing_message, missing_requirements
 from .proj_threads import keep_proj_context
@@ -23,6 +25,12 @@ from .run_guard import guarded_run
 #: own later parameters are optional for the same reason). New options are advanced; the few
 #: main options stay mandatory, so that their combo boxes offer no "[Not selected]".
 OPTION_TYPES = frozenset({"number", "boolean", "enum", "string"})
+ICONS = Path(__file__).resolve().parent.parent / "icons"
+#: Toolbox search words of every algorithm (comma-separated), besides its own ``TAGS``.
+COMMON_TAGS = (
+    "land cover,land use,lulc,classification,supervised classification,machine learning,"
+    "remote sensing"
+)
 
 
 class FeedbackProgress:
@@ -58,6 +66,8 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     #: Toolbox group (translated) and its fixed id.
     GROUP: ClassVar[str] = "Land cover classification"
     GROUP_ID: ClassVar[str] = "classification"
+    #: The algorithm's own toolbox search words (comma-separated).
+    TAGS: ClassVar[str] = ""
 
     def createInstance(self) -> BaseAlgorithm:
         """A fresh instance (Processing runs copies)."""
@@ -74,6 +84,19 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     def groupId(self) -> str:
         """Fixed group id."""
         return self.GROUP_ID
+
+    def tags(self) -> list[str]:
+        """Toolbox search words: the common ones and the algorithm's own."""
+        words = f"{self.tr(COMMON_TAGS)},{self.tr(self.TAGS)}".split(",")
+        return [w.strip() for w in words if w.strip()]
+
+    def icon(self) -> QIcon:
+        """The algorithm's own icon."""
+        return QIcon(self.svgIconPath())
+
+    def svgIconPath(self) -> str:
+        """``icons/<name>.svg``."""
+        return str(ICONS / f"{self.name()}.svg")
 
     def shortHelpString(self) -> str:
         """Purpose paragraph, then the help of every parameter (generated docs use this)."""
