@@ -16,7 +16,11 @@ from .legend import ClassInfo
 
 @dataclass(frozen=True)
 class ClassScore:
-    """Per-class precision (user's accuracy), recall (producer's accuracy), F1 and support."""
+    """Per-class precision (user's accuracy), recall (producer's accuracy), F1 and support.
+
+    The precision of a class the model never predicted is undefined: NaN (null in JSON, "n/a"
+    shown). Its F1 is 0 (scikit-learn's ``zero_division=0``): the class was never found.
+    """
 
     code: int
     name: str
@@ -139,6 +143,8 @@ def evaluate(
     precision, recall, f1, support = metrics.precision_recall_fscore_support(
         y_true, y_pred, labels=codes, zero_division=0
     )
+    # zero_division=np.nan needs scikit-learn 1.3: mark the undefined precisions ourselves.
+    precision = np.where(matrix.sum(axis=0) > 0, precision, np.nan)
     scores = [
         ClassScore(code, name, float(p), float(r), float(f), int(s))
         for code, name, p, r, f, s in zip(codes, names, precision, recall, f1, support)

@@ -32,6 +32,7 @@ from .labels import (
 )
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .raster_io import TILE, RasterStack, unique_names
+from .sampling_notes import duplicate_note, few_samples_note
 from .stack import lulc_product
 
 #: Output fields that describe a sample rather than a band value (never used as features).
@@ -363,6 +364,9 @@ def sample_labels(
             f"dropped from both ({', '.join(f'{k}: {v}' for k, v in conflicts.items())}). "
             "Check overlapping or adjacent labels of different classes."
         )
+    for note in (duplicate_note(tallies), few_samples_note(tallies)):
+        if note:
+            progress.warning(note)
     table = _table(labels, pixels, values, keep, class_field, band_names, crs)
     metadata = {"class_field": class_field, "stack": definition, "classes": hints}
     result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)

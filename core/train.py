@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -482,6 +483,11 @@ def _compare(
     return dataclasses.replace(accuracy, comparison=comparison)
 
 
+def _score(value: float) -> str:
+    """A per-class score for the log; an undefined one (NaN) is 'n/a'."""
+    return f"{value:.3f}" if math.isfinite(value) else "n/a"
+
+
 def _log(accuracy: AccuracyReport, progress: Progress) -> None:
     progress.log(
         f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}, kappa "
@@ -490,7 +496,7 @@ def _log(accuracy: AccuracyReport, progress: Progress) -> None:
     )
     for score in accuracy.scores:
         progress.log(
-            f"  {score.name}: precision {score.precision:.3f}, recall {score.recall:.3f}, "
+            f"  {score.name}: precision {_score(score.precision)}, recall {score.recall:.3f}, "
             f"F1 {score.f1:.3f}, support {score.support}"
         )
     comparison = accuracy.comparison or {}

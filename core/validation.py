@@ -21,10 +21,10 @@ from .progress import Progress, check_cancel
 #: Validation scheme keys, in the order of the lulc:train VALIDATION enum (never reorder).
 SCHEMES = ("holdout", "kfold", "spatial_features", "spatial_blocks")
 LABELS = {
-    "holdout": "Stratified hold-out (TEST_FRACTION)",
+    "holdout": "Stratified hold-out",
     "kfold": "Stratified k-fold cross-validation (random)",
     "spatial_features": "Spatial cross-validation by label feature (polygon)",
-    "spatial_blocks": "Spatial cross-validation by blocks of BLOCK_SIZE map units",
+    "spatial_blocks": "Spatial cross-validation by blocks",
 }
 
 

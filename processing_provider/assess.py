@@ -37,6 +37,7 @@ class AssessAlgorithm(BaseAlgorithm):
     DESIGN_LABELS = ("Stratified by map class", "Simple random sample")
     GROUP = "Map accuracy"
     GROUP_ID = "accuracy"
+    TAGS = "accuracy assessment,area estimation,confusion matrix,validation"
     PURPOSE = (
         "Assesses a classified map with reference points whose true class an analyst has "
         "recorded: the confusion matrix in sample counts and in estimated area proportions, "

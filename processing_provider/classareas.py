@@ -17,6 +17,7 @@ class ClassAreasAlgorithm(BaseAlgorithm):
     OUTPUT = "OUTPUT"
     GROUP = "Map accuracy"
     GROUP_ID = "accuracy"
+    TAGS = "area,statistics,hectares"
     PURPOSE = (
         "Counts the pixels of each class of a classified map and gives hectares (geodesic for "
         "maps in geographic coordinates) and percentages. A quick look only: pixel counting "

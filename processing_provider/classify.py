@@ -47,6 +47,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
+    TAGS = "random forest,svm,support vector machine,train,predict,one step,scikit-learn"
     PURPOSE = (
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
         "(measuring it on unseen samples with the chosen validation, then refitting on all "

@@ -30,10 +30,7 @@ def add_feature_parameters(alg: Any) -> None:
             defaultValue=0,
         ),
         "Band order and reflectance scaling of a known sensor, for spectral indices: "
-        + "; ".join(
-            f"{i + 1} = {p.label} (scale {p.scale:g}, offset {p.offset:g})"
-            for i, p in enumerate(PRESETS.values())
-        )
+        + "; ".join(f"{p.label} (scale {p.scale:g}, offset {p.offset:g})" for p in PRESETS.values())
         + ".",
     )
     alg.add(
@@ -107,7 +104,7 @@ def add_feature_parameters(alg: Any) -> None:
         ),
         "Optional vector layer (roads, rivers, coast...): the distance from each pixel to its "
         "nearest feature is added, in map units, capped at the maximum distance. Give the "
-        "same layer to lulc:predict (its DISTANCE_TO): a model file names no file to open.",
+        "same layer to lulc:predict (its 'Distance layer'): a model file names no file to open.",
         True,
     )
     alg.add(

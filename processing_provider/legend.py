@@ -27,6 +27,7 @@ class LegendAlgorithm(BaseAlgorithm):
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_STYLE = "OUTPUT_STYLE"
     CLASSES = "CLASSES"
+    TAGS = "class names,colours,style"
     PURPOSE = (
         "Renames and recolours classes of a model file (.lulcmodel), of a class map from "
         "lulc:predict, or of both at once, so that the map's style and the model's legend "

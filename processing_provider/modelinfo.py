@@ -35,6 +35,7 @@ class ModelInfoAlgorithm(BaseAlgorithm):
     CLASS_COUNT = "CLASS_COUNT"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    TAGS = "model,manifest,metadata"
     PURPOSE = (
         "Shows the manifest of a model file (.lulcmodel) in the log: the algorithm and its "
         "settings, the bands it expects in order, the classes with names and colours, the CRS, "

@@ -16,6 +16,7 @@ class StackAlgorithm(BaseAlgorithm):
 
     RASTERS = "RASTERS"
     OUTPUT = "OUTPUT"
+    TAGS = "band stack,spectral indices,ndvi,features"
     PURPOSE = (
         "Writes the features of a recipe (raw bands, spectral indices, focal statistics, "
         "texture, slope, distances) as a float32 GeoTIFF with one named band per feature, for a "

@@ -30,6 +30,10 @@ class TrainAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    TAGS = (
+        "random forest,svm,support vector machine,gradient boosting,model,training,accuracy,"
+        "cross-validation,scikit-learn"
+    )
     PURPOSE = (
         "Trains a classifier on a sample table (from lulc:sample): every numeric field except "
         "the class field and the sample's id and x/y is a feature. Accuracy is measured on "

@@ -78,7 +78,7 @@ def add_training_parameters(alg: Any) -> None:
             defaultValue=0,
         ),
         "Classifier: "
-        + "; ".join(f"{i} = {REGISTRY[k].label}" for i, k in enumerate(ALGORITHM_KEYS))
+        + "; ".join(REGISTRY[k].label for k in ALGORITHM_KEYS)
         + ". Models marked 'scaled features' standardise the bands inside the model. LightGBM "
         "and XGBoost need their Python package.",
     )
@@ -87,8 +87,9 @@ def add_training_parameters(alg: Any) -> None:
             "VALIDATION", "Validation", options=[LABELS[k] for k in SCHEMES], defaultValue=0
         ),
         "How accuracy is measured on samples the model did not see: "
-        + "; ".join(f"{i} = {LABELS[k]}" for i, k in enumerate(SCHEMES))
-        + ". Pixels of one polygon, or close to each other, are alike: random splits are "
+        + "; ".join(LABELS[k] for k in SCHEMES)
+        + " (the test fraction and the block size are advanced options). Pixels of one "
+        "polygon, or close to each other, are alike: random splits are "
         "optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the "
         "random k-fold figures beside theirs.",
     )

@@ -35,6 +35,7 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
     POINT_COUNT = "POINT_COUNT"
     GROUP = "Map accuracy"
     GROUP_ID = "accuracy"
+    TAGS = "accuracy assessment,stratified random sampling,reference points,validation"
     PURPOSE = (
         "Draws a stratified random sample of pixels from a classified map, for an accuracy "
         "assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size "
@@ -88,8 +89,9 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
                 options=["Minimum per class, rest proportional", "Proportional", "Equal"],
                 defaultValue=0,
             ),
-            "How the points are shared among map classes: 0 = a minimum per class and the rest "
-            "proportional to area (recommended for rare classes); 1 = proportional; 2 = equal.",
+            "How the points are shared among map classes: 'Minimum per class, rest "
+            "proportional' to area (recommended for rare classes), 'Proportional' to area, or "
+            "'Equal'.",
         )
         self.add(
             QgsProcessingParameterNumber(
