@@ -30,6 +30,8 @@ class TrainAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    LEGEND = "LEGEND"
+    CLASSES = "CLASSES"
     PURPOSE = (
         "Trains a classifier on a sample table (from lulc:sample): every numeric field except "
         "the class field and the sample's id and x/y is a feature. Accuracy is measured on "
@@ -74,4 +76,4 @@ class TrainAlgorithm(BaseAlgorithm):
             progress=progress,
             **arguments,
         )
-        return training_params.training_results(arguments, result.accuracy)
+        return training_params.training_results(arguments, result)
