@@ -397,8 +397,13 @@ class LulcDock(QgsDockWidget):
 
     def _legend_applied(self, _outputs: dict[str, Any]) -> None:
         target = self.legend.applied()
+        if target is None:
+            return
+        self._show_accuracy(
+            {"OUTPUT_METRICS": target["metrics"], "OUTPUT_REPORT": target["report"]}
+        )
         layer = self.legend.target_layer()
-        if target is None or layer is None:
+        if layer is None:
             self._status(tr("Legend applied to the map's files; its layer was removed."))
             return
         problem = load_class_map_style(layer)
@@ -409,9 +414,6 @@ class LulcDock(QgsDockWidget):
         view = getattr(self.iface, "layerTreeView", lambda: None)()
         if view is not None:
             view.refreshLayerSymbology(layer.id())
-        self._show_accuracy(
-            {"OUTPUT_METRICS": target["metrics"], "OUTPUT_REPORT": target["report"]}
-        )
         self._status(
             tr("Legend applied to '{name}': its map, model, accuracy and report.").format(
                 name=layer.name()

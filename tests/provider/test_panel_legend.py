@@ -87,6 +87,15 @@ def test_an_applied_legend_lasts_into_the_next_classify(
     before = _classes(QgsProject.instance().mapLayer(dock.result["layer_id"]))
     forest = next(code for code, (name, _) in before.items() if name == "Forest")
     _apply(dock, wait_for, {"Forest": ("Woodland", "#123456"), "Water": ("Lake", "#00ffff")})
+    legend = dock.parameters()["LEGEND"]  # by class value: "Forest" is the value in "Type"
+    assert legend[legend.index("Forest") : legend.index("Forest") + 3] == [
+        "Forest",
+        "Woodland",
+        "#123456",
+    ]
+    ui.classFieldCombo.setField("fid")  # another class field: its classes are others
+    assert "LEGEND" not in dock.parameters()
+    ui.classFieldCombo.setField("Type")
 
     # A new class that sorts first: text classes are numbered in sorted order, so every code
     # shifts, and the kept legend must follow the class values, not the codes.
