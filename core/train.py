@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .report import write_confusion_table, write_html_report
 from .samples import read_sampling_metadata
 from .training_data import (
+    class_values,
     encode_classes,
     feature_columns,
     load_samples,
@@ -82,6 +83,9 @@ class TrainingOptions:
     search_iterations
         Candidates of a randomized hyperparameter search (0: no search). The search runs
         inside each training part, scored by macro F1 with the same kind of folds.
+    legend
+        Names and colours the user chose, by class value (:func:`~.user_legend.user_legend`):
+        they replace the labels' and the defaults for the classes they name.
     """
 
     validation: str = "holdout"
@@ -91,6 +95,7 @@ class TrainingOptions:
     balanced: bool = False
     hyperparameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     search_iterations: int = 0
+    legend: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class TrainingResult:
     legend: list[ClassInfo]
     band_names: list[str]
     n_samples: int
+    class_values: dict[int, object] = dataclasses.field(default_factory=dict)
 
 
 def train_classifier(
@@ -245,7 +251,7 @@ def _train_and_save(
         crs_wkt = table.crs.to_wkt()
     table, features = prepare_table(table, class_field, progress)
     codes, legend, label_type = encode_classes(
-        table[class_field], class_field, metadata.get("classes", ())
+        table[class_field], class_field, metadata.get("classes", ()), opts.legend
     )
     if len(legend) < 2:
         raise InvalidInputError(
@@ -323,6 +329,7 @@ def _train_and_save(
         legend,
         features,
         int(codes.size),
+        class_values(table[class_field], class_field),
     )
 
 
@@ -516,7 +523,7 @@ def _write_outputs(
     confusion_path: str | os.PathLike[str] | None,
 ) -> None:
     if report_path is not None:
-        write_html_report(report_path, accuracy, info=_report_info(manifest))
+        write_html_report(report_path, accuracy, info=report_info(manifest))
     if metrics_path is not None:
         Path(metrics_path).write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
     if confusion_path is not None:
@@ -567,7 +574,8 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
+def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
+    """The report's run details (algorithm, validation, samples per class...) from a manifest."""
     validation = manifest["validation"]
     return {
         "Algorithm": spec_for(manifest["algorithm"]).label,

@@ -44,6 +44,8 @@ class ClassifyAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    LEGEND = "LEGEND"
+    CLASSES = "CLASSES"
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
@@ -109,5 +111,5 @@ class ClassifyAlgorithm(BaseAlgorithm):
         return {
             self.OUTPUT: output,
             **params.extra_layer_outputs(extra),
-            **training_params.training_results(arguments, result.training.accuracy),
+            **training_params.training_results(arguments, result.training),
         }

@@ -30,6 +30,8 @@ class TrainAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    LEGEND = "LEGEND"
+    CLASSES = "CLASSES"
     TAGS = (
         "random forest,svm,support vector machine,gradient boosting,model,training,accuracy,"
         "cross-validation,scikit-learn"
@@ -78,4 +80,4 @@ class TrainAlgorithm(BaseAlgorithm):
             progress=progress,
             **arguments,
         )
-        return training_params.training_results(arguments, result.accuracy)
+        return training_params.training_results(arguments, result)

@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.deps import missing_message, missing_requirements
 from ..processing_provider.styling import load_class_map_style
-from . import layers, legend_table, results
+from . import layers, legend_state, results
 from . import outputs as outputs_module
 from .runner import AlgorithmRun
 
@@ -72,6 +72,7 @@ class LulcDock(QgsDockWidget):
         self.iface = iface
         self.ui = PanelWidget(self)
         self.setWidget(self.ui)
+        self.legend = legend_state.LegendState(self.ui)
         self.run: AlgorithmRun | None = None
         self.result: dict[str, Any] = {}  # the last map shown: layer ids, map and model paths
         self.preview_ids: list[str] = []
@@ -310,6 +311,7 @@ class LulcDock(QgsDockWidget):
             parameters["INDICES"] = indices
         if ui.nameFieldCombo.currentField():
             parameters["NAME_FIELD"] = ui.nameFieldCombo.currentField()
+        parameters.update(self.legend.run_parameters())
         return parameters
 
     def _check_inputs(self) -> str:
@@ -441,7 +443,7 @@ class LulcDock(QgsDockWidget):
             "map": outputs["OUTPUT"],
             "model": outputs.get("OUTPUT_MODEL"),
         }
-        legend_table.fill(self.ui.legendTable, legend_table.layer_classes(class_map))
+        self.legend.show_run(outputs, class_map, preview)
         self.refresh_rasters()
 
     def _show_accuracy(self, outputs: dict[str, Any]) -> None:
@@ -456,29 +458,37 @@ class LulcDock(QgsDockWidget):
 
     # --- legend -------------------------------------------------------------------------
     def apply_legend(self) -> None:
-        """Rename classes / change colours in the map's style and metadata and in the model."""
-        if not self.result:
+        """Rename classes / change colours of the map the legend section names: its style and
+        metadata, its model, metrics and report."""
+        parameters = self.legend.apply_parameters()
+        if parameters is None:
             return
-        rows = legend_table.edited(self.ui.legendTable)
-        parameters = {
-            "MODEL": self.result["model"],
-            "CLASS_MAP": self.result["map"],
-            "LEGEND": legend_table.as_matrix(rows),
-        }
         self._start("lulc:legend", parameters, self._legend_applied, tr("Applying the legend…"))
 
     def _legend_applied(self, _outputs: dict[str, Any]) -> None:
-        layer = QgsProject.instance().mapLayer(self.result["layer_id"])
-        if layer is not None:
-            problem = load_class_map_style(layer)
-            if problem:
-                self._status(problem, error=True)
-                return
-            layer.emitStyleChanged()
-            view = getattr(self.iface, "layerTreeView", lambda: None)()
-            if view is not None:
-                view.refreshLayerSymbology(layer.id())
-        self._status(tr("Legend applied to the map and the model."))
+        target = self.legend.applied()
+        if target is None:
+            return
+        self._show_accuracy(
+            {"OUTPUT_METRICS": target["metrics"], "OUTPUT_REPORT": target["report"]}
+        )
+        layer = self.legend.target_layer()
+        if layer is None:
+            self._status(tr("Legend applied to the map's files; its layer was removed."))
+            return
+        problem = load_class_map_style(layer)
+        if problem:
+            self._status(problem, error=True)
+            return
+        layer.emitStyleChanged()
+        view = getattr(self.iface, "layerTreeView", lambda: None)()
+        if view is not None:
+            view.refreshLayerSymbology(layer.id())
+        self._status(
+            tr("Legend applied to '{name}': its map, model, accuracy and report.").format(
+                name=layer.name()
+            )
+        )
 
     # --- state --------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -487,7 +497,8 @@ class LulcDock(QgsDockWidget):
         ui.runButton.setEnabled(not busy and not blocked)
         ui.previewButton.setEnabled(not busy and not blocked)
         ui.cancelButton.setEnabled(busy)
-        ui.applyLegendButton.setEnabled(not busy and not blocked and bool(self.result))
+        has_target = self.legend.target is not None
+        ui.applyLegendButton.setEnabled(not busy and not blocked and has_target)
 
     def _progress(self, percent: float) -> None:
         self.ui.progressBar.setValue(round(percent))
