@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QTableW
 
 from ..core.deps import missing_message, missing_requirements
 from ..processing_provider.styling import load_class_map_style
-from . import layers, legend_table, results
+from . import layers, legend_table, results, steady
 from .runner import AlgorithmRun
 
 FORM, _ = uic.loadUiType(str(Path(__file__).with_name("panel.ui")))
@@ -123,6 +123,8 @@ class LulcDock(QgsDockWidget):
             table.setHorizontalHeaderLabels([tr("Class"), tr("Labels")])
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        steady.guard_wheel(ui)  # the wheel scrolls the panel, it changes no setting
+        steady.keep_wide_enough(ui.scrollArea)  # no horizontal scroll bar, no clipped text
 
     def _connect(self) -> None:
         ui = self.ui
@@ -414,10 +416,14 @@ class LulcDock(QgsDockWidget):
     def _set_busy(self, busy: bool) -> None:
         blocked = bool(self.ui.dependencyBanner.text())
         ui = self.ui
-        ui.runButton.setEnabled(not busy and not blocked)
-        ui.previewButton.setEnabled(not busy and not blocked)
-        ui.cancelButton.setEnabled(busy)
-        ui.applyLegendButton.setEnabled(not busy and not blocked and bool(self.result))
+        steady.set_enabled(  # Cancel takes Classify's focus and back: the panel does not jump
+            {
+                ui.cancelButton: busy,
+                ui.runButton: not busy and not blocked,
+                ui.previewButton: not busy and not blocked,
+                ui.applyLegendButton: not busy and not blocked and bool(self.result),
+            }
+        )
 
     def _progress(self, percent: float) -> None:
         self.ui.progressBar.setValue(round(percent))
