@@ -152,6 +152,12 @@ def shoot() -> None:
     bar = ui.scrollArea.verticalScrollBar()
     # The run's end: buttons, status, accuracy and the confusion matrix in view.
     bar.setValue(ui.runButton.mapTo(ui.scrollContents, QPoint(0, 0)).y() - 8)
+    view = iface.layerTreeView()
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        renderer = getattr(node.layer(), "renderer", lambda: None)()
+        classes = renderer is not None and renderer.type() == "paletted"  # the map's legend
+        node.setExpanded(classes)
+        view.setExpanded(view.node2index(node), classes)
     QApplication.processEvents()
     path = os.environ["LULC_DESKTOP_PNG"]
     window = iface.mainWindow()
