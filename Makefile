@@ -1,5 +1,5 @@
 # Shortcuts; each target is a script in scripts/ (fresh machines may lack make: call the scripts).
-.PHONY: setup demo test package lint screenshots
+.PHONY: setup demo test package lint screenshots desktop-screenshot
 setup:
 	bash scripts/setup.sh
 demo:
@@ -13,3 +13,6 @@ lint:
 
 screenshots:
 	bash scripts/setup.sh && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+desktop-screenshot:
+	bash scripts/setup.sh && .venv/bin/python scripts/screenshot.py

@@ -283,12 +283,12 @@ def _train_and_save(
             codes,
             splits,
             seed=seed,
-            progress=SubProgress(progress, 0.0, 0.6),
+            progress=SubProgress(progress, 0.0, 0.5),
         )
         accuracy = _report(outcome, legend, features, opts, not_evaluated)
         if opts.validation.startswith("spatial"):
             accuracy = _compare(
-                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.6, 0.8)
+                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.5, 0.65)
             )
         _log(accuracy, progress)
         check_cancel(progress)
@@ -296,7 +296,7 @@ def _train_and_save(
         selected = dict(getattr(final, "best_params_", {}))
         final = getattr(final, "best_estimator_", final)
     check_cancel(progress)
-    progress.report(0.9)
+    progress.report(0.75)
     manifest = _manifest(
         algorithm,
         seed,
@@ -319,6 +319,7 @@ def _train_and_save(
         return None if path is None else staged.staged(path)
 
     _write_outputs(accuracy, manifest, temp(report_path), temp(metrics_path), temp(confusion_path))
+    progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
     # The table travels with the model, so another scikit-learn can refit it (model_io).
     save_model(staged.staged(model_path), final, manifest, training=(x, codes))
     progress.report(1.0)

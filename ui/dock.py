@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.deps import missing_message, missing_requirements
 from ..processing_provider.styling import load_class_map_style
-from . import layers, legend_state, results
+from . import layers, legend_state, results, steady
 from . import outputs as outputs_module
 from .runner import AlgorithmRun
 
@@ -139,6 +139,8 @@ class LulcDock(QgsDockWidget):
             table.setHorizontalHeaderLabels([tr("Class"), tr("Labels")])
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        steady.guard_wheel(ui)  # the wheel scrolls the panel, it changes no setting
+        steady.keep_wide_enough(ui.scrollArea)  # no horizontal scroll bar, no clipped text
 
     def _connect(self) -> None:
         ui = self.ui
@@ -494,11 +496,15 @@ class LulcDock(QgsDockWidget):
     def _set_busy(self, busy: bool) -> None:
         blocked = bool(self.ui.dependencyBanner.text())
         ui = self.ui
-        ui.runButton.setEnabled(not busy and not blocked)
-        ui.previewButton.setEnabled(not busy and not blocked)
-        ui.cancelButton.setEnabled(busy)
         has_target = self.legend.target is not None
-        ui.applyLegendButton.setEnabled(not busy and not blocked and has_target)
+        steady.set_enabled(  # Cancel takes Classify's focus and back: the panel does not jump
+            {
+                ui.cancelButton: busy,
+                ui.runButton: not busy and not blocked,
+                ui.previewButton: not busy and not blocked,
+                ui.applyLegendButton: not busy and not blocked and has_target,
+            }
+        )
 
     def _progress(self, percent: float) -> None:
         self.ui.progressBar.setValue(round(percent))
