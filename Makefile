@@ -1,5 +1,5 @@
 # Shortcuts; each target is a script in scripts/ (fresh machines may lack make: call the scripts).
-.PHONY: setup demo test package lint screenshots translations qm
+.PHONY: setup demo test package lint screenshots desktop-screenshot translations qm
 setup:
 	bash scripts/setup.sh
 demo:
@@ -13,6 +13,9 @@ lint:
 
 screenshots:
 	bash scripts/setup.sh && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+desktop-screenshot:
+	bash scripts/setup.sh && .venv/bin/python scripts/screenshot.py
 
 # Refresh i18n/*.ts from the sources (pylupdate5), then list what is left to translate.
 translations:

@@ -1,5 +1,5 @@
-"""QGIS glue: the Processing provider, the panel (toolbar button and Raster-menu entry) and the
-algorithm dialogs in the Raster menu; ``unload`` removes all of it."""
+"""QGIS glue: the Processing provider, the panel (its own toolbar's button and a Raster-menu
+entry) and the algorithm dialogs in the Raster menu; ``unload`` removes all of it."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def remove_translator(translator: Any) -> None:
     i18n.set_translator(None)
 
 
+#: Whether the panel was open when QGIS last closed (it reopens at the next start).
+PANEL_VISIBLE_KEY = "lulc_classifier/panel_visible"
+
+
 class LulcClassifierPlugin:
     """The plugin object QGIS creates through ``classFactory``."""
 
@@ -54,6 +58,7 @@ class LulcClassifierPlugin:
         self.provider: Any = None
         self.actions: list[Any] = []
         self.panel_action: Any = None
+        self.toolbar: Any = None
         self.dock: Any = None
         self.translator: Any = None
 
@@ -71,16 +76,20 @@ class LulcClassifierPlugin:
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:
-        """Provider, the panel's toolbar button and menu entry, and the algorithm dialogs."""
+        """Provider, the panel's toolbar and menu entry, the algorithm dialogs; the panel
+        reopens if it was open when QGIS closed."""
         self.initProcessing()
-        from .ui.launch import menu_actions, panel_action
+        from .ui.launch import add_toolbar, menu_actions, panel_action
 
         self.panel_action = panel_action(self.iface.mainWindow())
         self.panel_action.toggled.connect(self.show_panel)
-        self.iface.addRasterToolBarIcon(self.panel_action)
+        self.panel_action.toggled.connect(_remember_panel)
+        self.toolbar = add_toolbar(self.iface, self.panel_action)
         for action in [self.panel_action, *menu_actions(self.iface.mainWindow())]:
             self.iface.addPluginToRasterMenu(self.MENU, action)
             self.actions.append(action)
+        if QgsSettings().value(PANEL_VISIBLE_KEY, False, type=bool):
+            self.panel_action.setChecked(True)
 
     def show_panel(self, visible: bool = True) -> None:
         """Show (creating it the first time) or hide the dock panel."""
@@ -94,18 +103,25 @@ class LulcClassifierPlugin:
             self.dock = LulcDock(self.iface, self.iface.mainWindow())
             self.dock.visibilityChanged.connect(self.panel_action.setChecked)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            # Where the user left it last time (QGIS restored the other docks before).
+            self.iface.mainWindow().restoreDockWidget(self.dock)
         self.dock.setUserVisible(visible)
 
     def unload(self) -> None:
         """Remove everything initGui and initProcessing added."""
+        if self.panel_action is not None:
+            # Unloading (or quitting) hides the panel: that is not the user closing it.
+            self.panel_action.toggled.disconnect(_remember_panel)
         if self.dock is not None:
             self.dock.cleanup()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
-        if self.panel_action is not None:
-            self.iface.removeRasterToolBarIcon(self.panel_action)
-            self.panel_action = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        self.panel_action = None
         for action in self.actions:
             self.iface.removePluginRasterMenu(self.MENU, action)
             action.deleteLater()
@@ -116,3 +132,7 @@ class LulcClassifierPlugin:
         if self.translator is not None:
             remove_translator(self.translator)
             self.translator = None
+
+
+def _remember_panel(visible: bool) -> None:
+    QgsSettings().setValue(PANEL_VISIBLE_KEY, visible)

@@ -16,7 +16,11 @@ from .legend import ClassInfo
 
 @dataclass(frozen=True)
 class ClassScore:
-    """Per-class precision (user's accuracy), recall (producer's accuracy), F1 and support."""
+    """Per-class precision (user's accuracy), recall (producer's accuracy), F1 and support.
+
+    The precision of a class the model never predicted is undefined: NaN (null in JSON, "n/a"
+    shown). Its F1 is 0 (scikit-learn's ``zero_division=0``): the class was never found.
+    """
 
     code: int
     name: str
@@ -106,6 +110,56 @@ class AccuracyReport:
         return data
 
 
+def report_from_json(data: dict[str, Any]) -> AccuracyReport:
+    """Read back what :meth:`AccuracyReport.to_json` wrote (nulls become NaN).
+
+    Raises
+    ------
+    KeyError, TypeError, ValueError
+        If ``data`` is not such a dict.
+    """
+    confusion = data["confusion"]
+    comparison = data.get("random_cv_comparison")
+    if isinstance(comparison, dict):
+        comparison = {k: math.nan if v is None else v for k, v in comparison.items()}
+    return AccuracyReport(
+        overall_accuracy=_nan(data["overall_accuracy"]),
+        kappa=_nan(data["kappa"]),
+        scores=[
+            ClassScore(
+                int(s["code"]),
+                str(s["name"]),
+                _nan(s["precision"]),
+                _nan(s["recall"]),
+                _nan(s["f1"]),
+                int(s["support"]),
+            )
+            for s in data["classes"]
+        ],
+        codes=[int(c) for c in confusion["codes"]],
+        names=[str(n) for n in confusion["names"]],
+        confusion=[[int(v) for v in row] for row in confusion["counts"]],
+        n_train=int(data["n_train"]),
+        n_test=int(data["n_test"]),
+        not_evaluated=[str(n) for n in data.get("not_evaluated") or []],
+        f1_macro=_nan(data.get("f1_macro")),
+        f1_weighted=_nan(data.get("f1_weighted")),
+        mcc=_nan(data.get("mcc")),
+        scheme=str(data.get("validation", "Stratified hold-out")),
+        folds=int(data.get("folds") or 0),
+        importance=[
+            Importance(str(i["feature"]), _nan(i["mean"]), _nan(i["std"]))
+            for i in data.get("permutation_importance") or []
+        ],
+        comparison=comparison,
+        best_params=list(data.get("best_params") or []),
+    )
+
+
+def _nan(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -139,6 +193,8 @@ def evaluate(
     precision, recall, f1, support = metrics.precision_recall_fscore_support(
         y_true, y_pred, labels=codes, zero_division=0
     )
+    # zero_division=np.nan needs scikit-learn 1.3: mark the undefined precisions ourselves.
+    precision = np.where(matrix.sum(axis=0) > 0, precision, np.nan)
     scores = [
         ClassScore(code, name, float(p), float(r), float(f), int(s))
         for code, name, p, r, f, s in zip(codes, names, precision, recall, f1, support)

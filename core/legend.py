@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import InvalidInputError
 from .escape import xml_attribute
 
 #: Conventional colours for classes whose name says what they are (first match wins). Words are
@@ -196,3 +197,58 @@ def qml_paletted(legend: Sequence[ClassInfo], *, band: int = 1) -> str:
   <blendMode>0</blendMode>
 </qgis>
 """
+
+
+def legend_rows(values: Sequence[object] | str | None) -> list[tuple[str, str, str]]:
+    """The (key, name, colour) rows of a legend matrix or its JSON text, as stripped text.
+
+    Parameters
+    ----------
+    values
+        The flat list ``[key, name, colour, key, name, colour, ...]`` of a matrix parameter,
+        or JSON text holding such a list, a list of ``[key, name, colour]`` rows or a list of
+        ``{"code" (or "value"), "name", "color"}`` objects (the form :func:`legend_to_json`
+        writes). None or empty: no rows; blank rows are skipped.
+
+    Raises
+    ------
+    InvalidInputError
+        If the text is not JSON or the values do not come in threes.
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        if not values.strip():
+            return []
+        try:
+            values = json.loads(values)
+        except ValueError as exc:
+            raise InvalidInputError(
+                f"The legend is not valid JSON ({exc}); give a list of "
+                '{"code": 1, "name": "Water", "color": "#1f78b4"} objects.'
+            ) from exc
+        if not isinstance(values, list):
+            raise InvalidInputError("The legend JSON must be a list of classes.")
+    rows: list[tuple[object, object, object]] = []
+    flat: list[object] = []
+    for item in values:
+        if isinstance(item, dict):
+            key = item.get("code", item.get("value"))
+            rows.append((key, item.get("name"), item.get("color", item.get("colour"))))
+        elif isinstance(item, (list, tuple)) and len(item) == 3:
+            rows.append((item[0], item[1], item[2]))
+        else:
+            flat.append(item)
+    if flat and rows:
+        raise InvalidInputError("The legend mixes rows and single values; give one form.")
+    if len(flat) % 3:
+        raise InvalidInputError(
+            f"The legend has {len(flat)} values; give a code, a name and a colour for each class."
+        )
+    rows += [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
+    texts = [(_text(key), _text(name), _text(color)) for key, name, color in rows]
+    return [row for row in texts if any(row)]  # a blank row added in the matrix widget
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()

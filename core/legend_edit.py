@@ -34,11 +34,13 @@ from .files import atomic_output, check_writable
 from .legend import (
     ClassInfo,
     legend_from_json,
+    legend_rows,
     legend_to_json,
     normalise_color,
     qml_paletted,
     write_map_legend,
 )
+from .legend_files import plan_accuracy_files, write_accuracy_files
 from .manifest import legend_items
 from .model_archive import check_zip
 from .model_io import MANIFEST, read_manifest
@@ -53,6 +55,8 @@ class LegendEdit:
     model_path: str | None = None
     class_map_path: str | None = None
     qml_path: str | None = None
+    metrics_path: str | None = None
+    report_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,7 @@ def legend_changes(values: Sequence[object] | str | None) -> list[ClassInfo]:
     Parameters
     ----------
     values
-        The flat list ``[code, name, colour, code, name, colour, ...]`` of a matrix parameter,
-        or JSON text holding such a list, a list of ``[code, name, colour]`` rows or a list of
-        ``{"code", "name", "color"}`` objects (the form :func:`legend_to_json` writes). None or
-        empty: no change; blank rows are skipped.
+        See :func:`legend_rows`; the first value of each row is the class code.
 
     Returns
     -------
@@ -84,45 +85,11 @@ def legend_changes(values: Sequence[object] | str | None) -> list[ClassInfo]:
     InvalidInputError
         If the text is not JSON, the values do not come in threes, or a code is not an integer.
     """
-    if values is None:
-        return []
-    if isinstance(values, str):
-        if not values.strip():
-            return []
-        try:
-            values = json.loads(values)
-        except ValueError as exc:
-            raise InvalidInputError(
-                f"The legend is not valid JSON ({exc}); give a list of "
-                '{"code": 1, "name": "Water", "color": "#1f78b4"} objects.'
-            ) from exc
-        if not isinstance(values, list):
-            raise InvalidInputError("The legend JSON must be a list of classes.")
-    rows: list[tuple[object, object, object]] = []
-    flat: list[object] = []
-    for item in values:
-        if isinstance(item, dict):
-            rows.append((item.get("code"), item.get("name"), item.get("color", item.get("colour"))))
-        elif isinstance(item, (list, tuple)) and len(item) == 3:
-            rows.append((item[0], item[1], item[2]))
-        else:
-            flat.append(item)
-    if flat and rows:
-        raise InvalidInputError("The legend mixes rows and single values; give one form.")
-    if len(flat) % 3:
-        raise InvalidInputError(
-            f"The legend has {len(flat)} values; give a code, a name and a colour for each class."
-        )
-    rows += [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
-    return [
-        ClassInfo(_code(code), _text(name), _text(color))
-        for code, name, color in rows
-        if _text(code) or _text(name) or _text(color)  # a blank row added in the matrix widget
-    ]
+    return [ClassInfo(_code(key), name, color) for key, name, color in legend_rows(values)]
 
 
 def _code(value: object) -> int:
-    text = _text(value)
+    text = "" if value is None else str(value).strip()
     try:
         number = float(text)
     except ValueError:
@@ -134,17 +101,16 @@ def _code(value: object) -> int:
     return int(number)
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def edit_legend(
     changes: Sequence[ClassInfo],
     *,
     model_path: str | os.PathLike[str] | None = None,
     class_map_path: str | os.PathLike[str] | None = None,
+    metrics_path: str | os.PathLike[str] | None = None,
+    report_path: str | os.PathLike[str] | None = None,
 ) -> LegendEdit:
-    """Rename and recolour classes of a model file, a class map, or both.
+    """Rename and recolour classes of a model file, a class map, or both, and the accuracy
+    files of their run.
 
     Classes not in ``changes`` keep their name and colour. Given both, the model's legend is
     the reference: the map gets the model's legend with the changes applied. The model keeps
@@ -162,6 +128,9 @@ def edit_legend(
         A class map GeoTIFF from lulc:predict: its colour table and legend tags are updated in
         place (pixels untouched; a Cloud Optimized GeoTIFF is copied losslessly to keep its
         layout) and the ``.qml`` style beside it is rewritten.
+    metrics_path, report_path
+        The run's metrics JSON and HTML report: the metrics get the new names, the report is
+        rendered again from them (it needs the model). See :mod:`.legend_files`.
 
     Returns
     -------
@@ -183,8 +152,9 @@ def edit_legend(
     if model_path is None and class_map_path is None:
         raise InvalidInputError("Give a model file, a class map or both to edit their legend.")
     folder = model_path if model_path is not None else class_map_path
+    accuracy = (metrics_path, report_path)
     with _exclusive(folder, model_path) as unchanged:
-        return _edit(changes, model_path, class_map_path, unchanged)
+        return _edit(changes, model_path, class_map_path, accuracy, unchanged)
 
 
 @contextlib.contextmanager
@@ -229,6 +199,7 @@ def _edit(
     changes: Sequence[ClassInfo],
     model_path: str | os.PathLike[str] | None,
     class_map_path: str | os.PathLike[str] | None,
+    accuracy: tuple[str | os.PathLike[str] | None, str | os.PathLike[str] | None],
     unchanged: Callable[[], None],
 ) -> LegendEdit:
     manifest = read_manifest(model_path) if model_path is not None else None
@@ -244,6 +215,13 @@ def _edit(
         base = map_info.legend
         where = f"The class map '{class_map_path}'"
     legend = apply_changes(base, changes, where)
+    planned = plan_accuracy_files(
+        legend,
+        metrics_path=accuracy[0],
+        report_path=accuracy[1],
+        manifest=manifest,
+        model_path=model_path,
+    )
     qml_path = None if class_map_path is None else Path(class_map_path).with_suffix(".qml")
     with contextlib.ExitStack() as files:
         if model_path is not None and manifest is not None:
@@ -253,12 +231,15 @@ def _edit(
             qml_tmp = files.enter_context(atomic_output(qml_path, "style file"))
             qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
             _write_map(class_map_path, map_info, legend, files)
+        write_accuracy_files(planned, files)
         unchanged()  # inside the block: on a change, the temporary files are dropped
     return LegendEdit(
         legend,
         None if model_path is None else str(model_path),
         None if class_map_path is None else str(class_map_path),
         None if qml_path is None else str(qml_path),
+        planned.metrics_path,
+        planned.report_path,
     )
 
 

@@ -42,6 +42,12 @@ from .stack import check_stack
 
 #: Converting a forest to ONNX takes seconds: only worth it from this many pixels on.
 COMPILED_MIN_PIXELS = 4_000_000
+#: An image of more than one 256 x 256 tile is cut into at least about this many blocks, so
+#: that progress moves (block by block) and every thread has work, whatever the memory allows.
+PROGRESS_BLOCKS = 16
+#: The share of the prediction's progress reached when the last block is written (the rest:
+#: overviews, Cloud Optimized layout).
+WRITTEN_SHARE = 0.95
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,15 @@ def pixels_per_block(
     per_pixel = n_bands * 12 + n_classes * 8 * 3 + n_classes + 24 + extra_per_pixel
     in_flight = n_threads + 2
     return max(256 * 256, int(max_memory_mb * 1024 * 1024 * 0.7 / (per_pixel * in_flight)))
+
+
+def progress_block(budget_pixels: int, total_pixels: int) -> int:
+    """The pixels of a block: what the memory budget allows, but no more than a
+    :data:`PROGRESS_BLOCKS`-th of the image unless that is under one 256 x 256 tile."""
+    floor = 256 * 256
+    if total_pixels <= floor:
+        return budget_pixels
+    return min(budget_pixels, max(floor, -(-total_pixels // PROGRESS_BLOCKS)))
 
 
 def _model_bytes_per_pixel(estimator: Any) -> int:
@@ -363,8 +378,11 @@ def _classify(
             stack.stop_when(progress.cancelled)  # texture of one block can take seconds
         _check_stack(loaded, stack, progress)
         region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
-        block = pixels_per_block(
-            budget, stack.count, len(codes), threads, _model_bytes_per_pixel(loaded.estimator)
+        block = progress_block(
+            pixels_per_block(
+                budget, stack.count, len(codes), threads, _model_bytes_per_pixel(loaded.estimator)
+            ),
+            region.width * region.height,
         )
         windows = list(block_windows(region.width, region.height, block))
         progress.log(
@@ -496,10 +514,12 @@ def _run_blocks(
                 pending.append((window, future, valid))
             while len(pending) > threads:
                 _write(pending.popleft(), dst, extra, counter)
-            progress.report(k / len(windows))
+                # Blocks written, not read: reading is quick, the pool does the work.
+                progress.report(WRITTEN_SHARE * (k + 1 - len(pending)) / len(windows))
         while pending:
             check_cancel(progress)
             _write(pending.popleft(), dst, extra, counter)
+            progress.report(WRITTEN_SHARE * (len(windows) - len(pending)) / len(windows))
         _describe(dst, legend, loaded.manifest)
         for name, handle in extra.items():
             _describe_layer(handle, name, legend)
@@ -562,6 +582,7 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
     dst.update_tags(
+        LULC_PRODUCT="class map",
         LULC_MODEL_ID=str(manifest.get("model_id", "")),
         LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
         LULC_MODEL_CREATED=str(manifest.get("created", "")),
@@ -570,6 +591,8 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -
 
 
 def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
+    # what the layer is, so that a panel does not offer it as an image to classify
+    handle.update_tags(LULC_PRODUCT=name)
     if name == "probabilities":
         for band, info in enumerate(legend, start=1):
             handle.set_band_description(band, f"p({info.name})")

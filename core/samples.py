@@ -32,6 +32,8 @@ from .labels import (
 )
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .raster_io import TILE, RasterStack, unique_names
+from .sampling_notes import duplicate_note, few_samples_note
+from .stack import lulc_product
 
 #: Output fields that describe a sample rather than a band value (never used as features).
 RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
@@ -296,6 +298,14 @@ def sample_labels(
     )
     labels, geometry = loaded.table, loaded.geometry
     _warn_left_out(loaded, labels_path, class_field, progress)
+    for path in raster_paths:
+        product = lulc_product(path)
+        if product:
+            progress.warning(
+                f"The raster '{path}' is a {product} written by LULC Classifier, not an "
+                "image: the model will learn from its classes, not from the image's bands. "
+                "Choose the image it was made from, unless this is meant."
+            )
     for a, b in similar_class_names(labels[class_field].tolist()):
         progress.warning(
             f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
@@ -354,6 +364,9 @@ def sample_labels(
             f"dropped from both ({', '.join(f'{k}: {v}' for k, v in conflicts.items())}). "
             "Check overlapping or adjacent labels of different classes."
         )
+    for note in (duplicate_note(tallies), few_samples_note(tallies)):
+        if note:
+            progress.warning(note)
     table = _table(labels, pixels, values, keep, class_field, band_names, crs)
     metadata = {"class_field": class_field, "stack": definition, "classes": hints}
     result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)

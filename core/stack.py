@@ -402,3 +402,16 @@ def check_stack(expected: Sequence[dict[str, Any]], given: Sequence[BandInfo]) -
             f"training: {', '.join(str(b['name']) for b in expected)}."
         )
     return None
+
+
+def lulc_product(path: str | os.PathLike[str]) -> str:
+    """What LULC Classifier wrote the raster ``path`` as ('class map', 'confidence', ...; the
+    ``LULC_PRODUCT`` tag, or a map legend from before it), '' for any other raster or one
+    that cannot be read (the caller's own open says why)."""
+    rasterio = require("rasterio")
+    try:
+        with rasterio.open(path) as src:
+            tags = src.tags()
+    except Exception:  # any unreadable raster is reported by the real open
+        return ""
+    return str(tags.get("LULC_PRODUCT") or ("class map" if tags.get("LULC_LEGEND") else ""))

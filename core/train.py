@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .report import write_confusion_table, write_html_report
 from .samples import read_sampling_metadata
 from .training_data import (
+    class_values,
     encode_classes,
     feature_columns,
     load_samples,
@@ -82,6 +84,9 @@ class TrainingOptions:
     search_iterations
         Candidates of a randomized hyperparameter search (0: no search). The search runs
         inside each training part, scored by macro F1 with the same kind of folds.
+    legend
+        Names and colours the user chose, by class value (:func:`~.user_legend.user_legend`):
+        they replace the labels' and the defaults for the classes they name.
     """
 
     validation: str = "holdout"
@@ -91,6 +96,7 @@ class TrainingOptions:
     balanced: bool = False
     hyperparameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     search_iterations: int = 0
+    legend: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class TrainingResult:
     legend: list[ClassInfo]
     band_names: list[str]
     n_samples: int
+    class_values: dict[int, object] = dataclasses.field(default_factory=dict)
 
 
 def train_classifier(
@@ -245,7 +252,7 @@ def _train_and_save(
         crs_wkt = table.crs.to_wkt()
     table, features = prepare_table(table, class_field, progress)
     codes, legend, label_type = encode_classes(
-        table[class_field], class_field, metadata.get("classes", ())
+        table[class_field], class_field, metadata.get("classes", ()), opts.legend
     )
     if len(legend) < 2:
         raise InvalidInputError(
@@ -277,12 +284,12 @@ def _train_and_save(
             codes,
             splits,
             seed=seed,
-            progress=SubProgress(progress, 0.0, 0.6),
+            progress=SubProgress(progress, 0.0, 0.5),
         )
         accuracy = _report(outcome, legend, features, opts, not_evaluated)
         if opts.validation.startswith("spatial"):
             accuracy = _compare(
-                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.6, 0.8)
+                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.5, 0.65)
             )
         _log(accuracy, progress)
         check_cancel(progress)
@@ -290,7 +297,7 @@ def _train_and_save(
         selected = dict(getattr(final, "best_params_", {}))
         final = getattr(final, "best_estimator_", final)
     check_cancel(progress)
-    progress.report(0.9)
+    progress.report(0.75)
     manifest = _manifest(
         algorithm,
         seed,
@@ -313,6 +320,7 @@ def _train_and_save(
         return None if path is None else staged.staged(path)
 
     _write_outputs(accuracy, manifest, temp(report_path), temp(metrics_path), temp(confusion_path))
+    progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
     # The table travels with the model, so another scikit-learn can refit it (model_io).
     save_model(staged.staged(model_path), final, manifest, training=(x, codes))
     progress.report(1.0)
@@ -323,6 +331,7 @@ def _train_and_save(
         legend,
         features,
         int(codes.size),
+        class_values(table[class_field], class_field),
     )
 
 
@@ -483,6 +492,11 @@ def _compare(
     return dataclasses.replace(accuracy, comparison=comparison)
 
 
+def _score(value: float) -> str:
+    """A per-class score for the log; an undefined one (NaN) is 'n/a'."""
+    return f"{value:.3f}" if math.isfinite(value) else "n/a"
+
+
 def _log(accuracy: AccuracyReport, progress: Progress) -> None:
     progress.log(
         f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}, kappa "
@@ -491,7 +505,7 @@ def _log(accuracy: AccuracyReport, progress: Progress) -> None:
     )
     for score in accuracy.scores:
         progress.log(
-            f"  {score.name}: precision {score.precision:.3f}, recall {score.recall:.3f}, "
+            f"  {score.name}: precision {_score(score.precision)}, recall {score.recall:.3f}, "
             f"F1 {score.f1:.3f}, support {score.support}"
         )
     comparison = accuracy.comparison or {}
@@ -511,7 +525,7 @@ def _write_outputs(
     confusion_path: str | os.PathLike[str] | None,
 ) -> None:
     if report_path is not None:
-        write_html_report(report_path, accuracy, info=_report_info(manifest))
+        write_html_report(report_path, accuracy, info=report_info(manifest))
     if metrics_path is not None:
         Path(metrics_path).write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
     if confusion_path is not None:
@@ -562,7 +576,8 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _report_info(manifest: dict[str, Any]) -> dict[str, object]:
+def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
+    """The report's run details (algorithm, validation, samples per class...) from a manifest."""
     validation = manifest["validation"]
     yes, no = Report.tr("yes"), Report.tr("no")
     return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,7 @@ from .legend import ClassInfo, build_legend
 from .progress import Progress
 from .samples import RESERVED_FIELDS
 from .stack import GENERIC_NAME
+from .user_legend import check_distinct_names, chosen_by_value
 
 
 def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
@@ -50,24 +51,44 @@ def feature_columns(table: Any, class_field: str) -> list[str]:
 
 
 def encode_classes(
-    values: Any, field: str, hints: Sequence[dict[str, Any]] = ()
+    values: Any,
+    field: str,
+    hints: Sequence[dict[str, Any]] = (),
+    legend: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[npt.NDArray[np.int64], list[ClassInfo], str]:
     """Turn class values into integer codes and a legend.
 
     Integer values keep their codes (0..65534); text values become codes 1..N in sorted order,
     keeping the text as the class name. ``hints`` (from sampling: ``value`` with an optional
-    ``name`` and ``color``) name and colour classes.
+    ``name`` and ``color``) name and colour classes; ``legend`` (the user's, see
+    :func:`~.user_legend.user_legend`) overrides them, matched by class value.
 
     Returns
     -------
     codes, legend, label_type ("integer" or "text")
+
+    Raises
+    ------
+    InvalidInputError
+        If the class values cannot be codes, or ``legend`` gives two classes one name.
     """
     codes, values_in_order, names, label_type = _codes(values, field)
     by_value = {str(h.get("value")): h for h in hints}
     hinted = [by_value.get(str(v), {}) for v in values_in_order]
+    chosen = chosen_by_value(legend, values_in_order, label_type)
+    hinted = [{**h, **c} for h, c in zip(hinted, chosen)]
     names = [str(h.get("name") or n) for h, n in zip(hinted, names)]
     colors = [h.get("color") for h in hinted]
-    return codes, build_legend([int(c) for c in np.unique(codes)], names, colors), label_type
+    result = build_legend([int(c) for c in np.unique(codes)], names, colors)
+    if legend:
+        check_distinct_names(result)
+    return codes, result, label_type
+
+
+def class_values(values: Any, field: str) -> dict[int, object]:
+    """Each class code's value in the class field (an integer class's value is its code)."""
+    codes, values_in_order, _names, _kind = _codes(values, field)
+    return {int(c): v for c, v in zip(np.unique(codes), values_in_order)}
 
 
 def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], list[str], str]:

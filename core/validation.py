@@ -22,14 +22,12 @@ from .progress import Progress, check_cancel
 #: Validation scheme keys, in the order of the lulc:train VALIDATION enum (never reorder).
 SCHEMES = ("holdout", "kfold", "spatial_features", "spatial_blocks")
 LABELS = {
-    "holdout": QT_TRANSLATE_NOOP("Validation", "Stratified hold-out (TEST_FRACTION)"),
+    "holdout": QT_TRANSLATE_NOOP("Validation", "Stratified hold-out"),
     "kfold": QT_TRANSLATE_NOOP("Validation", "Stratified k-fold cross-validation (random)"),
     "spatial_features": QT_TRANSLATE_NOOP(
         "Validation", "Spatial cross-validation by label feature (polygon)"
     ),
-    "spatial_blocks": QT_TRANSLATE_NOOP(
-        "Validation", "Spatial cross-validation by blocks of BLOCK_SIZE map units"
-    ),
+    "spatial_blocks": QT_TRANSLATE_NOOP("Validation", "Spatial cross-validation by blocks"),
 }
 
 

@@ -13,6 +13,12 @@ from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
 from .train import TrainingOptions, TrainingResult, plan_training, train_classifier
 
+#: Where sampling and training end on the run's progress, in proportion to their usual cost:
+#: on the sample data (1085 x 575 pixels, 510 points, random forest) sampling takes about
+#: 5 % of a run, training (with the report and the model file) 30 %, prediction the rest.
+SAMPLED = 0.05
+TRAINED = 0.35
+
 
 @dataclass(frozen=True)
 class WorkflowResult:
@@ -76,7 +82,7 @@ def classify_image(
             name_field=name_field,
             color_field=color_field,
             options=options,
-            progress=SubProgress(progress, 0, 0.1),
+            progress=SubProgress(progress, 0, SAMPLED),
         )
         training = train_classifier(
             samples.table,
@@ -91,7 +97,7 @@ def classify_image(
             confusion_path=confusion_path,
             crs_wkt=samples.crs_wkt,
             metadata=samples.metadata,
-            progress=SubProgress(progress, 0.1, 0.4),
+            progress=SubProgress(progress, SAMPLED, TRAINED),
             outputs=staged,
         )
         classification = classify_raster(
@@ -99,7 +105,7 @@ def classify_image(
             load_model(staged.staged(model_path), progress=progress),
             output_path,
             options=prediction,
-            progress=SubProgress(progress, 0.4, 1.0),
+            progress=SubProgress(progress, TRAINED, 1.0),
             outputs=staged,
         )
         return WorkflowResult(samples, training, classification)

@@ -38,6 +38,7 @@ class AssessAlgorithm(BaseAlgorithm):
     DESIGN_LABELS = (QT_TR_NOOP("Stratified by map class"), QT_TR_NOOP("Simple random sample"))
     GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
+    TAGS = QT_TR_NOOP("accuracy assessment,area estimation,confusion matrix,validation")
     PURPOSE = QT_TR_NOOP(
         "Assesses a classified map with reference points whose true class an analyst has "
         "recorded: the confusion matrix in sample counts and in estimated area proportions, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from qgis.core import (
@@ -12,11 +13,25 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
 )
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
 
 from ..core.deps import missing_message, missing_requirements
 from .i18n import QT_TR_NOOP, tr, translated
 from .proj_threads import keep_proj_context
 from .run_guard import guarded_run
+
+#: Parameter types of options (not data). An advanced option with a default is optional, left
+#: out meaning its default: the graphical modeler marks a model invalid when a mandatory
+#: parameter has no value in it, so a model saved before the option was added would break (QGIS's
+#: own later parameters are optional for the same reason). New options are advanced; the few
+#: main options stay mandatory, so that their combo boxes offer no "[Not selected]".
+OPTION_TYPES = frozenset({"number", "boolean", "enum", "string"})
+ICONS = Path(__file__).resolve().parent.parent / "icons"
+#: Toolbox search words of every algorithm (comma-separated), besides its own ``TAGS``.
+COMMON_TAGS = QT_TR_NOOP(
+    "land cover,land use,lulc,classification,supervised classification,machine learning,"
+    "remote sensing"
+)
 
 
 class FeedbackProgress:
@@ -52,6 +67,8 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     #: Toolbox group (translated) and its fixed id.
     GROUP: ClassVar[str] = QT_TR_NOOP("Land cover classification")
     GROUP_ID: ClassVar[str] = "classification"
+    #: The algorithm's own toolbox search words (comma-separated, marked with ``QT_TR_NOOP``).
+    TAGS: ClassVar[str] = ""
 
     def createInstance(self) -> BaseAlgorithm:
         """A fresh instance (Processing runs copies)."""
@@ -71,6 +88,21 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         """Fixed group id."""
         return self.GROUP_ID
 
+    def tags(self) -> list[str]:
+        """Toolbox search words: the common ones and the algorithm's own, in English and
+        translated (a French user may search either)."""
+        texts = (COMMON_TAGS, self.TAGS, translated(COMMON_TAGS), translated(self.TAGS))
+        words = (w.strip() for text in texts for w in text.split(","))
+        return list(dict.fromkeys(w for w in words if w))
+
+    def icon(self) -> QIcon:
+        """The algorithm's own icon."""
+        return QIcon(self.svgIconPath())
+
+    def svgIconPath(self) -> str:
+        """``icons/<name>.svg``."""
+        return str(ICONS / f"{self.name()}.svg")
+
     def shortHelpString(self) -> str:
         """Purpose paragraph, then the help of every parameter (generated docs use this)."""
         items = "".join(
@@ -81,10 +113,15 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     def add(
         self, param: QgsProcessingParameterDefinition, help_text: str, advanced: bool = False
     ) -> None:
-        """Add a parameter with its help, translated by the caller (and the advanced flag)."""
+        """Add a parameter with its help, translated by the caller (and the advanced flag); an
+        advanced option with a default is optional (see :data:`OPTION_TYPES`)."""
         param.setHelp(help_text)
+        flags = param.flags()
         if advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            flags |= QgsProcessingParameterDefinition.Flag.FlagAdvanced
+            if param.type() in OPTION_TYPES and param.defaultValue() is not None:
+                flags |= QgsProcessingParameterDefinition.Flag.FlagOptional
+        param.setFlags(flags)
         self.addParameter(param)
 
     def processAlgorithm(

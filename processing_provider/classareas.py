@@ -18,6 +18,7 @@ class ClassAreasAlgorithm(BaseAlgorithm):
     OUTPUT = "OUTPUT"
     GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
+    TAGS = QT_TR_NOOP("area,statistics,hectares")
     PURPOSE = QT_TR_NOOP(
         "Counts the pixels of each class of a classified map and gives hectares (geodesic for "
         "maps in geographic coordinates) and percentages. A quick look only: pixel counting "

@@ -45,9 +45,14 @@ class ClassifyAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    LEGEND = "LEGEND"
+    CLASSES = "CLASSES"
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
+    TAGS = QT_TR_NOOP(
+        "random forest,svm,support vector machine,train,predict,one step,scikit-learn"
+    )
     PURPOSE = QT_TR_NOOP(
         "Samples the rasters at the labels (points, lines or polygons), trains a classifier "
         "(measuring it on unseen samples with the chosen validation, then refitting on all "
@@ -109,5 +114,5 @@ class ClassifyAlgorithm(BaseAlgorithm):
         return {
             self.OUTPUT: output,
             **params.extra_layer_outputs(extra),
-            **training_params.training_results(arguments, result.training.accuracy),
+            **training_params.training_results(arguments, result.training),
         }

@@ -35,13 +35,12 @@ def add_feature_parameters(alg: Any) -> None:
             "Band order and reflectance scaling of a known sensor, for spectral indices: {presets}."
         ).format(
             presets="; ".join(
-                tr("{number} = {sensor} (scale {scale}, offset {offset})").format(
-                    number=i + 1,
+                tr("{sensor} (scale {scale}, offset {offset})").format(
                     sensor=translated(p.label, "Sensors"),
                     scale=f"{p.scale:g}",
                     offset=f"{p.offset:g}",
                 )
-                for i, p in enumerate(PRESETS.values())
+                for p in PRESETS.values()
             )
         ),
     )
@@ -138,7 +137,7 @@ def add_feature_parameters(alg: Any) -> None:
         tr(
             "Optional vector layer (roads, rivers, coast...): the distance from each pixel to its "
             "nearest feature is added, in map units, capped at the maximum distance. Give the "
-            "same layer to lulc:predict (its DISTANCE_TO): a model file names no file to open."
+            "same layer to lulc:predict (its 'Distance layer'): a model file names no file to open."
         ),
         True,
     )

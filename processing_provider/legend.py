@@ -8,6 +8,7 @@ from typing import Any
 from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
+    QgsProcessingParameterFile,
     QgsProcessingParameterMatrix,
     QgsProcessingParameterRasterLayer,
 )
@@ -25,9 +26,14 @@ class LegendAlgorithm(BaseAlgorithm):
     MODEL = "MODEL"
     CLASS_MAP = "CLASS_MAP"
     LEGEND = "LEGEND"
+    METRICS = "METRICS"
+    REPORT = "REPORT"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     OUTPUT_STYLE = "OUTPUT_STYLE"
+    OUTPUT_METRICS = "OUTPUT_METRICS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
     CLASSES = "CLASSES"
+    TAGS = QT_TR_NOOP("class names,colours,style")
     PURPOSE = QT_TR_NOOP(
         "Renames and recolours classes of a model file (.lulcmodel), of a class map from "
         "lulc:predict, or of both at once, so that the map's style and the model's legend "
@@ -35,8 +41,11 @@ class LegendAlgorithm(BaseAlgorithm):
         "model's manifest (the estimator and the model id are kept, so predictions are the "
         "same), and the map's colour table, class names (LULC_CLASSES and CLASS_<code> tags) "
         "and its .qml style beside it; the map's pixel values never change. Classes not listed "
-        "keep their name and colour. Every change is checked before any file is written; with "
-        "both files, they must have the same class codes and the map gets the model's legend."
+        "keep their name and colour. Given the run's metrics (JSON) and accuracy report, they "
+        "get the new names too (the report is written again from the metrics and the model). "
+        "Every change is checked before any file is written, and only the files given are "
+        "touched; with a model and a map, they must have the same class codes and the map gets "
+        "the model's legend; the metrics and report must be from the model's run."
     )
 
     def name(self) -> str:
@@ -82,8 +91,28 @@ class LegendAlgorithm(BaseAlgorithm):
                 "empty to copy the model's legend onto the map."
             ),
         )
+        self.add(
+            QgsProcessingParameterFile(
+                self.METRICS, self.tr("Metrics (JSON)"), extension="json", optional=True
+            ),
+            self.tr(
+                "Optional metrics file of the run that made the model or map (Metrics output of "
+                "lulc:train or lulc:classify): its class names are rewritten in place."
+            ),
+        )
+        self.add(
+            QgsProcessingParameterFile(
+                self.REPORT, self.tr("Accuracy report"), extension="html", optional=True
+            ),
+            self.tr(
+                "Optional HTML accuracy report of the same run: it is written again, in place, "
+                "with the new names. Needs the model (the report shows its run details)."
+            ),
+        )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_MODEL, self.tr("Edited model file")))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT_STYLE, self.tr("Style file (.qml)")))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_METRICS, self.tr("Edited metrics")))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_REPORT, self.tr("Edited report")))
         self.addOutput(QgsProcessingOutputString(self.CLASSES, self.tr("Legend (JSON)")))
 
     def process(
@@ -101,14 +130,23 @@ class LegendAlgorithm(BaseAlgorithm):
             changes = legend_changes(raw)
         else:
             changes = legend_changes(self.parameterAsMatrix(parameters, self.LEGEND, context))
-        result = edit_legend(changes, model_path=model, class_map_path=class_map)
+        result = edit_legend(
+            changes,
+            model_path=model,
+            class_map_path=class_map,
+            metrics_path=self.parameterAsFile(parameters, self.METRICS, context) or None,
+            report_path=self.parameterAsFile(parameters, self.REPORT, context) or None,
+        )
         for info in result.legend:
             progress.log(f"Class {info.code}: {info.name} ({info.color})")
-        for path in (result.model_path, result.class_map_path, result.qml_path):
+        written = (result.model_path, result.class_map_path, result.qml_path)
+        for path in (*written, result.metrics_path, result.report_path):
             if path:
                 progress.log(f"Updated {path}")
         return {
             self.OUTPUT_MODEL: result.model_path,
             self.OUTPUT_STYLE: result.qml_path,
+            self.OUTPUT_METRICS: result.metrics_path,
+            self.OUTPUT_REPORT: result.report_path,
             self.CLASSES: json.dumps(legend_to_json(result.legend), ensure_ascii=False),
         }

@@ -36,6 +36,7 @@ class ModelInfoAlgorithm(BaseAlgorithm):
     CLASS_COUNT = "CLASS_COUNT"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    TAGS = QT_TR_NOOP("model,manifest,metadata")
     PURPOSE = QT_TR_NOOP(
         "Shows the manifest of a model file (.lulcmodel) in the log: the algorithm and its "
         "settings, the bands it expects in order, the classes with names and colours, the CRS, "

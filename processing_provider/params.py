@@ -70,12 +70,14 @@ def class_field(parent: str, name: str = "CLASS_FIELD") -> Spec:
         QgsProcessingParameterField(
             name,
             tr("Class field"),
+            defaultValue="class",
             parentLayerParameterName=parent,
             type=QgsProcessingParameterField.DataType.Any,
         ),
         tr(
             "Integer or text field with each label's class. Integer codes are kept as map values; "
-            "text classes become codes 1..N (alphabetical) and their text is the class name."
+            "text classes become codes 1..N (alphabetical) and their text is the class name. A "
+            "field named 'class' (any case) is preselected; otherwise choose one."
         ),
         False,
     )

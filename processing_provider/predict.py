@@ -47,6 +47,7 @@ class PredictAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((STYLE_SUFFIX, "the style file"),)
     }
+    TAGS = QT_TR_NOOP("random forest,model,prediction,classified map,apply model")
     PURPOSE = QT_TR_NOOP(
         "Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. "
         "Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the "
@@ -99,8 +100,8 @@ class PredictAlgorithm(BaseAlgorithm):
                 optional=True,
             ),
             self.tr(
-                "Only for a model trained with a distance feature (lulc:sample's or "
-                "lulc:classify's DISTANCE_TO): the same vector layer, given again here, since a "
+                "Only for a model trained with a distance feature ('Distance to features of' in "
+                "lulc:sample or lulc:classify): the same vector layer, given again here, since a "
                 "model file never names a file to open. lulc:modelinfo shows what a model uses."
             ),
         )

@@ -38,6 +38,7 @@ class SampleAlgorithm(BaseAlgorithm):
     SIDE_FILES: ClassVar[dict[str, tuple[tuple[str, str], ...]]] = {
         "OUTPUT": ((SIDECAR_SUFFIX, "the sample definition of a CSV table"),)
     }
+    TAGS = QT_TR_NOOP("training samples,extract,pixel values,labels")
     PURPOSE = QT_TR_NOOP(
         "Reads the value of every band of the raster stack at each labelled pixel and writes a "
         "training table: one point per sample with its class, the id of the label feature it "

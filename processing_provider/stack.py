@@ -17,6 +17,7 @@ class StackAlgorithm(BaseAlgorithm):
 
     RASTERS = "RASTERS"
     OUTPUT = "OUTPUT"
+    TAGS = QT_TR_NOOP("band stack,spectral indices,ndvi,features")
     PURPOSE = QT_TR_NOOP(
         "Writes the features of a recipe (raw bands, spectral indices, focal statistics, "
         "texture, slope, distances) as a float32 GeoTIFF with one named band per feature, for a "

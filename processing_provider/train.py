@@ -31,6 +31,12 @@ class TrainAlgorithm(BaseAlgorithm):
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
     OVERALL_ACCURACY = "OVERALL_ACCURACY"
     KAPPA = "KAPPA"
+    LEGEND = "LEGEND"
+    CLASSES = "CLASSES"
+    TAGS = QT_TR_NOOP(
+        "random forest,svm,support vector machine,gradient boosting,model,training,accuracy,"
+        "cross-validation,scikit-learn"
+    )
     PURPOSE = QT_TR_NOOP(
         "Trains a classifier on a sample table (from lulc:sample): every numeric field except "
         "the class field and the sample's id and x/y is a feature. Accuracy is measured on "
@@ -77,4 +83,4 @@ class TrainAlgorithm(BaseAlgorithm):
             progress=progress,
             **arguments,
         )
-        return training_params.training_results(arguments, result.accuracy)
+        return training_params.training_results(arguments, result)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from qgis.core import (
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMatrix,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
 from ..core.estimators import HYPERPARAMETERS, REGISTRY
 from ..core.train import TrainingOptions
+from ..core.user_legend import legend_with_values, user_legend
 from ..core.validation import LABELS, SCHEMES
 from .i18n import QT_TR_NOOP, tr, translated
 from .params import seed
@@ -90,10 +94,7 @@ def add_training_parameters(alg: Any) -> None:
             "Classifier: {choices}. Models marked 'scaled features' standardise the bands inside "
             "the model. LightGBM and XGBoost need their Python package."
         ).format(
-            choices="; ".join(
-                f"{i} = {translated(REGISTRY[k].label, 'Estimators')}"
-                for i, k in enumerate(ALGORITHM_KEYS)
-            )
+            choices="; ".join(translated(REGISTRY[k].label, "Estimators") for k in ALGORITHM_KEYS)
         ),
     )
     alg.add(
@@ -104,15 +105,11 @@ def add_training_parameters(alg: Any) -> None:
             defaultValue=0,
         ),
         tr(
-            "How accuracy is measured on samples the model did not see: {choices}. Pixels of one "
-            "polygon, or close to each other, are alike: random splits are optimistic. Spatial "
-            "schemes keep whole polygons (or blocks) in one fold and report the random k-fold "
-            "figures beside theirs."
-        ).format(
-            choices="; ".join(
-                f"{i} = {translated(LABELS[k], 'Validation')}" for i, k in enumerate(SCHEMES)
-            )
-        ),
+            "How accuracy is measured on samples the model did not see: {choices} (the test "
+            "fraction and the block size are advanced options). Pixels of one polygon, or close "
+            "to each other, are alike: random splits are optimistic. Spatial schemes keep whole "
+            "polygons (or blocks) in one fold and report the random k-fold figures beside theirs."
+        ).format(choices="; ".join(translated(LABELS[k], "Validation") for k in SCHEMES)),
     )
     alg.add(
         QgsProcessingParameterBoolean("BALANCED", tr("Balanced class weights"), False),
@@ -181,6 +178,24 @@ def add_training_parameters(alg: Any) -> None:
         tr("MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100."),
         True,
     )
+    alg.add(
+        QgsProcessingParameterMatrix(
+            "LEGEND",
+            tr("Class names and colours"),
+            numberRows=1,
+            hasFixedNumberRows=False,
+            headers=[tr("Class value"), tr("Name"), tr("Colour")],
+            optional=True,
+        ),
+        tr(
+            "Names and colours to give classes, one row per class: its value in the class field "
+            "(e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They "
+            "replace the name and colour fields and the defaults; classes are matched by value, "
+            "so the legend applies to later runs even when classes are added. A JSON list like "
+            "the Classes output is accepted too. Empty: names and colours from the labels."
+        ),
+        True,
+    )
 
 
 def add_training_outputs(alg: Any) -> None:
@@ -229,6 +244,7 @@ def add_training_outputs(alg: Any) -> None:
         )
     for name, label in OUTPUT_NUMBERS.items():
         alg.addOutput(QgsProcessingOutputNumber(name, translated(label)))
+    alg.addOutput(QgsProcessingOutputString("CLASSES", tr("Classes (JSON)")))
 
 
 def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -260,6 +276,7 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
             balanced=alg.parameterAsBool(parameters, "BALANCED", context),
             hyperparameters=hyper,
             search_iterations=alg.parameterAsInt(parameters, "SEARCH_ITERATIONS", context),
+            legend=_user_legend(alg, parameters, context),
         ),
         "model_path": alg.output_file(
             alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
@@ -270,10 +287,23 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
     }
 
 
-def training_results(arguments: dict[str, Any], accuracy: Any) -> dict[str, Any]:
-    """The training outputs of an algorithm's result dict."""
+def _user_legend(alg: Any, parameters: dict[str, Any], context: Any) -> list[dict[str, str]]:
+    """The LEGEND matrix, or JSON text, checked."""
+    raw = parameters.get("LEGEND")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return []
+    if isinstance(raw, str) and raw.strip().startswith("["):
+        return user_legend(raw)
+    return user_legend(alg.parameterAsMatrix(parameters, "LEGEND", context))
+
+
+def training_results(arguments: dict[str, Any], training: Any) -> dict[str, Any]:
+    """The training outputs of an algorithm's result dict, from a core ``TrainingResult``."""
+    accuracy = training.accuracy
     comparison = accuracy.comparison or {}
+    classes = legend_with_values(training.legend, training.class_values)
     return {
+        "CLASSES": json.dumps(classes, ensure_ascii=False),
         "OUTPUT_MODEL": arguments["model_path"],
         "OUTPUT_REPORT": arguments["report_path"],
         "OUTPUT_METRICS": arguments["metrics_path"],

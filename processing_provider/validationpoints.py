@@ -36,6 +36,7 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
     POINT_COUNT = "POINT_COUNT"
     GROUP = QT_TR_NOOP("Map accuracy")
     GROUP_ID = "accuracy"
+    TAGS = QT_TR_NOOP("accuracy assessment,stratified random sampling,reference points,validation")
     PURPOSE = QT_TR_NOOP(
         "Draws a stratified random sample of pixels from a classified map, for an accuracy "
         "assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size "
@@ -96,8 +97,9 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
                 defaultValue=0,
             ),
             self.tr(
-                "How the points are shared among map classes: 0 = a minimum per class and the rest "
-                "proportional to area (recommended for rare classes); 1 = proportional; 2 = equal."
+                "How the points are shared among map classes: 'Minimum per class, rest "
+                "proportional' to area (recommended for rare classes), 'Proportional' to area, or "
+                "'Equal'."
             ),
         )
         self.add(

@@ -50,11 +50,8 @@ class Iface:
     def mapCanvas(self) -> Any:
         return self.canvas
 
-    def addRasterToolBarIcon(self, action: Any) -> None:
-        pass
-
-    def removeRasterToolBarIcon(self, action: Any) -> None:
-        pass
+    def addToolBar(self, name: str) -> Any:
+        return self.window.addToolBar(name)
 
     def addPluginToRasterMenu(self, name: str, action: Any) -> None:
         pass

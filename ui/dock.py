@@ -14,25 +14,30 @@ from typing import Any
 
 from qgis.core import (
     QgsApplication,
-    QgsFeatureRequest,
     QgsMapLayerProxyModel,
-    QgsProcessing,
     QgsProject,
     QgsReferencedRectangle,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
-from qgis.PyQt.QtWidgets import QComboBox, QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from ..core.deps import missing_message, missing_requirements
 from ..processing_provider.i18n import CONTEXT
 from ..processing_provider.styling import load_class_map_style
-from . import layers, legend_table, results
+from . import layers, legend_state, results, steady
+from . import outputs as outputs_module
 from .runner import AlgorithmRun
 
 FORM, _ = uic.loadUiType(str(Path(__file__).with_name("panel.ui")))
-TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
 #: Signals of a vector layer after which the label counts may have changed.
 _EDIT_SIGNALS = (
     "featureAdded",
@@ -68,10 +73,15 @@ class LulcDock(QgsDockWidget):
         self.iface = iface
         self.ui = PanelWidget(self)
         self.setWidget(self.ui)
+        self.legend = legend_state.LegendState(self.ui)
         self.run: AlgorithmRun | None = None
         self.result: dict[str, Any] = {}  # the last map shown: layer ids, map and model paths
         self.preview_ids: list[str] = []
         self.own_ids: set[str] = set()
+        self.preview_files: list[str] = []
+        self._products: dict[str, str] = {}  # layer id -> what we wrote it as ('' if not ours)
+        self._late_cancel = False
+        self._warnings: list[str] = []
         self._labels_layer: Any = None
         self._started = 0.0
         self._preview = False
@@ -98,7 +108,13 @@ class LulcDock(QgsDockWidget):
         ):
             widget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
             widget.setFilter(file_filter)
-            widget.lineEdit().setPlaceholderText(tr("[Save to temporary file]"))
+            widget.lineEdit().setPlaceholderText(tr("[empty: saved in the results folder]"))
+        self.folder_note = QLabel(ui)
+        self.folder_note.setObjectName("outputFolderNote")
+        self.folder_note.setWordWrap(True)
+        self.folder_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ui.outputsLayout.addRow(self.folder_note)
+        self.show_results_folder()
         algorithm = QgsApplication.processingRegistry().algorithmById("lulc:classify")
         for combo, name in (
             (ui.presetCombo, "PRESET"),
@@ -124,6 +140,8 @@ class LulcDock(QgsDockWidget):
             table.setHorizontalHeaderLabels([tr("Class"), tr("Labels")])
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        steady.guard_wheel(ui)  # the wheel scrolls the panel, it changes no setting
+        steady.keep_wide_enough(ui.scrollArea)  # no horizontal scroll bar, no clipped text
 
     def _connect(self) -> None:
         ui = self.ui
@@ -133,6 +151,10 @@ class LulcDock(QgsDockWidget):
         root = project.layerTreeRoot()
         root.addedChildren.connect(self.refresh_rasters)
         root.removedChildren.connect(self.refresh_rasters)
+        project.fileNameChanged.connect(self.show_results_folder)
+        project.homePathChanged.connect(self.show_results_folder)
+        # The tree of a project being read reaches the panel before its layers are loaded.
+        project.readProject.connect(self.refresh_rasters)
         ui.labelsCombo.layerChanged.connect(self._labels_changed)
         ui.classFieldCombo.fieldChanged.connect(self.refresh_counts)
         ui.nameFieldCombo.fieldChanged.connect(self.refresh_counts)
@@ -152,6 +174,18 @@ class LulcDock(QgsDockWidget):
         root = project.layerTreeRoot()
         root.addedChildren.disconnect(self.refresh_rasters)
         root.removedChildren.disconnect(self.refresh_rasters)
+        project.fileNameChanged.disconnect(self.show_results_folder)
+        project.homePathChanged.disconnect(self.show_results_folder)
+        project.readProject.disconnect(self.refresh_rasters)
+
+    def show_results_folder(self, *_args: Any) -> None:
+        """Say where outputs left empty go (beside the project once it is saved)."""
+        folder = outputs_module.results_folder(create=False)
+        self.folder_note.setText(
+            tr("Outputs left empty are saved in {folder}; they stay when QGIS closes.").format(
+                folder=folder
+            )
+        )
 
     def check_dependencies(self) -> list[str]:
         """Show which packages are missing and how to install them; block runs until then."""
@@ -163,13 +197,17 @@ class LulcDock(QgsDockWidget):
 
     # --- inputs -------------------------------------------------------------------------
     def refresh_rasters(self, *_args: Any) -> None:
-        """List the project's rasters (not our own results), keeping what was ticked."""
+        """List the project's rasters, keeping what was ticked; never our own results (class
+        maps, confidence: from this session, an earlier one or the toolbox), which are not
+        images to classify."""
         listed = self.ui.rasterList
         ticked = set(self.checked_raster_ids())
         first_fill = listed.count() == 0
         listed.clear()
         for layer in layers.project_rasters():
-            if layer.id() in self.own_ids:
+            if layer.id() not in self._products:
+                self._products[layer.id()] = layers.lulc_product(layer)
+            if layer.id() in self.own_ids or self._products[layer.id()]:
                 continue
             item = QListWidgetItem(layer.name())
             item.setData(Qt.ItemDataRole.UserRole, layer.id())
@@ -230,25 +268,42 @@ class LulcDock(QgsDockWidget):
         self.ui.labelsWarning.setText(layers.count_warning(counts) if counts else "")
 
     # --- runs ---------------------------------------------------------------------------
-    def parameters(self) -> dict[str, Any]:
-        """lulc:classify's parameters from the panel (outputs default to temporary files)."""
+    def parameters(self, preview: bool = False) -> dict[str, Any]:
+        """lulc:classify's parameters from the panel; outputs left empty (and every output
+        of a preview) go to the results folder (:mod:`.outputs`)."""
         ui = self.ui
         labels = ui.labelsCombo.currentLayer()
+        class_field = ui.classFieldCombo.currentField()
         if labels is not None and labels.isModified():
             # Unsaved edits count: hand the algorithm a copy that includes them.
-            labels = labels.materialize(QgsFeatureRequest())
+            labels = layers.with_unsaved_edits(
+                labels, [class_field, ui.nameFieldCombo.currentField()]
+            )
         project = QgsProject.instance()
+        given = (
+            {}
+            if preview
+            else {
+                "OUTPUT": ui.outputMapFile.filePath(),
+                "OUTPUT_MODEL": ui.outputModelFile.filePath(),
+            }
+        )
+        wanted = ["OUTPUT", "OUTPUT_MODEL", "OUTPUT_REPORT", "OUTPUT_METRICS"]
+        if ui.confidenceCheck.isChecked() and not preview:
+            wanted.append("OUTPUT_CONFIDENCE")
+        empty = [name for name in wanted if not given.get(name)]
+        files = {
+            **outputs_module.planned_paths(empty, preview),
+            **{k: v for k, v in given.items() if v},
+        }
         parameters: dict[str, Any] = {
             "RASTERS": [project.mapLayer(i).source() for i in self.checked_raster_ids()],
             "LABELS": labels,
-            "CLASS_FIELD": ui.classFieldCombo.currentField(),
+            "CLASS_FIELD": class_field,
             "PRESET": ui.presetCombo.currentIndex(),
             "ALGORITHM": ui.algorithmCombo.currentIndex(),
             "VALIDATION": ui.validationCombo.currentIndex(),
-            "OUTPUT": ui.outputMapFile.filePath() or TEMPORARY,
-            "OUTPUT_MODEL": ui.outputModelFile.filePath() or TEMPORARY,
-            "OUTPUT_REPORT": TEMPORARY,
-            "OUTPUT_METRICS": TEMPORARY,
+            **files,
         }
         indices = [
             i
@@ -259,8 +314,7 @@ class LulcDock(QgsDockWidget):
             parameters["INDICES"] = indices
         if ui.nameFieldCombo.currentField():
             parameters["NAME_FIELD"] = ui.nameFieldCombo.currentField()
-        if ui.confidenceCheck.isChecked():
-            parameters["OUTPUT_CONFIDENCE"] = TEMPORARY
+        parameters.update(self.legend.run_parameters())
         return parameters
 
     def _check_inputs(self) -> str:
@@ -279,13 +333,10 @@ class LulcDock(QgsDockWidget):
     def preview(self) -> None:
         """The same, but only for the map canvas's current extent (quick, replaces the last)."""
         canvas = self.iface.mapCanvas()
-        parameters = self.parameters()
-        parameters.update(
-            EXTENT=QgsReferencedRectangle(canvas.extent(), canvas.mapSettings().destinationCrs()),
-            OUTPUT=TEMPORARY,
-            OUTPUT_MODEL=TEMPORARY,
+        parameters = self.parameters(preview=True)
+        parameters["EXTENT"] = QgsReferencedRectangle(
+            canvas.extent(), canvas.mapSettings().destinationCrs()
         )
-        parameters.pop("OUTPUT_CONFIDENCE", None)
         self._launch(parameters, preview=True)
 
     def _launch(self, parameters: dict[str, Any], preview: bool) -> None:
@@ -314,14 +365,26 @@ class LulcDock(QgsDockWidget):
         self._status(status)
         self.run.start()
 
-    def _ended(self, ok: bool, outputs: dict[str, Any], error: str) -> None:
+    def _ended(self, ok: bool, results: dict[str, Any], error: str) -> None:
+        self._late_cancel = bool(ok and self.run is not None and self.run.cancel_requested)
+        self._warnings = self.run.warnings(ok) if self.run is not None else []
         self.run = None
         self._set_busy(False)
         if not ok:
             self.ui.progressBar.setValue(0)
+            if self._on_success == self._show_results:
+                self._clear_accuracy()  # the figures on screen are not this run's
             self._status(error, error=True)
             return
-        self._on_success(outputs)
+        self._on_success(results)
+
+    def _clear_accuracy(self) -> None:
+        self.ui.scoresLabel.setText(tr("The last run failed: no accuracy to show."))
+        for table in (self.ui.classScoresTable, self.ui.confusionTable):
+            table.clear()
+            table.setRowCount(0)
+            table.setColumnCount(0)
+        self.ui.reportLink.setText("")
 
     def cancel(self) -> None:
         """Stop the running task at its next block."""
@@ -339,40 +402,51 @@ class LulcDock(QgsDockWidget):
             return
         self._set_busy(False)  # the legend editor now has a map
         self.ui.progressBar.setValue(100)
-        what = tr("Preview") if preview else tr("Map")
-        self._status(
-            tr("{what} ready in {seconds:.1f} s.").format(
-                what=what, seconds=time.monotonic() - self._started
+        seconds = time.monotonic() - self._started
+        if preview:
+            text = tr("Preview ready in {seconds:.1f} s.").format(seconds=seconds)
+        else:
+            text = tr("Map ready in {seconds:.1f} s, saved as {path}.").format(
+                seconds=seconds, path=outputs["OUTPUT"]
             )
-        )
-        self.ui.statusLabel.setToolTip(outputs["OUTPUT"])  # a long path would widen the panel
+        if self._late_cancel:
+            text = tr("The run had finished before Cancel could stop it. ") + text
+        if self._warnings:
+            text += "\n" + tr("Warnings (also in the LULC Classifier log):") + "\n"
+            text += "\n".join(f"• {warning}" for warning in self._warnings)
+        self._status(text)
+        self.ui.statusLabel.setToolTip(outputs["OUTPUT"])
 
     def _show_map(self, outputs: dict[str, Any], preview: bool) -> None:
-        """Add the styled map (and confidence) just above the topmost ticked raster."""
-        project = QgsProject.instance()
-        ticked = self.checked_raster_ids()
-        anchor = project.mapLayer(ticked[0]) if ticked else None
+        """Add the styled map (and confidence) above the topmost of the ticked rasters and
+        our earlier results, so the newest result is what the canvas shows."""
         if preview:
             layers.remove_layers(self.preview_ids)
-            self.preview_ids = []
+            outputs_module.delete_preview_files(self.preview_files)
+            self.preview_ids, self.preview_files = [], []
+        present = [i for i in self.own_ids if QgsProject.instance().mapLayer(i) is not None]
+        anchor = layers.topmost(self.checked_raster_ids() + present)
+        n = layers.free_number(tr("Land cover"), tr("Confidence (%)"))
         added = []
         confidence = outputs.get("OUTPUT_CONFIDENCE")
         if confidence:
-            layer = layers.confidence_layer(confidence, tr("Confidence (%)"))
+            name = layers.numbered(tr("Confidence (%)"), n)
+            layer = layers.confidence_layer(confidence, name)
             anchor = layers.add_above(layer, anchor)
             added.append(layer.id())
-        name = tr("LULC preview") if preview else tr("Land cover")
+        name = tr("LULC preview") if preview else layers.numbered(tr("Land cover"), n)
         class_map = layers.add_above(layers.class_map_layer(outputs["OUTPUT"], name), anchor)
         added.append(class_map.id())
         self.own_ids.update(added)
         if preview:
             self.preview_ids = added
+            self.preview_files = [str(outputs[k]) for k in outputs_module.FILES if outputs.get(k)]
         self.result = {
             "layer_id": class_map.id(),
             "map": outputs["OUTPUT"],
             "model": outputs.get("OUTPUT_MODEL"),
         }
-        legend_table.fill(self.ui.legendTable, legend_table.layer_classes(class_map))
+        self.legend.show_run(outputs, class_map, preview)
         self.refresh_rasters()
 
     def _show_accuracy(self, outputs: dict[str, Any]) -> None:
@@ -387,38 +461,51 @@ class LulcDock(QgsDockWidget):
 
     # --- legend -------------------------------------------------------------------------
     def apply_legend(self) -> None:
-        """Rename classes / change colours in the map's style and metadata and in the model."""
-        if not self.result:
+        """Rename classes / change colours of the map the legend section names: its style and
+        metadata, its model, metrics and report."""
+        parameters = self.legend.apply_parameters()
+        if parameters is None:
             return
-        rows = legend_table.edited(self.ui.legendTable)
-        parameters = {
-            "MODEL": self.result["model"],
-            "CLASS_MAP": self.result["map"],
-            "LEGEND": legend_table.as_matrix(rows),
-        }
         self._start("lulc:legend", parameters, self._legend_applied, tr("Applying the legend…"))
 
     def _legend_applied(self, _outputs: dict[str, Any]) -> None:
-        layer = QgsProject.instance().mapLayer(self.result["layer_id"])
-        if layer is not None:
-            problem = load_class_map_style(layer)
-            if problem:
-                self._status(problem, error=True)
-                return
-            layer.emitStyleChanged()
-            view = getattr(self.iface, "layerTreeView", lambda: None)()
-            if view is not None:
-                view.refreshLayerSymbology(layer.id())
-        self._status(tr("Legend applied to the map and the model."))
+        target = self.legend.applied()
+        if target is None:
+            return
+        self._show_accuracy(
+            {"OUTPUT_METRICS": target["metrics"], "OUTPUT_REPORT": target["report"]}
+        )
+        layer = self.legend.target_layer()
+        if layer is None:
+            self._status(tr("Legend applied to the map's files; its layer was removed."))
+            return
+        problem = load_class_map_style(layer)
+        if problem:
+            self._status(problem, error=True)
+            return
+        layer.emitStyleChanged()
+        view = getattr(self.iface, "layerTreeView", lambda: None)()
+        if view is not None:
+            view.refreshLayerSymbology(layer.id())
+        self._status(
+            tr("Legend applied to '{name}': its map, model, accuracy and report.").format(
+                name=layer.name()
+            )
+        )
 
     # --- state --------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
         blocked = bool(self.ui.dependencyBanner.text())
         ui = self.ui
-        ui.runButton.setEnabled(not busy and not blocked)
-        ui.previewButton.setEnabled(not busy and not blocked)
-        ui.cancelButton.setEnabled(busy)
-        ui.applyLegendButton.setEnabled(not busy and not blocked and bool(self.result))
+        has_target = self.legend.target is not None
+        steady.set_enabled(  # Cancel takes Classify's focus and back: the panel does not jump
+            {
+                ui.cancelButton: busy,
+                ui.runButton: not busy and not blocked,
+                ui.previewButton: not busy and not blocked,
+                ui.applyLegendButton: not busy and not blocked and has_target,
+            }
+        )
 
     def _progress(self, percent: float) -> None:
         self.ui.progressBar.setValue(round(percent))

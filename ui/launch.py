@@ -36,6 +36,10 @@ def open_dialog(algorithm_id: str) -> None:
     processing.execAlgorithmDialog(algorithm_id)
 
 
+#: The toolbar's object name: QGIS saves and restores toolbars by it.
+TOOLBAR = "LulcClassifierToolbar"
+
+
 def panel_action(parent: Any) -> Any:
     """The toolbar button and menu entry that show or hide the panel."""
     action = QAction(QIcon(ICON), tr("LULC Classifier panel"), parent)
@@ -43,6 +47,16 @@ def panel_action(parent: Any) -> Any:
     action.setCheckable(True)
     action.setToolTip(tr("LULC Classifier: classify an image from labelled points or polygons"))
     return action
+
+
+def add_toolbar(iface: Any, action: Any) -> Any:
+    """The plugin's own toolbar, holding ``action``: shown in a fresh profile (the Raster
+    toolbar, where such buttons often go, is hidden there), and listed by name under
+    View › Toolbars so it can be hidden."""
+    toolbar = iface.addToolBar(tr("LULC Classifier"))
+    toolbar.setObjectName(TOOLBAR)
+    toolbar.addAction(action)
+    return toolbar
 
 
 def menu_actions(parent: Any) -> list[Any]:

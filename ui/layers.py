@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from osgeo import gdal
 from qgis.core import (
     QgsContrastEnhancement,
     QgsFeatureRequest,
     QgsMapLayer,
     QgsProject,
+    QgsProviderRegistry,
     QgsRasterLayer,
     QgsSingleBandGrayRenderer,
 )
@@ -54,8 +56,18 @@ def count_labels(layer: Any, class_field: str, name_field: str = "") -> list[Cla
     ordered = sorted((v for v in counts if v is not None), key=lambda v: (str(type(v)), v))
     result = [ClassCount(v, counts[v][1] or str(v), counts[v][0]) for v in ordered]
     if None in counts:
-        result.append(ClassCount(None, "(no class)", counts[None][0]))
+        result.append(ClassCount(None, tr("(no class)"), counts[None][0]))
     return result
+
+
+def with_unsaved_edits(layer: Any, fields: list[str]) -> Any:
+    """A memory copy of ``layer`` as the user sees it, unsaved edits included, with only
+    ``fields``: a new feature's other fields may hold the provider's placeholder (a
+    GeoPackage's ``fid`` is 'Autogenerate' until saved), which makes Processing's export
+    drop that feature without a word."""
+    indexes = [layer.fields().indexOf(name) for name in fields if name]
+    request = QgsFeatureRequest().setSubsetOfAttributes([i for i in indexes if i >= 0])
+    return layer.materialize(request)
 
 
 def count_warning(counts: list[ClassCount]) -> str:
@@ -93,6 +105,48 @@ def project_rasters() -> list[Any]:
     ]
 
 
+def lulc_product(layer: Any) -> str:
+    """What LULC Classifier wrote this raster as ('class map', 'confidence', ...; tag
+    ``LULC_PRODUCT``, or a legend from before that tag), '' for anything else."""
+    if layer.providerType() != "gdal":
+        return ""
+    path = QgsProviderRegistry.instance().decodeUri("gdal", layer.source()).get("path", "")
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = gdal.Open(str(path)) if path else None
+        if dataset is None:
+            return ""
+        product = dataset.GetMetadataItem("LULC_PRODUCT") or ""
+        if not product and dataset.GetMetadataItem("LULC_LEGEND"):
+            product = "class map"
+        return str(product)
+    finally:
+        gdal.PopErrorHandler()
+
+
+def topmost(layer_ids: list[str]) -> Any:
+    """The layer among ``layer_ids`` that is highest in the layer tree (None if none is)."""
+    wanted = set(layer_ids)
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        if node.layerId() in wanted and node.layer() is not None:
+            return node.layer()
+    return None
+
+
+def free_number(*bases: str) -> int:
+    """The first run number n for which no project layer is named ``numbered(base, n)``."""
+    taken = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
+    n = 1
+    while any(numbered(base, n) in taken for base in bases):
+        n += 1
+    return n
+
+
+def numbered(base: str, n: int) -> str:
+    """``base`` for the first run, ``base (n)`` after."""
+    return base if n == 1 else f"{base} ({n})"
+
+
 def add_above(layer: Any, anchor: Any) -> Any:
     """Add ``layer`` to the project just above ``anchor`` in the layer tree (top if None)."""
     project = QgsProject.instance()
@@ -111,7 +165,7 @@ def class_map_layer(path: str, name: str) -> Any:
     """The class map with its paletted style (one legend entry per class) from its ``.qml``."""
     layer = QgsRasterLayer(path, name, "gdal")
     if not layer.isValid():
-        raise RuntimeError(f"QGIS cannot open the map '{path}'.")
+        raise RuntimeError(tr("QGIS cannot open the map '{path}'.").format(path=path))
     problem = load_class_map_style(layer)
     if problem:
         raise RuntimeError(problem)
@@ -122,7 +176,7 @@ def confidence_layer(path: str, name: str) -> Any:
     """The confidence raster on a grey ramp from 0 % (black) to 100 % (white)."""
     layer = QgsRasterLayer(path, name, "gdal")
     if not layer.isValid():
-        raise RuntimeError(f"QGIS cannot open the confidence layer '{path}'.")
+        raise RuntimeError(tr("QGIS cannot open the confidence layer '{path}'.").format(path=path))
     provider = layer.dataProvider()
     renderer = QgsSingleBandGrayRenderer(provider, 1)
     stretch = QgsContrastEnhancement(provider.dataType(1))

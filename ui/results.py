@@ -28,7 +28,8 @@ def read_metrics(path: str) -> dict[str, Any]:
 
 
 def _number(value: Any) -> str:
-    return "–" if value is None else f"{value:.3f}"
+    # None: undefined (JSON null), e.g. the precision of a class never predicted
+    return tr("n/a") if value is None else f"{value:.3f}"
 
 
 def scores_text(metrics: dict[str, Any]) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
+    QgsMessageLog,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -23,13 +25,18 @@ class _Feedback(QgsProcessingFeedback):
     message = pyqtSignal(str)
     error = pyqtSignal(str)
 
+    def __init__(self) -> None:
+        # Not logged by the feedback itself: the task already writes the error that stopped
+        # the run to the log (the feedback would write it a second time).
+        super().__init__(False)
+
     def pushInfo(self, info: str) -> None:
         """An informative message."""
         super().pushInfo(info)
         self.message.emit(info)
 
     def reportError(self, error: str, fatalError: bool = False) -> None:
-        """A warning or the error that stopped the run."""
+        """A warning or the error that stopped the run (see :meth:`AlgorithmRun.warnings`)."""
         super().reportError(error, fatalError)
         self.error.emit(error)
 
@@ -49,7 +56,11 @@ class AlgorithmRun(QObject):
         super().__init__(parent)
         algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
         if algorithm is None:
-            raise RuntimeError(f"The algorithm {algorithm_id} is not registered.")
+            raise RuntimeError(
+                tr("The algorithm {id} is not registered: reinstall LULC Classifier.").format(
+                    id=algorithm_id
+                )
+            )
         self.algorithm_id = algorithm_id
         self.parameters = parameters
         self.errors: list[str] = []
@@ -76,6 +87,11 @@ class AlgorithmRun(QObject):
         self.feedback.cancel()
 
     @property
+    def cancel_requested(self) -> bool:
+        """True once :meth:`cancel` was called (the run may still have finished first)."""
+        return bool(self.feedback.isCanceled())
+
+    @property
     def running(self) -> bool:
         """True until ``finished`` has been emitted."""
         return not self._done
@@ -84,7 +100,19 @@ class AlgorithmRun(QObject):
         if self._done:
             return
         self._done = True
-        error = "" if ok else (self.errors[-1] if self.errors else tr("The run failed."))
-        if self.feedback.isCanceled():
-            ok, error = False, tr("Cancelled: no output was written.")
+        if ok:  # finished and committed, even if Cancel came too late to stop it
+            error = ""
+        elif self.errors:  # the algorithm's sentence says what was written
+            error = self.errors[-1]
+        elif self.feedback.isCanceled():
+            error = tr("Cancelled: no output was written.")
+        else:
+            error = tr("The run failed.")
+        for warning in self.warnings(ok):
+            QgsMessageLog.logMessage(warning, "LULC Classifier", Qgis.MessageLevel.Warning)
         self.finished.emit(ok, dict(results or {}), error)
+
+    def warnings(self, ok: bool) -> list[str]:
+        """What the algorithm warned about; without the error that stopped a failed run,
+        which the task has written to the QGIS log already."""
+        return list(self.errors if ok else self.errors[:-1])

@@ -479,7 +479,8 @@ def test_typo_duplicate_classes_give_a_warning(
 
 
 def test_distinct_classes_give_no_warning(image: Path, tmp_path: Path) -> None:
-    geometries = [block(2, 2, 2, 2), block(10, 10, 2, 2), block(20, 20, 2, 2)]
+    # 16 pixels per class: no "few samples" warning either
+    geometries = [block(2, 2, 4, 4), block(10, 10, 4, 4), block(20, 20, 4, 4)]
     labels = write_labels(tmp_path / "ok.gpkg", geometries, ["water", "forest", "urban"])
     progress = RecordingProgress()
     sample_labels([image], labels, "cls", progress=progress)

@@ -833,7 +833,8 @@ def test_cancel_mid_run_leaves_nothing(
             progress=progress,
         )
     assert progress.calls == cancel_after + 1
-    assert len(progress.fractions) == cancel_after  # a few blocks were done
+    # Progress is reported per block written; the first 2 blocks fill the pool of 2 threads.
+    assert len(progress.fractions) == cancel_after - 2  # a few blocks were done
     assert len(seen) > 4 * cancel_after
     assert files_in(out_dir) == []  # no .tif, .qml, .csv, .part or .aux.xml
 

@@ -553,3 +553,25 @@ def test_output_in_missing_folder_is_refused(
     with pytest.raises(OutputError, match="does not exist"):
         sample_labels([coded_image], make_points([(1, 1, "a")]), "cls", output_path=out)
     assert not out.parent.exists()
+
+
+def test_sampling_a_class_map_warns(
+    two_class_image: Path, two_class_labels: Path, tmp_path: Path
+) -> None:
+    """Issue 14: a reopened project offered the last class map as the image and training on it
+    went without a word."""
+    from lulc_classifier.core.workflow import classify_image
+
+    class_map = tmp_path / "map.tif"
+    classify_image(
+        [two_class_image],
+        two_class_labels,
+        "cls",
+        output_path=class_map,
+        model_path=tmp_path / "m.lulcmodel",
+    )
+    on_image, on_map = RecordingProgress(), RecordingProgress()
+    sample_labels([two_class_image], two_class_labels, "cls", progress=on_image)
+    sample_labels([class_map], two_class_labels, "cls", progress=on_map)
+    assert not [w for w in on_image.warnings if "LULC Classifier" in w]
+    assert [w for w in on_map.warnings if f"'{class_map}' is a class map" in w]

@@ -207,7 +207,7 @@ def test_train_every_algorithm(samples, tmp_path: Path, algorithm: str) -> None:
     assert "forest" in text
     assert "<svg" in text
     assert REGISTRY[algorithm].label in text
-    assert any("hold-out (TEST_FRACTION): overall accuracy" in m for m in progress.messages)
+    assert any("Stratified hold-out: overall accuracy" in m for m in progress.messages)
 
 
 def test_train_from_a_geopackage_path(

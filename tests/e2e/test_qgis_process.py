@@ -310,7 +310,9 @@ class Iface:
         self.window = QMainWindow()
     def mainWindow(self):
         return self.window
-    def __getattr__(self, name):  # menu, toolbar and dock calls
+    def addToolBar(self, name):
+        return self.window.addToolBar(name)
+    def __getattr__(self, name):  # menu and dock calls
         return lambda *args: None
 
 plugin = lulc_classifier.classFactory(Iface())

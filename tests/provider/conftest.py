@@ -133,6 +133,12 @@ class PanelIface:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.base, name)
 
+    def addToolBar(self, name: str) -> Any:
+        """A new toolbar in the main window, shown, as QGIS adds one."""
+        toolbar = self.window.addToolBar(name)
+        toolbar.setObjectName(name)  # QGIS names it after the title too
+        return toolbar
+
     def addRasterToolBarIcon(self, action: Any) -> None:
         self.toolbar.addAction(action)
 
@@ -158,14 +164,22 @@ class PanelIface:
         self.window.removeDockWidget(dock)
 
     def plugin_widgets(self) -> dict[str, list[str]]:
-        """Object names of what plugins added: toolbar actions, raster submenus, docks."""
+        """Object names of what plugins added: Raster toolbar actions, their own toolbars and
+        the actions on them (hidden ones in brackets), raster submenus, docks."""
         from qgis.PyQt.QtCore import QCoreApplication, QEvent
-        from qgis.PyQt.QtWidgets import QDockWidget
+        from qgis.PyQt.QtWidgets import QDockWidget, QToolBar
 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater()
+        QCoreApplication.processEvents()  # the main window lays out (and shows) new toolbars
 
         return {
             "toolbar": [a.objectName() for a in self.toolbar.actions()],
+            "toolbars": [
+                f"{t.objectName()}: {', '.join(a.objectName() for a in t.actions())}"
+                + ("" if t.isVisible() else " (hidden)")
+                for t in self.window.findChildren(QToolBar)
+                if t.parent() is self.window and t is not self.toolbar
+            ],
             "menus": [a.text() for a in self.raster_menu.actions()],
             "docks": [d.objectName() for d in self.window.findChildren(QDockWidget)],
         }
@@ -181,6 +195,7 @@ def panel_iface(qgis_app: Any, qgis_iface: Any) -> Iterator[PanelIface]:
     yield iface
     QgsProject.instance().removeAllMapLayers()
     iface.window.removeToolBar(iface.toolbar)
+    iface.toolbar.deleteLater()
     iface.window.menuBar().removeAction(iface.raster_menu.menuAction())
 
 
@@ -203,6 +218,7 @@ def wait_for(qgis_app: Any) -> Any:
     return _wait
 
 
+PANEL_VISIBLE_KEY = "lulc_classifier/panel_visible"  # plugin.PANEL_VISIBLE_KEY
 _PROVIDERS: list[Any] = []  # the registry does not keep the Python side of a provider alive
 
 
@@ -210,17 +226,50 @@ _PROVIDERS: list[Any] = []  # the registry does not keep the Python side of a pr
 def plugin(panel_iface: PanelIface) -> Iterator[Any]:
     """The plugin loaded as QGIS loads it (initGui) in place of the session's provider;
     unloaded afterwards (if the test did not) and the session's provider put back."""
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsSettings
 
     import lulc_classifier
     from lulc_classifier.processing_provider.provider import LulcProvider
 
     registry = QgsApplication.processingRegistry()
     registry.removeProvider("lulc")
+    QgsSettings().remove(PANEL_VISIBLE_KEY)  # as in a fresh profile
     loaded = lulc_classifier.classFactory(panel_iface)
     loaded.initGui()
     yield loaded
     if loaded.provider is not None:
         loaded.unload()
+    QgsSettings().remove(PANEL_VISIBLE_KEY)
     _PROVIDERS.append(LulcProvider())
     assert registry.addProvider(_PROVIDERS[-1])
+
+
+@pytest.fixture
+def sample_layers(data_dir: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """The historical map and its labelled points, copied (the panel must not touch inputs),
+    in a project named ``trial.qgz`` in ``tmp_path`` (so the panel's results folder is
+    ``tmp_path/trial_lulc``)."""
+    import shutil
+
+    from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+
+    folder = data_dir / "historical_map"
+    for name in ("map_compress.tif", "train_points.gpkg"):
+        shutil.copy(folder / name, tmp_path / name)
+    image = QgsRasterLayer(str(tmp_path / "map_compress.tif"), "historical map", "gdal")
+    labels = QgsVectorLayer(str(tmp_path / "train_points.gpkg"), "labels", "ogr")
+    assert image.isValid()
+    assert labels.isValid()
+    QgsProject.instance().setFileName(str(tmp_path / "trial.qgz"))
+    QgsProject.instance().addMapLayers([image, labels])
+    yield {"image": image, "labels": labels, "folder": tmp_path}
+    QgsProject.instance().clear()
+
+
+@pytest.fixture
+def dock(plugin: Any, sample_layers: dict[str, Any]) -> Any:
+    plugin.panel_action.trigger()
+    panel = plugin.dock
+    panel.ui.labelsCombo.setLayer(sample_layers["labels"])
+    panel.ui.classFieldCombo.setField("Type")
+    return panel

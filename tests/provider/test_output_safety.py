@@ -141,10 +141,12 @@ def test_cancel_during_classify_prediction_writes_nothing(
 ) -> None:
     from qgis.core import QgsProcessingFeedback
 
+    from lulc_classifier.core.workflow import TRAINED
+
     feedback = QgsProcessingFeedback()
 
     def cancel_in_prediction(percent: float) -> None:
-        if percent >= 40:  # classify: 0-10 % sampling, 10-40 % training, then prediction
+        if percent >= 100 * TRAINED:  # classify: sampling, training, then prediction
             feedback.cancel()  # seen by the prediction's first check, model and report staged
 
     feedback.progressChanged.connect(cancel_in_prediction)

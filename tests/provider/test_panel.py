@@ -5,38 +5,12 @@ and reports missing packages."""
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-
-@pytest.fixture
-def sample_layers(data_dir: Path, tmp_path: Path) -> dict[str, Any]:
-    """The historical map and its labelled points, copied (the panel must not touch inputs)."""
-    from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
-
-    folder = data_dir / "historical_map"
-    for name in ("map_compress.tif", "train_points.gpkg"):
-        shutil.copy(folder / name, tmp_path / name)
-    image = QgsRasterLayer(str(tmp_path / "map_compress.tif"), "historical map", "gdal")
-    labels = QgsVectorLayer(str(tmp_path / "train_points.gpkg"), "labels", "ogr")
-    assert image.isValid()
-    assert labels.isValid()
-    QgsProject.instance().addMapLayers([image, labels])
-    return {"image": image, "labels": labels, "folder": tmp_path}
-
-
-@pytest.fixture
-def dock(plugin: Any, sample_layers: dict[str, Any]) -> Any:
-    plugin.panel_action.trigger()
-    panel = plugin.dock
-    panel.ui.labelsCombo.setLayer(sample_layers["labels"])
-    panel.ui.classFieldCombo.setField("Type")
-    return panel
 
 
 def _classes_in_labels(layer: Any, field: str) -> dict[str, int]:
@@ -262,7 +236,7 @@ def test_a_rerun_uses_unsaved_label_edits(
 
 
 def test_choices_become_the_algorithm_parameters(dock: Any, sample_layers: dict[str, Any]) -> None:
-    from qgis.core import QgsProcessing, QgsProject, QgsRasterLayer
+    from qgis.core import QgsProject, QgsRasterLayer
     from qgis.PyQt.QtCore import Qt
 
     second = QgsRasterLayer(str(sample_layers["folder"] / "map_compress.tif"), "second", "gdal")
@@ -285,9 +259,12 @@ def test_choices_become_the_algorithm_parameters(dock: Any, sample_layers: dict[
     assert parameters["INDICES"] == [0, 3]
     assert parameters["ALGORITHM"] == 1
     assert parameters["VALIDATION"] == 2
-    for name in ("OUTPUT", "OUTPUT_MODEL", "OUTPUT_REPORT", "OUTPUT_METRICS"):
-        assert parameters[name] == QgsProcessing.TEMPORARY_OUTPUT  # a first run needs no path
-    assert parameters["OUTPUT_CONFIDENCE"] == QgsProcessing.TEMPORARY_OUTPUT
+    # a first run needs no path: outputs go to a folder beside the project, not to temporary
+    # files that vanish when QGIS quits
+    folder = sample_layers["folder"] / "trial_lulc"
+    for name in ("OUTPUT", "OUTPUT_MODEL", "OUTPUT_REPORT", "OUTPUT_METRICS", "OUTPUT_CONFIDENCE"):
+        assert Path(parameters[name]).parent == folder
+    assert len({parameters[n] for n in parameters if n.startswith("OUTPUT")}) == 5
     ui.confidenceCheck.setChecked(False)
     ui.outputMapFile.setFilePath("/somewhere/map.tif")
     parameters = dock.parameters()

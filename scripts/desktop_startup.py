@@ -1,0 +1,172 @@
+"""Runs inside the real QGIS desktop (``qgis --code``, started by scripts/desktop.py): does
+what a user does, writes what it saw to ``$LULC_DESKTOP_OUT`` (JSON) and quits.
+
+``$LULC_DESKTOP_MODE``: ``first`` (a fresh profile: the toolbar, then open the panel with its
+button and measure it), ``restart`` (is the panel back?), ``screenshot`` (the sample data,
+Classify through the panel, the main window saved to ``$LULC_DESKTOP_PNG``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.PyQt.QtCore import QPoint, Qt, QTimer
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QToolBar
+from qgis.utils import iface, plugins
+
+OUT = Path(os.environ["LULC_DESKTOP_OUT"])
+MODE = os.environ["LULC_DESKTOP_MODE"]
+DATA = Path(os.environ["LULC_DESKTOP_ROOT"]) / "data" / "historical_map"  # exec'd: no __file__
+seen: dict[str, Any] = {"mode": MODE}
+
+
+def later(seconds: float, step: Any) -> None:
+    """Run ``step`` after ``seconds`` of the event loop; a failure is written and QGIS quits."""
+
+    def guarded() -> None:
+        try:
+            step()
+        except Exception:
+            seen["error"] = traceback.format_exc()
+            finish(hard=True)
+
+    QTimer.singleShot(int(seconds * 1000), guarded)
+
+
+def finish(hard: bool = False) -> None:
+    """Write what was seen and quit (``hard``: without saving anything)."""
+    OUT.write_text(json.dumps(seen, indent=1))
+    if hard:
+        os._exit(0)
+    iface.actionExit().trigger()  # QGIS saves its window state and settings
+
+
+def toolbar_seen() -> dict[str, Any]:
+    window = iface.mainWindow()
+    ours = window.findChild(QToolBar, "LulcClassifierToolbar")
+    raster = window.findChild(QToolBar, "mRasterToolBar")
+    plugin = plugins["lulc_classifier"]
+    return {
+        "ours_visible": ours is not None and ours.isVisible(),
+        "ours_actions": [a.objectName() for a in ours.actions()] if ours else [],
+        "raster_visible": raster.isVisible(),
+        "raster_actions": [a.objectName() for a in raster.actions()],
+        "button_visible": bool(ours and ours.widgetForAction(plugin.panel_action).isVisible()),
+    }
+
+
+def dock_seen() -> dict[str, Any]:
+    window = iface.mainWindow()
+    dock = window.findChild(QDockWidget, "LulcClassifierDock")
+    if dock is None:
+        return {"exists": False, "visible": False}
+    area = dock.widget().scrollArea
+    return {
+        "exists": True,
+        "visible": dock.isVisible(),
+        "area": int(window.dockWidgetArea(dock)),
+        "width": dock.width(),
+        "viewport_width": area.viewport().width(),
+        "contents_min_width": area.widget().minimumSizeHint().width(),
+        "hscroll_max": area.horizontalScrollBar().maximum(),
+        "hscroll_visible": area.horizontalScrollBar().isVisible(),
+    }
+
+
+def click_panel_button() -> None:
+    """Its toolbar button; failing that, its Raster menu entry."""
+    plugin = plugins["lulc_classifier"]
+    ours = iface.mainWindow().findChild(QToolBar, "LulcClassifierToolbar")
+    if ours is not None:
+        QTest.mouseClick(ours.widgetForAction(plugin.panel_action), Qt.MouseButton.LeftButton)
+    else:
+        plugin.panel_action.trigger()
+
+
+def first() -> None:
+    seen["toolbar"] = toolbar_seen()
+    click_panel_button()
+    later(1.5, first_dock)
+
+
+def first_dock() -> None:
+    seen["dock"] = dock_seen()
+    finish()
+
+
+def restart() -> None:
+    seen["dock"] = dock_seen()
+    finish()
+
+
+# --- screenshot ------------------------------------------------------------------------
+def screenshot() -> None:
+    window = iface.mainWindow()
+    window.setGeometry(0, 0, 1600, 1000)
+    project = QgsProject.instance()
+    image = QgsRasterLayer(str(DATA / "map_compress.tif"), "Historical map", "gdal")
+    labels = QgsVectorLayer(str(DATA / "train_points.gpkg"), "Labelled points", "ogr")
+    project.addMapLayers([image, labels])
+    iface.mapCanvas().setExtent(image.extent())
+    click_panel_button()
+    later(1.5, classify)
+
+
+def classify() -> None:
+    dock = plugins["lulc_classifier"].dock
+    ui = dock.ui
+    ui.classFieldCombo.setField("Type")
+    ui.confidenceCheck.setChecked(False)  # the class map on top, nothing to untick
+    ui.scrollArea.ensureWidgetVisible(ui.runButton)
+    seen["started"] = time.monotonic()
+    QTest.mouseClick(ui.runButton, Qt.MouseButton.LeftButton)
+    later(1.0, wait_for_map)
+
+
+def wait_for_map() -> None:
+    dock = plugins["lulc_classifier"].dock
+    if dock.run is not None:
+        if time.monotonic() - seen["started"] > 600:
+            raise TimeoutError("The run did not finish in 10 minutes.")
+        later(0.5, wait_for_map)
+        return
+    seen["status"] = dock.ui.statusLabel.text()
+    seen["scores"] = dock.ui.scoresLabel.text()
+    canvas = iface.mapCanvas()
+    canvas.mapCanvasRefreshed.connect(lambda: later(1.0, shoot))
+    canvas.refreshAllLayers()
+
+
+def shoot() -> None:
+    if "shot" in seen:
+        return
+    dock = plugins["lulc_classifier"].dock
+    ui = dock.ui
+    bar = ui.scrollArea.verticalScrollBar()
+    # The run's end: buttons, status, accuracy and the confusion matrix in view.
+    bar.setValue(ui.runButton.mapTo(ui.scrollContents, QPoint(0, 0)).y() - 8)
+    view = iface.layerTreeView()
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        renderer = getattr(node.layer(), "renderer", lambda: None)()
+        classes = renderer is not None and renderer.type() == "paletted"  # the map's legend
+        node.setExpanded(classes)
+        view.setExpanded(view.node2index(node), classes)
+    QApplication.processEvents()
+    path = os.environ["LULC_DESKTOP_PNG"]
+    window = iface.mainWindow()
+    grabbed = QApplication.primaryScreen().grabWindow(window.winId())
+    seen["shot"] = grabbed.save(path)
+    seen["size"] = [grabbed.width(), grabbed.height()]
+    seen["layers"] = [n.name() for n in QgsProject.instance().layerTreeRoot().findLayers()]
+    seen["dock"] = dock_seen()
+    finish(hard=True)  # the project has unsaved layers: no "save?" question
+
+
+later(3.0, {"first": first, "restart": restart, "screenshot": screenshot}[MODE])
