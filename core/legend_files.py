@@ -22,10 +22,10 @@ from .accuracy import report_from_json
 from .errors import InvalidInputError, ModelMismatchError, OutputError
 from .files import atomic_output, check_writable
 from .legend import ClassInfo, legend_to_json
-from .report import render_html
+from .report import GENERATOR, render_html, report_title
 from .train import report_info
 
-#: The title training gives its report, and how an existing report is recognised.
+#: The title of reports written before they carried :data:`GENERATOR` (always English then).
 REPORT_TITLE = "LULC Classifier: model accuracy"
 _UNCHANGED = " Nothing was changed."
 
@@ -185,7 +185,7 @@ def _check_report(path: str | os.PathLike[str], manifest: Mapping[str, Any]) -> 
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
         raise InvalidInputError(f"The report '{path}' cannot be read: {exc}.") from exc
-    if f"<title>{REPORT_TITLE}</title>" not in text:
+    if GENERATOR not in text and f"<title>{REPORT_TITLE}</title>" not in text:
         raise InvalidInputError(
             f"'{path}' is not an accuracy report of LULC Classifier; give the Accuracy report "
             "output of the run." + _UNCHANGED
@@ -211,7 +211,7 @@ def _render(
             f"The model '{model_path}' does not record how it was trained ({exc} is missing), "
             "so its report cannot be written again." + _UNCHANGED
         ) from exc
-    return render_html(report_from_json(metrics), title=REPORT_TITLE, info=info)
+    return render_html(report_from_json(metrics), title=report_title(), info=info)
 
 
 def _check_replaceable(path: str | os.PathLike[str], what: str) -> None:

@@ -13,6 +13,10 @@ from .escape import csv_row
 from .files import atomic_output
 from .i18n import Report, translated
 
+#: Marks a model accuracy report of ours whatever the language of its title (lulc:legend
+#: writes only such reports again).
+GENERATOR = '<meta name="generator" content="LULC Classifier: model accuracy">'
+
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
 table{border-collapse:collapse;margin:1em 0}
@@ -242,7 +246,7 @@ def _page(
         "run": esc(Report.tr("Run")),
     }
     return f"""<!DOCTYPE html>
-<html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<html lang="{esc(lang)}"><head><meta charset="utf-8">{GENERATOR}<title>{esc(title)}</title>
 <style>{_CSS}</style></head><body>
 <h1>{esc(title)}</h1>
 <p>{big}</p>
@@ -276,6 +280,11 @@ def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) 
             writer.writerow(csv_row([name, *row]))
 
 
+def report_title() -> str:
+    """The model accuracy report's title, translated."""
+    return Report.tr("LULC Classifier: model accuracy")
+
+
 def write_html_report(
     path: str | os.PathLike[str],
     report: AccuracyReport,
@@ -285,7 +294,7 @@ def write_html_report(
 ) -> None:
     """Write the HTML report to ``path`` atomically (``title``: "LULC Classifier: model
     accuracy", translated)."""
-    title = title or Report.tr("LULC Classifier: model accuracy")
+    title = title or report_title()
     text = render_html(report, title=title, info=info or {})
     with atomic_output(path, "report") as tmp:
         tmp.write_text(text, encoding="utf-8")

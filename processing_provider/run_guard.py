@@ -41,11 +41,11 @@ def guarded_run(
                 # A bug: the user still reads a sentence; the traceback goes to the QGIS
                 # message log (tab "LULC Classifier") for the report.
                 QgsMessageLog.logMessage(traceback.format_exc(), "LULC Classifier")
-                text = (
-                    f"An unexpected error stopped the run ({type(exc).__name__}: {exc}). This "
-                    "is a bug in LULC Classifier: please report it with the details from the "
-                    "'LULC Classifier' tab of the Log Messages panel. " + _written(written)
-                )
+                text = tr(
+                    "An unexpected error stopped the run ({error}). This is a bug in LULC "
+                    "Classifier: please report it with the details from the 'LULC Classifier' "
+                    "tab of the Log Messages panel. {written}"
+                ).format(error=f"{type(exc).__name__}: {exc}", written=_written(written))
             raise QgsProcessingException(text) from exc
 
 
@@ -125,7 +125,7 @@ def failure_text(exc: BaseException, written: list[str], cancelled: str) -> str 
     if isinstance(exc, LulcError):
         text = str(exc)
     elif isinstance(exc, MemoryError):
-        text = (
+        text = tr(
             "Not enough memory for this run: lower the memory budget, classify a smaller "
             "extent, or close other programs."
         )
@@ -134,12 +134,12 @@ def failure_text(exc: BaseException, written: list[str], cancelled: str) -> str 
     else:
         return None
     if written and not all(path in text for path in written):
-        text += " Before the failure, " + _written(written)
+        text += " " + tr("Before the failure, {written}").format(written=_written(written))
     return text
 
 
 def _written(written: list[str]) -> str:
     """What a failed or cancelled run had already written, from the commit journal."""
     if not written:
-        return "no output was written."
-    return "already written: " + ", ".join(f"'{p}'" for p in written) + "."
+        return tr("no output was written.")
+    return tr("already written: {files}.").format(files=", ".join(f"'{p}'" for p in written))

@@ -264,7 +264,7 @@ def test_plugin_loads_the_translation_of_qgis_locale(
             assert loaded.dock.windowTitle() == "LULC Classifier"
             assert ui.runButton.text() == "Classer"
             assert ui.labelsGroup.title() == "2. Étiquettes"
-            assert ui.outputMapFile.lineEdit().placeholderText().startswith("[Enregistrer")
+            assert ui.outputMapFile.lineEdit().placeholderText().startswith("[vide : enregistré")
         finally:
             loaded.unload()
         assert (
@@ -309,3 +309,42 @@ def test_report_in_french_keeps_its_figures(french: Any) -> None:
         assert french_text in page
     for english in ("Confusion matrix", "Per class", "Overall accuracy", "samples"):
         assert english not in page
+
+
+def test_a_french_report_takes_a_legend_edit(french: Any, tmp_path: Path) -> None:
+    """A report written under a French QGIS has a French title: lulc:legend still recognises it
+    as ours and writes it again, in French, with the new name."""
+    pd = pytest.importorskip("pandas")
+    import numpy as np
+
+    from lulc_classifier.core.legend import ClassInfo
+    from lulc_classifier.core.legend_edit import edit_legend
+    from lulc_classifier.core.train import TrainingOptions, train_classifier
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame(
+        {
+            "cls": ["forest"] * 12 + ["water"] * 12,
+            "b1": rng.normal(0, 3, 24) + np.repeat([0, 99], 12),
+        }
+    )
+    model, report = tmp_path / "m.lulcmodel", tmp_path / "r.html"
+    train_classifier(
+        table, "cls", model, report_path=report, options=TrainingOptions(validation="holdout")
+    )
+    assert "<title>LULC Classifier : exactitude du modèle</title>" in report.read_text("utf-8")
+    edit_legend([ClassInfo(2, "Lac", "#0000ff")], model_path=model, report_path=report)
+    text = report.read_text("utf-8")
+    assert ">Lac<" in text
+    assert "Matrice de confusion" in text
+
+
+def test_search_tags_in_english_and_french(french: Any) -> None:
+    """The toolbox finds an algorithm by its English tags and by their French translation."""
+    from qgis.core import QgsApplication
+
+    train = QgsApplication.processingRegistry().algorithmById("lulc:train").create()
+    tags = train.tags()
+    assert {"random forest", "machine learning", "land cover"} <= set(tags)
+    assert {"forêt aléatoire", "apprentissage automatique", "occupation du sol"} <= set(tags)
+    assert len(tags) == len(set(tags))
