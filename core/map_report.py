@@ -7,7 +7,7 @@ import math
 
 from .i18n import MapReport, Report, translated
 from .map_accuracy import Estimate, MapAccuracy
-from .report import _CSS, heatmap_svg
+from .report import _CSS, header_cells, heatmap_svg
 
 
 def _pm(e: Estimate, digits: int = 3) -> str:
@@ -53,9 +53,8 @@ def render_assessment(accuracy: MapAccuracy) -> str:
         "are estimated from the reference sample, which corrects the bias of counting map "
         "pixels; the mapped area is shown beside them."
     ).format(design=esc(translated("MapAccuracy", accuracy.design)))
-    columns = "".join(
-        f"<th>{esc(text)}</th>"
-        for text in (
+    columns = header_cells(
+        (
             MapReport.tr("Points (map class)"),
             MapReport.tr("Mapped area (ha)"),
             MapReport.tr("Estimated area (ha)"),

@@ -26,6 +26,11 @@ th{background:#eee} td.name,th.name{text-align:left}
 """
 
 
+def header_cells(texts: Sequence[str]) -> str:
+    """``<th>`` cells of a table's header row, escaped."""
+    return "".join(f"<th>{html.escape(text)}</th>" for text in texts)
+
+
 def _fmt(value: float, digits: int = 3) -> str:
     return Report.tr("n/a") if not math.isfinite(value) else f"{value:.{digits}f}"
 
@@ -228,9 +233,8 @@ def _page(
         "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
         "lower. Check the map with independent reference points."
     ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
-    per_class = "".join(
-        f"<th>{esc(text)}</th>"
-        for text in (
+    per_class = header_cells(
+        (
             Report.tr("Code"),
             Report.tr("Precision (user's)"),
             Report.tr("Recall (producer's)"),

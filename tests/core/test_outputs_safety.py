@@ -322,9 +322,19 @@ class CancelWhenPredicting(RecordingProgress):
         return any(m.startswith("Classifying") for m in self.messages)
 
 
-def test_cancel_during_classify_prediction_leaves_no_output(
-    inputs: dict[str, Path], out: Path
+class CancelAfterTheLastBlock(RecordingProgress):
+    """The user presses Cancel while the last block is being written: every block is done
+    (progress reached 1) and only the commit is left."""
+
+    def cancelled(self) -> bool:
+        return bool(self.fractions) and self.fractions[-1] >= 1.0
+
+
+@pytest.mark.parametrize("progress", [CancelWhenPredicting, CancelAfterTheLastBlock])
+def test_cancel_during_classify_leaves_no_output(
+    inputs: dict[str, Path], out: Path, progress: type[RecordingProgress]
 ) -> None:
+    """Cancel during the prediction, or after its last block (only the commit was left)."""
     (out / "map.tif").write_bytes(b"previous map")
     (out / "model.lulcmodel").write_bytes(b"previous model")
     with record_commits() as written, pytest.raises(Cancelled):
@@ -336,18 +346,10 @@ def test_cancel_during_classify_prediction_leaves_no_output(
             model_path=out / "model.lulcmodel",
             report_path=out / "report.html",
             metrics_path=out / "metrics.json",
-            progress=CancelWhenPredicting(),
+            progress=progress(),
         )
     assert written == []
     assert snapshot(out) == {"map.tif": b"previous map", "model.lulcmodel": b"previous model"}
-
-
-class CancelAfterTheLastBlock(RecordingProgress):
-    """The user presses Cancel while the last block is being written: every block is done
-    (progress reached 1) and only the commit is left."""
-
-    def cancelled(self) -> bool:
-        return bool(self.fractions) and self.fractions[-1] >= 1.0
 
 
 def test_cancel_after_the_last_block_of_a_prediction_leaves_no_output(
@@ -366,23 +368,6 @@ def test_cancel_after_the_last_block_of_a_prediction_leaves_no_output(
     assert progress.fractions[-1] == 1.0  # every block had been predicted
     assert written == []
     assert snapshot(out) == {"map.tif": b"previous map"}
-
-
-def test_cancel_after_the_last_block_of_classify_leaves_no_output(
-    inputs: dict[str, Path], out: Path
-) -> None:
-    with record_commits() as written, pytest.raises(Cancelled):
-        classify_image(
-            [inputs["image"]],
-            inputs["labels"],
-            "cls",
-            output_path=out / "map.tif",
-            model_path=out / "model.lulcmodel",
-            report_path=out / "report.html",
-            progress=CancelAfterTheLastBlock(),
-        )
-    assert written == []
-    assert listing(out) == []
 
 
 def test_cancel_after_training_ends_leaves_no_model(out: Path) -> None:
