@@ -316,7 +316,8 @@ def classify_raster(
     opts = options or PredictionOptions()
     inputs = [*raster_paths, opts.mask_path, None if isinstance(model, Model) else model]
     inputs += [path for path, _ in opts.distance_layers]
-    with output_transaction(outputs, inputs, (progress or NullProgress()).cancelled) as staged:
+    progress = progress or NullProgress()
+    with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_prediction(staged, output_path, opts)
         return _classify(
             raster_paths,
@@ -324,7 +325,7 @@ def classify_raster(
             output_path,
             opts,
             staged,
-            progress or NullProgress(),
+            progress,
             max_memory_mb,
             n_threads,
         )

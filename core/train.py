@@ -174,7 +174,8 @@ def train_classifier(
         (checked before training).
     """
     given = samples if isinstance(samples, (str, os.PathLike)) else None
-    with output_transaction(outputs, [given], (progress or NullProgress()).cancelled) as staged:
+    progress = progress or NullProgress()
+    with output_transaction(outputs, [given], progress.cancelled) as staged:
         plan_training(staged, model_path, report_path, metrics_path, confusion_path)
         return _train_and_save(
             samples,
@@ -192,7 +193,7 @@ def train_classifier(
             crs_wkt=crs_wkt,
             metadata=metadata,
             n_jobs=n_jobs,
-            progress=progress or NullProgress(),
+            progress=progress,
         )
 
 
