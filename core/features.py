@@ -478,7 +478,7 @@ def write_feature_stack(
             "interleave": "band",
         }
         with (
-            atomic_output(output_path, "feature stack") as tmp,
+            atomic_output(output_path, "feature stack", stop=progress.cancelled) as tmp,
             rasterio.open(tmp, "w", **profile) as dst,
         ):
             for k, window in enumerate(windows):

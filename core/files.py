@@ -388,15 +388,19 @@ def output_transaction(
 
 @contextlib.contextmanager
 def atomic_output(
-    path: str | os.PathLike[str], what: str, *, raster: bool = False
+    path: str | os.PathLike[str],
+    what: str,
+    *,
+    raster: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it to ``path`` only if the block succeeds.
 
     A one-output :class:`OutputSet`: on any exception (including
     :class:`~.errors.Cancelled`) the temporary file is deleted and an existing file at
-    ``path`` is left untouched; ``raster``: see :meth:`OutputSet.add`.
+    ``path`` is left untouched; ``raster`` and ``stop``: see :class:`OutputSet`.
     """
-    with OutputSet() as outputs:
+    with OutputSet(stop=stop) as outputs:
         yield outputs.add(path, what, raster=raster)
 
 

@@ -1157,3 +1157,24 @@ def test_cancelling_a_feature_stack_write_stops_within_the_block(
 
     assert seconds_to_stop(progress, run) < 1.0
     assert list(out.iterdir()) == []
+
+
+def test_a_cancel_after_the_last_window_of_a_feature_stack_write_leaves_nothing(
+    halo_image: Path, tmp_path: Path
+) -> None:
+    """Every window written, Cancel pressed before the file is renamed into place: the stack
+    file must not appear (the commit asks once more, as a prediction's does)."""
+
+    class CancelWhenAllWritten(RecordingProgress):
+        def cancelled(self) -> bool:
+            return bool(self.fractions) and self.fractions[-1] >= 1.0
+
+    out = tmp_path / "out"
+    out.mkdir()
+    progress = CancelWhenAllWritten()
+    with pytest.raises(Cancelled):
+        write_feature_stack(
+            [str(halo_image)], FeatureRecipe(), str(out / "f.tif"), progress=progress
+        )
+    assert progress.fractions[-1] == 1.0
+    assert list(out.iterdir()) == []
