@@ -15,18 +15,21 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .accuracy import report_from_json
 from .errors import InvalidInputError, ModelMismatchError, OutputError
 from .files import atomic_output, check_writable
 from .legend import ClassInfo, legend_to_json
+from .model_archive import MIB
 from .report import GENERATOR, render_html, report_title
 from .train import report_info
 
 #: The title of reports written before they carried :data:`GENERATOR` (always English then).
 REPORT_TITLE = "LULC Classifier: model accuracy"
+#: The largest metrics file or report read: ours are kilobytes; a stranger's file is not read
+#: whole into memory whatever its size.
+MAX_FILE_BYTES = 16 * MIB
 _UNCHANGED = " Nothing was changed."
 
 
@@ -139,10 +142,12 @@ def renamed_metrics(
 
 def _read_metrics(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
-        data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
-        report_from_json(data)  # every field training writes is there and well formed
+        raw = _read_bounded(path, "metrics file")
     except OSError as exc:
         raise InvalidInputError(f"The metrics file '{path}' cannot be read: {exc}.") from exc
+    try:
+        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
+        report_from_json(data)  # every field training writes is there and well formed
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise InvalidInputError(
             f"'{path}' is not a metrics file of lulc:train or lulc:classify ({exc!r} is wrong "
@@ -182,7 +187,9 @@ def _recorded(manifest: Mapping[str, Any], model_path: object) -> dict[str, Any]
 def _check_report(path: str | os.PathLike[str], manifest: Mapping[str, Any]) -> None:
     """Only a report of ours, of this model, is replaced."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_bounded(path, "report").decode("utf-8")
+    except InvalidInputError:
+        raise
     except (OSError, ValueError) as exc:
         raise InvalidInputError(f"The report '{path}' cannot be read: {exc}.") from exc
     if GENERATOR not in text and f"<title>{REPORT_TITLE}</title>" not in text:
@@ -212,6 +219,18 @@ def _render(
             "so its report cannot be written again." + _UNCHANGED
         ) from exc
     return render_html(report_from_json(metrics), title=report_title(), info=info)
+
+
+def _read_bounded(path: str | os.PathLike[str], what: str) -> bytes:
+    """The bytes of ``path``, refused over :data:`MAX_FILE_BYTES` (never read further)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInputError(
+            f"The {what} '{path}' is over {MAX_FILE_BYTES // MIB} MB, far more than one of "
+            f"ours: give the {what} written by the run." + _UNCHANGED
+        )
+    return data
 
 
 def _check_replaceable(path: str | os.PathLike[str], what: str) -> None:

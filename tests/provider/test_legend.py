@@ -138,6 +138,8 @@ def test_edit_reaches_the_runs_metrics_and_report(run: Any, files: dict[str, Pat
         ({"MODEL": None, "REPORT": "report"}, r"give its model too"),
         ({"METRICS": "notes_json"}, r"is not a metrics file of lulc:train"),
         ({"REPORT": "notes_html"}, r"is not an accuracy report of LULC Classifier"),
+        ({"METRICS": "huge_json"}, r"metrics file .* is over 16 MB"),
+        ({"REPORT": "huge_html"}, r"report .* is over 16 MB"),
     ],
 )
 def test_bad_input_changes_nothing(
@@ -155,6 +157,10 @@ def test_bad_input_changes_nothing(
     paths = {**files, "notes_json": folder / "notes.json", "notes_html": folder / "notes.html"}
     paths["notes_json"].write_text('{"notes": []}', encoding="utf-8")
     paths["notes_html"].write_text("<html><title>My notes</title></html>", encoding="utf-8")
+    for name in ("huge.json", "huge.html"):  # a stranger's file is not read whole (sparse)
+        paths[name.replace(".", "_")] = folder / name
+        with open(folder / name, "wb") as handle:
+            handle.truncate(17 << 20)
     before = digests()
     given = {"MODEL": str(files["model"]), "CLASS_MAP": str(files["map"])}
     given["METRICS"], given["REPORT"] = str(files["metrics"]), str(files["report"])
