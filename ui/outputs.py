@@ -42,7 +42,9 @@ def results_folder(create: bool = True) -> Path:
 def planned_paths(names: list[str], preview: bool = False) -> dict[str, str]:
     """New file paths for the outputs ``names`` (keys of :data:`FILES`) of one run, stamped
     with the time so that no earlier result is overwritten."""
-    folder = results_folder() / "previews" if preview else results_folder()
+    folder = results_folder(create=False)
+    if preview:
+        folder /= "previews"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for attempt in range(1000):
