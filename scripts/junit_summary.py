@@ -1,6 +1,7 @@
 """Prints the test counts of each stack from pytest's JUnit XML reports, then one closing line
-for all of them: ``N passed, N failed`` (and skipped), then each stack whose lint (ruff, mypy)
-failed (``<stack>-lint.failed``, written by scripts/test.sh). Exits 1 if anything failed.
+for all of them: ``N passed, N failed`` (and skipped), then each step that failed without a test
+report (``<stack>-lint.failed``: ruff or mypy; ``<stack>-suite.failed``: the suite crashed;
+written by scripts/test.sh). Exits 1 if anything failed.
 
     python scripts/junit_summary.py DIR
 """
@@ -31,13 +32,14 @@ def main(folder: Path) -> int:
         total["failed"] += failed
         total["skipped"] += skipped
     print(f"{total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
-    lint = sorted(folder.glob("*-lint.failed"))
-    for report in lint:
+    steps = sorted(folder.glob("*.failed"))  # lint, or a suite that crashed
+    for report in steps:
+        stack, _, step = report.stem.rpartition("-")
         lines = report.read_text(encoding="utf-8", errors="replace").splitlines()
-        print(f"{report.stem.removesuffix('-lint')}: LINT FAILED ({len(lines)} lines), e.g.:")
+        print(f"{stack}: {step.upper()} FAILED ({len(lines)} lines), e.g.:")
         for line in [x for x in lines if "error" in x.lower()][:5] or lines[:5]:
             print(f"    {line}")
-    return 1 if total["failed"] or lint else 0
+    return 1 if total["failed"] or steps else 0
 
 
 if __name__ == "__main__":

@@ -55,7 +55,14 @@ if ! lint_output="$(lint 2>&1)"; then
 else
   echo "$lint_output" | tail -n 1
 fi
-"$VENV/bin/python" -m pytest "${JUNIT[@]}" "$@" || status=1
+if ! "$VENV/bin/python" -m pytest "${JUNIT[@]}" "$@"; then
+  status=1
+  # A crash (segmentation fault) leaves no JUnit report: the summary must still name it.
+  if [ -n "$XSTACK" ] && [ ! -s "$XSTACK/junit/$STACK_ID.xml" ]; then
+    echo "the test suite stopped without a report (a crash: see 'Fatal Python error' above)" \
+      >"$XSTACK/junit/$STACK_ID-suite.failed"
+  fi
+fi
 echo "=== $STACK_ID: suite done in $((SECONDS - started)) s"
 
 check() {  # the cross-stack check: phase train or predict
