@@ -274,11 +274,8 @@ class LulcDock(QgsDockWidget):
         ui = self.ui
         labels = ui.labelsCombo.currentLayer()
         class_field = ui.classFieldCombo.currentField()
-        if labels is not None and labels.isModified():
-            # Unsaved edits count: hand the algorithm a copy that includes them.
-            labels = layers.with_unsaved_edits(
-                labels, [class_field, ui.nameFieldCombo.currentField()]
-            )
+        if labels is not None:  # a file, unsaved edits included (never the layer itself)
+            labels = layers.labels_source(labels, [class_field, ui.nameFieldCombo.currentField()])
         project = QgsProject.instance()
         given = (
             {}
@@ -328,22 +325,27 @@ class LulcDock(QgsDockWidget):
 
     def classify(self) -> None:
         """Sample, train and classify the whole image in the background."""
-        self._launch(self.parameters(), preview=False)
+        self._launch(preview=False)
 
     def preview(self) -> None:
         """The same, but only for the map canvas's current extent (quick, replaces the last)."""
-        canvas = self.iface.mapCanvas()
-        parameters = self.parameters(preview=True)
-        parameters["EXTENT"] = QgsReferencedRectangle(
-            canvas.extent(), canvas.mapSettings().destinationCrs()
-        )
-        self._launch(parameters, preview=True)
+        self._launch(preview=True)
 
-    def _launch(self, parameters: dict[str, Any], preview: bool) -> None:
+    def _launch(self, preview: bool) -> None:
         problem = self._check_inputs()
         if problem:
             self._status(problem, error=True)
             return
+        try:
+            parameters = self.parameters(preview)
+        except OSError as exc:  # no free output name, the labels could not be copied
+            self._status(str(exc), error=True)
+            return
+        if preview:
+            canvas = self.iface.mapCanvas()
+            parameters["EXTENT"] = QgsReferencedRectangle(
+                canvas.extent(), canvas.mapSettings().destinationCrs()
+            )
         self._preview = preview
         status = tr("Preview of the canvas extent…") if preview else tr("Classifying…")
         self._start("lulc:classify", parameters, self._show_results, status)

@@ -10,10 +10,12 @@ from qgis.core import (
     QgsContrastEnhancement,
     QgsFeatureRequest,
     QgsMapLayer,
+    QgsProcessingUtils,
     QgsProject,
     QgsProviderRegistry,
     QgsRasterLayer,
     QgsSingleBandGrayRenderer,
+    QgsVectorFileWriter,
 )
 
 from ..processing_provider.i18n import tr
@@ -68,6 +70,31 @@ def with_unsaved_edits(layer: Any, fields: list[str]) -> Any:
     indexes = [layer.fields().indexOf(name) for name in fields if name]
     request = QgsFeatureRequest().setSubsetOfAttributes([i for i in indexes if i >= 0])
     return layer.materialize(request)
+
+
+def labels_source(layer: Any, fields: list[str]) -> str:
+    """A file the background run reads the labels from, never the layer object itself: a
+    task must not touch a layer that lives on the GUI thread (the canvas draws it, the user
+    edits it). A saved file layer gives its own source; unsaved edits, or a layer that is not
+    a file (a database, a service, a memory layer), are copied to a temporary GeoPackage
+    first, with ``fields`` only (see :func:`with_unsaved_edits`)."""
+    if layer.providerType() == "ogr" and not layer.isModified():
+        return str(layer.source())
+    copy = with_unsaved_edits(layer, fields)
+    path = QgsProcessingUtils.generateTempFilename("labels.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "labels"
+    written = QgsVectorFileWriter.writeAsVectorFormatV3(
+        copy, path, QgsProject.instance().transformContext(), options
+    )
+    if written[0] != QgsVectorFileWriter.WriterError.NoError:
+        raise OSError(
+            tr("The labels layer '{name}' could not be copied for the run: {error}").format(
+                name=layer.name(), error=written[1]
+            )
+        )
+    return f"{path}|layername=labels"
 
 
 def count_warning(counts: list[ClassCount]) -> str:

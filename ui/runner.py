@@ -41,6 +41,15 @@ class _Feedback(QgsProcessingFeedback):
         self.error.emit(error)
 
 
+def _check_thread_safe(parameters: dict[str, Any]) -> None:
+    """Refuse a Qt object (a layer...) among the parameters: it lives on the GUI thread, and the
+    background run would use it from another (a bug of the panel, never the user's)."""
+    for name, value in parameters.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(v, QObject) for v in values):
+            raise RuntimeError(f"{name} is a Qt object: the panel must pass a file or a value")
+
+
 class AlgorithmRun(QObject):
     """One run of a Processing algorithm in QGIS's task manager (the GUI stays responsive).
 
@@ -64,9 +73,12 @@ class AlgorithmRun(QObject):
         self.algorithm_id = algorithm_id
         self.parameters = parameters
         self.errors: list[str] = []
-        # The task keeps references to both: they must live as long as it runs.
+        _check_thread_safe(parameters)
+        # The task keeps references to both: they must live as long as it runs. No project:
+        # the worker thread must never reach a layer of the GUI thread's project (the canvas
+        # draws them meanwhile); every input is a file, loaded afresh in the worker.
         self.context = QgsProcessingContext()
-        self.context.setProject(QgsProject.instance())
+        self.context.setTransformContext(QgsProject.instance().transformContext())
         self.feedback = _Feedback()
         self.feedback.progressChanged.connect(self.progressChanged)
         self.feedback.message.connect(self.message)

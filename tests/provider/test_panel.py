@@ -213,7 +213,7 @@ def test_missing_package_is_reported(plugin: Any, monkeypatch: pytest.MonkeyPatc
 def test_a_rerun_uses_unsaved_label_edits(
     dock: Any, sample_layers: dict[str, Any], wait_for: Any
 ) -> None:
-    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
 
     layer = sample_layers["labels"]
     extent = sample_layers["image"].extent()
@@ -226,7 +226,12 @@ def test_a_rerun_uses_unsaved_label_edits(
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         assert layer.addFeature(feature)
     dock.ui.confidenceCheck.setChecked(False)
+    copy = QgsVectorLayer(dock.parameters()["LABELS"], "copy", "ogr")
+    assert copy.featureCount() == layer.featureCount()  # a saved copy, with the 12 new points
+    assert "Glacier" in {f["Type"] for f in copy.getFeatures()}
+    del copy
     dock.ui.runButton.click()
+    assert dock.run.context.project() is None  # the worker never reaches the project's layers
     wait_for(lambda: dock.run is None)
     assert "ready" in dock.ui.statusLabel.text(), dock.ui.statusLabel.text()
     class_map = QgsProject.instance().mapLayersByName("Land cover")[0]
@@ -253,7 +258,8 @@ def test_choices_become_the_algorithm_parameters(dock: Any, sample_layers: dict[
     parameters = dock.parameters()
     listed = [ui.rasterList.item(r).data(Qt.ItemDataRole.UserRole) for r in range(2)]
     assert parameters["RASTERS"] == [QgsProject.instance().mapLayer(i).source() for i in listed]
-    assert parameters["LABELS"] is sample_layers["labels"]  # saved layer: passed as it is
+    # a saved file layer: its file, never the layer object (the run is on another thread)
+    assert parameters["LABELS"] == sample_layers["labels"].source()
     assert parameters["CLASS_FIELD"] == "Type"
     assert parameters["PRESET"] == 2
     assert parameters["INDICES"] == [0, 3]
@@ -270,3 +276,23 @@ def test_choices_become_the_algorithm_parameters(dock: Any, sample_layers: dict[
     parameters = dock.parameters()
     assert "OUTPUT_CONFIDENCE" not in parameters
     assert parameters["OUTPUT"] == "/somewhere/map.tif"
+
+
+def test_the_background_run_gets_files_not_layers(dock: Any, sample_layers: dict[str, Any]) -> None:
+    """A task must not use a layer of the GUI thread: a memory labels layer is copied to a
+    GeoPackage for the run, and a layer object among the parameters is refused."""
+    from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
+
+    from lulc_classifier.ui.runner import AlgorithmRun
+
+    memory = sample_layers["labels"].materialize(QgsFeatureRequest())
+    QgsProject.instance().addMapLayer(memory)
+    dock.ui.labelsCombo.setLayer(memory)
+    dock.ui.classFieldCombo.setField("Type")
+    path = dock.parameters()["LABELS"]
+    assert path.split("|")[0].endswith(".gpkg"), path
+    copy = QgsVectorLayer(path, "copy", "ogr")
+    assert copy.featureCount() == memory.featureCount() > 0
+    del copy
+    with pytest.raises(RuntimeError, match="LABELS is a Qt object"):
+        AlgorithmRun("lulc:classify", {"LABELS": memory})
