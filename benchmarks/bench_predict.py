@@ -5,7 +5,7 @@ structured classes and a 100-tree random forest trained on samples of it.
 
 Measured, each in a fresh process (wall time and peak RSS):
   (a) classic: read every band into memory, reshape, ``predict``, write (one core);
-  (b) ours: ``classify_raster`` with its defaults (1024 MB budget, all cores);
+  (b) ours: ``predict_raster`` with its defaults (1024 MB budget, all cores);
   (c) the limit: the same model's ``predict_proba`` over in-memory chunks with all cores,
       plus the raw time to read the image and write a uint8 map.
 (b') is (b) with scikit-learn inference (ONNX Runtime off), to compare like with like.
@@ -84,7 +84,7 @@ def train_model(image: Path, model_path: Path) -> None:
     from sklearn.ensemble import RandomForestClassifier
 
     from lulc_classifier.core.legend import build_legend, legend_to_json
-    from lulc_classifier.core.model_io import save_model
+    from lulc_classifier.core.model.model_file import save_model
 
     rng = np.random.default_rng(1)
     signatures = np.random.default_rng(0).integers(1000, 9000, size=(CLASSES, BANDS))
@@ -114,7 +114,7 @@ def child(mode: str, image: str, model_path: str, out: str) -> None:
     import_plugin()
     import rasterio
 
-    from lulc_classifier.core.model_io import load_model
+    from lulc_classifier.core.model.model_file import load_model
 
     model = load_model(model_path)
     estimator = model.estimator
@@ -122,9 +122,9 @@ def child(mode: str, image: str, model_path: str, out: str) -> None:
     start = time.perf_counter()
     extra: dict[str, float] = {}
     if mode in ("ours", "ours_sklearn"):
-        from lulc_classifier.core.predict import PredictionOptions, classify_raster
+        from lulc_classifier.core.predict import PredictionOptions, predict_raster
 
-        classify_raster([image], model, out, options=PredictionOptions(compiled=mode == "ours"))
+        predict_raster([image], model, out, options=PredictionOptions(compiled=mode == "ours"))
     elif mode == "classic":
         estimator.set_params(n_jobs=1)
         with rasterio.open(image) as src:

@@ -41,9 +41,9 @@ from .legend import (
     write_map_legend,
 )
 from .legend_files import plan_accuracy_files, write_accuracy_files
-from .manifest import legend_items
-from .model_archive import check_zip
-from .model_io import MANIFEST, read_manifest
+from .model.archive import check_zip
+from .model.manifest import legend_items
+from .model.model_file import MANIFEST, read_manifest
 from .outputs import finish_raster
 
 

@@ -17,12 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .accuracy import report_from_json
+from .assessment.accuracy import report_from_json
+from .assessment.report import GENERATOR, render_html, report_title
 from .errors import InvalidInputError, ModelMismatchError, OutputError
 from .files import atomic_output, check_writable
 from .legend import ClassInfo, legend_to_json
-from .model_archive import MIB
-from .report import GENERATOR, render_html, report_title
+from .model.archive import MIB
 from .train import report_info
 
 #: The title of reports written before they carried :data:`GENERATOR` (always English then).

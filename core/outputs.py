@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .files import remove_quietly
-from .raster_io import TILE
+from .geotiff import TILE
 
 #: Extra layers and their band description. All are uint8 0-100 with nodata 255.
 LAYERS = {

@@ -22,13 +22,14 @@ import numpy as np
 import numpy.typing as npt
 
 from .areas import AreaCounter, ClassArea, write_area_table
-from .compiled import compiled_forest, same_classes
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError
-from .features import FeatureRecipe, FeatureStack, open_stack
+from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import STYLE_SUFFIX, OutputSet, output_transaction
+from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile
 from .legend import ClassInfo, qml_paletted, write_map_legend
-from .model_io import Model, load_model
+from .model.model_file import Model, load_model
+from .model.onnx_inference import compiled_forest, same_classes
 from .outputs import (
     LAYERS,
     finish_raster,
@@ -36,7 +37,6 @@ from .outputs import (
     probability_layers,
 )
 from .progress import NullProgress, Progress, check_cancel
-from .raster_io import RasterStack, block_windows, class_dtype, class_map_profile
 from .region import Region, region_for
 from .stack import check_stack
 
@@ -268,7 +268,7 @@ def run_recipe(
     return replace(recipe, distances=distances)
 
 
-def classify_raster(
+def predict_raster(
     raster_paths: Sequence[str | os.PathLike[str]],
     model: str | os.PathLike[str] | Model,
     output_path: str | os.PathLike[str],
@@ -293,7 +293,7 @@ def classify_raster(
     raster_paths
         The rasters the model was trained on, in the same order.
     model
-        A model file path or a loaded :class:`~.model_io.Model`.
+        A model file path or a loaded :class:`~.model.model_file.Model`.
     output_path
         The GeoTIFF to write; the style goes to the same name with ``.qml``.
     options
@@ -605,9 +605,9 @@ __all__ = [
     "ClassificationResult",
     "PredictionOptions",
     "classify_block",
-    "classify_raster",
     "pixels_per_block",
     "plan_prediction",
     "predict_block",
     "predict_pixels",
+    "predict_raster",
 ]

@@ -18,8 +18,9 @@ import numpy.typing as npt
 from .deps import require
 from .errors import InvalidInputError
 from .escape import csv_cell, csv_row
-from .features import FeatureRecipe, FeatureStack, open_stack
+from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
+from .geotiff import TILE, RasterStack, unique_names
 from .labels import (
     LabelGeometry,
     LabelTable,
@@ -31,7 +32,6 @@ from .labels import (
     write_tagged_gpkg,
 )
 from .progress import NullProgress, Progress, SubProgress, check_cancel
-from .raster_io import TILE, RasterStack, unique_names
 from .sampling_notes import duplicate_note, few_samples_note
 from .stack import lulc_product
 
@@ -82,7 +82,7 @@ class SamplingOptions:
     resampling, nodata
         Passed to :class:`~.stack.RasterStack`.
     recipe
-        Features computed from the raw bands (:class:`~.features.FeatureRecipe`).
+        Features computed from the raw bands (:class:`~.features.feature_stack.FeatureRecipe`).
     """
 
     all_touched: bool = False

@@ -21,26 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .accuracy import AccuracyReport, Importance, evaluate
-from .deps import require
-from .errors import InvalidInputError
-from .estimators import check_hyperparameters, make_estimator, search_space, spec_for
-from .files import OutputSet, output_transaction
-from .i18n import Report, translated
-from .legend import ClassInfo, legend_to_json
-from .model_io import save_model
-from .progress import NullProgress, Progress, SubProgress, check_cancel
-from .report import write_confusion_table, write_html_report
-from .samples import read_sampling_metadata
-from .training_data import (
-    class_values,
-    encode_classes,
-    feature_columns,
-    load_samples,
-    prepare_table,
-    stack_definition,
-)
-from .validation import (
+from .assessment.accuracy import AccuracyReport, Importance, evaluate
+from .assessment.cross_validation import (
     LABELS,
     SCHEMES,
     Outcome,
@@ -49,6 +31,24 @@ from .validation import (
     evaluate_splits,
     holdout_split,
     kfold_splits,
+)
+from .assessment.report import write_confusion_table, write_html_report
+from .deps import require
+from .errors import InvalidInputError
+from .files import OutputSet, output_transaction
+from .i18n import Report, translated
+from .legend import ClassInfo, legend_to_json
+from .model.estimators import check_hyperparameters, make_estimator, search_space, spec_for
+from .model.model_file import save_model
+from .progress import NullProgress, Progress, SubProgress, check_cancel
+from .samples import read_sampling_metadata
+from .training_data import (
+    class_values,
+    encode_classes,
+    feature_columns,
+    load_samples,
+    prepare_table,
+    stack_definition,
 )
 
 __all__ = [
@@ -70,7 +70,7 @@ class TrainingOptions:
     Parameters
     ----------
     validation
-        One of :data:`~.validation.SCHEMES`.
+        One of :data:`~.assessment.cross_validation.SCHEMES`.
     test_fraction
         Share of each class held out (hold-out scheme).
     folds
@@ -80,7 +80,7 @@ class TrainingOptions:
     balanced
         Weight classes inversely to their frequency, where the model supports it.
     hyperparameters
-        User values by name (see :data:`~.estimators.HYPERPARAMETERS`); None: default.
+        User values by name (see :data:`~.model.estimators.HYPERPARAMETERS`); None: default.
     search_iterations
         Candidates of a randomized hyperparameter search (0: no search). The search runs
         inside each training part, scored by macro F1 with the same kind of folds.
@@ -142,7 +142,7 @@ def train_classifier(
     model_path
         Where to write the ``.lulcmodel`` file.
     algorithm
-        Key of :data:`~.estimators.REGISTRY`.
+        Key of :data:`~.model.estimators.REGISTRY`.
     test_fraction
         Shortcut for ``options.test_fraction``.
     seed

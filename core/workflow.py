@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .files import OutputSet, output_transaction
-from .model_io import load_model
-from .predict import ClassificationResult, PredictionOptions, classify_raster, plan_prediction
+from .model.model_file import load_model
+from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
 from .train import TrainingOptions, TrainingResult, plan_training, train_classifier
@@ -55,12 +55,12 @@ def classify_image(
     """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
 
     See :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
-    :func:`~.predict.classify_raster` for the parameters and errors; ``prediction`` (extent,
+    :func:`~.predict.predict_raster` for the parameters and errors; ``prediction`` (extent,
     confidence layer, ...) replaces ``max_memory_mb`` when given.
 
     Every output (model, report, metrics, confusion matrix, map, style, extra layers, area
     table) is checked before sampling starts and all appear together at the end: a failure
-    or a cancel at any step leaves none (``outputs``: see :func:`~.predict.classify_raster`).
+    or a cancel at any step leaves none (``outputs``: see :func:`~.predict.predict_raster`).
     """
     progress = progress or NullProgress()
     prediction = prediction or PredictionOptions(max_memory_mb=max_memory_mb)
@@ -100,7 +100,7 @@ def classify_image(
             progress=SubProgress(progress, SAMPLED, TRAINED),
             outputs=staged,
         )
-        classification = classify_raster(
+        classification = predict_raster(
             raster_paths,
             load_model(staged.staged(model_path), progress=progress),
             output_path,

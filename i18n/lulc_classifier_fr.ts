@@ -4,1195 +4,1200 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../ui/launch.py" line="56"/>
+        <location filename="../ui/launch.py" line="56" />
         <source>LULC Classifier</source>
         <translation>LULC Classifier</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="105"/>
+        <location filename="../ui/dock.py" line="105" />
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="105"/>
+        <location filename="../ui/dock.py" line="105" />
         <source>LULC model (*.lulcmodel)</source>
         <translation>Modèle LULC (*.lulcmodel)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="131"/>
+        <location filename="../ui/dock.py" line="131" />
         <source>(none: bands as they are)</source>
         <translation>(aucun : bandes telles quelles)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="60"/>
+        <location filename="../ui/results.py" line="60" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="140"/>
+        <location filename="../ui/dock.py" line="140" />
         <source>Labels</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="322"/>
+        <location filename="../ui/dock.py" line="319" />
         <source>Tick at least one raster layer under 1. Image.</source>
         <translation>Cochez au moins une couche raster sous 1. Image.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="324"/>
+        <location filename="../ui/dock.py" line="321" />
         <source>Choose the labels layer under 2. Labels.</source>
         <translation>Choisissez la couche d'étiquettes sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="326"/>
+        <location filename="../ui/dock.py" line="323" />
         <source>Choose the class field under 2. Labels.</source>
         <translation>Choisissez le champ de classe sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="348"/>
+        <location filename="../ui/dock.py" line="350" />
         <source>Preview of the canvas extent…</source>
         <translation>Aperçu de l'emprise du canevas…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="348"/>
+        <location filename="../ui/dock.py" line="350" />
         <source>Classifying…</source>
         <translation>Classification…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="392"/>
+        <location filename="../ui/dock.py" line="394" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="433"/>
+        <location filename="../ui/dock.py" line="435" />
         <source>Confidence (%)</source>
         <translation>Confiance (%)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="437"/>
+        <location filename="../ui/dock.py" line="439" />
         <source>LULC preview</source>
         <translation>Aperçu LULC</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="437"/>
+        <location filename="../ui/dock.py" line="439" />
         <source>Land cover</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="469"/>
+        <location filename="../ui/dock.py" line="471" />
         <source>Applying the legend…</source>
         <translation>Application de la légende…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="45"/>
+        <location filename="../ui/launch.py" line="45" />
         <source>LULC Classifier panel</source>
         <translation>Panneau LULC Classifier</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="48"/>
+        <location filename="../ui/launch.py" line="48" />
         <source>LULC Classifier: classify an image from labelled points or polygons</source>
         <translation>LULC Classifier : classer une image à partir de points ou polygones étiquetés</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33"/>
+        <location filename="../ui/legend_table.py" line="33" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33"/>
+        <location filename="../ui/legend_table.py" line="33" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33"/>
+        <location filename="../ui/legend_table.py" line="33" />
         <source>Colour</source>
         <translation>Couleur</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="43"/>
+        <location filename="../ui/legend_table.py" line="43" />
         <source>Colour of {name}</source>
         <translation>Couleur de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="37"/>
+        <location filename="../ui/results.py" line="37" />
         <source>&lt;b&gt;Overall accuracy {oa}&lt;/b&gt; · kappa {kappa} · macro F1 {f1}&lt;br&gt;{scheme}: {n_test} test samples, {n_train} training samples.</source>
         <translation>&lt;b&gt;Exactitude globale {oa}&lt;/b&gt; · kappa {kappa} · F1 macro {f1}&lt;br&gt;{scheme} : {n_test} échantillons de test, {n_train} échantillons d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="50"/>
+        <location filename="../ui/results.py" line="50" />
         <source>Random k-fold on the same samples: {oa} (optimistic: neighbouring pixels are alike).</source>
         <translation>k plis aléatoires sur les mêmes échantillons : {oa} (optimiste : les pixels voisins se ressemblent).</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="61"/>
+        <location filename="../ui/results.py" line="61" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="61"/>
-        <source>F1 score: harmonic mean of user&apos;s and producer&apos;s accuracy</source>
+        <location filename="../ui/results.py" line="61" />
+        <source>F1 score: harmonic mean of user's and producer's accuracy</source>
         <translation>Score F1 : moyenne harmonique des exactitudes de l'utilisateur et du producteur</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="62"/>
+        <location filename="../ui/results.py" line="62" />
         <source>UA</source>
         <translation>EU</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="62"/>
-        <source>User&apos;s accuracy (precision): share of the map&apos;s class that is right</source>
+        <location filename="../ui/results.py" line="62" />
+        <source>User's accuracy (precision): share of the map's class that is right</source>
         <translation>Exactitude de l'utilisateur (précision) : part de la classe cartographiée qui est juste</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="63"/>
+        <location filename="../ui/results.py" line="63" />
         <source>PA</source>
         <translation>EP</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="63"/>
-        <source>Producer&apos;s accuracy (recall): share of the class that the map finds</source>
+        <location filename="../ui/results.py" line="63" />
+        <source>Producer's accuracy (recall): share of the class that the map finds</source>
         <translation>Exactitude du producteur (rappel) : part de la classe que la carte retrouve</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="64"/>
+        <location filename="../ui/results.py" line="64" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="64"/>
+        <location filename="../ui/results.py" line="64" />
         <source>Test samples of the class</source>
         <translation>Échantillons de test de la classe</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="107"/>
+        <location filename="../ui/results.py" line="107" />
         <source>{reference} labelled, {predicted} predicted: {count} ({share:.0%} of the row)</source>
         <translation>{reference} étiqueté, {predicted} prédit : {count} ({share:.0%} de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="121"/>
-        <source>&lt;a href=&quot;{url}&quot;&gt;Open the full accuracy report&lt;/a&gt;</source>
-        <translation>&lt;a href=&quot;{url}&quot;&gt;Ouvrir le rapport d'exactitude complet&lt;/a&gt;</translation>
+        <location filename="../ui/results.py" line="121" />
+        <source>&lt;a href="{url}"&gt;Open the full accuracy report&lt;/a&gt;</source>
+        <translation>&lt;a href="{url}"&gt;Ouvrir le rapport d'exactitude complet&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="38"/>
+        <location filename="../processing_provider/assess.py" line="38" />
         <source>Stratified by map class</source>
         <translation>Stratifié par classe de la carte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="38"/>
+        <location filename="../processing_provider/assess.py" line="38" />
         <source>Simple random sample</source>
         <translation>Échantillon aléatoire simple</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="37"/>
+        <location filename="../processing_provider/validationpoints.py" line="37" />
         <source>Map accuracy</source>
         <translation>Exactitude de la carte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="42"/>
-        <source>Assesses a classified map with reference points whose true class an analyst has recorded: the confusion matrix in sample counts and in estimated area proportions, overall, user&apos;s and producer&apos;s accuracy with standard errors and 95 % confidence intervals, and each class&apos;s area in hectares with a 95 % interval. By default the points are taken as a sample stratified by map class, with the estimators of Olofsson et al. (2014): the strata are this map&apos;s classes weighted by their mapped areas, which is also right (as post-stratification) for a simple random or systematic sample; points drawn by lulc:validationpoints from another map, or from an earlier version of this one, are estimated with that map&apos;s classes as strata (Stehman 2014). The log and the reports say which design was used and why. Reference codes must be whole class codes (or the map&apos;s class names); points with an empty reference, outside the map or on nodata are counted and left out, and codes the map never assigns are reported and kept as classes the map omits.</source>
+        <location filename="../processing_provider/assess.py" line="42" />
+        <source>Assesses a classified map with reference points whose true class an analyst has recorded: the confusion matrix in sample counts and in estimated area proportions, overall, user's and producer's accuracy with standard errors and 95 % confidence intervals, and each class's area in hectares with a 95 % interval. By default the points are taken as a sample stratified by map class, with the estimators of Olofsson et al. (2014): the strata are this map's classes weighted by their mapped areas, which is also right (as post-stratification) for a simple random or systematic sample; points drawn by lulc:validationpoints from another map, or from an earlier version of this one, are estimated with that map's classes as strata (Stehman 2014). The log and the reports say which design was used and why. Reference codes must be whole class codes (or the map's class names); points with an empty reference, outside the map or on nodata are counted and left out, and codes the map never assigns are reported and kept as classes the map omits.</source>
         <translation>Évalue une carte classée à l'aide de points de référence dont un analyste a relevé la vraie classe : la matrice de confusion en nombres d'échantillons et en proportions de surface estimées, les exactitudes globale, de l'utilisateur et du producteur avec leurs erreurs types et intervalles de confiance à 95 %, et la surface de chaque classe en hectares avec un intervalle à 95 %. Par défaut, les points sont traités comme un échantillon stratifié par classe de la carte, avec les estimateurs d'Olofsson et al. (2014) : les strates sont les classes de cette carte pondérées par leurs surfaces cartographiées, ce qui convient aussi (en post-stratification) à un échantillon aléatoire simple ou systématique ; les points tirés par lulc:validationpoints d'une autre carte, ou d'une version antérieure de celle-ci, sont estimés avec les classes de cette carte comme strates (Stehman 2014). Le journal et les rapports indiquent quel plan a été utilisé et pourquoi. Les codes de référence doivent être des codes de classe entiers (ou les noms de classe de la carte) ; les points sans référence, hors de la carte ou sur nodata sont comptés et écartés, et les codes que la carte n'attribue jamais sont signalés et gardés comme classes omises par la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="68"/>
+        <location filename="../processing_provider/base.py" line="68" />
         <source>Land cover classification</source>
         <translation>Classification de l'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="156"/>
-        <source>The layer &apos;{}&apos; is not a raster file GDAL can read; save it as a GeoTIFF first.</source>
+        <location filename="../processing_provider/base.py" line="156" />
+        <source>The layer '{}' is not a raster file GDAL can read; save it as a GeoTIFF first.</source>
         <translation>La couche « {} » n'est pas un fichier raster lisible par GDAL ; enregistrez-la d'abord en GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="164"/>
+        <location filename="../processing_provider/base.py" line="164" />
         <source>Choose at least one raster layer.</source>
         <translation>Choisissez au moins une couche raster.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="175"/>
+        <location filename="../processing_provider/base.py" line="175" />
         <source>The layer given for {} cannot be read.</source>
         <translation>La couche donnée pour {} est illisible.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="181"/>
-        <source>The {} must be a {} file, not &apos;{}&apos;: change the output file name.</source>
+        <location filename="../processing_provider/base.py" line="181" />
+        <source>The {} must be a {} file, not '{}': change the output file name.</source>
         <translation>Le {} doit être un fichier {}, pas « {} » : changez le nom du fichier de sortie.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="22"/>
-        <source>Counts the pixels of each class of a classified map and gives hectares (geodesic for maps in geographic coordinates) and percentages. A quick look only: pixel counting is biased by the map&apos;s errors. For areas with confidence intervals use lulc:validationpoints and lulc:assess.</source>
+        <location filename="../processing_provider/classareas.py" line="22" />
+        <source>Counts the pixels of each class of a classified map and gives hectares (geodesic for maps in geographic coordinates) and percentages. A quick look only: pixel counting is biased by the map's errors. For areas with confidence intervals use lulc:validationpoints and lulc:assess.</source>
         <translation>Compte les pixels de chaque classe d'une carte classée et donne les hectares (géodésiques pour les cartes en coordonnées géographiques) et les pourcentages. Un simple aperçu : le comptage de pixels est biaisé par les erreurs de la carte. Pour des surfaces avec intervalles de confiance, utilisez lulc:validationpoints et lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="56"/>
+        <location filename="../processing_provider/classify.py" line="56" />
         <source>Samples the rasters at the labels (points, lines or polygons), trains a classifier (measuring it on unseen samples with the chosen validation, then refitting on all samples) and classifies the whole image (or only an extent, for a quick preview) into a styled land-cover map, optionally with its confidence. Equivalent to lulc:sample, lulc:train and lulc:predict.</source>
         <translation>Échantillonne les rasters aux étiquettes (points, lignes ou polygones), entraîne un classifieur (en le mesurant sur des échantillons non vus avec la validation choisie, puis en le réajustant sur tous les échantillons) et classe toute l'image (ou seulement une emprise, pour un aperçu rapide) en une carte d'occupation du sol stylée, avec sa confiance en option. Équivaut à lulc:sample, lulc:train et lulc:predict.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="26"/>
+        <location filename="../processing_provider/feature_params.py" line="26" />
         <source>Sensor preset</source>
         <translation>Capteur prédéfini</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="26"/>
+        <location filename="../processing_provider/feature_params.py" line="26" />
         <source>None (give band roles)</source>
         <translation>Aucun (donner les rôles des bandes)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="26"/>
+        <location filename="../processing_provider/feature_params.py" line="26" />
         <source>Band order and reflectance scaling of a known sensor, for spectral indices: {presets}.</source>
         <translation>Ordre des bandes et mise à l'échelle de la réflectance d'un capteur connu, pour les indices spectraux : {presets}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="47"/>
+        <location filename="../processing_provider/feature_params.py" line="47" />
         <source>Band roles</source>
         <translation>Rôles des bandes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="47"/>
-        <source>Instead of (or on top of) a preset: role=band pairs, roles among {roles}, bands numbered from 1 over the whole stack (e.g. &apos;red=3, nir=4&apos;).</source>
+        <location filename="../processing_provider/feature_params.py" line="47" />
+        <source>Instead of (or on top of) a preset: role=band pairs, roles among {roles}, bands numbered from 1 over the whole stack (e.g. 'red=3, nir=4').</source>
         <translation>Au lieu (ou en plus) d'un capteur prédéfini : paires rôle=bande, rôles parmi {roles}, bandes numérotées à partir de 1 sur toute la pile (p. ex. « red=3, nir=4 »).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="54"/>
+        <location filename="../processing_provider/feature_params.py" line="54" />
         <source>Spectral indices</source>
         <translation>Indices spectraux</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="54"/>
-        <source>Indices added as features (Awesome Spectral Indices formulas); each needs its bands&apos; roles. A division by zero or a nodata band gives nodata.</source>
+        <location filename="../processing_provider/feature_params.py" line="54" />
+        <source>Indices added as features (Awesome Spectral Indices formulas); each needs its bands' roles. A division by zero or a nodata band gives nodata.</source>
         <translation>Indices ajoutés comme variables (formules d'Awesome Spectral Indices) ; chacun a besoin des rôles de ses bandes. Une division par zéro ou une bande nodata donne nodata.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="67"/>
+        <location filename="../processing_provider/feature_params.py" line="67" />
         <source>Reflectance scale</source>
         <translation>Échelle de réflectance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="67"/>
-        <source>Reflectance = value x scale + offset (overrides the preset&apos;s; default 1).</source>
+        <location filename="../processing_provider/feature_params.py" line="67" />
+        <source>Reflectance = value x scale + offset (overrides the preset's; default 1).</source>
         <translation>Réflectance = valeur x échelle + décalage (remplace celle du capteur ; 1 par défaut).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="74"/>
+        <location filename="../processing_provider/feature_params.py" line="74" />
         <source>Reflectance offset</source>
         <translation>Décalage de réflectance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="74"/>
-        <source>See the scale (overrides the preset&apos;s; default 0).</source>
+        <location filename="../processing_provider/feature_params.py" line="74" />
+        <source>See the scale (overrides the preset's; default 0).</source>
         <translation>Voir l'échelle (remplace celui du capteur ; 0 par défaut).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="81"/>
+        <location filename="../processing_provider/feature_params.py" line="81" />
         <source>Bands for focal mean and std</source>
         <translation>Bandes pour la moyenne et l'écart type focaux</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="81"/>
-        <source>Band numbers (e.g. &apos;3,4&apos;) whose mean and standard deviation over a window are added: spatial context that separates classes with the same colour but another texture.</source>
+        <location filename="../processing_provider/feature_params.py" line="81" />
+        <source>Band numbers (e.g. '3,4') whose mean and standard deviation over a window are added: spatial context that separates classes with the same colour but another texture.</source>
         <translation>Numéros de bandes (p. ex. « 3,4 ») dont la moyenne et l'écart type sur une fenêtre sont ajoutés : un contexte spatial qui sépare des classes de même couleur mais de texture différente.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="91"/>
+        <location filename="../processing_provider/feature_params.py" line="91" />
         <source>Focal window (pixels)</source>
         <translation>Fenêtre focale (pixels)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="91"/>
+        <location filename="../processing_provider/feature_params.py" line="91" />
         <source>Odd window size of the focal statistics.</source>
         <translation>Taille impaire de la fenêtre des statistiques focales.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="98"/>
+        <location filename="../processing_provider/feature_params.py" line="98" />
         <source>Band for GLCM texture (0: none)</source>
         <translation>Bande pour la texture GLCM (0 : aucune)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="98"/>
+        <location filename="../processing_provider/feature_params.py" line="98" />
         <source>Band whose grey-level co-occurrence contrast, homogeneity and entropy are added (8 grey levels over its 2-98 % range, measured at sampling and kept in the model).</source>
         <translation>Bande dont le contraste, l'homogénéité et l'entropie de co-occurrence des niveaux de gris sont ajoutés (8 niveaux de gris sur sa plage de 2 à 98 %, mesurée à l'échantillonnage et gardée dans le modèle).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="108"/>
+        <location filename="../processing_provider/feature_params.py" line="108" />
         <source>Texture window (pixels)</source>
         <translation>Fenêtre de texture (pixels)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="108"/>
+        <location filename="../processing_provider/feature_params.py" line="108" />
         <source>Odd window size of the texture.</source>
         <translation>Taille impaire de la fenêtre de texture.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="120"/>
+        <location filename="../processing_provider/feature_params.py" line="120" />
         <source>DEM band for slope (0: none)</source>
         <translation>Bande MNT pour la pente (0 : aucune)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="120"/>
+        <location filename="../processing_provider/feature_params.py" line="120" />
         <source>A band holding elevation (e.g. a DEM raster added to the stack) whose slope in degrees is added.</source>
         <translation>Une bande d'altitude (p. ex. un raster MNT ajouté à la pile) dont la pente en degrés est ajoutée.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="130"/>
+        <location filename="../processing_provider/feature_params.py" line="130" />
         <source>Distance to features of</source>
         <translation>Distance aux entités de</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="144"/>
+        <location filename="../processing_provider/feature_params.py" line="144" />
         <source>Maximum distance (map units)</source>
         <translation>Distance maximale (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="144"/>
+        <location filename="../processing_provider/feature_params.py" line="144" />
         <source>Distances beyond this are reported as this value.</source>
         <translation>Les distances au-delà sont ramenées à cette valeur.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="40"/>
+        <location filename="../processing_provider/modelinfo.py" line="40" />
         <source>Shows the manifest of a model file (.lulcmodel) in the log: the algorithm and its settings, the bands it expects in order, the classes with names and colours, the CRS, the accuracy measured at training and the library versions. The estimator itself is not loaded, so this is safe on a file of unknown origin.</source>
         <translation>Affiche dans le journal le manifeste d'un fichier modèle (.lulcmodel) : l'algorithme et ses réglages, les bandes attendues dans l'ordre, les classes avec noms et couleurs, le SCR, l'exactitude mesurée à l'entraînement et les versions des bibliothèques. L'estimateur lui-même n'est pas chargé : c'est donc sans risque pour un fichier d'origine inconnue.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="30"/>
+        <location filename="../processing_provider/params.py" line="30" />
         <source>nearest</source>
         <translation>plus proche voisin</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="30"/>
+        <location filename="../processing_provider/params.py" line="30" />
         <source>bilinear</source>
         <translation>bilinéaire</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="35"/>
+        <location filename="../processing_provider/params.py" line="35" />
         <source>Raster layers (image bands)</source>
         <translation>Couches raster (bandes de l'image)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="35"/>
+        <location filename="../processing_provider/params.py" line="35" />
         <source>One or more raster layers on the same grid, stacked in the order given (commonly one multiband image). Every band is a feature; use the same rasters, in the same order, for sampling and prediction.</source>
         <translation>Une ou plusieurs couches raster sur la même grille, empilées dans l'ordre donné (souvent une seule image multibande). Chaque bande est une variable ; utilisez les mêmes rasters, dans le même ordre, pour l'échantillonnage et la prédiction.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="50"/>
+        <location filename="../processing_provider/params.py" line="50" />
         <source>Labels (points, lines or polygons)</source>
         <translation>Étiquettes (points, lignes ou polygones)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="50"/>
-        <source>Labelled features: a point gives its pixel, a polygon every pixel whose centre is inside (or every pixel it touches, see &apos;All touched&apos;), a line every pixel it touches; multipart features give all their parts. Labels in another CRS are reprojected. Labels outside the raster, on nodata, or labelling one pixel with two classes are dropped and counted per class in the log.</source>
+        <location filename="../processing_provider/params.py" line="50" />
+        <source>Labelled features: a point gives its pixel, a polygon every pixel whose centre is inside (or every pixel it touches, see 'All touched'), a line every pixel it touches; multipart features give all their parts. Labels in another CRS are reprojected. Labels outside the raster, on nodata, or labelling one pixel with two classes are dropped and counted per class in the log.</source>
         <translation>Entités étiquetées : un point donne son pixel, un polygone chaque pixel dont le centre est à l'intérieur (ou chaque pixel qu'il touche, voir « Tous les pixels touchés »), une ligne chaque pixel qu'elle touche ; les entités multiparties donnent toutes leurs parties. Les étiquettes dans un autre SCR sont reprojetées. Les étiquettes hors du raster, sur nodata, ou qui donnent deux classes à un même pixel sont écartées et comptées par classe dans le journal.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="69"/>
+        <location filename="../processing_provider/params.py" line="69" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="88"/>
+        <location filename="../processing_provider/params.py" line="88" />
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="88"/>
+        <location filename="../processing_provider/params.py" line="88" />
         <source>Seed of the random choices (validation splits, search, sampling caps, the model), so that a run can be repeated exactly.</source>
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203"/>
+        <location filename="../processing_provider/training_params.py" line="203" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="117"/>
+        <location filename="../processing_provider/params.py" line="117" />
         <source>Memory budget (MB)</source>
         <translation>Budget mémoire (Mo)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="117"/>
+        <location filename="../processing_provider/params.py" line="117" />
         <source>Memory the prediction may use for its blocks; larger blocks are a little faster.</source>
         <translation>Mémoire que la prédiction peut utiliser pour ses blocs ; des blocs plus grands sont un peu plus rapides.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="132"/>
+        <location filename="../processing_provider/params.py" line="132" />
         <source>Land-cover map</source>
         <translation>Carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="132"/>
+        <location filename="../processing_provider/params.py" line="132" />
         <source>The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class names and colours, is written beside it.</source>
         <translation>Le GeoTIFF classé (uint8, nodata 255, table de couleurs) ; son style .qml, avec les noms et couleurs des classes, est écrit à côté.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155"/>
+        <location filename="../processing_provider/params.py" line="155" />
         <source>Class name field</source>
         <translation>Champ du nom de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155"/>
-        <source>Optional field with the name of each class (e.g. &apos;Forest&apos; for code 3), shown in the report, the model and the map legend.</source>
+        <location filename="../processing_provider/params.py" line="155" />
+        <source>Optional field with the name of each class (e.g. 'Forest' for code 3), shown in the report, the model and the map legend.</source>
         <translation>Champ facultatif avec le nom de chaque classe (p. ex. « Forêt » pour le code 3), affiché dans le rapport, le modèle et la légende de la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155"/>
+        <location filename="../processing_provider/params.py" line="155" />
         <source>Class colour field</source>
         <translation>Champ de couleur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155"/>
+        <location filename="../processing_provider/params.py" line="155" />
         <source>Optional field with a #rrggbb colour per class for the map legend; classes without one get a conventional or distinct colour.</source>
         <translation>Champ facultatif avec une couleur #rrggbb par classe pour la légende de la carte ; les classes sans couleur reçoivent une couleur conventionnelle ou distincte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="183"/>
+        <location filename="../processing_provider/params.py" line="183" />
         <source>All touched (polygons)</source>
         <translation>Tous les pixels touchés (polygones)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="183"/>
+        <location filename="../processing_provider/params.py" line="183" />
         <source>Polygons give every pixel they touch instead of only those whose centre is inside.</source>
         <translation>Les polygones donnent chaque pixel qu'ils touchent au lieu des seuls pixels dont le centre est à l'intérieur.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="188"/>
+        <location filename="../processing_provider/params.py" line="188" />
         <source>Resampling of rasters on another grid</source>
         <translation>Rééchantillonnage des rasters sur une autre grille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="188"/>
-        <source>How a raster on another grid or CRS is resampled on the fly onto the first raster&apos;s grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). Stored in the model and used again for prediction.</source>
+        <location filename="../processing_provider/params.py" line="188" />
+        <source>How a raster on another grid or CRS is resampled on the fly onto the first raster's grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). Stored in the model and used again for prediction.</source>
         <translation>Comment un raster sur une autre grille ou dans un autre SCR est rééchantillonné à la volée sur la grille du premier raster : plus proche voisin (couches catégorielles) ou bilinéaire (couches continues comme un MNT). Gardé dans le modèle et réutilisé pour la prédiction.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="202"/>
+        <location filename="../processing_provider/params.py" line="202" />
         <source>Nodata for rasters without one</source>
         <translation>Nodata pour les rasters qui n'en ont pas</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="202"/>
-        <source>Nodata value for rasters that declare none (each raster&apos;s own nodata is always honoured). Stored in the model.</source>
+        <location filename="../processing_provider/params.py" line="202" />
+        <source>Nodata value for rasters that declare none (each raster's own nodata is always honoured). Stored in the model.</source>
         <translation>Valeur nodata des rasters qui n'en déclarent pas (le nodata propre à chaque raster est toujours respecté). Gardée dans le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215"/>
+        <location filename="../processing_provider/params.py" line="215" />
         <source>Maximum samples per class</source>
         <translation>Nombre maximal d'échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215"/>
+        <location filename="../processing_provider/params.py" line="215" />
         <source>Random cap on samples per class (0: no cap), so that a large class does not swamp the others.</source>
         <translation>Plafond aléatoire d'échantillons par classe (0 : aucun), pour qu'une grande classe n'écrase pas les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215"/>
+        <location filename="../processing_provider/params.py" line="215" />
         <source>Maximum samples per feature</source>
         <translation>Nombre maximal d'échantillons par entité</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215"/>
+        <location filename="../processing_provider/params.py" line="215" />
         <source>Random cap on samples per label feature (0: no cap), so that one huge polygon does not swamp the rest.</source>
         <translation>Plafond aléatoire d'échantillons par entité étiquetée (0 : aucun), pour qu'un immense polygone n'écrase pas le reste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="240"/>
+        <location filename="../processing_provider/params.py" line="240" />
         <source>Keep duplicate samples</source>
         <translation>Garder les échantillons en double</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="240"/>
+        <location filename="../processing_provider/params.py" line="240" />
         <source>Keep every label of one class falling in the same pixel, instead of one sample.</source>
         <translation>Garder chaque étiquette d'une même classe tombant dans le même pixel, au lieu d'un seul échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="278"/>
+        <location filename="../processing_provider/params.py" line="278" />
         <source>Confidence</source>
         <translation>Confiance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="278"/>
+        <location filename="../processing_provider/params.py" line="278" />
         <source>Probability of the chosen class, 0-100 % (uint8, nodata 255).</source>
         <translation>Probabilité de la classe choisie, 0-100 % (uint8, nodata 255).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="283"/>
+        <location filename="../processing_provider/params.py" line="283" />
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="283"/>
+        <location filename="../processing_provider/params.py" line="283" />
         <source>Difference between the two most probable classes, 0-100 %: low values mark pixels worth a new label.</source>
         <translation>Différence entre les deux classes les plus probables, 0-100 % : les valeurs basses signalent les pixels qui méritent une nouvelle étiquette.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="291"/>
+        <location filename="../processing_provider/params.py" line="291" />
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="291"/>
+        <location filename="../processing_provider/params.py" line="291" />
         <source>Normalised entropy of the class probabilities, 0-100 % (100: undecided).</source>
         <translation>Entropie normalisée des probabilités des classes, 0-100 % (100 : indécis).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="296"/>
+        <location filename="../processing_provider/params.py" line="296" />
         <source>Class probabilities</source>
         <translation>Probabilités des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="296"/>
+        <location filename="../processing_provider/params.py" line="296" />
         <source>One band per class with its probability, 0-100 %.</source>
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="239"/>
+        <location filename="../processing_provider/training_params.py" line="239" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="337"/>
+        <location filename="../processing_provider/params.py" line="337" />
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="337"/>
+        <location filename="../processing_provider/params.py" line="337" />
         <source>Optional area to classify; the map covers only this extent (snapped to the pixels).</source>
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="51"/>
-        <source>Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the input&apos;s grid, tiled and compressed, with a colour table, class names and the model&apos;s identity in its metadata, and a .qml style. Works block by block on all cores with memory bounded by the budget, whatever the image size; a pixel that is nodata in any band is nodata in the map. The same pass can write confidence, margin, entropy and class probability rasters, and the log and an optional table give the area of each class. An extent or mask polygons limit the work to an area of interest.</source>
+        <location filename="../processing_provider/predict.py" line="51" />
+        <source>Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the input's grid, tiled and compressed, with a colour table, class names and the model's identity in its metadata, and a .qml style. Works block by block on all cores with memory bounded by the budget, whatever the image size; a pixel that is nodata in any band is nodata in the map. The same pass can write confidence, margin, entropy and class probability rasters, and the log and an optional table give the area of each class. An extent or mask polygons limit the work to an area of interest.</source>
         <translation>Classe chaque pixel des rasters avec un modèle de lulc:train ou lulc:classify. Écrit un GeoTIFF à une bande (uint8, nodata 255 ; uint16 au-delà de 254 classes) sur la grille de l'entrée, tuilé et compressé, avec une table de couleurs, les noms des classes et l'identité du modèle dans ses métadonnées, et un style .qml. Travaille bloc par bloc sur tous les cœurs, avec une mémoire bornée par le budget, quelle que soit la taille de l'image ; un pixel nodata dans une bande est nodata dans la carte. Le même passage peut écrire des rasters de confiance, de marge, d'entropie et de probabilité des classes, et le journal et une table facultative donnent la surface de chaque classe. Une emprise ou des polygones de masque limitent le travail à une zone d'intérêt.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="39"/>
+        <location filename="../processing_provider/run_guard.py" line="39" />
         <source>Cancelled by the user; </source>
         <translation>Annulé par l'utilisateur ; </translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="42"/>
-        <source>Reads the value of every band of the raster stack at each labelled pixel and writes a training table: one point per sample with its class, the id of the label feature it came from, its x/y and one numeric field per band (named from the band description, else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first raster&apos;s grid. Only the raster blocks that hold labels are read. The log and the report table give, per class, the samples kept and those dropped outside the raster, on nodata, in conflict with another class, as duplicates or over the caps, and the label features without a geometry; label features without a class (empty, blank, NULL or NaN) are counted in a row &apos;(no class)&apos; and a warning.</source>
+        <location filename="../processing_provider/sample.py" line="42" />
+        <source>Reads the value of every band of the raster stack at each labelled pixel and writes a training table: one point per sample with its class, the id of the label feature it came from, its x/y and one numeric field per band (named from the band description, else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first raster's grid. Only the raster blocks that hold labels are read. The log and the report table give, per class, the samples kept and those dropped outside the raster, on nodata, in conflict with another class, as duplicates or over the caps, and the label features without a geometry; label features without a class (empty, blank, NULL or NaN) are counted in a row '(no class)' and a warning.</source>
         <translation>Lit la valeur de chaque bande de la pile raster à chaque pixel étiqueté et écrit une table d'entraînement : un point par échantillon avec sa classe, l'identifiant de l'entité étiquetée d'où il vient, ses x/y et un champ numérique par bande (nommé d'après la description de la bande, sinon b1..bN). Les rasters sur une autre grille ou dans un autre SCR sont rééchantillonnés à la volée sur la grille du premier raster. Seuls les blocs raster qui contiennent des étiquettes sont lus. Le journal et la table du rapport donnent, par classe, les échantillons gardés et ceux écartés hors du raster, sur nodata, en conflit avec une autre classe, en double ou au-delà des plafonds, et les entités étiquetées sans géométrie ; les entités sans classe (vide, blanc, NULL ou NaN) sont comptées dans une ligne « (no class) » et un avertissement.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/stack.py" line="21"/>
+        <location filename="../processing_provider/stack.py" line="21" />
         <source>Writes the features of a recipe (raw bands, spectral indices, focal statistics, texture, slope, distances) as a float32 GeoTIFF with one named band per feature, for a look at them or use elsewhere. lulc:sample and lulc:predict compute the same features on the fly and never need this file.</source>
         <translation>Écrit les variables d'une recette (bandes brutes, indices spectraux, statistiques focales, texture, pente, distances) dans un GeoTIFF float32 avec une bande nommée par variable, pour les examiner ou les utiliser ailleurs. lulc:sample et lulc:predict calculent les mêmes variables à la volée et n'ont jamais besoin de ce fichier.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/train.py" line="40"/>
-        <source>Trains a classifier on a sample table (from lulc:sample): every numeric field except the class field and the sample&apos;s id and x/y is a feature. Accuracy is measured on samples the model did not see (hold-out, k-fold, or spatial cross-validation by polygon or by block, which also reports random k-fold figures so that their optimism shows): overall accuracy, kappa, macro and weighted F1, Matthews correlation, per-class scores, confusion matrix and permutation feature importance. The model is then refitted on all samples and saved as a .lulcmodel file for lulc:predict.</source>
+        <location filename="../processing_provider/train.py" line="40" />
+        <source>Trains a classifier on a sample table (from lulc:sample): every numeric field except the class field and the sample's id and x/y is a feature. Accuracy is measured on samples the model did not see (hold-out, k-fold, or spatial cross-validation by polygon or by block, which also reports random k-fold figures so that their optimism shows): overall accuracy, kappa, macro and weighted F1, Matthews correlation, per-class scores, confusion matrix and permutation feature importance. The model is then refitted on all samples and saved as a .lulcmodel file for lulc:predict.</source>
         <translation>Entraîne un classifieur sur une table d'échantillons (de lulc:sample) : chaque champ numérique sauf le champ de classe, l'identifiant et les x/y de l'échantillon est une variable. L'exactitude est mesurée sur des échantillons que le modèle n'a pas vus (échantillon de test, k plis, ou validation croisée spatiale par polygone ou par bloc, qui donne aussi les chiffres en k plis aléatoires pour que leur optimisme se voie) : exactitude globale, kappa, F1 macro et pondéré, corrélation de Matthews, scores par classe, matrice de confusion et importance des variables par permutation. Le modèle est ensuite réajusté sur tous les échantillons et enregistré dans un fichier .lulcmodel pour lulc:predict.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="32"/>
+        <location filename="../processing_provider/training_params.py" line="32" />
         <source>Number of trees / boosting rounds</source>
         <translation>Nombre d'arbres / d'itérations de boosting</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="32"/>
+        <location filename="../processing_provider/training_params.py" line="32" />
         <source>Random forest, extra trees, gradient boosting, LightGBM, XGBoost.</source>
         <translation>Forêt aléatoire, arbres extrêmement aléatoires, gradient boosting, LightGBM, XGBoost.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="37"/>
+        <location filename="../processing_provider/training_params.py" line="37" />
         <source>Maximum tree depth</source>
         <translation>Profondeur maximale des arbres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="37"/>
+        <location filename="../processing_provider/training_params.py" line="37" />
         <source>Tree models; 0 or empty: no limit (boosting: the library default).</source>
         <translation>Modèles à arbres ; 0 ou vide : pas de limite (boosting : la valeur par défaut de la bibliothèque).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="42"/>
+        <location filename="../processing_provider/training_params.py" line="42" />
         <source>Minimum samples per leaf</source>
         <translation>Nombre minimal d'échantillons par feuille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="42"/>
+        <location filename="../processing_provider/training_params.py" line="42" />
         <source>Tree models; larger values smooth the model.</source>
         <translation>Modèles à arbres ; des valeurs plus grandes lissent le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="47"/>
+        <location filename="../processing_provider/training_params.py" line="47" />
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="47"/>
+        <location filename="../processing_provider/training_params.py" line="47" />
         <source>Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP.</source>
         <translation>Gradient boosting, LightGBM, XGBoost, et le taux initial du MLP.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="52"/>
+        <location filename="../processing_provider/training_params.py" line="52" />
         <source>C (regularisation)</source>
         <translation>C (régularisation)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="52"/>
+        <location filename="../processing_provider/training_params.py" line="52" />
         <source>SVM and logistic regression; larger values fit the training samples more closely.</source>
         <translation>SVM et régression logistique ; des valeurs plus grandes collent davantage aux échantillons d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="59"/>
+        <location filename="../processing_provider/training_params.py" line="59" />
         <source>Gamma (RBF kernel width)</source>
         <translation>Gamma (largeur du noyau RBF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="59"/>
-        <source>SVM; empty: &apos;scale&apos; (1 / (features x variance)).</source>
+        <location filename="../processing_provider/training_params.py" line="59" />
+        <source>SVM; empty: 'scale' (1 / (features x variance)).</source>
         <translation>SVM ; vide : « scale » (1 / (variables x variance)).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="64"/>
+        <location filename="../processing_provider/training_params.py" line="64" />
         <source>Number of neighbours</source>
         <translation>Nombre de voisins</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="64"/>
+        <location filename="../processing_provider/training_params.py" line="64" />
         <source>k-nearest neighbours.</source>
         <translation>k plus proches voisins.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="73"/>
+        <location filename="../processing_provider/training_params.py" line="73" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="74"/>
+        <location filename="../processing_provider/training_params.py" line="74" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="75"/>
+        <location filename="../processing_provider/training_params.py" line="75" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="76"/>
+        <location filename="../processing_provider/training_params.py" line="76" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="77"/>
+        <location filename="../processing_provider/training_params.py" line="77" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="78"/>
+        <location filename="../processing_provider/training_params.py" line="78" />
         <source>Overall accuracy under random k-fold (spatial validation only)</source>
         <translation>Exactitude globale en k plis aléatoires (validation spatiale seulement)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="86"/>
+        <location filename="../processing_provider/training_params.py" line="86" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="86"/>
-        <source>Classifier: {choices}. Models marked &apos;scaled features&apos; standardise the bands inside the model. LightGBM and XGBoost need their Python package.</source>
+        <location filename="../processing_provider/training_params.py" line="86" />
+        <source>Classifier: {choices}. Models marked 'scaled features' standardise the bands inside the model. LightGBM and XGBoost need their Python package.</source>
         <translation>Classifieur : {choices}. Les modèles marqués « variables normalisées » standardisent les bandes dans le modèle. LightGBM et XGBoost ont besoin de leur paquet Python.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="100"/>
+        <location filename="../processing_provider/training_params.py" line="100" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="114"/>
+        <location filename="../processing_provider/training_params.py" line="114" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="114"/>
+        <location filename="../processing_provider/training_params.py" line="114" />
         <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP).</source>
         <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="121"/>
+        <location filename="../processing_provider/training_params.py" line="121" />
         <source>Test fraction</source>
         <translation>Part de test</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="121"/>
-        <source>Hold-out: share of each class&apos;s samples held out (stratified). A class with a single sample is used for training only and named in the log and report.</source>
+        <location filename="../processing_provider/training_params.py" line="121" />
+        <source>Hold-out: share of each class's samples held out (stratified). A class with a single sample is used for training only and named in the log and report.</source>
         <translation>Échantillon de test : part des échantillons de chaque classe mise de côté (stratifiée). Une classe avec un seul échantillon sert uniquement à l'entraînement et est nommée dans le journal et le rapport.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="131"/>
+        <location filename="../processing_provider/training_params.py" line="131" />
         <source>Folds</source>
         <translation>Plis</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="131"/>
+        <location filename="../processing_provider/training_params.py" line="131" />
         <source>Cross-validation: number of folds. Each class needs at least this many samples (or polygons, or blocks, for spatial schemes).</source>
         <translation>Validation croisée : nombre de plis. Chaque classe a besoin d'au moins autant d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="141"/>
+        <location filename="../processing_provider/training_params.py" line="141" />
         <source>Block size (map units)</source>
         <translation>Taille des blocs (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="141"/>
-        <source>Spatial blocks: side of the square blocks in the samples&apos; map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
+        <location filename="../processing_provider/training_params.py" line="141" />
+        <source>Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
         <translation>Blocs spatiaux : côté des blocs carrés dans les unités de carte des échantillons (p. ex. 1000 pour 1 km dans un SCR métrique) ; choisissez-le plus grand que la distance à laquelle les pixels se ressemblent.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="151"/>
+        <location filename="../processing_provider/training_params.py" line="151" />
         <source>Hyperparameter search candidates</source>
         <translation>Candidats de la recherche d'hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="151"/>
+        <location filename="../processing_provider/training_params.py" line="151" />
         <source>Randomized search: number of hyperparameter candidates tried (0: no search). Each training part runs its own search with inner folds of the chosen kind, so the test samples never influence the choice.</source>
         <translation>Recherche aléatoire : nombre de jeux d'hyperparamètres essayés (0 : pas de recherche). Chaque partie d'entraînement fait sa propre recherche avec des plis internes du type choisi, si bien que les échantillons de test n'influencent jamais le choix.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="169"/>
-        <source>Empty: the model&apos;s default.</source>
+        <location filename="../processing_provider/training_params.py" line="169" />
+        <source>Empty: the model's default.</source>
         <translation>Vide : la valeur par défaut du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176"/>
+        <location filename="../processing_provider/training_params.py" line="176" />
         <source>Hidden layers (MLP)</source>
         <translation>Couches cachées (MLP)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176"/>
+        <location filename="../processing_provider/training_params.py" line="176" />
         <source>MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.</source>
         <translation>MLP : neurones par couche cachée, séparés par des virgules (p. ex. 100,50). Vide : 100.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203"/>
+        <location filename="../processing_provider/training_params.py" line="203" />
         <source>The trained model (.lulcmodel): the estimator in a format that loads without running code, and a manifest with band names, classes, CRS, library versions and accuracy. Use it in lulc:predict; lulc:modelinfo shows the manifest.</source>
         <translation>Le modèle entraîné (.lulcmodel) : l'estimateur dans un format qui se charge sans exécuter de code, et un manifeste avec les noms des bandes, les classes, le SCR, les versions des bibliothèques et l'exactitude. Utilisez-le dans lulc:predict ; lulc:modelinfo affiche le manifeste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>Self-contained HTML report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and permutation feature importance.</source>
         <translation>Rapport HTML autonome : chiffres, scores par classe, matrice de confusion (nombres, parts, carte de chaleur) et importance des variables par permutation.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>Every figure of the report in machine-readable JSON.</source>
         <translation>Tous les chiffres du rapport en JSON lisible par machine.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>Confusion matrix (CSV)</source>
         <translation>Matrice de confusion (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213"/>
+        <location filename="../processing_provider/training_params.py" line="213" />
         <source>The confusion matrix: rows are reference classes, columns predicted classes.</source>
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="40"/>
-        <source>Draws a stratified random sample of pixels from a classified map, for an accuracy assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size follows from the target standard error of overall accuracy and the expected user&apos;s accuracy (their eq. 13), unless a total is given; it is allocated to the map classes with a minimum per class and the rest proportionally, proportionally, or equally. The points carry the map class, an empty &apos;reference&apos; field for the analyst to fill by interpreting imagery, and the stratum weights.</source>
+        <location filename="../processing_provider/validationpoints.py" line="40" />
+        <source>Draws a stratified random sample of pixels from a classified map, for an accuracy assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size follows from the target standard error of overall accuracy and the expected user's accuracy (their eq. 13), unless a total is given; it is allocated to the map classes with a minimum per class and the rest proportionally, proportionally, or equally. The points carry the map class, an empty 'reference' field for the analyst to fill by interpreting imagery, and the stratum weights.</source>
         <translation>Tire un échantillon aléatoire stratifié de pixels d'une carte classée, pour une évaluation de l'exactitude avec lulc:assess (bonnes pratiques d'Olofsson et al. 2014). La taille de l'échantillon découle de l'erreur type visée de l'exactitude globale et de l'exactitude de l'utilisateur attendue (leur éq. 13), sauf si un total est donné ; elle est répartie entre les classes de la carte avec un minimum par classe et le reste proportionnellement, proportionnellement, ou à parts égales. Les points portent la classe de la carte, un champ « reference » vide que l'analyste remplit en interprétant l'imagerie, et les poids des strates.</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19"/>
+        <location filename="../ui/launch.py" line="19" />
         <source>Classify image (one step)…</source>
         <translation>Classer une image (en une étape)…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19"/>
+        <location filename="../ui/launch.py" line="19" />
         <source>Sample raster at labels…</source>
         <translation>Échantillonner le raster aux étiquettes…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19"/>
+        <location filename="../ui/launch.py" line="19" />
         <source>Train classifier…</source>
         <translation>Entraîner le classifieur…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19"/>
+        <location filename="../ui/launch.py" line="19" />
         <source>Predict land-cover map…</source>
         <translation>Prédire la carte d'occupation du sol…</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="78"/>
+        <location filename="../ui/layers.py" line="105" />
         <source>{count} class found: a classifier needs at least 2.</source>
         <translation>{count} classe trouvée : un classifieur en demande au moins 2.</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="84"/>
+        <location filename="../ui/layers.py" line="111" />
         <source>Few labels in {classes}: add at least {minimum} per class for a usable model and an honest accuracy.</source>
         <translation>Peu d'étiquettes dans {classes} : ajoutez-en au moins {minimum} par classe pour un modèle utilisable et une exactitude honnête.</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="92"/>
+        <location filename="../ui/layers.py" line="119" />
         <source>{count} features have no class and are ignored.</source>
         <translation>{count} entités n'ont pas de classe et sont ignorées.</translation>
     </message>
     <message>
-        <location filename="../ui/runner.py" line="110"/>
+        <location filename="../ui/runner.py" line="122" />
         <source>The run failed.</source>
         <translation>L'exécution a échoué.</translation>
     </message>
     <message>
-        <location filename="../ui/runner.py" line="108"/>
+        <location filename="../ui/runner.py" line="120" />
         <source>Cancelled: no output was written.</source>
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="41"/>
+        <location filename="../processing_provider/assess.py" line="41" />
         <source>accuracy assessment,area estimation,confusion matrix,validation</source>
         <translation>évaluation de l'exactitude,estimation des surfaces,matrice de confusion,validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="31"/>
+        <location filename="../processing_provider/base.py" line="31" />
         <source>land cover,land use,lulc,classification,supervised classification,machine learning,remote sensing</source>
         <translation>occupation du sol,usage du sol,lulc,classification,classification supervisée,apprentissage automatique,télédétection</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="21"/>
+        <location filename="../processing_provider/classareas.py" line="21" />
         <source>area,statistics,hectares</source>
         <translation>surface,statistiques,hectares</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="53"/>
+        <location filename="../processing_provider/classify.py" line="53" />
         <source>random forest,svm,support vector machine,train,predict,one step,scikit-learn</source>
         <translation>forêt aléatoire,svm,machine à vecteurs de support,entraîner,prédire,en une étape,scikit-learn</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="26"/>
+        <location filename="../processing_provider/feature_params.py" line="26" />
         <source>{sensor} (scale {scale}, offset {offset})</source>
         <translation>{sensor} (échelle {scale}, décalage {offset})</translation>
     </message>
     <message>
-        <location filename="../processing_provider/feature_params.py" line="130"/>
-        <source>Optional vector layer (roads, rivers, coast...): the distance from each pixel to its nearest feature is added, in map units, capped at the maximum distance. Give the same layer to lulc:predict (its &apos;Distance layer&apos;): a model file names no file to open.</source>
+        <location filename="../processing_provider/feature_params.py" line="130" />
+        <source>Optional vector layer (roads, rivers, coast...): the distance from each pixel to its nearest feature is added, in map units, capped at the maximum distance. Give the same layer to lulc:predict (its 'Distance layer'): a model file names no file to open.</source>
         <translation>Couche vecteur facultative (routes, rivières, côte…) : la distance de chaque pixel à l'entité la plus proche est ajoutée, en unités de carte, plafonnée à la distance maximale. Donnez la même couche à lulc:predict (sa « Couche de distance ») : un fichier modèle ne nomme aucun fichier à ouvrir.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="36"/>
+        <location filename="../processing_provider/legend.py" line="36" />
         <source>class names,colours,style</source>
         <translation>noms de classe,couleurs,style</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="37"/>
-        <source>Renames and recolours classes of a model file (.lulcmodel), of a class map from lulc:predict, or of both at once, so that the map&apos;s style and the model&apos;s legend follow. It edits the given files in place and changes only their metadata: the model&apos;s manifest (the estimator and the model id are kept, so predictions are the same), and the map&apos;s colour table, class names (LULC_CLASSES and CLASS_&lt;code&gt; tags) and its .qml style beside it; the map&apos;s pixel values never change. Classes not listed keep their name and colour. Given the run&apos;s metrics (JSON) and accuracy report, they get the new names too (the report is written again from the metrics and the model). Every change is checked before any file is written, and only the files given are touched; with a model and a map, they must have the same class codes and the map gets the model&apos;s legend; the metrics and report must be from the model&apos;s run.</source>
+        <location filename="../processing_provider/legend.py" line="37" />
+        <source>Renames and recolours classes of a model file (.lulcmodel), of a class map from lulc:predict, or of both at once, so that the map's style and the model's legend follow. It edits the given files in place and changes only their metadata: the model's manifest (the estimator and the model id are kept, so predictions are the same), and the map's colour table, class names (LULC_CLASSES and CLASS_&lt;code&gt; tags) and its .qml style beside it; the map's pixel values never change. Classes not listed keep their name and colour. Given the run's metrics (JSON) and accuracy report, they get the new names too (the report is written again from the metrics and the model). Every change is checked before any file is written, and only the files given are touched; with a model and a map, they must have the same class codes and the map gets the model's legend; the metrics and report must be from the model's run.</source>
         <translation>Renomme et recolore les classes d'un fichier modèle (.lulcmodel), d'une carte de classes de lulc:predict, ou des deux à la fois, pour que le style de la carte et la légende du modèle suivent. Modifie les fichiers donnés sur place et seulement leurs métadonnées : le manifeste du modèle (l'estimateur et l'identifiant du modèle sont gardés, donc les prédictions sont les mêmes), et la table de couleurs de la carte, ses noms de classe (étiquettes LULC_CLASSES et CLASS_&lt;code&gt;) et son style .qml à côté ; les valeurs des pixels de la carte ne changent jamais. Les classes non listées gardent leur nom et leur couleur. Si les métriques (JSON) et le rapport d'exactitude de l'exécution sont donnés, ils reçoivent aussi les nouveaux noms (le rapport est réécrit à partir des métriques et du modèle). Chaque modification est vérifiée avant l'écriture de tout fichier, et seuls les fichiers donnés sont modifiés ; avec un modèle et une carte, ils doivent avoir les mêmes codes de classe et la carte reçoit la légende du modèle ; les métriques et le rapport doivent provenir de l'exécution du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="39"/>
+        <location filename="../processing_provider/modelinfo.py" line="39" />
         <source>model,manifest,metadata</source>
         <translation>modèle,manifeste,métadonnées</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="69"/>
-        <source>Integer or text field with each label&apos;s class. Integer codes are kept as map values; text classes become codes 1..N (alphabetical) and their text is the class name. A field named &apos;class&apos; (any case) is preselected; otherwise choose one.</source>
+        <location filename="../processing_provider/params.py" line="69" />
+        <source>Integer or text field with each label's class. Integer codes are kept as map values; text classes become codes 1..N (alphabetical) and their text is the class name. A field named 'class' (any case) is preselected; otherwise choose one.</source>
         <translation>Champ entier ou texte avec la classe de chaque étiquette. Les codes entiers sont gardés comme valeurs de la carte ; les classes texte deviennent les codes 1..N (ordre alphabétique) et leur texte est le nom de la classe. Un champ nommé « class » (majuscules ou minuscules) est présélectionné ; sinon, choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="50"/>
+        <location filename="../processing_provider/predict.py" line="50" />
         <source>random forest,model,prediction,classified map,apply model</source>
         <translation>forêt aléatoire,modèle,prédiction,carte classée,appliquer le modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="41"/>
+        <location filename="../processing_provider/sample.py" line="41" />
         <source>training samples,extract,pixel values,labels</source>
         <translation>échantillons d'entraînement,extraire,valeurs des pixels,étiquettes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/stack.py" line="20"/>
+        <location filename="../processing_provider/stack.py" line="20" />
         <source>band stack,spectral indices,ndvi,features</source>
         <translation>pile de bandes,indices spectraux,ndvi,variables</translation>
     </message>
     <message>
-        <location filename="../processing_provider/train.py" line="36"/>
+        <location filename="../processing_provider/train.py" line="36" />
         <source>random forest,svm,support vector machine,gradient boosting,model,training,accuracy,cross-validation,scikit-learn</source>
         <translation>forêt aléatoire,svm,machine à vecteurs de support,gradient boosting,modèle,entraînement,exactitude,validation croisée,scikit-learn</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="100"/>
+        <location filename="../processing_provider/training_params.py" line="100" />
         <source>How accuracy is measured on samples the model did not see: {choices} (the test fraction and the block size are advanced options). Pixels of one polygon, or close to each other, are alike: random splits are optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the random k-fold figures beside theirs.</source>
         <translation>Comment l'exactitude est mesurée sur des échantillons que le modèle n'a pas vus : {choices} (la fraction de test et la taille des blocs sont des options avancées). Les pixels d'un même polygone, ou proches les uns des autres, se ressemblent : les partitions aléatoires sont optimistes. Les schémas spatiaux gardent des polygones (ou blocs) entiers dans un même pli et donnent les chiffres en k plis aléatoires à côté des leurs.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181"/>
+        <location filename="../processing_provider/training_params.py" line="181" />
         <source>Class names and colours</source>
         <translation>Noms et couleurs des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181"/>
+        <location filename="../processing_provider/training_params.py" line="181" />
         <source>Class value</source>
         <translation>Valeur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181"/>
+        <location filename="../processing_provider/training_params.py" line="181" />
         <source>Names and colours to give classes, one row per class: its value in the class field (e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They replace the name and colour fields and the defaults; classes are matched by value, so the legend applies to later runs even when classes are added. A JSON list like the Classes output is accepted too. Empty: names and colours from the labels.</source>
         <translation>Noms et couleurs à donner aux classes, une ligne par classe : sa valeur dans le champ de classe (par ex. 3, ou Eau pour un champ texte), son nom et sa couleur en #rrggbb. Ils remplacent les champs de nom et de couleur et les valeurs par défaut ; les classes sont reconnues par leur valeur, donc la légende s'applique aux exécutions suivantes même quand des classes sont ajoutées. Une liste JSON comme la sortie Classes est aussi acceptée. Vide : noms et couleurs tirés des étiquettes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="247"/>
+        <location filename="../processing_provider/training_params.py" line="247" />
         <source>Classes (JSON)</source>
         <translation>Classes (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="39"/>
+        <location filename="../processing_provider/validationpoints.py" line="39" />
         <source>accuracy assessment,stratified random sampling,reference points,validation</source>
         <translation>évaluation de l'exactitude,échantillonnage aléatoire stratifié,points de référence,validation</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="111"/>
+        <location filename="../ui/dock.py" line="111" />
         <source>[empty: saved in the results folder]</source>
         <translation>[vide : enregistré dans le dossier des résultats]</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="184"/>
+        <location filename="../ui/dock.py" line="184" />
         <source>Outputs left empty are saved in {folder}; they stay when QGIS closes.</source>
         <translation>Les sorties laissées vides sont enregistrées dans {folder} ; elles restent après la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="382"/>
+        <location filename="../ui/dock.py" line="384" />
         <source>The last run failed: no accuracy to show.</source>
         <translation>La dernière exécution a échoué : aucune exactitude à afficher.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="407"/>
+        <location filename="../ui/dock.py" line="409" />
         <source>Preview ready in {seconds:.1f} s.</source>
         <translation>Aperçu prêt en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="409"/>
+        <location filename="../ui/dock.py" line="411" />
         <source>Map ready in {seconds:.1f} s, saved as {path}.</source>
         <translation>Carte prête en {seconds:.1f} s, enregistrée sous {path}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="413"/>
+        <location filename="../ui/dock.py" line="415" />
         <source>The run had finished before Cancel could stop it. </source>
         <translation>L'exécution était terminée avant qu'Annuler ne puisse l'arrêter. </translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="415"/>
+        <location filename="../ui/dock.py" line="417" />
         <source>Warnings (also in the LULC Classifier log):</source>
         <translation>Avertissements (aussi dans le journal LULC Classifier) :</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="480"/>
-        <source>Legend applied to the map&apos;s files; its layer was removed.</source>
+        <location filename="../ui/dock.py" line="482" />
+        <source>Legend applied to the map's files; its layer was removed.</source>
         <translation>Légende appliquée aux fichiers de la carte ; sa couche avait été retirée.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="490"/>
-        <source>Legend applied to &apos;{name}&apos;: its map, model, accuracy and report.</source>
+        <location filename="../ui/dock.py" line="492" />
+        <source>Legend applied to '{name}': its map, model, accuracy and report.</source>
         <translation>Légende appliquée à « {name} » : sa carte, son modèle, son exactitude et son rapport.</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="59"/>
+        <location filename="../ui/layers.py" line="61" />
         <source>(no class)</source>
         <translation>(sans classe)</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="168"/>
-        <source>QGIS cannot open the map &apos;{path}&apos;.</source>
+        <location filename="../ui/layers.py" line="195" />
+        <source>QGIS cannot open the map '{path}'.</source>
         <translation>QGIS ne peut pas ouvrir la carte « {path} ».</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="179"/>
-        <source>QGIS cannot open the confidence layer &apos;{path}&apos;.</source>
+        <location filename="../ui/layers.py" line="206" />
+        <source>QGIS cannot open the confidence layer '{path}'.</source>
         <translation>QGIS ne peut pas ouvrir la couche de confiance « {path} ».</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="51"/>
+        <location filename="../ui/legend_state.py" line="51" />
         <source>Classify to edit the legend of the map.</source>
         <translation>Lancez Classer pour modifier la légende de la carte.</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="128"/>
-        <source>Editing the legend of the preview &apos;{name}&apos; (canvas extent only: there is no classified map yet). Names and colours you apply are kept for later runs.</source>
+        <location filename="../ui/legend_state.py" line="128" />
+        <source>Editing the legend of the preview '{name}' (canvas extent only: there is no classified map yet). Names and colours you apply are kept for later runs.</source>
         <translation>Modification de la légende de l'aperçu « {name} » (étendue du canevas seulement : il n'y a pas encore de carte classée). Les noms et couleurs que vous appliquez sont gardés pour les exécutions suivantes.</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="133"/>
-        <source>Editing the legend of the classified map &apos;{name}&apos;. Names and colours you apply are kept for later runs (previews do not change this map).</source>
+        <location filename="../ui/legend_state.py" line="133" />
+        <source>Editing the legend of the classified map '{name}'. Names and colours you apply are kept for later runs (previews do not change this map).</source>
         <translation>Modification de la légende de la carte classée « {name} ». Les noms et couleurs que vous appliquez sont gardés pour les exécutions suivantes (les aperçus ne changent pas cette carte).</translation>
     </message>
     <message>
-        <location filename="../ui/outputs.py" line="57"/>
-        <source>No free file name in &apos;{folder}&apos;: remove old results from it.</source>
+        <location filename="../ui/outputs.py" line="59" />
+        <source>No free file name in '{folder}': remove old results from it.</source>
         <translation>Aucun nom de fichier libre dans « {folder} » : supprimez-en d'anciens résultats.</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="32"/>
+        <location filename="../ui/results.py" line="32" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
     <message>
-        <location filename="../ui/runner.py" line="59"/>
+        <location filename="../ui/runner.py" line="68" />
         <source>The algorithm {id} is not registered: reinstall LULC Classifier.</source>
         <translation>L'algorithme {id} n'est pas enregistré : réinstallez LULC Classifier.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="44"/>
-        <source>An unexpected error stopped the run ({error}). This is a bug in LULC Classifier: please report it with the details from the &apos;LULC Classifier&apos; tab of the Log Messages panel. {written}</source>
+        <location filename="../processing_provider/run_guard.py" line="44" />
+        <source>An unexpected error stopped the run ({error}). This is a bug in LULC Classifier: please report it with the details from the 'LULC Classifier' tab of the Log Messages panel. {written}</source>
         <translation>Une erreur inattendue a arrêté l'exécution ({error}). C'est un bogue de LULC Classifier : merci de le signaler avec les détails de l'onglet « LULC Classifier » du panneau Journal des messages. {written}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="128"/>
+        <location filename="../processing_provider/run_guard.py" line="128" />
         <source>Not enough memory for this run: lower the memory budget, classify a smaller extent, or close other programs.</source>
         <translation>Pas assez de mémoire pour cette exécution : baissez le budget mémoire, classez une étendue plus petite ou fermez d'autres programmes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="137"/>
+        <location filename="../processing_provider/run_guard.py" line="137" />
         <source>Before the failure, {written}</source>
         <translation>Avant l'échec, {written}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="144"/>
+        <location filename="../processing_provider/run_guard.py" line="144" />
         <source>no output was written.</source>
         <translation>aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/run_guard.py" line="145"/>
+        <location filename="../processing_provider/run_guard.py" line="145" />
         <source>already written: {files}.</source>
         <translation>déjà écrit : {files}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layers.py" line="92" />
+        <source>The labels layer '{name}' could not be copied for the run: {error}</source>
+        <translation>La couche d'étiquettes « {name} » n'a pas pu être copiée pour l'exécution : {error}</translation>
     </message>
 </context>
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing_provider/assess.py" line="64"/>
+        <location filename="../processing_provider/assess.py" line="64" />
         <source>Assess map accuracy and areas</source>
         <translation>Évaluer l'exactitude et les surfaces de la carte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="68"/>
+        <location filename="../processing_provider/assess.py" line="68" />
         <source>Classified map</source>
         <translation>Carte classée</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="72"/>
+        <location filename="../processing_provider/assess.py" line="72" />
         <source>Reference points</source>
         <translation>Points de référence</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="83"/>
+        <location filename="../processing_provider/assess.py" line="83" />
         <source>Reference class field</source>
         <translation>Champ de la classe de référence</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="97"/>
+        <location filename="../processing_provider/assess.py" line="97" />
         <source>Sampling design</source>
         <translation>Plan d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="152"/>
+        <location filename="../processing_provider/assess.py" line="152" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="155"/>
+        <location filename="../processing_provider/assess.py" line="155" />
         <source>Overall accuracy 95 % half-interval</source>
         <translation>Demi-intervalle à 95 % de l'exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="160"/>
+        <location filename="../processing_provider/assess.py" line="160" />
         <source>Points used</source>
         <translation>Points utilisés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="161"/>
+        <location filename="../processing_provider/assess.py" line="161" />
         <source>Sampling design used</source>
         <translation>Plan d'échantillonnage utilisé</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="68"/>
+        <location filename="../processing_provider/assess.py" line="68" />
         <source>The single-band class map to assess.</source>
         <translation>La carte de classes à une bande à évaluer.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="72"/>
-        <source>Points with the true (reference) class, e.g. lulc:validationpoints&apos; output once its &apos;reference&apos; field is filled in.</source>
+        <location filename="../processing_provider/assess.py" line="72" />
+        <source>Points with the true (reference) class, e.g. lulc:validationpoints' output once its 'reference' field is filled in.</source>
         <translation>Points avec la vraie classe (de référence), p. ex. la sortie de lulc:validationpoints une fois son champ « reference » rempli.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="83"/>
-        <source>Field with the reference class: the map&apos;s class codes (whole numbers; decimals are refused), or its class names. Points where it is empty are counted and left out; codes the map never assigns are reported.</source>
+        <location filename="../processing_provider/assess.py" line="83" />
+        <source>Field with the reference class: the map's class codes (whole numbers; decimals are refused), or its class names. Points where it is empty are counted and left out; codes the map never assigns are reported.</source>
         <translation>Champ avec la classe de référence : les codes de classe de la carte (nombres entiers ; les décimaux sont refusés), ou ses noms de classe. Les points où il est vide sont comptés et écartés ; les codes que la carte n'attribue jamais sont signalés.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="97"/>
-        <source>How the points were drawn. Stratified by map class (default): Olofsson et al.&apos;s stratified estimators with the map&apos;s class areas as stratum weights, or the strata stored by lulc:validationpoints when the points carry them; also right for a simple random or systematic sample (post-stratification), so keep it unless you need plain proportions. Simple random sample: every point counts the same (plain proportions); biased for points drawn stratified by map class.</source>
+        <location filename="../processing_provider/assess.py" line="97" />
+        <source>How the points were drawn. Stratified by map class (default): Olofsson et al.'s stratified estimators with the map's class areas as stratum weights, or the strata stored by lulc:validationpoints when the points carry them; also right for a simple random or systematic sample (post-stratification), so keep it unless you need plain proportions. Simple random sample: every point counts the same (plain proportions); biased for points drawn stratified by map class.</source>
         <translation>Comment les points ont été tirés. Stratifié par classe de la carte (par défaut) : les estimateurs stratifiés d'Olofsson et al. avec les surfaces des classes de la carte comme poids des strates, ou les strates enregistrées par lulc:validationpoints quand les points les portent ; convient aussi à un échantillon aléatoire simple ou systématique (post-stratification), gardez-le donc sauf besoin de proportions simples. Échantillon aléatoire simple : chaque point compte pareil (proportions simples) ; biaisé pour des points tirés en stratifiant par classe de la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>Assessment report</source>
         <translation>Rapport d'évaluation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>HTML report with every estimate and interval, both confusion matrices, the design used and why, and the points left out.</source>
         <translation>Rapport HTML avec chaque estimation et intervalle, les deux matrices de confusion, le plan utilisé et pourquoi, et les points écartés.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>Assessment (JSON)</source>
         <translation>Évaluation (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>Every figure in machine-readable JSON, with the design, why, and the points used and left out.</source>
         <translation>Tous les chiffres en JSON lisible par machine, avec le plan, pourquoi, et les points utilisés et écartés.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>Assessment (CSV)</source>
         <translation>Évaluation (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
+        <location filename="../processing_provider/assess.py" line="113" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="113"/>
-        <source>One row per class: mapped and estimated area with interval, user&apos;s and producer&apos;s accuracy with intervals, and the design used and why.</source>
+        <location filename="../processing_provider/assess.py" line="113" />
+        <source>One row per class: mapped and estimated area with interval, user's and producer's accuracy with intervals, and the design used and why.</source>
         <translation>Une ligne par classe : surface cartographiée et estimée avec intervalle, exactitudes de l'utilisateur et du producteur avec intervalles, et le plan utilisé et pourquoi.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/assess.py" line="142"/>
+        <location filename="../processing_provider/assess.py" line="142" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
@@ -1200,32 +1205,32 @@
 <context>
     <name>ClassAreasAlgorithm</name>
     <message>
-        <location filename="../processing_provider/classareas.py" line="35"/>
+        <location filename="../processing_provider/classareas.py" line="35" />
         <source>Class areas by pixel counting (biased)</source>
         <translation>Surfaces des classes par comptage de pixels (biaisé)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="39"/>
+        <location filename="../processing_provider/classareas.py" line="39" />
         <source>Classified map</source>
         <translation>Carte classée</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="43"/>
+        <location filename="../processing_provider/classareas.py" line="43" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="39"/>
+        <location filename="../processing_provider/classareas.py" line="39" />
         <source>A single-band class map.</source>
         <translation>Une carte de classes à une bande.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="43"/>
+        <location filename="../processing_provider/classareas.py" line="43" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classareas.py" line="43"/>
+        <location filename="../processing_provider/classareas.py" line="43" />
         <source>CSV with code, class, pixels, hectares, percent and the method (pixel counting, biased).</source>
         <translation>CSV avec code, classe, pixels, hectares, pourcentage et la méthode (comptage de pixels, biaisé).</translation>
     </message>
@@ -1233,7 +1238,7 @@
 <context>
     <name>ClassifyAlgorithm</name>
     <message>
-        <location filename="../processing_provider/classify.py" line="71"/>
+        <location filename="../processing_provider/classify.py" line="71" />
         <source>Classify image (sample, train, predict)</source>
         <translation>Classer une image (échantillonner, entraîner, prédire)</translation>
     </message>
@@ -1241,52 +1246,52 @@
 <context>
     <name>Estimators</name>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Random forest</source>
         <translation>Forêt aléatoire</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Support vector machine (RBF kernel, scaled features)</source>
         <translation>Machine à vecteurs de support (noyau RBF, variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Decision tree</source>
         <translation>Arbre de décision</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Extra trees</source>
         <translation>Arbres extrêmement aléatoires</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Histogram gradient boosting</source>
         <translation>Gradient boosting par histogrammes</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>k-nearest neighbours (scaled features)</source>
         <translation>k plus proches voisins (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Logistic regression (scaled features)</source>
         <translation>Régression logistique (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>Multilayer perceptron neural network (scaled features)</source>
         <translation>Réseau de neurones perceptron multicouche (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>LightGBM (if installed)</source>
         <translation>LightGBM (si installé)</translation>
     </message>
     <message>
-        <location filename="../core/estimators.py" line="160"/>
+        <location filename="../core/model/estimators.py" line="160" />
         <source>XGBoost (if installed)</source>
         <translation>XGBoost (si installé)</translation>
     </message>
@@ -1294,77 +1299,77 @@
 <context>
     <name>LegendAlgorithm</name>
     <message>
-        <location filename="../processing_provider/legend.py" line="57"/>
+        <location filename="../processing_provider/legend.py" line="57" />
         <source>Edit class legend</source>
         <translation>Modifier la légende des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="71"/>
+        <location filename="../processing_provider/legend.py" line="71" />
         <source>Class map</source>
         <translation>Carte de classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="79"/>
+        <location filename="../processing_provider/legend.py" line="79" />
         <source>Classes to change</source>
         <translation>Classes à modifier</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="112"/>
+        <location filename="../processing_provider/legend.py" line="112" />
         <source>Edited model file</source>
         <translation>Fichier modèle modifié</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="113"/>
+        <location filename="../processing_provider/legend.py" line="113" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="116"/>
+        <location filename="../processing_provider/legend.py" line="116" />
         <source>Legend (JSON)</source>
         <translation>Légende (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="61"/>
+        <location filename="../processing_provider/legend.py" line="61" />
         <source>Optional .lulcmodel file whose class names and colours are rewritten in place (its estimator is copied unchanged).</source>
         <translation>Fichier .lulcmodel facultatif dont les noms et couleurs de classe sont réécrits sur place (son estimateur est copié tel quel).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="71"/>
+        <location filename="../processing_provider/legend.py" line="71" />
         <source>Optional class map GeoTIFF from lulc:predict or lulc:classify: its colour table and class names are updated in place (pixels untouched) and its .qml style, same name beside it, is rewritten. Give a model, a map or both.</source>
         <translation>GeoTIFF de classes facultatif de lulc:predict ou lulc:classify : sa table de couleurs et ses noms de classe sont mis à jour sur place (pixels intacts) et son style .qml, du même nom à côté, est réécrit. Donnez un modèle, une carte ou les deux.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="79"/>
-        <source>One row per class to change: its code, its new name (unique, ignoring case) and its colour as #rrggbb. A JSON list like the Legend output is accepted too. Leave empty to copy the model&apos;s legend onto the map.</source>
+        <location filename="../processing_provider/legend.py" line="79" />
+        <source>One row per class to change: its code, its new name (unique, ignoring case) and its colour as #rrggbb. A JSON list like the Legend output is accepted too. Leave empty to copy the model's legend onto the map.</source>
         <translation>Une ligne par classe à modifier : son code, son nouveau nom (unique, sans tenir compte de la casse) et sa couleur en #rrggbb. Une liste JSON comme la sortie Légende est acceptée aussi. Laissez vide pour copier la légende du modèle sur la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="94"/>
+        <location filename="../processing_provider/legend.py" line="94" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="94"/>
+        <location filename="../processing_provider/legend.py" line="94" />
         <source>Optional metrics file of the run that made the model or map (Metrics output of lulc:train or lulc:classify): its class names are rewritten in place.</source>
         <translation>Fichier de métriques facultatif de l'exécution qui a produit le modèle ou la carte (sortie Métriques de lulc:train ou lulc:classify) : ses noms de classe sont réécrits sur place.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="103"/>
+        <location filename="../processing_provider/legend.py" line="103" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="103"/>
+        <location filename="../processing_provider/legend.py" line="103" />
         <source>Optional HTML accuracy report of the same run: it is written again, in place, with the new names. Needs the model (the report shows its run details).</source>
         <translation>Rapport d'exactitude HTML facultatif de la même exécution : il est réécrit, sur place, avec les nouveaux noms. Nécessite le modèle (le rapport montre les détails de son exécution).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="114"/>
+        <location filename="../processing_provider/legend.py" line="114" />
         <source>Edited metrics</source>
         <translation>Métriques modifiées</translation>
     </message>
     <message>
-        <location filename="../processing_provider/legend.py" line="115"/>
+        <location filename="../processing_provider/legend.py" line="115" />
         <source>Edited report</source>
         <translation>Rapport modifié</translation>
     </message>
@@ -1372,122 +1377,122 @@
 <context>
     <name>LulcPanel</name>
     <message>
-        <location filename="../ui/panel.ui" line="29"/>
+        <location filename="../ui/panel.ui" line="29" />
         <source>1. Image</source>
         <translation>1. Image</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="33"/>
+        <location filename="../ui/panel.ui" line="33" />
         <source>Raster layers to classify, stacked in this order (tick one or several):</source>
         <translation>Couches raster à classer, empilées dans cet ordre (cochez-en une ou plusieurs) :</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="47"/>
+        <location filename="../ui/panel.ui" line="47" />
         <source>2. Labels</source>
         <translation>2. Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="49"/>
+        <location filename="../ui/panel.ui" line="49" />
         <source>Labels layer</source>
         <translation>Couche d'étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="51"/>
+        <location filename="../ui/panel.ui" line="51" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="53"/>
+        <location filename="../ui/panel.ui" line="53" />
         <source>Class name field</source>
         <translation>Champ du nom de classe</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="73"/>
+        <location filename="../ui/panel.ui" line="73" />
         <source>3. Features</source>
         <translation>3. Variables</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="75"/>
+        <location filename="../ui/panel.ui" line="75" />
         <source>Sensor</source>
         <translation>Capteur</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="77"/>
+        <location filename="../ui/panel.ui" line="77" />
         <source>Spectral indices</source>
         <translation>Indices spectraux</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="84"/>
+        <location filename="../ui/panel.ui" line="84" />
         <source>4. Model and validation</source>
         <translation>4. Modèle et validation</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="86"/>
+        <location filename="../ui/panel.ui" line="86" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="88"/>
+        <location filename="../ui/panel.ui" line="88" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="95"/>
+        <location filename="../ui/panel.ui" line="95" />
         <source>5. Outputs</source>
         <translation>5. Sorties</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="97"/>
+        <location filename="../ui/panel.ui" line="97" />
         <source>Land-cover map</source>
         <translation>Carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="99"/>
+        <location filename="../ui/panel.ui" line="99" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="103"/>
+        <location filename="../ui/panel.ui" line="103" />
         <source>Also write the confidence layer</source>
         <translation>Écrire aussi la couche de confiance</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="112"/>
+        <location filename="../ui/panel.ui" line="112" />
         <source>Classify</source>
         <translation>Classer</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="113"/>
+        <location filename="../ui/panel.ui" line="113" />
         <source>Preview canvas extent</source>
         <translation>Aperçu de l'emprise du canevas</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="114"/>
+        <location filename="../ui/panel.ui" line="114" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="130"/>
+        <location filename="../ui/panel.ui" line="130" />
         <source>Accuracy</source>
         <translation>Exactitude</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="134"/>
+        <location filename="../ui/panel.ui" line="134" />
         <source>Run a classification to see how good the model is.</source>
         <translation>Lancez une classification pour voir la qualité du modèle.</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="146"/>
+        <location filename="../ui/panel.ui" line="146" />
         <source>Confusion matrix (rows: reference, columns: predicted; colour: share of the row)</source>
         <translation>Matrice de confusion (lignes : référence, colonnes : prédiction ; couleur : part de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="166"/>
+        <location filename="../ui/panel.ui" line="166" />
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="175"/>
+        <location filename="../ui/panel.ui" line="175" />
         <source>Apply to map and model</source>
         <translation>Appliquer à la carte et au modèle</translation>
     </message>
@@ -1495,17 +1500,17 @@
 <context>
     <name>MapAccuracy</name>
     <message>
-        <location filename="../core/map_accuracy.py" line="32"/>
+        <location filename="../core/assessment/map_accuracy.py" line="32" />
         <source>stratified by the map</source>
         <translation>stratifié par la carte</translation>
     </message>
     <message>
-        <location filename="../core/map_accuracy.py" line="33"/>
+        <location filename="../core/assessment/map_accuracy.py" line="33" />
         <source>stratified by another map</source>
         <translation>stratifié par une autre carte</translation>
     </message>
     <message>
-        <location filename="../core/map_accuracy.py" line="34"/>
+        <location filename="../core/assessment/map_accuracy.py" line="34" />
         <source>simple random sample</source>
         <translation>échantillon aléatoire simple</translation>
     </message>
@@ -1513,67 +1518,67 @@
 <context>
     <name>MapReport</name>
     <message>
-        <location filename="../core/map_report.py" line="40"/>
+        <location filename="../core/assessment/map_report.py" line="40" />
         <source>LULC Classifier: map accuracy</source>
         <translation>LULC Classifier : exactitude de la carte</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="41"/>
+        <location filename="../core/assessment/map_report.py" line="41" />
         <source>Map accuracy and class areas</source>
         <translation>Exactitude de la carte et surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="42"/>
+        <location filename="../core/assessment/map_report.py" line="42" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="43"/>
+        <location filename="../core/assessment/map_report.py" line="43" />
         <source>map \ reference</source>
         <translation>carte \ référence</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="56"/>
+        <location filename="../core/assessment/map_report.py" line="56" />
         <source>Points (map class)</source>
         <translation>Points (classe de la carte)</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="56"/>
+        <location filename="../core/assessment/map_report.py" line="56" />
         <source>Mapped area (ha)</source>
         <translation>Surface cartographiée (ha)</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="56"/>
+        <location filename="../core/assessment/map_report.py" line="56" />
         <source>Estimated area (ha)</source>
         <translation>Surface estimée (ha)</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="56"/>
-        <source>User&apos;s accuracy</source>
+        <location filename="../core/assessment/map_report.py" line="56" />
+        <source>User's accuracy</source>
         <translation>Exactitude de l'utilisateur</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="56"/>
-        <source>Producer&apos;s accuracy</source>
+        <location filename="../core/assessment/map_report.py" line="56" />
+        <source>Producer's accuracy</source>
         <translation>Exactitude du producteur</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="66"/>
+        <location filename="../core/assessment/map_report.py" line="65" />
         <source>Total mapped area: {area} ha.</source>
         <translation>Surface cartographiée totale : {area} ha.</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="47"/>
+        <location filename="../core/assessment/map_report.py" line="47" />
         <source>Confusion matrix: sample counts</source>
         <translation>Matrice de confusion : nombres d'échantillons</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="48"/>
+        <location filename="../core/assessment/map_report.py" line="48" />
         <source>Confusion matrix: estimated area proportions</source>
         <translation>Matrice de confusion : proportions de surface estimées</translation>
     </message>
     <message>
-        <location filename="../core/map_report.py" line="50"/>
+        <location filename="../core/assessment/map_report.py" line="50" />
         <source>Design: {design}. Estimators and 95 % confidence intervals (&amp;plusmn; 1.96 standard errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas are estimated from the reference sample, which corrects the bias of counting map pixels; the mapped area is shown beside them.</source>
         <translation>Plan : {design}. Estimateurs et intervalles de confiance à 95 % (&amp;plusmn; 1,96 erreur type) d'après Olofsson et al. (2014), Remote Sensing of Environment 148 : 42-57. Les surfaces sont estimées à partir de l'échantillon de référence, ce qui corrige le biais du comptage des pixels de la carte ; la surface cartographiée est donnée à côté.</translation>
     </message>
@@ -1581,42 +1586,42 @@
 <context>
     <name>ModelInfoAlgorithm</name>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="53"/>
+        <location filename="../processing_provider/modelinfo.py" line="53" />
         <source>Model information</source>
         <translation>Informations sur le modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="63"/>
+        <location filename="../processing_provider/modelinfo.py" line="63" />
         <source>Manifest (JSON)</source>
         <translation>Manifeste (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="64"/>
+        <location filename="../processing_provider/modelinfo.py" line="64" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="65"/>
+        <location filename="../processing_provider/modelinfo.py" line="65" />
         <source>Number of bands</source>
         <translation>Nombre de bandes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="66"/>
+        <location filename="../processing_provider/modelinfo.py" line="66" />
         <source>Number of classes</source>
         <translation>Nombre de classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="67"/>
+        <location filename="../processing_provider/modelinfo.py" line="67" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="70"/>
+        <location filename="../processing_provider/modelinfo.py" line="70" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../processing_provider/modelinfo.py" line="57"/>
+        <location filename="../processing_provider/modelinfo.py" line="57" />
         <source>A .lulcmodel file from lulc:train or lulc:classify.</source>
         <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify.</translation>
     </message>
@@ -1624,386 +1629,386 @@
 <context>
     <name>PredictAlgorithm</name>
     <message>
-        <location filename="../processing_provider/predict.py" line="68"/>
+        <location filename="../processing_provider/predict.py" line="68" />
         <source>Predict land-cover map</source>
         <translation>Prédire la carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="83"/>
+        <location filename="../processing_provider/predict.py" line="83" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="95"/>
+        <location filename="../processing_provider/predict.py" line="95" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="109"/>
+        <location filename="../processing_provider/predict.py" line="109" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124"/>
+        <location filename="../processing_provider/predict.py" line="124" />
         <source>Compression</source>
         <translation>Compression</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="131"/>
+        <location filename="../processing_provider/predict.py" line="131" />
         <source>Build overviews</source>
         <translation>Construire les pyramides</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="136"/>
+        <location filename="../processing_provider/predict.py" line="136" />
         <source>Cloud Optimized GeoTIFF</source>
         <translation>GeoTIFF optimisé pour le cloud (COG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146"/>
+        <location filename="../processing_provider/predict.py" line="146" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="159"/>
+        <location filename="../processing_provider/predict.py" line="159" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="73"/>
+        <location filename="../processing_provider/predict.py" line="73" />
         <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
         <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="83"/>
+        <location filename="../processing_provider/predict.py" line="83" />
         <source>Optional polygons: pixels outside them are nodata, and blocks outside them are not read.</source>
         <translation>Polygones facultatifs : les pixels en dehors sont nodata, et les blocs en dehors ne sont pas lus.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="109"/>
+        <location filename="../processing_provider/predict.py" line="109" />
         <source>Threads classifying blocks in parallel (0: all cores). Threads, not processes, so it works inside QGIS.</source>
         <translation>Fils classant les blocs en parallèle (0 : tous les cœurs). Des fils, pas des processus, donc cela fonctionne dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124"/>
+        <location filename="../processing_provider/predict.py" line="124" />
         <source>GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).</source>
         <translation>Compression GeoTIFF : DEFLATE (lu partout) ou ZSTD (plus rapide, GDAL 2.3+).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="131"/>
+        <location filename="../processing_provider/predict.py" line="131" />
         <source>Overviews for fast display: mode for the class map, average for the others.</source>
         <translation>Pyramides pour un affichage rapide : mode pour la carte de classes, moyenne pour les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="136"/>
+        <location filename="../processing_provider/predict.py" line="136" />
         <source>Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.</source>
         <translation>Écrire des GeoTIFF optimisés pour le cloud (avec pyramides si demandé), pour le web et le cloud.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146"/>
+        <location filename="../processing_provider/predict.py" line="146" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146"/>
-        <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map&apos;s errors: see lulc:assess.</source>
+        <location filename="../processing_provider/predict.py" line="146" />
+        <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map's errors: see lulc:assess.</source>
         <translation>CSV facultatif : pixels, hectares et pourcentage par classe, comptés pendant l'écriture. Le comptage de pixels est biaisé par les erreurs de la carte : voir lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="95"/>
-        <source>Only for a model trained with a distance feature (&apos;Distance to features of&apos; in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
+        <location filename="../processing_provider/predict.py" line="95" />
+        <source>Only for a model trained with a distance feature ('Distance to features of' in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance (« Distance aux entités de » dans lulc:sample ou lulc:classify) : la même couche vecteur, redonnée ici, car un fichier modèle ne nomme jamais de fichier à ouvrir. lulc:modelinfo montre ce qu'un modèle utilise.</translation>
     </message>
 </context>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../core/report.py" line="30"/>
+        <location filename="../core/assessment/report.py" line="35" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="76"/>
+        <location filename="../core/assessment/report.py" line="81" />
         <source>rows: reference class; columns: predicted class; colour: share of the row</source>
         <translation>lignes : classe de référence ; colonnes : classe prédite ; couleur : part de la ligne</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="110"/>
+        <location filename="../core/assessment/report.py" line="115" />
         <source>drop of accuracy when the feature is shuffled (mean, line: +-1 std)</source>
         <translation>baisse d'exactitude quand la variable est mélangée (moyenne, trait : +-1 écart type)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="118"/>
+        <location filename="../core/assessment/report.py" line="123" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="119"/>
+        <location filename="../core/assessment/report.py" line="124" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="120"/>
+        <location filename="../core/assessment/report.py" line="125" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="121"/>
+        <location filename="../core/assessment/report.py" line="126" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="122"/>
+        <location filename="../core/assessment/report.py" line="127" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="147"/>
+        <location filename="../core/assessment/report.py" line="152" />
         <source>No random k-fold comparison: {reason}</source>
         <translation>Pas de comparaison en k plis aléatoires : {reason}</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="177"/>
+        <location filename="../core/assessment/report.py" line="182" />
         <source>{count} held-out samples</source>
         <translation>{count} échantillons de test</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="216"/>
+        <location filename="../core/assessment/report.py" line="221" />
         <source>reference \ predicted</source>
         <translation>référence \ prédiction</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="217"/>
+        <location filename="../core/assessment/report.py" line="222" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="218"/>
+        <location filename="../core/assessment/report.py" line="223" />
         <source>en</source>
         <translation>fr</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="219"/>
+        <location filename="../core/assessment/report.py" line="224" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="219"/>
+        <location filename="../core/assessment/report.py" line="224" />
         <source>Kappa {value}</source>
         <translation>Kappa {value}</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
+        <location filename="../core/assessment/report.py" line="236" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
-        <source>Precision (user&apos;s)</source>
+        <location filename="../core/assessment/report.py" line="236" />
+        <source>Precision (user's)</source>
         <translation>Précision (exactitude de l'utilisateur)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
-        <source>Recall (producer&apos;s)</source>
+        <location filename="../core/assessment/report.py" line="236" />
+        <source>Recall (producer's)</source>
         <translation>Rappel (exactitude du producteur)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
+        <location filename="../core/assessment/report.py" line="236" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
+        <location filename="../core/assessment/report.py" line="236" />
         <source>Support</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="285"/>
+        <location filename="../core/assessment/report.py" line="289" />
         <source>LULC Classifier: model accuracy</source>
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="582"/>
+        <location filename="../core/train.py" line="583" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="582"/>
+        <location filename="../core/train.py" line="583" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="584"/>
+        <location filename="../core/train.py" line="585" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="585"/>
+        <location filename="../core/train.py" line="586" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="588"/>
+        <location filename="../core/train.py" line="589" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="589"/>
+        <location filename="../core/train.py" line="590" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="590"/>
+        <location filename="../core/train.py" line="591" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="591"/>
+        <location filename="../core/train.py" line="592" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="592"/>
+        <location filename="../core/train.py" line="593" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="593"/>
+        <location filename="../core/train.py" line="594" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="597"/>
+        <location filename="../core/train.py" line="598" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="598"/>
+        <location filename="../core/train.py" line="599" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="243"/>
+        <location filename="../core/assessment/report.py" line="247" />
         <source>Per class</source>
         <translation>Par classe</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="241"/>
+        <location filename="../core/assessment/report.py" line="245" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="45"/>
+        <location filename="../core/assessment/report.py" line="50" />
         <source>confusion matrix</source>
         <translation>matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="86"/>
+        <location filename="../core/assessment/report.py" line="91" />
         <source>feature importance</source>
         <translation>importance des variables</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="185"/>
+        <location filename="../core/assessment/report.py" line="190" />
         <source>Permutation feature importance</source>
         <translation>Importance des variables par permutation</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="244"/>
+        <location filename="../core/assessment/report.py" line="248" />
         <source>Confusion matrix</source>
         <translation>Matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="245"/>
+        <location filename="../core/assessment/report.py" line="249" />
         <source>Row-normalised (share of each reference class):</source>
         <translation>Normalisée par ligne (part de chaque classe de référence) :</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="246"/>
+        <location filename="../core/assessment/report.py" line="250" />
         <source>Run</source>
         <translation>Exécution</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="140"/>
+        <location filename="../core/assessment/report.py" line="145" />
         <source>Random folds put neighbouring, alike samples on both sides of a split: their overall accuracy is {gap} against the spatial figure. The spatial figure is the honest one for mapping new areas.</source>
         <translation>Les plis aléatoires mettent des échantillons voisins, qui se ressemblent, des deux côtés d'une partition : leur exactitude globale est de {gap} par rapport au chiffre spatial. Le chiffre spatial est le chiffre honnête pour cartographier de nouvelles zones.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="172"/>
+        <location filename="../core/assessment/report.py" line="177" />
         <source>&lt;b&gt;Not evaluated&lt;/b&gt; (too few samples to hold one out; used for training only): {classes}.</source>
         <translation>&lt;b&gt;Non évaluées&lt;/b&gt; (trop peu d'échantillons pour en mettre un de côté ; utilisées seulement pour l'entraînement) : {classes}.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="177"/>
+        <location filename="../core/assessment/report.py" line="182" />
         <source>the out-of-fold predictions of {folds} folds ({count} samples, each predicted by a model that did not see it)</source>
         <translation>les prédictions hors pli de {folds} plis ({count} échantillons, chacun prédit par un modèle qui ne l'a pas vu)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="226"/>
-        <source>{scheme}: measured on {how}; the model was then refitted on all samples. Samples close to each other are alike, so random splits are optimistic: the map&apos;s accuracy is usually lower. Check the map with independent reference points.</source>
+        <location filename="../core/assessment/report.py" line="231" />
+        <source>{scheme}: measured on {how}; the model was then refitted on all samples. Samples close to each other are alike, so random splits are optimistic: the map's accuracy is usually lower. Check the map with independent reference points.</source>
         <translation>{scheme} : mesurée sur {how} ; le modèle a ensuite été réajusté sur tous les échantillons. Des échantillons proches se ressemblent, donc les partitions aléatoires sont optimistes : l'exactitude de la carte est en général plus faible. Vérifiez la carte avec des points de référence indépendants.</translation>
     </message>
 </context>
 <context>
     <name>SampleAlgorithm</name>
     <message>
-        <location filename="../processing_provider/sample.py" line="60"/>
+        <location filename="../processing_provider/sample.py" line="60" />
         <source>Sample raster at labels</source>
         <translation>Échantillonner le raster aux étiquettes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="70"/>
+        <location filename="../processing_provider/sample.py" line="70" />
         <source>Training samples</source>
         <translation>Échantillons d'entraînement</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81"/>
+        <location filename="../processing_provider/sample.py" line="81" />
         <source>Sampling report</source>
         <translation>Rapport d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="95"/>
+        <location filename="../processing_provider/sample.py" line="95" />
         <source>Number of samples</source>
         <translation>Nombre d'échantillons</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="74"/>
+        <location filename="../processing_provider/sample.py" line="74" />
         <source>Sample table: GeoPackage (default; the stack definition and class names and colours are stored in it) or CSV (they go to a .lulc.json file beside it).</source>
         <translation>Table d'échantillons : GeoPackage (par défaut ; la définition de la pile et les noms et couleurs des classes y sont enregistrés) ou CSV (ils vont dans un fichier .lulc.json à côté).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81"/>
+        <location filename="../processing_provider/sample.py" line="81" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81"/>
-        <source>Optional CSV table with one row per class: samples kept, labels outside the raster, samples on nodata, in conflict, duplicates, over the caps and labels without a geometry; a last row &apos;(no class)&apos; counts the labels without a class.</source>
+        <location filename="../processing_provider/sample.py" line="81" />
+        <source>Optional CSV table with one row per class: samples kept, labels outside the raster, samples on nodata, in conflict, duplicates, over the caps and labels without a geometry; a last row '(no class)' counts the labels without a class.</source>
         <translation>Table CSV facultative avec une ligne par classe : échantillons gardés, étiquettes hors du raster, échantillons sur nodata, en conflit, en double, au-delà des plafonds et étiquettes sans géométrie ; une dernière ligne « (no class) » compte les étiquettes sans classe.</translation>
     </message>
 </context>
 <context>
     <name>Sensors</name>
     <message>
-        <location filename="../core/indices.py" line="48"/>
+        <location filename="../core/features/indices.py" line="48" />
         <source>Sentinel-2 L2A (B01-B12 without B10)</source>
         <translation>Sentinel-2 L2A (B01-B12 sans B10)</translation>
     </message>
     <message>
-        <location filename="../core/indices.py" line="55"/>
+        <location filename="../core/features/indices.py" line="55" />
         <source>Landsat 8/9 OLI (SR_B1-SR_B7)</source>
         <translation>Landsat 8/9 OLI (SR_B1-SR_B7)</translation>
     </message>
     <message>
-        <location filename="../core/indices.py" line="61"/>
+        <location filename="../core/features/indices.py" line="61" />
         <source>Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)</source>
         <translation>Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)</translation>
     </message>
     <message>
-        <location filename="../core/indices.py" line="67"/>
+        <location filename="../core/features/indices.py" line="67" />
         <source>4-band blue, green, red, NIR (PlanetScope)</source>
         <translation>4 bandes bleu, vert, rouge, PIR (PlanetScope)</translation>
     </message>
     <message>
-        <location filename="../core/indices.py" line="73"/>
+        <location filename="../core/features/indices.py" line="73" />
         <source>4-band red, green, blue, NIR (NAIP)</source>
         <translation>4 bandes rouge, vert, bleu, PIR (NAIP)</translation>
     </message>
@@ -2011,17 +2016,17 @@
 <context>
     <name>StackAlgorithm</name>
     <message>
-        <location filename="../processing_provider/stack.py" line="34"/>
+        <location filename="../processing_provider/stack.py" line="34" />
         <source>Write feature stack</source>
         <translation>Écrire la pile de variables</translation>
     </message>
     <message>
-        <location filename="../processing_provider/stack.py" line="40"/>
+        <location filename="../processing_provider/stack.py" line="40" />
         <source>Feature stack</source>
         <translation>Pile de variables</translation>
     </message>
     <message>
-        <location filename="../processing_provider/stack.py" line="40"/>
+        <location filename="../processing_provider/stack.py" line="40" />
         <source>Float32 GeoTIFF, one band per feature (band descriptions are the feature names), nodata NaN.</source>
         <translation>GeoTIFF float32, une bande par variable (les descriptions des bandes sont les noms des variables), nodata NaN.</translation>
     </message>
@@ -2029,17 +2034,17 @@
 <context>
     <name>TrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/train.py" line="56"/>
+        <location filename="../processing_provider/train.py" line="56" />
         <source>Train classifier</source>
         <translation>Entraîner le classifieur</translation>
     </message>
     <message>
-        <location filename="../processing_provider/train.py" line="60"/>
+        <location filename="../processing_provider/train.py" line="60" />
         <source>Training samples</source>
         <translation>Échantillons d'entraînement</translation>
     </message>
     <message>
-        <location filename="../processing_provider/train.py" line="60"/>
+        <location filename="../processing_provider/train.py" line="60" />
         <source>Sample table with a class field and numeric feature fields, as written by lulc:sample.</source>
         <translation>Table d'échantillons avec un champ de classe et des champs numériques de variables, telle qu'écrite par lulc:sample.</translation>
     </message>
@@ -2047,22 +2052,22 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../core/validation.py" line="26"/>
+        <location filename="../core/assessment/cross_validation.py" line="26" />
         <source>Stratified k-fold cross-validation (random)</source>
         <translation>Validation croisée stratifiée en k plis (aléatoire)</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="27"/>
+        <location filename="../core/assessment/cross_validation.py" line="27" />
         <source>Spatial cross-validation by label feature (polygon)</source>
         <translation>Validation croisée spatiale par entité étiquetée (polygone)</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="25"/>
+        <location filename="../core/assessment/cross_validation.py" line="25" />
         <source>Stratified hold-out</source>
         <translation>Échantillon de test stratifié</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="30"/>
+        <location filename="../core/assessment/cross_validation.py" line="30" />
         <source>Spatial cross-validation by blocks</source>
         <translation>Validation croisée spatiale par blocs</translation>
     </message>
@@ -2070,98 +2075,98 @@
 <context>
     <name>ValidationPointsAlgorithm</name>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="56"/>
+        <location filename="../processing_provider/validationpoints.py" line="56" />
         <source>Create validation points</source>
         <translation>Créer des points de validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="60"/>
+        <location filename="../processing_provider/validationpoints.py" line="60" />
         <source>Classified map</source>
         <translation>Carte classée</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="64"/>
+        <location filename="../processing_provider/validationpoints.py" line="64" />
         <source>Target standard error of overall accuracy</source>
         <translation>Erreur type visée de l'exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="77"/>
-        <source>Expected user&apos;s accuracy</source>
+        <location filename="../processing_provider/validationpoints.py" line="77" />
+        <source>Expected user's accuracy</source>
         <translation>Exactitude de l'utilisateur attendue</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88"/>
+        <location filename="../processing_provider/validationpoints.py" line="88" />
         <source>Allocation</source>
         <translation>Répartition</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="105"/>
+        <location filename="../processing_provider/validationpoints.py" line="105" />
         <source>Minimum points per class</source>
         <translation>Nombre minimal de points par classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="114"/>
+        <location filename="../processing_provider/validationpoints.py" line="114" />
         <source>Total points (0: from the target standard error)</source>
         <translation>Nombre total de points (0 : d'après l'erreur type visée)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="126"/>
+        <location filename="../processing_provider/validationpoints.py" line="126" />
         <source>Validation points</source>
         <translation>Points de validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="135"/>
+        <location filename="../processing_provider/validationpoints.py" line="135" />
         <source>Number of points</source>
         <translation>Nombre de points</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="60"/>
+        <location filename="../processing_provider/validationpoints.py" line="60" />
         <source>A single-band class map (e.g. from lulc:predict).</source>
         <translation>Une carte de classes à une bande (p. ex. de lulc:predict).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="64"/>
+        <location filename="../processing_provider/validationpoints.py" line="64" />
         <source>Standard error of the overall accuracy you aim for (0.01: about +-2 % at 95 %).</source>
         <translation>Erreur type de l'exactitude globale que vous visez (0,01 : environ +-2 % à 95 %).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="77"/>
-        <source>Expected user&apos;s accuracy of the classes (0-1), used for the sample size.</source>
+        <location filename="../processing_provider/validationpoints.py" line="77" />
+        <source>Expected user's accuracy of the classes (0-1), used for the sample size.</source>
         <translation>Exactitude de l'utilisateur attendue des classes (0-1), utilisée pour la taille de l'échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88"/>
+        <location filename="../processing_provider/validationpoints.py" line="88" />
         <source>Minimum per class, rest proportional</source>
         <translation>Minimum par classe, reste proportionnel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88"/>
+        <location filename="../processing_provider/validationpoints.py" line="88" />
         <source>Proportional</source>
         <translation>Proportionnelle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88"/>
+        <location filename="../processing_provider/validationpoints.py" line="88" />
         <source>Equal</source>
         <translation>Égale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="105"/>
+        <location filename="../processing_provider/validationpoints.py" line="105" />
         <source>Points per class at least, with the first allocation (50 is common practice).</source>
         <translation>Au moins ce nombre de points par classe, avec la première répartition (50 est l'usage courant).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="114"/>
+        <location filename="../processing_provider/validationpoints.py" line="114" />
         <source>A fixed total number of points instead of the computed sample size.</source>
         <translation>Un nombre total fixe de points au lieu de la taille d'échantillon calculée.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="126"/>
+        <location filename="../processing_provider/validationpoints.py" line="126" />
         <source>GeoPackage of points with map_class, map_name, an empty reference field and the stratum weights; keep it as written so lulc:assess recognises the design.</source>
         <translation>GeoPackage de points avec map_class, map_name, un champ reference vide et les poids des strates ; gardez-le tel quel pour que lulc:assess reconnaisse le plan.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88"/>
-        <source>How the points are shared among map classes: &apos;Minimum per class, rest proportional&apos; to area (recommended for rare classes), &apos;Proportional&apos; to area, or &apos;Equal&apos;.</source>
+        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <source>How the points are shared among map classes: 'Minimum per class, rest proportional' to area (recommended for rare classes), 'Proportional' to area, or 'Equal'.</source>
         <translation>Comment les points sont répartis entre les classes de la carte : « Minimum par classe, reste proportionnel » à la surface (recommandé pour les classes rares), « Proportionnelle » à la surface, ou « Égale ».</translation>
     </message>
 </context>

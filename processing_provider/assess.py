@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.reference import SAMPLING_DESIGNS, assess_map
+from ..core.assessment.reference import SAMPLING_DESIGNS, assess_map
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP, translated
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterRasterLayer
 
-from ..core.reference import class_area_table
+from ..core.assessment.reference import class_area_table
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 

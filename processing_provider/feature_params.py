@@ -12,8 +12,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.features import FeatureRecipe
-from ..core.indices import INDICES, PRESETS, ROLES, parse_roles
+from ..core.features.feature_stack import FeatureRecipe
+from ..core.features.indices import INDICES, PRESETS, ROLES, parse_roles
 from .i18n import tr, translated
 
 PRESET_KEYS = ["", *PRESETS]

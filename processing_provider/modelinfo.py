@@ -10,7 +10,7 @@ from qgis.core import (
     QgsProcessingOutputString,
 )
 
-from ..core.model_io import read_manifest
+from ..core.model.model_file import read_manifest
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP

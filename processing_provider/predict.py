@@ -15,7 +15,7 @@ from qgis.core import (
 )
 
 from ..core.files import STYLE_SUFFIX
-from ..core.predict import PredictionOptions, classify_raster
+from ..core.predict import PredictionOptions, predict_raster
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
@@ -171,7 +171,7 @@ class PredictAlgorithm(BaseAlgorithm):
             distance_layers.append(
                 self.vector_path(parameters, self.DISTANCE_TO, context, feedback)
             )
-        result = classify_raster(
+        result = predict_raster(
             rasters,
             self.parameterAsFile(parameters, self.MODEL, context),
             output,

@@ -6,7 +6,7 @@ from typing import Any
 
 from qgis.core import QgsProcessingParameterRasterDestination
 
-from ..core.features import FeatureRecipe, write_feature_stack
+from ..core.features.feature_stack import FeatureRecipe, write_feature_stack
 from . import feature_params, params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP

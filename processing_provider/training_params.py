@@ -16,10 +16,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.estimators import HYPERPARAMETERS, REGISTRY
+from ..core.assessment.cross_validation import LABELS, SCHEMES
+from ..core.model.estimators import HYPERPARAMETERS, REGISTRY
 from ..core.train import TrainingOptions
 from ..core.user_legend import legend_with_values, user_legend
-from ..core.validation import LABELS, SCHEMES
 from .i18n import QT_TR_NOOP, tr, translated
 from .params import seed
 

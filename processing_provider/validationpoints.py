@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ..core.reference import draw_validation_points
+from ..core.assessment.reference import draw_validation_points
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP

@@ -21,8 +21,8 @@ from checkout import ROOT, import_plugin
 
 import_plugin()
 
-from lulc_classifier.core.estimators import REGISTRY  # noqa: E402
-from lulc_classifier.core.model_io import library_versions  # noqa: E402
+from lulc_classifier.core.model.estimators import REGISTRY  # noqa: E402
+from lulc_classifier.core.model.model_file import library_versions  # noqa: E402
 from lulc_classifier.core.train import TrainingOptions, train_classifier  # noqa: E402
 
 #: Small models (files of tens of KB), and the recipe's parts exercised: class weights, a
@@ -67,7 +67,7 @@ def main() -> None:
         path = out / f"{key}.lulcmodel"
         options = OPTIONS.get(key, TrainingOptions())
         train_classifier(samples, "cls", path, algorithm=key, seed=3, options=options, n_jobs=1)
-        from lulc_classifier.core.model_io import load_model
+        from lulc_classifier.core.model.model_file import load_model
 
         predicted = load_model(path).estimator.predict(probe())
         np.save(out / f"{key}.npy", np.asarray(predicted, dtype=np.int64), allow_pickle=False)

@@ -10,7 +10,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
-from ..core.report import HEAT_LIGHT_TEXT, heat_rgb
+from ..core.assessment.report import HEAT_LIGHT_TEXT, heat_rgb
 from ..processing_provider.i18n import CONTEXT
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

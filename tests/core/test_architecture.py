@@ -50,7 +50,7 @@ def forbidden_imports(source: str, filename: str = "<test>") -> list[tuple[int, 
 
 def test_there_are_engine_files() -> None:
     names = {p.name for p in engine_files()}
-    assert {"samples.py", "train.py", "predict.py", "model_io.py", "__init__.py"} <= names
+    assert {"samples.py", "train.py", "predict.py", "model_file.py", "__init__.py"} <= names
 
 
 @pytest.mark.parametrize("path", engine_files(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import pytest
 
-from lulc_classifier.core.accuracy import evaluate
+from lulc_classifier.core.assessment.accuracy import evaluate
+from lulc_classifier.core.assessment.report import render_html
 from lulc_classifier.core.legend import ClassInfo
-from lulc_classifier.core.report import render_html
 
 pytest.importorskip("sklearn")
 

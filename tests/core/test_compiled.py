@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core import predict as predict_module
-from lulc_classifier.core.predict import PredictionOptions, classify_raster
+from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import train_classifier
 
 from .conftest import RecordingProgress
@@ -49,7 +49,7 @@ def test_onnx_gives_the_same_map(
     image, model = forest
     monkeypatch.setattr(predict_module, "COMPILED_MIN_PIXELS", 0)
     progress = RecordingProgress()
-    fast = classify_raster(
+    fast = predict_raster(
         [image],
         model,
         tmp_path / "onnx.tif",
@@ -57,7 +57,7 @@ def test_onnx_gives_the_same_map(
         options=PredictionOptions(confidence_path=str(tmp_path / "c1.tif")),
     )
     assert any("ONNX Runtime (same classes" in m for m in progress.messages)
-    plain = classify_raster(
+    plain = predict_raster(
         [image],
         model,
         tmp_path / "sk.tif",
@@ -75,10 +75,10 @@ def test_onnx_is_not_used_when_it_disagrees_or_the_image_is_small(
 ) -> None:
     image, model = forest
     progress = RecordingProgress()
-    classify_raster([image], model, tmp_path / "small.tif", progress=progress)
+    predict_raster([image], model, tmp_path / "small.tif", progress=progress)
     assert not any("ONNX" in m for m in progress.messages)  # 10,800 pixels: not worth it
     monkeypatch.setattr(predict_module, "COMPILED_MIN_PIXELS", 0)
     monkeypatch.setattr(predict_module, "same_classes", lambda a, b, sample: False)
     progress = RecordingProgress()
-    classify_raster([image], model, tmp_path / "fallback.tif", progress=progress)
+    predict_raster([image], model, tmp_path / "fallback.tif", progress=progress)
     assert any("disagrees with scikit-learn" in m for m in progress.messages)

@@ -1,5 +1,5 @@
 """Feature recipes: spectral indices, neighbourhood features and covariates
-(core/indices.py, core/neighbourhood.py, core/features.py), from sampling to prediction."""
+(core/features/: indices.py, neighbourhood.py, feature_stack.py), from sampling to prediction."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core.errors import Cancelled, InvalidInputError, ModelMismatchError
-from lulc_classifier.core.features import (
+from lulc_classifier.core.features.feature_stack import (
     GLCM_LEVELS,
     FeatureRecipe,
     FeatureStack,
@@ -24,7 +24,7 @@ from lulc_classifier.core.features import (
     open_stack,
     write_feature_stack,
 )
-from lulc_classifier.core.indices import (
+from lulc_classifier.core.features.indices import (
     INDICES,
     PRESETS,
     ROLES,
@@ -32,8 +32,8 @@ from lulc_classifier.core.indices import (
     compute_index,
     parse_roles,
 )
-from lulc_classifier.core.model_io import load_model
-from lulc_classifier.core.predict import PredictionOptions, classify_raster, run_recipe
+from lulc_classifier.core.model.model_file import load_model
+from lulc_classifier.core.predict import PredictionOptions, predict_raster, run_recipe
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
 from lulc_classifier.core.train import train_classifier
@@ -700,7 +700,7 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     # are the model's.
     out = tmp_path / "map.tif"
     run = PredictionOptions(distance_layers=layers)
-    result = classify_raster([scene["image"]], model_path, out, options=run, n_threads=2)
+    result = predict_raster([scene["image"]], model_path, out, options=run, n_threads=2)
     with rasterio.open(out) as src:
         classes = src.read(1)
         nodata = src.nodata
@@ -718,7 +718,7 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     extent = (x0 + 170.0, y0 - 470.0, x0 + 530.0, y0 - 130.0)  # cols 17..52, rows 13..46
     part = tmp_path / "part.tif"
     run = PredictionOptions(extent=extent, distance_layers=layers)
-    classify_raster([scene["image"]], model_path, part, options=run)
+    predict_raster([scene["image"]], model_path, part, options=run)
     with rasterio.open(part) as src:
         cut = src.read(1)
         r0, c0 = rows_cols(transform, [src.transform.c + 1], [src.transform.f - 1])

@@ -25,8 +25,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from lulc_classifier.core.deps import require  # noqa: E402
 from lulc_classifier.core.errors import LulcError  # noqa: E402
-from lulc_classifier.core.model_io import load_model, read_manifest  # noqa: E402
-from lulc_classifier.core.predict import classify_raster  # noqa: E402
+from lulc_classifier.core.model.model_file import load_model, read_manifest  # noqa: E402
+from lulc_classifier.core.predict import predict_raster  # noqa: E402
 
 from .conftest import CRS, ORIGIN, PIXEL, write_ogr_layer  # noqa: E402
 
@@ -109,7 +109,7 @@ def outcome(world: World, call: Any) -> None:
 
 def predict(world: World, model: Path) -> None:
     read_manifest(model)  # what lulc:modelinfo shows
-    classify_raster([world.image], model, world.out / "map.tif", n_threads=1)
+    predict_raster([world.image], model, world.out / "map.tif", n_threads=1)
 
 
 # --------------------------------------------------------------------------- model files
@@ -229,7 +229,7 @@ def test_mutated_rasters(world: World, data: Any) -> None:
     cut = data.draw(st.sampled_from([None, len(raw) // 3, len(raw) - 100]))
     path = world.root / "image-mutated.tif"
     path.write_bytes(bytes(raw[:cut]))
-    outcome(world, lambda: classify_raster([path], world.model, world.out / "map.tif", n_threads=1))
+    outcome(world, lambda: predict_raster([path], world.model, world.out / "map.tif", n_threads=1))
 
 
 @FUZZ
@@ -243,7 +243,7 @@ def test_mutated_rasters(world: World, data: Any) -> None:
 def test_mutated_reference_points(world: World, values: list[Any]) -> None:
     from shapely.geometry import Point
 
-    from lulc_classifier.core.reference import assess_map
+    from lulc_classifier.core.assessment.reference import assess_map
 
     x0, y0 = ORIGIN
     features = [

@@ -23,9 +23,9 @@ import pytest
 
 from lulc_classifier.core.deps import require
 from lulc_classifier.core.errors import ModelFileError, ModelMismatchError
-from lulc_classifier.core.model_archive import MAX_SCHEMA_BYTES, MEMBER_LIMITS
-from lulc_classifier.core.model_io import load_model, read_manifest, save_model
-from lulc_classifier.core.predict import classify_raster
+from lulc_classifier.core.model.archive import MAX_SCHEMA_BYTES, MEMBER_LIMITS
+from lulc_classifier.core.model.model_file import load_model, read_manifest, save_model
+from lulc_classifier.core.predict import predict_raster
 
 sio = require("skops.io")
 #: A real model file of this stack (set by the fixture below), which the attacks edit.
@@ -253,7 +253,7 @@ def test_a_pickle_is_never_unpickled(tmp_path: Path, canary: Path) -> None:
     ]
     path = write_zip(tmp_path / "t.lulcmodel", entries)
     manifest = read_manifest(path)
-    from lulc_classifier.core.model_io import read_training_table
+    from lulc_classifier.core.model.model_file import read_training_table
 
     with pytest.raises(ModelFileError, match="training table .* is damaged"):
         read_training_table(path, manifest)
@@ -416,7 +416,7 @@ def test_a_model_file_names_no_path_that_prediction_opens(
     """A distance covariate's path came from the manifest and prediction opened it
     (``/vsicurl/http://...`` made an HTTP request). The manifest's paths are dropped on
     reading; prediction wants the layer as a parameter."""
-    import lulc_classifier.core.features as features
+    import lulc_classifier.core.features.feature_stack as features
 
     opened: list[str] = []
     monkeypatch.setattr(features, "read_geometries", lambda p, **k: opened.append(p))
@@ -433,7 +433,7 @@ def test_a_model_file_names_no_path_that_prediction_opens(
     ) as dst:
         dst.write(np.ones((4, 4, 4), dtype="float32"))
     with pytest.raises(ModelMismatchError, match="distance to 1 vector layer.*'roads'"):
-        classify_raster([image], path, tmp_path / "map.tif")
+        predict_raster([image], path, tmp_path / "map.tif")
     assert opened == []
     assert not (tmp_path / "map.tif").exists()
 
@@ -457,7 +457,7 @@ def test_an_unreadable_crs_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
     ) as dst:
         dst.write(np.ones((4, 4, 4), dtype="float32"))
     progress = RecordingProgress()
-    classify_raster([image], path, tmp_path / "map.tif", progress=progress)
+    predict_raster([image], path, tmp_path / "map.tif", progress=progress)
     assert any("cannot be read" in w for w in progress.warnings)
 
 
@@ -485,10 +485,10 @@ def test_saving_checks_what_it_writes(tmp_path: Path) -> None:
 )
 def test_a_class_maps_stored_legend_is_checked_like_a_models(tmp_path: Path, tag: str) -> None:
     """The legend tag of a stranger's map reaches the .qml style and the reports."""
+    from lulc_classifier.core.assessment.reference import map_legend
     from lulc_classifier.core.errors import InvalidInputError
     from lulc_classifier.core.legend import ClassInfo
     from lulc_classifier.core.legend_edit import edit_legend
-    from lulc_classifier.core.reference import map_legend
 
     rasterio = require("rasterio")
     path = tmp_path / "map.tif"
@@ -513,5 +513,5 @@ def test_an_all_nodata_prediction_warns(tmp_path: Path) -> None:
     ) as dst:
         dst.write(np.zeros((4, 4, 4), dtype="float32"))
     progress = RecordingProgress()
-    classify_raster([image], TEMPLATE, tmp_path / "map.tif", progress=progress)
+    predict_raster([image], TEMPLATE, tmp_path / "map.tif", progress=progress)
     assert any("map holds no class at all" in w for w in progress.warnings)

@@ -11,12 +11,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core import features as features_module
 from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
+from lulc_classifier.core.features import feature_stack as features_module
 from lulc_classifier.core.labels import label_pixels, similar_class_names
 from lulc_classifier.core.legend import ClassInfo
-from lulc_classifier.core.model_io import load_model
-from lulc_classifier.core.predict import classify_raster
+from lulc_classifier.core.model.model_file import load_model
+from lulc_classifier.core.predict import predict_raster
 from lulc_classifier.core.progress import NullProgress
 from lulc_classifier.core.samples import (
     ClassTally,
@@ -771,7 +771,7 @@ def test_classify_a_stack_with_a_resampled_raster(
 
     monkeypatch.setattr(features_module, "RasterStack", recording_stack)
     out = two_class_stack["out"] / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [two_class_stack["image"], two_class_stack["elev"]], model, out, n_threads=1
     )
     assert opened == [{"resampling": "bilinear", "nodata": -5.0}]  # replayed from the model
@@ -788,7 +788,7 @@ def test_classify_a_stack_with_a_resampled_raster(
 def test_classify_refuses_rasters_in_the_wrong_order(two_class_stack: dict[str, Path]) -> None:
     out = two_class_stack["out"] / "map.tif"
     with pytest.raises(ModelMismatchError) as info:
-        classify_raster(
+        predict_raster(
             [two_class_stack["elev"], two_class_stack["image"]], two_class_stack["model"], out
         )
     message = str(info.value)
@@ -802,7 +802,7 @@ def test_classify_refuses_a_missing_band(two_class_stack: dict[str, Path], tmp_p
     slope = coarse_elevation(tmp_path, name="slope.tif", description="slope")
     out = two_class_stack["out"] / "map.tif"
     with pytest.raises(ModelMismatchError) as info:
-        classify_raster([two_class_stack["image"], slope], two_class_stack["model"], out)
+        predict_raster([two_class_stack["image"], slope], two_class_stack["model"], out)
     message = str(info.value)
     assert "The band 'elev' (band 4 of the model) is missing" in message
     assert "slope" in message
@@ -827,5 +827,5 @@ def test_renamed_band_fields_still_match_their_rasters(
     model = tmp_path / "model.lulcmodel"
     train_classifier(samples, "cls", model, algorithm="decision_tree", n_jobs=1)
     out = tmp_path / "map.tif"
-    classify_raster([image], model, out, n_threads=1)
+    predict_raster([image], model, out, n_threads=1)
     assert out.exists()

@@ -15,8 +15,14 @@ import pytest
 from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError, OutputError
 from lulc_classifier.core.legend import ClassInfo, build_legend, legend_to_json
 from lulc_classifier.core.legend_edit import apply_changes, edit_legend, legend_changes
-from lulc_classifier.core.model_io import ESTIMATOR, MANIFEST, load_model, read_manifest, save_model
-from lulc_classifier.core.predict import PredictionOptions, classify_raster
+from lulc_classifier.core.model.model_file import (
+    ESTIMATOR,
+    MANIFEST,
+    load_model,
+    read_manifest,
+    save_model,
+)
+from lulc_classifier.core.predict import PredictionOptions, predict_raster
 
 from .conftest import CRS, ORIGIN, PIXEL
 
@@ -71,9 +77,9 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     save_model(model, estimator, manifest)
     image = _image(folder / "image.tif")
-    classify_raster([image], model, folder / "map.tif", n_threads=1)
+    predict_raster([image], model, folder / "map.tif", n_threads=1)
     large = _image(folder / "large.tif", tiles=15)  # COG overviews start past 512 pixels
-    classify_raster(
+    predict_raster(
         [large], model, folder / "cog.tif", options=PredictionOptions(cog=True, overviews=True)
     )
     return {"model": model, "map": folder / "map.tif", "cog": folder / "cog.tif", "image": image}

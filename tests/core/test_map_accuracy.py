@@ -10,15 +10,19 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core import vector_io
-from lulc_classifier.core.errors import InvalidInputError
-from lulc_classifier.core.map_accuracy import (
+from lulc_classifier.core.assessment.map_accuracy import (
     allocate,
     sample_size,
     simple_random_estimates,
     stratified_estimates,
 )
-from lulc_classifier.core.reference import assess_map, class_area_table, draw_validation_points
-from lulc_classifier.core.strata_accuracy import stehman_estimates
+from lulc_classifier.core.assessment.reference import (
+    assess_map,
+    class_area_table,
+    draw_validation_points,
+)
+from lulc_classifier.core.assessment.strata_accuracy import stehman_estimates
+from lulc_classifier.core.errors import InvalidInputError
 
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")

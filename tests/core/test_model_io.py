@@ -1,4 +1,4 @@
-"""The .lulcmodel file: zip of a JSON manifest and a skops estimator (core/model_io.py)."""
+"""The .lulcmodel file: zip of a JSON manifest and a skops estimator (core/model/model_file.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core import model_io
 from lulc_classifier.core.deps import require
 from lulc_classifier.core.errors import ModelFileError, OutputError
 from lulc_classifier.core.legend import ClassInfo, build_legend, legend_to_json
-from lulc_classifier.core.model_io import Model, load_model, read_manifest, save_model
+from lulc_classifier.core.model import model_file as model_io
+from lulc_classifier.core.model.model_file import Model, load_model, read_manifest, save_model
 
 sio = require("skops.io")  # bundled in ext/ where QGIS's Python has no skops
 tree = pytest.importorskip("sklearn.tree")

@@ -1,6 +1,6 @@
 """Every classifier of the registry: building, hyperparameters, class weights, training,
-model files, optional packages, and training without processes (core/estimators.py,
-core/wrappers.py, core/model_io.py, core/train.py)."""
+model files, optional packages, and training without processes (core/model/estimators.py,
+core/model/encoded_classifier.py, core/model/model_file.py, core/train.py)."""
 
 from __future__ import annotations
 
@@ -19,17 +19,17 @@ from lulc_classifier.core import deps
 from lulc_classifier.core import train as train_module
 from lulc_classifier.core.deps import require
 from lulc_classifier.core.errors import InvalidInputError, MissingDependencyError
-from lulc_classifier.core.estimators import (
+from lulc_classifier.core.model.archive import ALLOWED, audit_estimator
+from lulc_classifier.core.model.encoded_classifier import EncodedClassifier
+from lulc_classifier.core.model.estimators import (
     HYPERPARAMETERS,
     REGISTRY,
     check_hyperparameters,
     make_estimator,
     search_space,
 )
-from lulc_classifier.core.model_archive import ALLOWED, audit_estimator
-from lulc_classifier.core.model_io import load_model, read_manifest, save_model
+from lulc_classifier.core.model.model_file import load_model, read_manifest, save_model
 from lulc_classifier.core.train import TrainingOptions, train_classifier
-from lulc_classifier.core.wrappers import EncodedClassifier
 
 from .conftest import RecordingProgress
 
@@ -437,11 +437,13 @@ def test_encoded_classifier_balanced_weights_classes_equally() -> None:
 
 
 def test_encoded_classifier_round_trips_through_a_model_file(tmp_path: Path) -> None:
-    assert "lulc_classifier.core.wrappers.EncodedClassifier" in ALLOWED["ObjectNode"]
+    assert (
+        "lulc_classifier.core.model.encoded_classifier.EncodedClassifier" in ALLOWED["ObjectNode"]
+    )
     x, y = encoded_data({3: 30, 7: 30, 9: 30})
     model = EncodedClassifier(tree.DecisionTreeClassifier(random_state=0), balanced=True).fit(x, y)
     present = audit_estimator(sio.dumps(model), "encoded")
-    assert "lulc_classifier.core.wrappers.EncodedClassifier" in present
+    assert "lulc_classifier.core.model.encoded_classifier.EncodedClassifier" in present
 
     path = tmp_path / "encoded.lulcmodel"
     save_model(path, model, {"bands": ["a", "b"], "classes": LEGEND})

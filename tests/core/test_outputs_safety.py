@@ -31,7 +31,7 @@ from lulc_classifier.core.errors import (
 from lulc_classifier.core.files import OutputSet, atomic_output, record_commits
 from lulc_classifier.core.io_errors import describe_io_error
 from lulc_classifier.core.paths import clean_stale, ignores_case, temp_prefix
-from lulc_classifier.core.predict import PredictionOptions, classify_raster
+from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import train_classifier
 from lulc_classifier.core.workflow import classify_image
 
@@ -149,7 +149,7 @@ def test_prediction_refuses_to_overwrite_its_input(inputs: dict[str, Path], spel
     if spelling == "hardlink":
         os.link(image, target)
     with pytest.raises(OutputConflictError, match="would destroy that input") as caught:
-        classify_raster([image], inputs["model"], target)
+        predict_raster([image], inputs["model"], target)
     assert str(target) in str(caught.value)
     assert image.read_bytes() == before["image.tif"]
     assert not [p for p in listing(image.parent) if p.startswith(".")]
@@ -200,7 +200,7 @@ def test_prediction_outputs_must_differ(
 ) -> None:
     options = PredictionOptions(**{k: str(out / v) for k, v in extra.items()})
     with pytest.raises(OutputConflictError, match="one would overwrite the other") as caught:
-        classify_raster([inputs["image"]], inputs["model"], out / "map.tif", options=options)
+        predict_raster([inputs["image"]], inputs["model"], out / "map.tif", options=options)
     assert clash in str(caught.value)
     assert listing(out) == []
 
@@ -247,12 +247,12 @@ def test_names_differing_in_case_clash_where_the_folder_ignores_case(
 ) -> None:
     assert not ignores_case(out)  # Linux file systems keep case: both maps are written
     options = PredictionOptions(confidence_path=str(out / "MAP.TIF"))
-    classify_raster([inputs["image"]], inputs["model"], out / "map.tif", options=options)
+    predict_raster([inputs["image"]], inputs["model"], out / "map.tif", options=options)
     assert {"map.tif", "MAP.TIF"} <= set(listing(out))
     monkeypatch.setattr(paths_module, "ignores_case", lambda folder: True)
     options = PredictionOptions(confidence_path=str(out / "NEW.TIF"))
     with pytest.raises(OutputConflictError, match="confidence raster"):
-        classify_raster([inputs["image"]], inputs["model"], out / "new.tif", options=options)
+        predict_raster([inputs["image"]], inputs["model"], out / "new.tif", options=options)
     assert "new.tif" not in listing(out)
 
 
@@ -296,7 +296,7 @@ def test_permission_denied_is_a_sentence_before_work(
     progress = RecordingProgress()
     options = PredictionOptions(area_table_path=str(out / "areas.csv"))
     with pytest.raises(OutputError) as caught:
-        classify_raster(
+        predict_raster(
             [inputs["image"]], inputs["model"], out / "map.tif", options=options, progress=progress
         )
     message = str(caught.value)
@@ -309,7 +309,7 @@ def test_permission_denied_is_a_sentence_before_work(
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux /sys")
 def test_a_folder_even_root_cannot_write(inputs: dict[str, Path]) -> None:
     with pytest.raises(OutputError, match="Permission denied for the classified raster"):
-        classify_raster([inputs["image"]], inputs["model"], "/sys/map.tif")
+        predict_raster([inputs["image"]], inputs["model"], "/sys/map.tif")
 
 
 # --------------------------------------------------------------- all outputs or none
@@ -358,7 +358,7 @@ def test_cancel_after_the_last_block_of_a_prediction_leaves_no_output(
     (out / "map.tif").write_bytes(b"previous map")
     progress = CancelAfterTheLastBlock()
     with record_commits() as written, pytest.raises(Cancelled):
-        classify_raster(
+        predict_raster(
             [inputs["image"]],
             inputs["model"],
             out / "map.tif",
@@ -406,7 +406,7 @@ def test_model_that_cannot_be_saved_takes_the_report_with_it(
         Path(path).write_bytes(b"half a model")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    from lulc_classifier.core import model_io
+    from lulc_classifier.core.model import model_file as model_io
 
     def save_into_a_full_disk(path: Path, *args: Any, **kwargs: Any) -> None:
         with model_io.atomic_output(path, "model file") as temp:  # as save_model does
@@ -438,7 +438,7 @@ def test_a_failed_rename_takes_back_the_ones_done(
 
     monkeypatch.setattr(files_module.os, "replace", fail_on_style)
     with record_commits() as written, pytest.raises(OutputError) as caught:
-        classify_raster([inputs["image"]], inputs["model"], out / "map.tif")
+        predict_raster([inputs["image"]], inputs["model"], out / "map.tif")
     assert "No output was written; the files that were there are unchanged." in str(caught.value)
     assert "style file" in str(caught.value)
     assert written == []
@@ -458,7 +458,7 @@ def test_a_rename_that_cannot_be_taken_back_is_reported(
 
     monkeypatch.setattr(files_module.os, "replace", fail)
     with record_commits() as written, pytest.raises(OutputError) as caught:
-        classify_raster([inputs["image"]], inputs["model"], out / "map.tif")
+        predict_raster([inputs["image"]], inputs["model"], out / "map.tif")
     message = str(caught.value)
     assert f"Written and left in place (could not be taken back): '{out / 'map.tif'}'" in message
     assert f"Not written: '{out / 'map.qml'}'" in message
@@ -497,7 +497,7 @@ def test_truncated_geotiff_names_the_file(
 ) -> None:
     image = truncated(tmp_path / "cut.tif")
     with pytest.raises(InputReadError) as caught:
-        classify_raster([image], scene["model"], out / "map.tif")
+        predict_raster([image], scene["model"], out / "map.tif")
     message = str(caught.value)
     assert message.startswith(f"Cannot read the raster '{image}' (block at row")
     assert "truncated, damaged or on a failing disk" in message
@@ -536,7 +536,7 @@ def test_disk_full_while_predicting(
     (full_disk / "map.tif").write_bytes(b"previous map")
     options = PredictionOptions(probabilities_path=str(full_disk / "p.tif"))
     with pytest.raises(DiskFullError) as caught:
-        classify_raster([image], scene["model"], full_disk / "map.tif", options=options)
+        predict_raster([image], scene["model"], full_disk / "map.tif", options=options)
     message = str(caught.value)
     assert message.startswith("The disk is full: could not write the ")
     assert str(full_disk) in message
@@ -605,7 +605,7 @@ spec = importlib.util.spec_from_file_location(
 module = importlib.util.module_from_spec(spec)
 sys.modules["lulc_classifier"] = module
 spec.loader.exec_module(module)
-from lulc_classifier.core.predict import classify_raster
+from lulc_classifier.core.predict import predict_raster
 
 class Stuck:
     def report(self, fraction): pass
@@ -616,7 +616,7 @@ class Stuck:
         time.sleep(600)
         return False
 
-classify_raster([sys.argv[2]], sys.argv[3], sys.argv[4], progress=Stuck())
+predict_raster([sys.argv[2]], sys.argv[3], sys.argv[4], progress=Stuck())
 """
 
 
@@ -646,7 +646,7 @@ def test_the_next_run_removes_what_a_killed_run_left(
     assert left, "the killed run should have left its temporary map"
     mine = out / f"{temp_prefix(out / 'other.tif')}abcdefgh.part.tif"
     mine.write_bytes(b"a running run's file")  # this process is alive: kept
-    classify_raster([inputs["image"]], inputs["model"], out / "map.tif")
+    predict_raster([inputs["image"]], inputs["model"], out / "map.tif")
     assert listing(out) == sorted(["map.qml", "map.tif", mine.name])
 
 
@@ -684,7 +684,7 @@ def test_a_replaced_map_loses_its_stale_side_files(inputs: dict[str, Path], out:
     (out / "map.tif").write_bytes(b"previous map")
     (out / "map.tif.aux.xml").write_text("<PAMDataset>stale statistics</PAMDataset>")
     (out / "map.tif.ovr").write_bytes(b"overviews of the previous map")
-    classify_raster([inputs["image"]], inputs["model"], out / "map.tif")
+    predict_raster([inputs["image"]], inputs["model"], out / "map.tif")
     assert not (out / "map.tif.ovr").exists()
     aux = out / "map.tif.aux.xml"
     assert not aux.exists() or "stale" not in aux.read_text()

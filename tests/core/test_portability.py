@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core.errors import ModelFileError
-from lulc_classifier.core.estimators import REGISTRY
-from lulc_classifier.core.model_io import (
+from lulc_classifier.core.model.estimators import REGISTRY
+from lulc_classifier.core.model.model_file import (
     MANIFEST,
     MAX_TRAINING_VALUES,
     TRAINING_X,
@@ -139,7 +139,7 @@ def other_version(path: Path) -> dict[str, Any]:
 
 def cannot_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
     """skops fails to rebuild the estimator, as scikit-learn 1.4 fails on a 1.2 tree."""
-    import lulc_classifier.core.model_io as model_io
+    import lulc_classifier.core.model.model_file as model_io
 
     def loads(*args: Any, **kwargs: Any) -> Any:
         raise ValueError("node array from the pickle has an incompatible dtype")
@@ -222,7 +222,7 @@ def test_a_model_rebuilt_without_attributes_this_version_reads_is_refitted(
 ) -> None:
     """As sid's scikit-learn 1.9 rebuilds a 1.2 Pipeline without ``transform_input``: it
     predicts, but get_params (which prediction calls) fails. It is refitted, not used."""
-    import lulc_classifier.core.model_io as model_io
+    import lulc_classifier.core.model.model_file as model_io
 
     sio = model_io.require("skops.io")
     loads = sio.loads
@@ -254,7 +254,7 @@ def test_the_same_version_never_refits(own_model: Path, tmp_path: Path) -> None:
 def test_sklearn_types_of_another_version_refit_but_other_types_are_refused(
     own_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lulc_classifier.core.model_archive as model_archive
+    import lulc_classifier.core.model.archive as model_archive
 
     path = rewrite(own_model, tmp_path / "m.lulcmodel", manifest=other_version(own_model))
     objects = model_archive.ALLOWED["ObjectNode"]

@@ -1,4 +1,4 @@
-"""Block-wise prediction into a styled class map (core/predict.py, core/raster_io.py)."""
+"""Block-wise prediction into a styled class map (core/predict.py, core/geotiff.py)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from lulc_classifier.core.errors import (
     ModelMismatchError,
     OutputError,
 )
-from lulc_classifier.core.model_io import Model, load_model
+from lulc_classifier.core.geotiff import TILE, block_windows, class_dtype
+from lulc_classifier.core.model.model_file import Model, load_model
 from lulc_classifier.core.predict import (
-    classify_raster,
     pixels_per_block,
     predict_block,
     predict_pixels,
+    predict_raster,
 )
-from lulc_classifier.core.raster_io import TILE, block_windows, class_dtype
 from lulc_classifier.core.train import train_classifier
 
 from .conftest import CRS, ORIGIN, PIXEL
@@ -133,7 +133,7 @@ def whole_image_prediction(image: Path, model: Model) -> np.ndarray:
 @pytest.mark.slow
 def test_output_profile_and_style(scene: dict[str, Path], out_dir: Path) -> None:
     out = out_dir / "map.tif"
-    result = classify_raster([scene["image"]], scene["model"], out, n_threads=1)
+    result = predict_raster([scene["image"]], scene["model"], out, n_threads=1)
     assert result.output_path == str(out)
     assert result.qml_path == str(out_dir / "map.qml")
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.qml", "map.tif"]
@@ -181,7 +181,7 @@ def test_output_profile_and_style(scene: dict[str, Path], out_dir: Path) -> None
 @pytest.mark.slow
 def test_nodata_in_any_band_is_nodata_in_output(scene: dict[str, Path], out_dir: Path) -> None:
     out = out_dir / "map.tif"
-    classify_raster([scene["image"]], scene["model"], out, n_threads=1)
+    predict_raster([scene["image"]], scene["model"], out, n_threads=1)
     data = image_array()
     invalid = np.any(data == 0, axis=0)
     assert invalid.sum() == 3 + 90  # the fixture's nodata pixels
@@ -205,7 +205,7 @@ def test_memory_budget_does_not_change_the_map(
 ) -> None:
     model = load_model(scene["model"])
     out = out_dir / "map.tif"
-    result = classify_raster([scene["image"]], model, out, max_memory_mb=max_memory_mb, n_threads=1)
+    result = predict_raster([scene["image"]], model, out, max_memory_mb=max_memory_mb, n_threads=1)
     with rasterio.open(out) as dst:
         values = dst.read(1)
     np.testing.assert_array_equal(values, whole_image_prediction(scene["image"], model))
@@ -234,7 +234,7 @@ def test_small_odd_blocks_give_the_whole_image_prediction(
     monkeypatch.setattr(predict_module, "block_windows", small_blocks)
     model = load_model(scene["model"])
     out = out_dir / "map.tif"
-    result = classify_raster([scene["image"]], model, out, n_threads=1)
+    result = predict_raster([scene["image"]], model, out, n_threads=1)
     assert result.blocks == len(seen) > 4
     assert any(300 % int(w.width) or 200 % int(w.height) for w in seen)  # blocks do not divide
     with rasterio.open(out) as dst:
@@ -315,7 +315,7 @@ def test_band_count_mismatch(scene: dict[str, Path], tmp_path: Path, out_dir: Pa
     two_bands = write_raster(tmp_path / "two.tif", image_array(40, 40)[:2])
     out = out_dir / "map.tif"
     with pytest.raises(ModelMismatchError) as info:
-        classify_raster([two_bands], scene["model"], out)
+        predict_raster([two_bands], scene["model"], out)
     message = str(info.value)
     assert "trained on 3 bands" in message
     assert "have 2 bands" in message
@@ -332,8 +332,8 @@ def test_stacked_rasters_with_the_right_band_count_work(
     stacked = out_dir / "stacked.tif"
     single = out_dir / "single.tif"
     model = load_model(scene["model"])
-    classify_raster([first, second], model, stacked, n_threads=1)
-    classify_raster([scene["image"]], model, single, n_threads=1)
+    predict_raster([first, second], model, stacked, n_threads=1)
+    predict_raster([scene["image"]], model, single, n_threads=1)
     with rasterio.open(stacked) as a, rasterio.open(single) as b:
         np.testing.assert_array_equal(a.read(1), b.read(1))
 
@@ -353,7 +353,7 @@ def test_cancel_leaves_no_output(
     )
     progress = CancelAfter(cancel_after)
     with pytest.raises(Cancelled):
-        classify_raster([scene["image"]], scene["model"], out_dir / "map.tif", progress=progress)
+        predict_raster([scene["image"]], scene["model"], out_dir / "map.tif", progress=progress)
     assert progress.calls == cancel_after + 1
     assert list(out_dir.iterdir()) == []  # no .tif, .qml, hidden .part file or .aux.xml
 
@@ -370,7 +370,7 @@ def test_cancel_keeps_an_existing_output(
     (out_dir / "map.tif").write_bytes(b"previous map")
     (out_dir / "map.qml").write_text("previous style")
     with pytest.raises(Cancelled):
-        classify_raster(
+        predict_raster(
             [scene["image"]], scene["model"], out_dir / "map.tif", progress=CancelAfter(2)
         )
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.qml", "map.tif"]
@@ -382,7 +382,7 @@ def test_missing_output_folder(scene: dict[str, Path], tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
     out = tmp_path / "no" / "such" / "map.tif"
     with pytest.raises(OutputError, match="does not exist"):
-        classify_raster([scene["image"]], scene["model"], out)
+        predict_raster([scene["image"]], scene["model"], out)
     assert not (tmp_path / "no").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert sorted(p.name for p in scene["image"].parent.iterdir()) == [
@@ -393,7 +393,7 @@ def test_missing_output_folder(scene: dict[str, Path], tmp_path: Path) -> None:
 
 def test_output_path_that_is_a_folder(scene: dict[str, Path], out_dir: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"):
-        classify_raster([scene["image"]], scene["model"], out_dir)
+        predict_raster([scene["image"]], scene["model"], out_dir)
     assert list(out_dir.iterdir()) == []
 
 
@@ -426,7 +426,7 @@ def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_pat
     model = tmp_path / "m.lulcmodel"
     train_classifier(table, "cls", model, algorithm="decision_tree")
     out = tmp_path / "map.tif"
-    result = classify_raster([image], model, out, n_threads=1)
+    result = predict_raster([image], model, out, n_threads=1)
     with rasterio.open(out) as dst:
         assert dst.dtypes == ("uint16",)
         assert dst.nodata == 65535

@@ -25,9 +25,9 @@ import pytest
 from lulc_classifier.core import predict as predict_module
 from lulc_classifier.core.areas import AUTHALIC_RADIUS
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
-from lulc_classifier.core.model_io import Model, load_model, read_manifest
-from lulc_classifier.core.predict import PredictionOptions, classify_block, classify_raster
-from lulc_classifier.core.raster_io import block_windows
+from lulc_classifier.core.geotiff import block_windows
+from lulc_classifier.core.model.model_file import Model, load_model, read_manifest
+from lulc_classifier.core.predict import PredictionOptions, classify_block, predict_raster
 from lulc_classifier.core.stack import RasterStack
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 
@@ -148,7 +148,7 @@ def write_mask(path: Path, shapes: list[Any], crs: str = CRS) -> Path:
 
 
 def recording_windows(monkeypatch: pytest.MonkeyPatch, max_pixels: int, align: int) -> list[Any]:
-    """Make classify_raster use blocks of ``block_windows(..., max_pixels, align=align)``;
+    """Make predict_raster use blocks of ``block_windows(..., max_pixels, align=align)``;
     return the list the windows are recorded in."""
     seen: list[Any] = []
 
@@ -230,7 +230,7 @@ def full_run(scene: dict[str, Path], model: Model, tmp_path_factory: pytest.Temp
     """The whole image classified once with every layer and the area table."""
     folder = tmp_path_factory.mktemp("scale_full")
     out = folder / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [scene["image"]],
         model,
         out,
@@ -279,7 +279,7 @@ def test_blockwise_equals_whole_image(
     out = out_dir / "map.tif"
     if blocks is None:
         # A tiny budget gives the floor of 256 x 256 blocks: 4 blocks, cut at both edges.
-        result = classify_raster(
+        result = predict_raster(
             [scene["image"]],
             model,
             out,
@@ -288,7 +288,7 @@ def test_blockwise_equals_whole_image(
         assert result.blocks == 4
     else:
         seen = recording_windows(monkeypatch, *blocks)
-        result = classify_raster(
+        result = predict_raster(
             [scene["image"]], model, out, options=layer_options(out_dir), n_threads=threads
         )
         assert result.blocks == len(seen) > 4
@@ -306,7 +306,7 @@ def test_nodata_is_nodata_everywhere_and_never_reaches_the_model(
     recording_windows(monkeypatch, 3000, 16)
     spy = SpyEstimator(model.estimator)
     out = out_dir / "map.tif"
-    classify_raster(
+    predict_raster(
         [scene["image"]],
         Model(spy, model.manifest),
         out,
@@ -430,7 +430,7 @@ def test_extent_cuts_the_map_on_the_grid(
         ORIGIN[1] - rt * PIXEL,
     )
     out = out_dir / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [scene["image"]], model, out, options=layer_options(out_dir, extent=extent), n_threads=2
     )
     row0, row1, col0, col1 = window
@@ -473,7 +473,7 @@ def test_mask_polygon_keeps_inside_pixels_only(
 
     monkeypatch.setattr(forest, "predict_proba", recording)
     out = out_dir / "map.tif"
-    classify_raster(
+    predict_raster(
         [scene["image"]],
         model,
         out,
@@ -534,7 +534,7 @@ def test_blocks_outside_the_mask_are_not_read(
 
     monkeypatch.setattr(RasterStack, "read", spy)
     out = out_dir / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [scene["image"]], model, out, options=PredictionOptions(mask_path=str(mask)), n_threads=2
     )
     inside = centres_inside(corners, ROWS, COLS)
@@ -564,7 +564,7 @@ def test_extent_outside_the_raster_is_refused(
 ) -> None:
     far = (ORIGIN[0] + 1e5, ORIGIN[1] + 1e5, ORIGIN[0] + 2e5, ORIGIN[1] + 2e5)
     with pytest.raises(InvalidInputError, match="does not overlap"):
-        classify_raster(
+        predict_raster(
             [scene["image"]], model, out_dir / "map.tif", options=PredictionOptions(extent=far)
         )
     assert files_in(out_dir) == []
@@ -578,7 +578,7 @@ def test_mask_without_polygons_is_refused(
 ) -> None:
     points = make_points([(5, 5, 1), (100, 100, 2)], name="points.gpkg")
     with pytest.raises(InvalidInputError, match="no polygons"):
-        classify_raster(
+        predict_raster(
             [scene["image"]],
             model,
             out_dir / "map.tif",
@@ -628,7 +628,7 @@ def test_areas_of_a_geographic_map(
     seen = recording_windows(monkeypatch, 1, 16)  # 16-row blocks: row offsets matter
     out = tmp_path / "geo_map.tif"
     table = tmp_path / "geo_areas.csv"
-    result = classify_raster(
+    result = predict_raster(
         [image], model, out, options=PredictionOptions(area_table_path=str(table)), n_threads=1
     )
     assert len(seen) == 6
@@ -678,7 +678,7 @@ def test_compression(
     compression: str,
 ) -> None:
     out = out_dir / "map.tif"
-    classify_raster(
+    predict_raster(
         [scene["image"]],
         model,
         out,
@@ -702,7 +702,7 @@ def test_unknown_compression_is_refused(
     scene: dict[str, Path], model: Model, out_dir: Path
 ) -> None:
     with pytest.raises(InvalidInputError, match="compression"):
-        classify_raster(
+        predict_raster(
             [scene["image"]],
             model,
             out_dir / "map.tif",
@@ -718,7 +718,7 @@ def test_overviews_use_mode_for_classes(
     # The first 256 rows: even sizes, so each overview pixel is exactly a 2 x 2 block.
     extent = (ORIGIN[0], ORIGIN[1] - 256 * PIXEL, ORIGIN[0] + COLS * PIXEL, ORIGIN[1])
     out = out_dir / "map.tif"
-    classify_raster(
+    predict_raster(
         [scene["image"]],
         model,
         out,
@@ -770,7 +770,7 @@ def test_cloud_optimized_geotiff(
     out_dir: Path,
 ) -> None:
     out = out_dir / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [scene["image"]],
         model,
         out,
@@ -824,7 +824,7 @@ def test_cancel_mid_run_leaves_nothing(
     seen = recording_windows(monkeypatch, 3000, 16)
     progress = RecordingProgress(cancel_after=cancel_after)
     with pytest.raises(Cancelled):
-        classify_raster(
+        predict_raster(
             [scene["image"]],
             model,
             out_dir / "map.tif",
@@ -858,7 +858,7 @@ def test_failure_mid_run_leaves_nothing(
 
     monkeypatch.setattr(predict_module, "classify_block", failing)
     with pytest.raises(RuntimeError, match="block 3 failed"):
-        classify_raster(
+        predict_raster(
             [scene["image"]],
             model,
             out_dir / "map.tif",
@@ -888,13 +888,13 @@ _MEMORY_SCRIPT = textwrap.dedent(
         import onnxruntime, skl2onnx
     except ImportError:
         pass
-    from lulc_classifier.core.model_io import load_model
-    from lulc_classifier.core.predict import classify_raster
+    from lulc_classifier.core.model.model_file import load_model
+    from lulc_classifier.core.predict import predict_raster
     loaded = load_model(model)
     with rasterio.open(image) as src:
         src.profile
     if mode == "predict":
-        result = classify_raster([image], loaded, out, max_memory_mb=64, n_threads=2)
+        result = predict_raster([image], loaded, out, max_memory_mb=64, n_threads=2)
         print("blocks", result.blocks)
     # ru_maxrss is carried over from the parent across fork/exec on Linux (the pytest
     # process's size), so the peak of this process's own memory is VmHWM.
@@ -996,7 +996,7 @@ def test_more_than_254_classes_give_uint16(tmp_path: Path) -> None:
     image = tmp_path / "image.tif"
     write_raster(image, data)
     out = tmp_path / "map.tif"
-    result = classify_raster(
+    result = predict_raster(
         [image],
         model,
         out,

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
+from lulc_classifier.core.geotiff import RasterStack
 from lulc_classifier.core.labels import world_to_pixel
-from lulc_classifier.core.raster_io import RasterStack
 from lulc_classifier.core.samples import ClassTally, sample_labels
 
 from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer

@@ -1,4 +1,5 @@
-"""Training, class encoding, hold-out split and accuracy (core/train.py, core/accuracy.py)."""
+"""Training, class encoding, hold-out split and accuracy (core/train.py,
+core/assessment/accuracy.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lulc_classifier.core.accuracy import evaluate
+from lulc_classifier.core.assessment.accuracy import evaluate
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
-from lulc_classifier.core.estimators import REGISTRY, make_estimator
 from lulc_classifier.core.legend import ClassInfo, build_legend
-from lulc_classifier.core.model_io import load_model, read_manifest
+from lulc_classifier.core.model.estimators import REGISTRY, make_estimator
+from lulc_classifier.core.model.model_file import load_model, read_manifest
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import (
     encode_classes,

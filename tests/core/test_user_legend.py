@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core.accuracy import report_from_json
+from lulc_classifier.core.assessment.accuracy import report_from_json
+from lulc_classifier.core.assessment.report import render_html
 from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
 from lulc_classifier.core.legend import ClassInfo
 from lulc_classifier.core.legend_edit import edit_legend
-from lulc_classifier.core.model_io import read_manifest
-from lulc_classifier.core.report import render_html
+from lulc_classifier.core.model.model_file import read_manifest
 from lulc_classifier.core.train import TrainingOptions, encode_classes, train_classifier
 from lulc_classifier.core.user_legend import user_legend
 

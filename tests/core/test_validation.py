@@ -1,5 +1,5 @@
 """Validation schemes, spatial cross-validation, hyperparameter search and the accuracy outputs
-(core/validation.py, core/train.py, core/accuracy.py, core/report.py)."""
+(core/assessment/cross_validation.py, core/train.py, core/assessment/accuracy.py and report.py)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,9 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core import train as train_module
-from lulc_classifier.core import validation
-from lulc_classifier.core.accuracy import AccuracyReport, Importance, evaluate
-from lulc_classifier.core.errors import Cancelled, InvalidInputError
-from lulc_classifier.core.estimators import search_space
-from lulc_classifier.core.legend import build_legend
-from lulc_classifier.core.model_io import load_model, read_manifest
-from lulc_classifier.core.report import heatmap_svg, importance_svg
-from lulc_classifier.core.train import TrainingOptions, train_classifier
-from lulc_classifier.core.validation import (
+from lulc_classifier.core.assessment import cross_validation as validation
+from lulc_classifier.core.assessment.accuracy import AccuracyReport, Importance, evaluate
+from lulc_classifier.core.assessment.cross_validation import (
     LABELS,
     SCHEMES,
     block_groups,
@@ -31,6 +25,12 @@ from lulc_classifier.core.validation import (
     holdout_split,
     kfold_splits,
 )
+from lulc_classifier.core.assessment.report import heatmap_svg, importance_svg
+from lulc_classifier.core.errors import Cancelled, InvalidInputError
+from lulc_classifier.core.legend import build_legend
+from lulc_classifier.core.model.estimators import search_space
+from lulc_classifier.core.model.model_file import load_model, read_manifest
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from .conftest import CRS, RecordingProgress
 

@@ -13,7 +13,7 @@ import rasterio
 def test_recipe_is_replayed_and_stack_written(
     run: Any, synthetic: dict[str, Path], tmp_path: Path
 ) -> None:
-    from lulc_classifier.core.model_io import read_manifest
+    from lulc_classifier.core.model.model_file import read_manifest
 
     recipe = {
         "BAND_ROLES": "red=1, nir=2, green=3",

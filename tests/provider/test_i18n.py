@@ -279,10 +279,10 @@ def test_plugin_loads_the_translation_of_qgis_locale(
 def test_report_in_french_keeps_its_figures(french: Any) -> None:
     import numpy as np
 
-    from lulc_classifier.core.accuracy import Importance, evaluate
+    from lulc_classifier.core.assessment.accuracy import Importance, evaluate
+    from lulc_classifier.core.assessment.cross_validation import LABELS
+    from lulc_classifier.core.assessment.report import render_html
     from lulc_classifier.core.legend import ClassInfo
-    from lulc_classifier.core.report import render_html
-    from lulc_classifier.core.validation import LABELS
 
     report = evaluate(
         np.array([1, 1, 2, 2, 2]),

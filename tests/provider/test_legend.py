@@ -53,7 +53,7 @@ def files(made: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
 
 
 def test_edit_model_and_map(run: Any, files: dict[str, Path]) -> None:
-    from lulc_classifier.core.model_io import read_manifest
+    from lulc_classifier.core.model.model_file import read_manifest
 
     model_id = read_manifest(files["model"])["model_id"]
     with rasterio.open(files["map"]) as src:

@@ -13,7 +13,7 @@ def test_modelinfo_log_is_bounded_and_the_output_is_whole(run: Any, tmp_path: Pa
     from qgis.core import QgsProcessingFeedback
     from sklearn.tree import DecisionTreeClassifier
 
-    from lulc_classifier.core.model_io import save_model
+    from lulc_classifier.core.model.model_file import save_model
     from lulc_classifier.processing_provider.modelinfo import MAX_LOGGED
 
     class Recording(QgsProcessingFeedback):  # type: ignore[misc]

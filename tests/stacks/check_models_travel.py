@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core.estimators import REGISTRY
-from lulc_classifier.core.model_io import library_versions, load_model
-from lulc_classifier.core.predict import PredictionOptions, classify_raster
+from lulc_classifier.core.model.estimators import REGISTRY
+from lulc_classifier.core.model.model_file import library_versions, load_model
+from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import train_classifier
 
@@ -83,7 +83,7 @@ def test_train(exchange: Path) -> None:
             crs_wkt=samples.crs_wkt,
             metadata=samples.metadata,
         )
-        classify_raster([IMAGE], model, out / f"{key}.tif", options=PredictionOptions())
+        predict_raster([IMAGE], model, out / f"{key}.tif", options=PredictionOptions())
     (out / "done.json").write_text(
         json.dumps({"stack": stack_name(), "algorithms": algorithms(), **library_versions()})
     )
@@ -104,7 +104,7 @@ def test_predict(exchange: Path, tmp_path: Path) -> None:
             progress = RecordingProgress()
             model = load_model(other / f"{key}.lulcmodel", progress=progress)
             out = tmp_path / f"{other.name}-{key}.tif"
-            classify_raster([IMAGE], model, out, options=PredictionOptions())
+            predict_raster([IMAGE], model, out, options=PredictionOptions())
             theirs, ours = read_map(other / f"{key}.tif"), read_map(out)
             differ = float(np.mean(theirs != ours))
             refitted = "refitted" in model.manifest

@@ -14,20 +14,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .areas import AreaCounter
-from .deps import require
-from .errors import InvalidInputError
-from .escape import csv_cell
-from .files import atomic_output
-from .labels import (
+from ..areas import AreaCounter
+from ..deps import require
+from ..errors import InvalidInputError
+from ..escape import csv_cell
+from ..files import atomic_output
+from ..geotiff import RasterStack, block_windows
+from ..labels import (
     LabelGeometry,
     pixel_centres,
     read_layer_tag,
     world_to_pixel,
     write_tagged_gpkg,
 )
-from .legend import ClassInfo, build_legend, legend_from_json
-from .manifest import legend_items
+from ..legend import ClassInfo, build_legend, legend_from_json
+from ..model.manifest import legend_items
+from ..progress import NullProgress, Progress, SubProgress, check_cancel
+from ..samples import points, sample_pixels
 from .map_accuracy import (
     MapAccuracy,
     allocate,
@@ -35,10 +38,7 @@ from .map_accuracy import (
     simple_random_estimates,
     stratified_estimates,
 )
-from .progress import NullProgress, Progress, SubProgress, check_cancel
-from .raster_io import RasterStack, block_windows
 from .reference_points import read_reference_points
-from .samples import points, sample_pixels
 from .strata_accuracy import stehman_estimates
 
 DESIGN_KEY = "LULC_VALIDATION"

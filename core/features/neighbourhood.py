@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
+from ..deps import require
 
 F64 = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]

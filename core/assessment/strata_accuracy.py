@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .errors import InvalidInputError
+from ..errors import InvalidInputError
 from .map_accuracy import (
     DESIGN_OTHER,
     Estimate,

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .deps import require
-from .errors import InvalidInputError, MissingDependencyError
-from .i18n import QT_TRANSLATE_NOOP
+from ..deps import require
+from ..errors import InvalidInputError, MissingDependencyError
+from ..i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _lightgbm(seed: int, n_jobs: int, balanced: bool) -> Any:
 
 
 def _xgboost(seed: int, n_jobs: int, balanced: bool) -> Any:
-    from .wrappers import EncodedClassifier
+    from .encoded_classifier import EncodedClassifier
 
     model = require("xgboost").XGBClassifier(
         n_estimators=100, random_state=seed, n_jobs=n_jobs, tree_method="hist"

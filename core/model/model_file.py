@@ -32,20 +32,20 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
-from .errors import LulcError, ModelFileError
-from .files import atomic_output
-from .legend import ClassInfo, legend_from_json
-from .manifest import validate_manifest
-from .model_archive import (
+from ..deps import require
+from ..errors import LulcError, ModelFileError
+from ..files import atomic_output
+from ..legend import ClassInfo, legend_from_json
+from ..progress import NullProgress, Progress
+from ..version import plugin_version
+from .archive import (
     UntrustedTypeError,
     audit_estimator,
     check_zip,
     npy_header,
     read_member,
 )
-from .progress import NullProgress, Progress
-from .version import plugin_version
+from .manifest import validate_manifest
 
 FORMAT = "lulc-model"
 FORMAT_VERSION = 1
@@ -150,7 +150,7 @@ def check_rows(n_samples: int) -> npt.NDArray[np.intp]:
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and check the manifest of a model file without loading the estimator.
 
-    The file's members are checked against the limits of :mod:`.model_archive` first, and
+    The file's members are checked against the limits of :mod:`.archive` first, and
     every field of the manifest is checked (:func:`~.manifest.validate_manifest`).
 
     Raises
@@ -188,7 +188,7 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _archive(path: str | os.PathLike[str]) -> Iterator[zipfile.ZipFile]:
-    """The model file's zip, its members checked (:func:`~.model_archive.check_zip`)."""
+    """The model file's zip, its members checked (:func:`~.archive.check_zip`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, str(path))

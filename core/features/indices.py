@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .errors import InvalidInputError
-from .i18n import QT_TRANSLATE_NOOP
+from ..errors import InvalidInputError
+from ..i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("blue", "green", "red", "rededge", "nir", "swir1", "swir2")
 #: How a role is named to a user.

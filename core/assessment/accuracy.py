@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
-from .legend import ClassInfo
+from ..deps import require
+from ..legend import ClassInfo
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
-from .errors import MissingDependencyError
+from ..deps import require
+from ..errors import MissingDependencyError
 
 _ENSEMBLES = ("RandomForestClassifier", "ExtraTreesClassifier")
 

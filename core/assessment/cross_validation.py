@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
-from .errors import InvalidInputError
-from .i18n import QT_TRANSLATE_NOOP
-from .progress import Progress, check_cancel
+from ..deps import require
+from ..errors import InvalidInputError
+from ..i18n import QT_TRANSLATE_NOOP
+from ..progress import Progress, check_cancel
 
 #: Validation scheme keys, in the order of the lulc:train VALIDATION enum (never reorder).
 SCHEMES = ("holdout", "kfold", "spatial_features", "spatial_blocks")

@@ -8,10 +8,10 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 
+from ..escape import csv_row
+from ..files import atomic_output
+from ..i18n import Report, translated
 from .accuracy import AccuracyReport, Importance
-from .escape import csv_row
-from .files import atomic_output
-from .i18n import Report, translated
 
 #: Marks a model accuracy report of ours whatever the language of its title (lulc:legend
 #: writes only such reports again).

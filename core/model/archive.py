@@ -25,7 +25,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from .errors import ModelFileError
+from ..errors import ModelFileError
 
 #: Members of a model file, and the size (uncompressed) each may declare.
 MIB = 1 << 20
@@ -92,7 +92,8 @@ _OBJECTS = frozenset(
         *_SCIKIT_LEARN,
         "lightgbm.basic.Booster",
         "lightgbm.sklearn.LGBMClassifier",
-        "lulc_classifier.core.wrappers.EncodedClassifier",
+        "lulc_classifier.core.model.encoded_classifier.EncodedClassifier",
+        "lulc_classifier.core.wrappers.EncodedClassifier",  # its name in files before 0.7
         "xgboost.core.Booster",
         "xgboost.sklearn.XGBClassifier",
     )

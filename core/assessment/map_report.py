@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from .i18n import MapReport, Report, translated
+from ..i18n import MapReport, Report, translated
 from .map_accuracy import Estimate, MapAccuracy
 from .report import _CSS, header_cells, heatmap_svg
 

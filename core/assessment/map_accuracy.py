@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .errors import InvalidInputError
-from .i18n import QT_TRANSLATE_NOOP
+from ..errors import InvalidInputError
+from ..i18n import QT_TRANSLATE_NOOP
 
 #: Names of the designs, as reported (``MapAccuracy.design``).
 DESIGN_MAP = QT_TRANSLATE_NOOP("MapAccuracy", "stratified by the map")

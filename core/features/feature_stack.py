@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .deps import require
-from .errors import Cancelled, InvalidInputError
+from ..deps import require
+from ..errors import Cancelled, InvalidInputError
+from ..labels import read_geometries
+from ..stack import BandInfo, Grid, RasterStack
 from .indices import INDICES, PRESETS, ROLE_NAMES, check_indices, compute_index, needed_roles
-from .labels import read_geometries
 from .neighbourhood import (
     distance_to,
     focal_mean_std,
@@ -28,7 +29,6 @@ from .neighbourhood import (
     quantize,
     slope_degrees,
 )
-from .stack import BandInfo, Grid, RasterStack
 
 GLCM_LEVELS = 8
 
@@ -446,9 +446,9 @@ def write_feature_stack(
 ) -> list[str]:
     """Write the features of a recipe as a float32 GeoTIFF (band names set; nodata NaN), for
     a look at them or use elsewhere. Returns the band names."""
-    from .files import atomic_output
-    from .progress import NullProgress, check_cancel
-    from .raster_io import TILE, block_windows
+    from ..files import atomic_output
+    from ..geotiff import TILE, block_windows
+    from ..progress import NullProgress, check_cancel
 
     progress = progress or NullProgress()
     rasterio = require("rasterio")

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Callable
 
-from .errors import ModelFileError
+from ..errors import ModelFileError
 
 #: Longest text of a name (class, band, field) and of any other string field.
 MAX_NAME = 256
@@ -282,9 +282,9 @@ def _window(field: str, value: Any) -> int:
 
 
 def _recipe(field: str, value: Any) -> dict[str, Any]:
-    """A feature recipe (see :class:`~.features.FeatureRecipe`), with distance layers reduced
-    to their name and cap: the layer itself is a parameter of each run."""
-    from .indices import INDICES
+    """A feature recipe (see :class:`~..features.feature_stack.FeatureRecipe`), with distance
+    layers reduced to their name and cap: the layer itself is a parameter of each run."""
+    from ..features.indices import INDICES
 
     value = _dict(field, value)
     known = {

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import vector_io
-from .errors import InvalidInputError
-from .labels import LabelGeometry, _read_features
-from .legend import ClassInfo
+from .. import vector_io
+from ..errors import InvalidInputError
+from ..labels import LabelGeometry, _read_features
+from ..legend import ClassInfo
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,2 @@
+"""Honest accuracy: cross-validation schemes, classifier metrics, map accuracy and areas from
+reference samples (Olofsson, Stehman), and the HTML reports."""
