@@ -1,4 +1,4 @@
-"""Feature-recipe parameters (issue 6), shared by lulc:sample, lulc:classify and lulc:stack."""
+"""Feature-recipe parameters, shared by lulc:sample, lulc:classify and lulc:stack."""
 
 from __future__ import annotations
 
