@@ -1,6 +1,7 @@
-"""Map accuracy and class areas from a reference sample (Olofsson et al. 2014, Remote Sensing of
-Environment 148: 42-57, "Good practices for estimating area and assessing accuracy of land
-change").
+"""Map accuracy and class areas from a reference sample (Olofsson et al. 2014).
+
+Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57, "Good practices for
+estimating area and assessing accuracy of land change".
 
 Rows are map classes, columns reference classes. Three estimators:
 
@@ -314,13 +315,15 @@ def simple_random_estimates(
 
 
 def _counts(n: npt.NDArray[Any]) -> list[list[int]]:
-    """A matrix of counts as nested lists of Python ints."""
+    """Return a matrix of counts as nested lists of Python ints."""
     return [[int(v) for v in row] for row in n]
 
 
 def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:
-    """Total sample size for a target standard error of overall accuracy (eq. 13):
-    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i))."""
+    """Return the total sample size for a target standard error of overall accuracy (eq. 13).
+
+    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i)).
+    """
     if not 0 < target_se < 1:
         raise InvalidInputError(
             f"The target standard error of overall accuracy must be between 0 and 1, "
@@ -340,8 +343,11 @@ def allocate(
     scheme: str,
     minimum: int = 50,
 ) -> list[int]:
-    """Points per stratum: ``equal``, ``proportional``, or ``minimum`` (each class gets at least
-    ``minimum`` and the rest goes proportionally). Never more than a class's pixels."""
+    """Share the points among the strata: ``equal``, ``proportional``, or ``minimum``.
+
+    With ``minimum``, each class gets at least ``minimum`` and the rest goes proportionally.
+    Never more than a class's pixels.
+    """
     w = np.asarray(weights, dtype=np.float64)
     cap = np.asarray(available, dtype=np.int64)
     q = len(w)

@@ -17,7 +17,7 @@ def _pm(e: Estimate, digits: int = 3) -> str:
 
 
 def render_assessment(accuracy: MapAccuracy) -> str:
-    """The assessment as a standalone HTML page."""
+    """Render the assessment as a standalone HTML page."""
     esc = html.escape
     names = [c.name for c in accuracy.classes]
     header = "".join(f"<th>{esc(n)}</th>" for n in names)

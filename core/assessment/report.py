@@ -208,7 +208,7 @@ def _page(
     class_rows: str,
     matrix_rows: str,
 ) -> str:
-    """The page around the parts :func:`render_html` made."""
+    """Build the page around the parts :func:`render_html` made."""
     esc = html.escape
     header = "".join(f"<th>{esc(n)}</th>" for n in report.names)
     col_totals = "".join(f"<td>{sum(col)}</td>" for col in zip(*report.confusion))
@@ -272,8 +272,10 @@ def _page(
 
 
 def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) -> None:
-    """Write the confusion matrix as CSV atomically (rows: reference, columns: predicted), class
-    names escaped against spreadsheet formulas."""
+    """Write the confusion matrix as CSV atomically (rows: reference, columns: predicted).
+
+    Class names are escaped against spreadsheet formulas.
+    """
     with (
         atomic_output(path, "confusion matrix") as tmp,
         open(tmp, "w", newline="", encoding="utf-8") as handle,
@@ -285,7 +287,7 @@ def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) 
 
 
 def report_title() -> str:
-    """The model accuracy report's title, translated."""
+    """Return the model accuracy report's title, translated."""
     return Report.tr("LULC Classifier: model accuracy")
 
 
@@ -296,8 +298,10 @@ def write_html_report(
     title: str | None = None,
     info: Mapping[str, object] | None = None,
 ) -> None:
-    """Write the HTML report to ``path`` atomically (``title``: "LULC Classifier: model
-    accuracy", translated)."""
+    """Write the HTML report to ``path`` atomically.
+
+    ``title`` defaults to "LULC Classifier: model accuracy", translated.
+    """
     title = title or report_title()
     text = render_html(report, title=title, info=info or {})
     with atomic_output(path, "report") as tmp:

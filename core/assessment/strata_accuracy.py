@@ -1,6 +1,8 @@
-"""Accuracy and area when the strata are not the assessed map's classes: Stehman (2014),
-"Estimating area and map accuracy for stratified random sampling when the strata are different
-from the map classes", International Journal of Remote Sensing 35(13): 4923-4939.
+"""Accuracy and area when the strata are not the assessed map's classes (Stehman 2014).
+
+Stehman (2014), "Estimating area and map accuracy for stratified random sampling when the
+strata are different from the map classes", International Journal of Remote Sensing 35(13):
+4923-4939.
 
 The typical case: reference points drawn stratified by one map (lulc:validationpoints) and used
 to assess another map, or a later version of the same map. Like :mod:`.map_accuracy`, no finite
@@ -36,8 +38,10 @@ def stehman_estimates(
     map_area_ha: npt.ArrayLike,
     total_area_ha: float | None = None,
 ) -> MapAccuracy:
-    """Estimators for a stratified random sample whose strata are not the map's classes
-    (Stehman 2014), e.g. points drawn stratified by another map.
+    """Estimate accuracy and areas from a sample whose strata are not the map's classes.
+
+    The estimators of Stehman (2014) for a stratified random sample, e.g. points drawn
+    stratified by another map.
 
     Every estimate is a stratified mean of a 0/1 indicator per point (area proportions,
     overall accuracy, cells of the error matrix) or a ratio of two such means (user's and
@@ -129,8 +133,11 @@ def _stratum_index(
 def _stratified_mean(
     y: npt.NDArray[np.float64], h: npt.NDArray[np.int64], w: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Stratified mean of each column of ``y`` (points x m), sum_h W_h ybar_h, and its
-    variance sum_h W_h^2 s_h^2 / n_h (Stehman 2014, eqs. 2-3; Cochran 1977, 5.6)."""
+    """Return the stratified mean of each column of ``y`` (points x m) and its variance.
+
+    The mean is sum_h W_h ybar_h, its variance sum_h W_h^2 s_h^2 / n_h (Stehman 2014,
+    eqs. 2-3; Cochran 1977, 5.6).
+    """
     n_h = np.bincount(h, minlength=w.size).astype(np.float64)[:, None]
     sums = np.zeros((w.size, y.shape[1]))
     np.add.at(sums, h, y)
@@ -148,8 +155,11 @@ def _stratified_ratio(
     h: npt.NDArray[np.int64],
     w: npt.NDArray[np.float64],
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Ratio of two stratified means per column, R = ybar/xbar, and its variance: the
-    variance of the mean of y - R x over xbar^2 (Stehman 2014, eqs. 27-28). NaN where xbar=0."""
+    """Return the ratio of two stratified means per column, R = ybar/xbar, and its variance.
+
+    The variance is that of the mean of y - R x over xbar^2 (Stehman 2014, eqs. 27-28).
+    NaN where xbar=0.
+    """
     mean_y, _ = _stratified_mean(y, h, w)
     mean_x, _ = _stratified_mean(x, h, w)
     defined = mean_x > 0
