@@ -221,28 +221,8 @@ def _page(
     ref_pred = esc(Report.tr("reference \\ predicted"))
     total = Report.tr("Total")
     lang = Report.tr("en")
-    big = (
-        '<span class="big">'
-        + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
-        + '</span> &nbsp; <span class="big">'
-        + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
-        + "</span>"
-    )
-    caveat = Report.tr(
-        "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
-        "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
-        "lower. Check the map with independent reference points."
-    ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
-    per_class = header_cells(
-        (
-            Report.tr("Code"),
-            Report.tr("Precision (user's)"),
-            Report.tr("Recall (producer's)"),
-            Report.tr("F1"),
-            Report.tr("Support"),
-        )
-    )
-    per_class = '<th class="name">' + esc(Report.tr("Class")) + "</th>" + per_class
+    big, caveat = _headline(report, how)
+    per_class = _per_class_header()
     h2 = {
         "per_class": esc(Report.tr("Per class")),
         "confusion": esc(Report.tr("Confusion matrix")),
@@ -269,6 +249,38 @@ def _page(
 <h2>{h2["run"]}</h2><table>{info_rows}</table>
 </body></html>
 """
+
+
+def _headline(report: AccuracyReport, how: str) -> tuple[str, str]:
+    """Return the big figures (overall accuracy, kappa) and the caveat on how they were measured."""
+    esc = html.escape
+    big = (
+        '<span class="big">'
+        + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
+        + '</span> &nbsp; <span class="big">'
+        + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
+        + "</span>"
+    )
+    caveat = Report.tr(
+        "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
+        "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
+        "lower. Check the map with independent reference points."
+    ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
+    return big, caveat
+
+
+def _per_class_header() -> str:
+    """Return the header cells of the per-class table."""
+    per_class = header_cells(
+        (
+            Report.tr("Code"),
+            Report.tr("Precision (user's)"),
+            Report.tr("Recall (producer's)"),
+            Report.tr("F1"),
+            Report.tr("Support"),
+        )
+    )
+    return '<th class="name">' + html.escape(Report.tr("Class")) + "</th>" + per_class
 
 
 def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) -> None:

@@ -78,9 +78,29 @@ def stehman_estimates(
     _check_strata(size, n_h, [f"stratum {c}" for c in sorted(stratum_sizes)])
     w = size / size.sum()
     position = {int(c): i for i, c in enumerate(codes)}
-    q = len(codes)
     k = np.array([position[int(c)] for c in np.asarray(mapped)], dtype=np.int64)
     r = np.array([position[int(c)] for c in np.asarray(reference)], dtype=np.int64)
+    big_n = np.asarray(map_area_ha, dtype=np.float64)
+    total_ha = float(big_n.sum() if total_area_ha is None else total_area_ha)
+    return _stehman_accuracy(k, r, h, w, codes, names, big_n, total_ha)
+
+
+def _stehman_accuracy(
+    k: npt.NDArray[np.int64],
+    r: npt.NDArray[np.int64],
+    h: npt.NDArray[np.int64],
+    w: npt.NDArray[np.float64],
+    codes: Sequence[int],
+    names: Sequence[str],
+    big_n: npt.NDArray[np.float64],
+    total_ha: float,
+) -> MapAccuracy:
+    """Estimate from each point's map class ``k``, reference class ``r`` and stratum ``h``.
+
+    ``k`` and ``r`` are positions in ``codes``; ``w`` holds the strata weights, ``big_n`` the
+    mapped area of each class and ``total_ha`` the area the proportions are of.
+    """
+    q = len(codes)
     in_map, in_ref = np.eye(q)[k], np.eye(q)[r]
     hit = in_map * in_ref
     cells, _ = _stratified_mean((in_map[:, :, None] * in_ref[:, None, :]).reshape(k.size, -1), h, w)
@@ -88,8 +108,6 @@ def stehman_estimates(
     overall, var_overall = _stratified_mean((k == r)[:, None].astype(np.float64), h, w)
     users, var_users = _stratified_ratio(hit, in_map, h, w)
     producers, var_producers = _stratified_ratio(hit, in_ref, h, w)
-    big_n = np.asarray(map_area_ha, dtype=np.float64)
-    total_ha = float(big_n.sum() if total_area_ha is None else total_area_ha)
     counts = np.zeros((q, q))
     np.add.at(counts, (k, r), 1.0)
     classes = [
