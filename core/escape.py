@@ -1,5 +1,6 @@
-"""User text (class names, band names) made safe for the files the engine writes: CSV cells
-against formula injection, XML attributes of ``.qml`` styles. HTML reports use
+"""User text (class names, band names) made safe for the files the engine writes.
+
+CSV cells against formula injection, XML attributes of ``.qml`` styles. HTML reports use
 :func:`html.escape`.
 """
 
@@ -24,7 +25,7 @@ def _needs_quote(text: str) -> bool:
 
 
 def csv_cell(value: object) -> object:
-    """A value to write as a CSV cell without a spreadsheet running it as a formula.
+    """Make a value safe to write as a CSV cell: no spreadsheet runs it as a formula.
 
     Text starting with ``= + - @``, a tab or a carriage return gets a leading single quote
     (``=SUM(A1)`` becomes ``'=SUM(A1)``). Numbers, and text that is a plain number such as

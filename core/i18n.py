@@ -35,10 +35,13 @@ def translate(context: str, text: str) -> str:
 
 
 class Context:
-    """A translation context whose ``tr("text")`` pylupdate5 files under the name of the
-    variable it is called on: bind each to a variable of its own name (``Report.tr("Kappa")``).
-    A one-argument call also stays extractable when formatted over several lines (pylupdate5
-    misses a ``translate("Context", "text",)`` with a trailing comma, which ruff adds)."""
+    """A translation context, named after the variable it is bound to.
+
+    pylupdate5 files ``tr("text")`` under the name of the variable it is called on: bind each
+    context to a variable of its own name (``Report.tr("Kappa")``). A one-argument call also
+    stays extractable when formatted over several lines (pylupdate5 misses a
+    ``translate("Context", "text",)`` with a trailing comma, which ruff adds).
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -54,7 +57,7 @@ MapReport = Context("MapReport")
 
 
 def translated(context: str, text: str) -> str:
-    """A string marked with :func:`QT_TRANSLATE_NOOP`, translated where it is shown."""
+    """Translate a string marked with :func:`QT_TRANSLATE_NOOP`, where it is shown."""
     return str(_translator(context, text))
 
 

@@ -1,5 +1,8 @@
-"""I/O errors as sentences: which file, what happened (disk full with the figures known,
-permission denied, read-only, missing) and what to do; never a traceback."""
+"""I/O errors as sentences, never a traceback.
+
+Each says which file, what happened (disk full with the figures known, permission denied,
+read-only, missing) and what to do.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def is_io_error(exc: BaseException) -> bool:
 
 
 def reason(exc: BaseException) -> str:
-    """The operating system's or GDAL's words, one line, without a trailing full stop."""
+    """Return the operating system's or GDAL's words, one line, without a trailing full stop."""
     cause = exc.__cause__ or exc.__context__
     if cause is not None and "see previous exception" in str(exc).lower():
         return reason(cause)  # rasterio 1.4: "Read failed. See previous exception for details."
@@ -59,8 +62,11 @@ def size_text(n_bytes: float) -> str:
 def describe_io_error(
     exc: BaseException, path: str | os.PathLike[str] | None = None, what: str = "file"
 ) -> str:
-    """One sentence for an I/O error on ``path`` (the ``what``): disk full (with the free
-    and, when GDAL says it, the needed space), permission denied, missing, or other."""
+    """Say in one sentence what an I/O error on ``path`` (the ``what``) was.
+
+    Disk full (with the free and, when GDAL says it, the needed space), permission denied,
+    missing, or other.
+    """
     path = path or getattr(exc, "filename", None)
     target = f"the {what} '{path}'" if path else "a file"
     why = reason(exc)
@@ -84,8 +90,11 @@ def full_disk_message(
     what: str = "file",
     partial: int = 0,
 ) -> str:
-    """'The disk is full' with the path, the free space, and what was needed: GDAL's figure,
-    else more than the ``partial`` bytes written before the failure."""
+    """Say 'the disk is full' with the path, the free space, and what was needed.
+
+    What was needed is GDAL's figure, else more than the ``partial`` bytes written before the
+    failure.
+    """
     free = free_space(path) if path else None
     needed = _NEEDED.search(str(exc))
     amounts = []
@@ -109,9 +118,11 @@ def write_failure(
     verifying: bool = False,
     partial: int = 0,
 ) -> OutputError | None:
-    """The error to raise for ``exc`` raised while outputs (temporary path, target, what)
-    were being written (``partial`` bytes so far), or None when it is not about them (e.g.
-    an input that failed)."""
+    """Return the error to raise for ``exc`` raised while outputs were being written.
+
+    ``outputs`` are (temporary path, target, what), ``partial`` the bytes written so far.
+    None when the error is not about them (e.g. an input that failed).
+    """
     if not is_io_error(exc):
         return None
     text = f"{getattr(exc, 'filename', '') or ''} {exc}"
@@ -141,8 +152,10 @@ def write_failure(
 
 
 def check_raster_written(temp: Path, target: Path, what: str) -> None:
-    """Open the raster written to ``temp`` and read its last row: GDAL may report a full disk
-    only by leaving a file it cannot read back (errors while closing are dropped before 3.7).
+    """Open the raster written to ``temp`` and read its last row.
+
+    GDAL may report a full disk only by leaving a file it cannot read back (errors while
+    closing are dropped before 3.7).
 
     Raises
     ------

@@ -92,8 +92,9 @@ def normalise_color(value: str) -> str | None:
 def build_legend(
     codes: Sequence[int], names: Sequence[str], colors: Sequence[str | None] | None = None
 ) -> list[ClassInfo]:
-    """Give each class a colour: the one given, else conventional where its name says what it
-    is, else a distinct one.
+    """Give each class a colour.
+
+    The one given, else a conventional one where its name says what it is, else a distinct one.
 
     Parameters
     ----------
@@ -200,7 +201,7 @@ def qml_paletted(legend: Sequence[ClassInfo], *, band: int = 1) -> str:
 
 
 def legend_rows(values: Sequence[object] | str | None) -> list[tuple[str, str, str]]:
-    """The (key, name, colour) rows of a legend matrix or its JSON text, as stripped text.
+    """Return the (key, name, colour) rows of a legend matrix or its JSON text, stripped.
 
     Parameters
     ----------

@@ -113,8 +113,9 @@ def write_accuracy_files(planned: AccuracyFiles, files: contextlib.ExitStack) ->
 def renamed_metrics(
     metrics: Mapping[str, Any], legend: Sequence[ClassInfo], where: object
 ) -> dict[str, Any]:
-    """``metrics`` with the names of ``legend``, by code: per-class scores, confusion matrix
-    and the classes not evaluated.
+    """Return ``metrics`` with the names of ``legend``, by code.
+
+    The names go into the per-class scores, the confusion matrix and the classes not evaluated.
 
     Raises
     ------
@@ -162,7 +163,7 @@ def _check_same_run(
     metrics_path: str | os.PathLike[str],
     model_path: str | os.PathLike[str] | None,
 ) -> None:
-    """The model records its run's metrics: the confusion matrix must be the same."""
+    """Check the metrics against those the model records: the confusion matrix must match."""
     if not isinstance(recorded, dict):
         return  # an older model without its metrics: the class codes were checked
     ours, theirs = metrics["confusion"], recorded.get("confusion", {})
@@ -222,7 +223,7 @@ def _render(
 
 
 def _read_bounded(path: str | os.PathLike[str], what: str) -> bytes:
-    """The bytes of ``path``, refused over :data:`MAX_FILE_BYTES` (never read further)."""
+    """Read the bytes of ``path``, refused over :data:`MAX_FILE_BYTES` (never read further)."""
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:

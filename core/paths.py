@@ -1,5 +1,8 @@
-"""Which file a path names, the files around it, clashes between inputs and outputs, and our
-temporary files: the groundwork of :mod:`.files`."""
+"""Paths: the groundwork of :mod:`.files`.
+
+Which file a path names, the files around it, clashes between inputs and outputs, and our
+temporary files.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +56,10 @@ class PathKeys:
         self._ignores_case: dict[tuple[int, int], bool] = {}
 
     def key(self, path: str | os.PathLike[str]) -> tuple[object, ...]:
-        """An existing file: its device and inode; else its folder's and its (folded) name."""
+        """Return the identity of ``path``.
+
+        An existing file: its device and inode; else its folder's and its (folded) name.
+        """
         real = Path(os.path.realpath(path))
         with suppress(OSError):
             info = os.stat(real)
@@ -74,8 +80,11 @@ class PathKeys:
 
 
 def ignores_case(folder: Path) -> bool:
-    """Whether the file system of ``folder`` ignores case: an entry (or the folder itself)
-    found again under its case-swapped name is the same file."""
+    """Whether the file system of ``folder`` ignores case.
+
+    It does when an entry (or the folder itself) found again under its case-swapped name is
+    the same file.
+    """
     with suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.swapcase() != entry.name:
@@ -93,7 +102,7 @@ def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 
 def source_file(source: str) -> str | None:
-    """The file of a layer source (``path|layername=x``, ``GPKG:path:table``...), or None."""
+    """Return the file of a layer source (``path|layername=x``, ``GPKG:path:table``...), or None."""
     candidates = [source.split("|")[0]]
     match = re.match(r"^[A-Za-z][A-Za-z0-9_]+:(.+)$", candidates[0])
     if match:
@@ -203,7 +212,7 @@ def check_distinct(
 
 
 def conflict(what: str, path: Path, other: str, other_path: Path, is_input: bool) -> str:
-    """The message for an output ``what`` at ``path`` clashing with ``other``."""
+    """Return the message for an output ``what`` at ``path`` clashing with ``other``."""
     if is_input:
         spelled = "" if str(other_path) == str(path) else f" ('{other_path}')"
         return (
@@ -221,7 +230,7 @@ def _cap(text: str) -> str:
 
 
 def backup_name(target: Path) -> Path:
-    """A new hidden name beside ``target`` for the file a commit replaces."""
+    """Return a new hidden name beside ``target`` for the file a commit replaces."""
     fd, name = tempfile.mkstemp(
         prefix=temp_prefix(target), suffix=f".old{target.suffix}", dir=target.parent
     )
@@ -251,8 +260,11 @@ def check_target(path: str | os.PathLike[str], what: str) -> Path:
 
 
 def reserve(target: Path, what: str) -> Path:
-    """A new hidden temporary name beside ``target`` (the file is created to prove the folder
-    takes it, then deleted: writers such as GDAL and SQLite create their file themselves)."""
+    """Return a new hidden temporary name beside ``target``.
+
+    The file is created to prove the folder takes it, then deleted: writers such as GDAL and
+    SQLite create their file themselves.
+    """
     try:
         fd, name = tempfile.mkstemp(
             prefix=temp_prefix(target), suffix=f".part{target.suffix}", dir=target.parent

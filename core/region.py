@@ -16,8 +16,11 @@ from .labels import LabelGeometry, read_geometries
 
 @dataclass(frozen=True)
 class Region:
-    """A window of the stack's grid (``row_off``, ``col_off``, ``height``, ``width``), its
-    transform, and the mask polygons in the grid's CRS (None: the whole window)."""
+    """A window of the stack's grid, its transform and the mask polygons.
+
+    The window is ``row_off``, ``col_off``, ``height``, ``width``; the mask polygons are in
+    the grid's CRS (None: the whole window).
+    """
 
     row_off: int
     col_off: int
@@ -27,7 +30,7 @@ class Region:
     shapes: list[Any] | None
 
     def source_window(self, window: Any) -> Any:
-        """The stack window of a window of the region."""
+        """Return the stack window of a window of the region."""
         windows = require("rasterio.windows")
         return windows.Window(
             window.col_off + self.col_off,
@@ -69,8 +72,11 @@ def region_for(
     mask_path: str | None,
     mask_layer: str | None = None,
 ) -> Region:
-    """The region of ``stack`` to predict: the whole grid, cut to ``extent`` and to the
-    bounds of the mask polygons, whose pixels (centres inside) are kept."""
+    """Return the region of ``stack`` to predict.
+
+    The whole grid, cut to ``extent`` and to the bounds of the mask polygons, whose pixels
+    (centres inside) are kept.
+    """
     shapes = None
     bounds = [(-math.inf, -math.inf, math.inf, math.inf)]
     if extent is not None:

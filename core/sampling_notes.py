@@ -14,8 +14,10 @@ FEW_SAMPLES = 10
 
 
 def duplicate_note(tallies: Sequence[ClassTally]) -> str:
-    """Per class, the labelled pixels dropped as copies of another label of the class in the
-    same pixel, why, and what to do ('' when none was dropped)."""
+    """Note, per class, the labelled pixels dropped as copies ('' when none was dropped).
+
+    A copy is another label of the class in the same pixel; the note says why and what to do.
+    """
     lost = sorted(
         (t for t in tallies if t.value is not None and t.duplicates),
         key=lambda t: (-t.duplicates, t.label),
@@ -36,7 +38,7 @@ def duplicate_note(tallies: Sequence[ClassTally]) -> str:
 
 
 def few_samples_note(tallies: Sequence[ClassTally]) -> str:
-    """The classes left with fewer than :data:`FEW_SAMPLES` samples ('' when none)."""
+    """Note the classes left with fewer than :data:`FEW_SAMPLES` samples ('' when none)."""
     few = [t for t in tallies if t.value is not None and t.kept < FEW_SAMPLES]
     if not few:
         return ""

@@ -57,8 +57,11 @@ def user_legend(values: Sequence[object] | str | None) -> list[dict[str, str]]:
 
 
 def value_key(value: object, label_type: str) -> str:
-    """How a class value is compared: integer classes by number ('3', '3.0' and 3 agree),
-    text classes by their stripped text."""
+    """Return the key a class value is compared by.
+
+    Integer classes compare by number ('3', '3.0' and 3 agree), text classes by their stripped
+    text.
+    """
     text = str(value).strip()
     if label_type == "integer":
         try:
@@ -105,7 +108,10 @@ def check_distinct_names(legend: Sequence[ClassInfo]) -> None:
 def legend_with_values(
     legend: Sequence[ClassInfo], values: Mapping[int, object]
 ) -> list[dict[str, object]]:
-    """A run's legend as JSON with each class's value in the class field (the CLASSES output)."""
+    """Return a run's legend as JSON with each class's value in the class field.
+
+    This is the CLASSES output.
+    """
     return [
         {"code": c.code, "value": values.get(c.code, c.code), "name": c.name, "color": c.color}
         for c in legend

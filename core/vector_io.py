@@ -38,7 +38,7 @@ class VectorLayer:
 
 
 def layer_fields(path: str | os.PathLike[str], layer: str | None = None) -> list[str]:
-    """The attribute fields of a layer, in order."""
+    """Return the attribute fields of a layer, in order."""
     if vector_engine() == "pyogrio":
         return [str(f) for f in require("pyogrio").read_info(path, layer=layer)["fields"]]
     fiona = require("fiona")
@@ -105,7 +105,7 @@ def _from_wkb(wkb: Any) -> list[Any]:
 
 
 def _python_values(values: Any) -> list[Any]:
-    """A pyogrio column as Python values with None for nulls (masked, NaN or None)."""
+    """Convert a pyogrio column to Python values with None for nulls (masked, NaN or None)."""
     if isinstance(values, np.ma.MaskedArray):
         mask = np.zeros(len(values), dtype=bool) | np.asarray(values.mask, dtype=bool)
         plain = values.data.tolist()
@@ -176,7 +176,7 @@ def write_tags(path: str | os.PathLike[str], layer: str, tags: dict[str, str]) -
 
 
 def read_tags(path: str | os.PathLike[str], layer: str | None = None) -> dict[str, str]:
-    """The layer's metadata items ({} for formats without any)."""
+    """Read the layer's metadata items ({} for formats without any)."""
     if vector_engine() == "pyogrio":
         found = require("pyogrio").read_info(path, layer=layer).get("layer_metadata")
         return {str(k): str(v) for k, v in (found or {}).items()}

@@ -76,7 +76,7 @@ class AccuracyReport:
         return [[float(v) for v in row] for row in shares]
 
     def summary(self) -> dict[str, float]:
-        """The headline figures."""
+        """Return the headline figures."""
         return {
             "overall_accuracy": self.overall_accuracy,
             "kappa": self.kappa,

@@ -164,9 +164,9 @@ def evaluate_splits(
     progress: Progress,
     importance: bool = True,
 ) -> Outcome:
-    """Fit a model on each split's training part (``fit(train_idx)`` returns it fitted) and
-    predict its test part, which it never saw.
+    """Fit a model on each split's training part and predict its test part, which it never saw.
 
+    ``fit(train_idx)`` returns the model fitted on the training part.
     A fitted search is unwrapped to its best estimator. Permutation importance is measured on
     each test part and averaged, weighted by the part's size.
     """

@@ -1,6 +1,7 @@
-"""Map accuracy and class areas from a reference sample (Olofsson et al. 2014, Remote Sensing of
-Environment 148: 42-57, "Good practices for estimating area and assessing accuracy of land
-change").
+"""Map accuracy and class areas from a reference sample (Olofsson et al. 2014).
+
+Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57, "Good practices for
+estimating area and assessing accuracy of land change".
 
 Rows are map classes, columns reference classes. Three estimators:
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -158,6 +159,35 @@ def stratified_estimates(
         raise InvalidInputError("The confusion matrix must be square with one map area per row.")
     n_i = n.sum(axis=1)
     _check_strata(big_n, n_i, names)
+    est = _olofsson(n, big_n, n_i)
+    total_ha = float(big_n.sum())
+    classes = _stratified_classes(est, codes, names, big_n, n_i, total_ha)
+    return MapAccuracy(
+        DESIGN_MAP,
+        Estimate(float(np.trace(est.p)), math.sqrt(est.var_overall)),  # eq. 1
+        classes,
+        _counts(n),
+        est.p.tolist(),
+        total_ha,
+    )
+
+
+class _Olofsson(NamedTuple):
+    """The estimates of Olofsson et al. (2014) before they are gathered by class."""
+
+    share: npt.NDArray[Any]  # n_ij / n_i
+    p: npt.NDArray[Any]  # estimated area proportions p_ij
+    users: npt.NDArray[Any]
+    var_users: npt.NDArray[Any]
+    producers: npt.NDArray[Any]
+    col: npt.NDArray[Any]  # estimated area proportion of each reference class
+    var_prop: npt.NDArray[Any]
+    dof: npt.NDArray[Any]  # n_i - 1, NaN for a stratum of fewer than 2 points
+    var_overall: float
+
+
+def _olofsson(n: npt.NDArray[Any], big_n: npt.NDArray[Any], n_i: npt.NDArray[Any]) -> _Olofsson:
+    """Apply eqs. 2-10 to the counts ``n``, the strata sizes ``big_n`` and their points ``n_i``."""
     w = big_n / big_n.sum()
     share = np.divide(n, n_i[:, None], out=np.zeros_like(n), where=n_i[:, None] > 0)
     p = w[:, None] * share  # eq. 4: estimated area proportions p_ij
@@ -169,28 +199,31 @@ def stratified_estimates(
         var_overall = float(np.nansum(w**2 * users * (1 - users) / dof))  # eq. 5
         producers = np.diag(p) / col  # eq. 3
         var_prop = np.nansum((w[:, None] * p - p**2) / dof[:, None], axis=0)  # eq. 10
-    total_ha = float(big_n.sum())
-    classes = [
+    return _Olofsson(share, p, users, var_users, producers, col, var_prop, dof, var_overall)
+
+
+def _stratified_classes(
+    est: _Olofsson,
+    codes: Sequence[int],
+    names: Sequence[str],
+    big_n: npt.NDArray[Any],
+    n_i: npt.NDArray[Any],
+    total_ha: float,
+) -> list[ClassAccuracy]:
+    """Gather the estimates by class, with the variance of producer's accuracy (eq. 7)."""
+    return [
         _class_accuracy(
             codes[j],
             names[j],
-            (users[j], var_users[j]),
-            (producers[j], _var_producers(j, big_n, share, producers[j], dof)),
-            (col[j], var_prop[j]),
+            (est.users[j], est.var_users[j]),
+            (est.producers[j], _var_producers(j, big_n, est.share, est.producers[j], est.dof)),
+            (est.col[j], est.var_prop[j]),
             total_ha,
             big_n[j],
             n_i[j],
         )
-        for j in range(q)
+        for j in range(n_i.size)
     ]
-    return MapAccuracy(
-        DESIGN_MAP,
-        Estimate(float(np.trace(p)), math.sqrt(var_overall)),  # eq. 1
-        classes,
-        _counts(n),
-        p.tolist(),
-        total_ha,
-    )
 
 
 def _check_strata(size: npt.NDArray[Any], points: npt.NDArray[Any], names: Sequence[str]) -> None:
@@ -314,13 +347,15 @@ def simple_random_estimates(
 
 
 def _counts(n: npt.NDArray[Any]) -> list[list[int]]:
-    """A matrix of counts as nested lists of Python ints."""
+    """Return a matrix of counts as nested lists of Python ints."""
     return [[int(v) for v in row] for row in n]
 
 
 def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:
-    """Total sample size for a target standard error of overall accuracy (eq. 13):
-    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i))."""
+    """Return the total sample size for a target standard error of overall accuracy (eq. 13).
+
+    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i)).
+    """
     if not 0 < target_se < 1:
         raise InvalidInputError(
             f"The target standard error of overall accuracy must be between 0 and 1, "
@@ -340,8 +375,11 @@ def allocate(
     scheme: str,
     minimum: int = 50,
 ) -> list[int]:
-    """Points per stratum: ``equal``, ``proportional``, or ``minimum`` (each class gets at least
-    ``minimum`` and the rest goes proportionally). Never more than a class's pixels."""
+    """Share the points among the strata: ``equal``, ``proportional``, or ``minimum``.
+
+    With ``minimum``, each class gets at least ``minimum`` and the rest goes proportionally.
+    Never more than a class's pixels.
+    """
     w = np.asarray(weights, dtype=np.float64)
     cap = np.asarray(available, dtype=np.int64)
     q = len(w)

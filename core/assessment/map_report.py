@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 
 from ..i18n import MapReport, Report, translated
 from .map_accuracy import Estimate, MapAccuracy
@@ -16,25 +17,58 @@ def _pm(e: Estimate, digits: int = 3) -> str:
     return f"{e.value:.{digits}f} &plusmn; {e.ci95:.{digits}f}"
 
 
-def render_assessment(accuracy: MapAccuracy) -> str:
-    """The assessment as a standalone HTML page."""
+def _class_rows(accuracy: MapAccuracy) -> str:
+    """Return the rows of the per-class table: points, mapped and estimated area, accuracies."""
     esc = html.escape
-    names = [c.name for c in accuracy.classes]
-    header = "".join(f"<th>{esc(n)}</th>" for n in names)
-    rows = "".join(
+    return "".join(
         f'<tr><td class="name">{esc(c.name)}</td><td>{c.sample_count}</td>'
         f"<td>{c.map_area_ha:,.1f}</td><td>{_pm(c.area_ha, 1)}</td><td>{_pm(c.users)}</td>"
         f"<td>{_pm(c.producers)}</td></tr>"
         for c in accuracy.classes
     )
-    counts = "".join(
-        f'<tr><th class="name">{esc(n)}</th>' + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
-        for n, row in zip(names, accuracy.counts)
+
+
+def _class_columns() -> str:
+    """Return the header cells of the per-class table after the class name."""
+    return header_cells(
+        (
+            MapReport.tr("Points (map class)"),
+            MapReport.tr("Mapped area (ha)"),
+            MapReport.tr("Estimated area (ha)"),
+            MapReport.tr("User's accuracy"),
+            MapReport.tr("Producer's accuracy"),
+        )
     )
-    shares = "".join(
-        f'<tr><th class="name">{esc(n)}</th>' + "".join(f"<td>{v:.4f}</td>" for v in row) + "</tr>"
-        for n, row in zip(names, accuracy.proportions)
+
+
+def _matrix_rows(names: Sequence[str], matrix: Sequence[Sequence[float]], spec: str) -> str:
+    """Return the rows of a matrix table headed by the map classes, values formatted by ``spec``."""
+    return "".join(
+        f'<tr><th class="name">{html.escape(n)}</th>'
+        + "".join(f"<td>{v:{spec}}</td>" for v in row)
+        + "</tr>"
+        for n, row in zip(names, matrix)
     )
+
+
+def _design_note(accuracy: MapAccuracy) -> str:
+    """Return the note on the sampling design and the estimators (HTML, escaped)."""
+    return MapReport.tr(
+        "Design: {design}. Estimators and 95 % confidence intervals (&plusmn; 1.96 standard "
+        "errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas "
+        "are estimated from the reference sample, which corrects the bias of counting map "
+        "pixels; the mapped area is shown beside them."
+    ).format(design=html.escape(translated("MapAccuracy", accuracy.design)))
+
+
+def render_assessment(accuracy: MapAccuracy) -> str:
+    """Render the assessment as a standalone HTML page."""
+    esc = html.escape
+    names = [c.name for c in accuracy.classes]
+    header = "".join(f"<th>{esc(n)}</th>" for n in names)
+    rows = _class_rows(accuracy)
+    counts = _matrix_rows(names, accuracy.counts, "")
+    shares = _matrix_rows(names, accuracy.proportions, ".4f")
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in accuracy.notes)
     t = {
         "title": MapReport.tr("LULC Classifier: map accuracy"),
@@ -47,21 +81,8 @@ def render_assessment(accuracy: MapAccuracy) -> str:
         "counts": esc(MapReport.tr("Confusion matrix: sample counts")),
         "shares": esc(MapReport.tr("Confusion matrix: estimated area proportions")),
     }
-    design = MapReport.tr(
-        "Design: {design}. Estimators and 95 % confidence intervals (&plusmn; 1.96 standard "
-        "errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas "
-        "are estimated from the reference sample, which corrects the bias of counting map "
-        "pixels; the mapped area is shown beside them."
-    ).format(design=esc(translated("MapAccuracy", accuracy.design)))
-    columns = header_cells(
-        (
-            MapReport.tr("Points (map class)"),
-            MapReport.tr("Mapped area (ha)"),
-            MapReport.tr("Estimated area (ha)"),
-            MapReport.tr("User's accuracy"),
-            MapReport.tr("Producer's accuracy"),
-        )
-    )
+    design = _design_note(accuracy)
+    columns = _class_columns()
     total = MapReport.tr("Total mapped area: {area} ha.").format(
         area=f"{accuracy.total_area_ha:,.1f}"
     )

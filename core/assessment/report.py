@@ -208,7 +208,7 @@ def _page(
     class_rows: str,
     matrix_rows: str,
 ) -> str:
-    """The page around the parts :func:`render_html` made."""
+    """Build the page around the parts :func:`render_html` made."""
     esc = html.escape
     header = "".join(f"<th>{esc(n)}</th>" for n in report.names)
     col_totals = "".join(f"<td>{sum(col)}</td>" for col in zip(*report.confusion))
@@ -221,28 +221,8 @@ def _page(
     ref_pred = esc(Report.tr("reference \\ predicted"))
     total = Report.tr("Total")
     lang = Report.tr("en")
-    big = (
-        '<span class="big">'
-        + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
-        + '</span> &nbsp; <span class="big">'
-        + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
-        + "</span>"
-    )
-    caveat = Report.tr(
-        "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
-        "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
-        "lower. Check the map with independent reference points."
-    ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
-    per_class = header_cells(
-        (
-            Report.tr("Code"),
-            Report.tr("Precision (user's)"),
-            Report.tr("Recall (producer's)"),
-            Report.tr("F1"),
-            Report.tr("Support"),
-        )
-    )
-    per_class = '<th class="name">' + esc(Report.tr("Class")) + "</th>" + per_class
+    big, caveat = _headline(report, how)
+    per_class = _per_class_header()
     h2 = {
         "per_class": esc(Report.tr("Per class")),
         "confusion": esc(Report.tr("Confusion matrix")),
@@ -271,9 +251,43 @@ def _page(
 """
 
 
+def _headline(report: AccuracyReport, how: str) -> tuple[str, str]:
+    """Return the big figures (overall accuracy, kappa) and the caveat on how they were measured."""
+    esc = html.escape
+    big = (
+        '<span class="big">'
+        + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
+        + '</span> &nbsp; <span class="big">'
+        + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
+        + "</span>"
+    )
+    caveat = Report.tr(
+        "{scheme}: measured on {how}; the model was then refitted on all samples. Samples close "
+        "to each other are alike, so random splits are optimistic: the map's accuracy is usually "
+        "lower. Check the map with independent reference points."
+    ).format(scheme=esc(translated("Validation", report.scheme)), how=esc(how))
+    return big, caveat
+
+
+def _per_class_header() -> str:
+    """Return the header cells of the per-class table."""
+    per_class = header_cells(
+        (
+            Report.tr("Code"),
+            Report.tr("Precision (user's)"),
+            Report.tr("Recall (producer's)"),
+            Report.tr("F1"),
+            Report.tr("Support"),
+        )
+    )
+    return '<th class="name">' + html.escape(Report.tr("Class")) + "</th>" + per_class
+
+
 def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) -> None:
-    """Write the confusion matrix as CSV atomically (rows: reference, columns: predicted), class
-    names escaped against spreadsheet formulas."""
+    """Write the confusion matrix as CSV atomically (rows: reference, columns: predicted).
+
+    Class names are escaped against spreadsheet formulas.
+    """
     with (
         atomic_output(path, "confusion matrix") as tmp,
         open(tmp, "w", newline="", encoding="utf-8") as handle,
@@ -285,7 +299,7 @@ def write_confusion_table(path: str | os.PathLike[str], report: AccuracyReport) 
 
 
 def report_title() -> str:
-    """The model accuracy report's title, translated."""
+    """Return the model accuracy report's title, translated."""
     return Report.tr("LULC Classifier: model accuracy")
 
 
@@ -296,8 +310,10 @@ def write_html_report(
     title: str | None = None,
     info: Mapping[str, object] | None = None,
 ) -> None:
-    """Write the HTML report to ``path`` atomically (``title``: "LULC Classifier: model
-    accuracy", translated)."""
+    """Write the HTML report to ``path`` atomically.
+
+    ``title`` defaults to "LULC Classifier: model accuracy", translated.
+    """
     title = title or report_title()
     text = render_html(report, title=title, info=info or {})
     with atomic_output(path, "report") as tmp:

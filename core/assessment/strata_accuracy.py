@@ -1,6 +1,8 @@
-"""Accuracy and area when the strata are not the assessed map's classes: Stehman (2014),
-"Estimating area and map accuracy for stratified random sampling when the strata are different
-from the map classes", International Journal of Remote Sensing 35(13): 4923-4939.
+"""Accuracy and area when the strata are not the assessed map's classes (Stehman 2014).
+
+Stehman (2014), "Estimating area and map accuracy for stratified random sampling when the
+strata are different from the map classes", International Journal of Remote Sensing 35(13):
+4923-4939.
 
 The typical case: reference points drawn stratified by one map (lulc:validationpoints) and used
 to assess another map, or a later version of the same map. Like :mod:`.map_accuracy`, no finite
@@ -36,8 +38,10 @@ def stehman_estimates(
     map_area_ha: npt.ArrayLike,
     total_area_ha: float | None = None,
 ) -> MapAccuracy:
-    """Estimators for a stratified random sample whose strata are not the map's classes
-    (Stehman 2014), e.g. points drawn stratified by another map.
+    """Estimate accuracy and areas from a sample whose strata are not the map's classes.
+
+    The estimators of Stehman (2014) for a stratified random sample, e.g. points drawn
+    stratified by another map.
 
     Every estimate is a stratified mean of a 0/1 indicator per point (area proportions,
     overall accuracy, cells of the error matrix) or a ratio of two such means (user's and
@@ -74,9 +78,29 @@ def stehman_estimates(
     _check_strata(size, n_h, [f"stratum {c}" for c in sorted(stratum_sizes)])
     w = size / size.sum()
     position = {int(c): i for i, c in enumerate(codes)}
-    q = len(codes)
     k = np.array([position[int(c)] for c in np.asarray(mapped)], dtype=np.int64)
     r = np.array([position[int(c)] for c in np.asarray(reference)], dtype=np.int64)
+    big_n = np.asarray(map_area_ha, dtype=np.float64)
+    total_ha = float(big_n.sum() if total_area_ha is None else total_area_ha)
+    return _stehman_accuracy(k, r, h, w, codes, names, big_n, total_ha)
+
+
+def _stehman_accuracy(
+    k: npt.NDArray[np.int64],
+    r: npt.NDArray[np.int64],
+    h: npt.NDArray[np.int64],
+    w: npt.NDArray[np.float64],
+    codes: Sequence[int],
+    names: Sequence[str],
+    big_n: npt.NDArray[np.float64],
+    total_ha: float,
+) -> MapAccuracy:
+    """Estimate from each point's map class ``k``, reference class ``r`` and stratum ``h``.
+
+    ``k`` and ``r`` are positions in ``codes``; ``w`` holds the strata weights, ``big_n`` the
+    mapped area of each class and ``total_ha`` the area the proportions are of.
+    """
+    q = len(codes)
     in_map, in_ref = np.eye(q)[k], np.eye(q)[r]
     hit = in_map * in_ref
     cells, _ = _stratified_mean((in_map[:, :, None] * in_ref[:, None, :]).reshape(k.size, -1), h, w)
@@ -84,8 +108,6 @@ def stehman_estimates(
     overall, var_overall = _stratified_mean((k == r)[:, None].astype(np.float64), h, w)
     users, var_users = _stratified_ratio(hit, in_map, h, w)
     producers, var_producers = _stratified_ratio(hit, in_ref, h, w)
-    big_n = np.asarray(map_area_ha, dtype=np.float64)
-    total_ha = float(big_n.sum() if total_area_ha is None else total_area_ha)
     counts = np.zeros((q, q))
     np.add.at(counts, (k, r), 1.0)
     classes = [
@@ -129,8 +151,11 @@ def _stratum_index(
 def _stratified_mean(
     y: npt.NDArray[np.float64], h: npt.NDArray[np.int64], w: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Stratified mean of each column of ``y`` (points x m), sum_h W_h ybar_h, and its
-    variance sum_h W_h^2 s_h^2 / n_h (Stehman 2014, eqs. 2-3; Cochran 1977, 5.6)."""
+    """Return the stratified mean of each column of ``y`` (points x m) and its variance.
+
+    The mean is sum_h W_h ybar_h, its variance sum_h W_h^2 s_h^2 / n_h (Stehman 2014,
+    eqs. 2-3; Cochran 1977, 5.6).
+    """
     n_h = np.bincount(h, minlength=w.size).astype(np.float64)[:, None]
     sums = np.zeros((w.size, y.shape[1]))
     np.add.at(sums, h, y)
@@ -148,8 +173,11 @@ def _stratified_ratio(
     h: npt.NDArray[np.int64],
     w: npt.NDArray[np.float64],
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Ratio of two stratified means per column, R = ybar/xbar, and its variance: the
-    variance of the mean of y - R x over xbar^2 (Stehman 2014, eqs. 27-28). NaN where xbar=0."""
+    """Return the ratio of two stratified means per column, R = ybar/xbar, and its variance.
+
+    The variance is that of the mean of y - R x over xbar^2 (Stehman 2014, eqs. 27-28).
+    NaN where xbar=0.
+    """
     mean_y, _ = _stratified_mean(y, h, w)
     mean_x, _ = _stratified_mean(x, h, w)
     defined = mean_x > 0

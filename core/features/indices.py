@@ -1,5 +1,7 @@
-"""Band roles, sensor presets and spectral indices (formulas of the Awesome Spectral Indices
-catalogue, Montero et al. 2023, https://github.com/awesome-spectral-indices).
+"""Band roles, sensor presets and spectral indices.
+
+The formulas are those of the Awesome Spectral Indices catalogue (Montero et al. 2023,
+https://github.com/awesome-spectral-indices).
 
 Indices are computed in float32 on reflectance (band value x scale + offset). A division by
 zero, or any role that is nodata, gives NaN, which the feature stack turns into nodata.
@@ -157,7 +159,7 @@ def check_indices(names: list[str], roles: Mapping[str, int]) -> None:
 
 
 def needed_roles(names: list[str]) -> list[str]:
-    """The band roles the indices ``names`` read, in :data:`ROLES` order."""
+    """Return the band roles the indices ``names`` read, in :data:`ROLES` order."""
     wanted = {role for name in names for role in INDICES[name.upper()].roles}
     return [role for role in ROLES if role in wanted]
 

@@ -1,5 +1,6 @@
-"""Neighbourhood features on a padded block: focal statistics, grey-level co-occurrence
-texture and slope.
+"""Neighbourhood features on a padded block.
+
+Focal statistics, grey-level co-occurrence texture and slope.
 
 Every function takes an array that carries a halo of ``h`` pixels on each side (pixels beyond
 the image are invalid) and returns values for the inner part. Window sums use integral images,
@@ -22,8 +23,11 @@ Mask = npt.NDArray[np.bool_]
 
 
 def box_sum(values: npt.NDArray[Any], r0: int, r1: int, c0: int, c1: int, h: int) -> F64:
-    """For each inner pixel (r, c): the sum of ``values[r + r0 : r + r1 + 1, c + c0 : c + c1 + 1]``
-    in padded coordinates (the inner part starts at ``h``)."""
+    """Sum ``values`` over a window offset from each inner pixel.
+
+    For each inner pixel (r, c): the sum of ``values[r + r0 : r + r1 + 1, c + c0 : c + c1 + 1]``
+    in padded coordinates (the inner part starts at ``h``).
+    """
     rows, cols = values.shape
     integral = np.zeros((rows + 1, cols + 1), dtype=np.float64)
     integral[1:, 1:] = np.cumsum(np.cumsum(values, axis=0, dtype=np.float64), axis=1)
@@ -65,9 +69,10 @@ def glcm_features(
     levels: int,
     check: Callable[[], None] | None = None,
 ) -> dict[str, F64]:
-    """Contrast, homogeneity and entropy of the symmetric co-occurrence matrix of horizontal
-    neighbour pairs inside each ``size`` x ``size`` window (pairs with an invalid pixel are
-    left out).
+    """Compute grey-level co-occurrence contrast, homogeneity and entropy.
+
+    The symmetric co-occurrence matrix is that of horizontal neighbour pairs inside each
+    ``size`` x ``size`` window (pairs with an invalid pixel are left out).
 
     ``check`` is called before each pair of grey levels (the loop that takes the time on a
     large block); it may raise to stop, e.g. :class:`~.errors.Cancelled`.
@@ -100,8 +105,11 @@ def glcm_features(
 
 
 def slope_degrees(dem: F64, valid: Mask, transform: Any, geographic: bool, row_off: int) -> F64:
-    """Slope in degrees (Horn 1981) from a DEM padded by one pixel; the inner rows start at
-    grid row ``row_off``. Geographic grids use metres per degree at each row's latitude."""
+    """Compute the slope in degrees (Horn 1981) from a DEM padded by one pixel.
+
+    The inner rows start at grid row ``row_off``. Geographic grids use metres per degree at
+    each row's latitude.
+    """
     rows = dem.shape[0] - 2
     dx = abs(transform.a) * np.ones(rows)
     dy = abs(transform.e) * np.ones(rows)
@@ -122,8 +130,10 @@ def slope_degrees(dem: F64, valid: Mask, transform: Any, geographic: bool, row_o
 
 
 def distance_to(mask: Mask, pixel: tuple[float, float], cap: float, h: int) -> F64:
-    """Distance (map units) from each inner pixel to the nearest True pixel of ``mask``
-    (padded by ``h``), capped at ``cap``."""
+    """Measure the distance from each inner pixel to the nearest True pixel of ``mask``.
+
+    In map units, capped at ``cap``; ``mask`` is padded by ``h``.
+    """
     ndimage = require("scipy.ndimage")
     if not mask.any():
         return np.full((mask.shape[0] - 2 * h, mask.shape[1] - 2 * h), cap)

@@ -1,2 +1,5 @@
-"""The model: the classifier registry, the ``.lulcmodel`` file (manifest, bounded archive,
-skops estimator) and the optional ONNX inference."""
+"""The model: the classifier registry, the ``.lulcmodel`` file and the ONNX inference.
+
+The ``.lulcmodel`` file holds a manifest and a skops estimator in a bounded archive; the ONNX
+inference is optional.
+"""

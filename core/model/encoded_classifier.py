@@ -14,7 +14,9 @@ _ClassifierMixin: Any = require("sklearn.base").ClassifierMixin
 
 
 class EncodedClassifier(_ClassifierMixin, _BaseEstimator):  # type: ignore[misc]
-    """Fits ``estimator`` on classes encoded as 0..K-1 (as XGBoost needs) and answers in the
+    """A classifier fitted on classes encoded as 0..K-1 that answers in the original codes.
+
+    Fits ``estimator`` on classes encoded as 0..K-1 (as XGBoost needs) and answers in the
     original class codes. With ``balanced``, samples are weighted inversely to their class's
     frequency.
 
@@ -46,5 +48,5 @@ class EncodedClassifier(_ClassifierMixin, _BaseEstimator):  # type: ignore[misc]
         return np.asarray(self.estimator_.predict_proba(x), dtype=np.float64)
 
     def predict(self, x: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """The most probable class code."""
+        """Return the most probable class code."""
         return np.asarray(self.classes_[np.argmax(self.predict_proba(x), axis=1)])

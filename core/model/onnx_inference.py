@@ -19,8 +19,10 @@ _ENSEMBLES = ("RandomForestClassifier", "ExtraTreesClassifier")
 
 
 class OnnxForest:
-    """``predict_proba`` of a forest through an ONNX Runtime session (thread-safe, one
-    intra-op thread: blocks already run in parallel)."""
+    """``predict_proba`` of a forest through an ONNX Runtime session.
+
+    Thread-safe, with one intra-op thread: blocks already run in parallel.
+    """
 
     def __init__(self, estimator: Any, n_features: int) -> None:
         skl2onnx = require("skl2onnx")
@@ -46,7 +48,7 @@ class OnnxForest:
 
 
 def compiled_forest(estimator: Any, n_features: int) -> OnnxForest | None:
-    """An ONNX Runtime predictor for ``estimator``, or None when not applicable."""
+    """Return an ONNX Runtime predictor for ``estimator``, or None when not applicable."""
     if type(estimator).__name__ not in _ENSEMBLES:
         return None
     try:
