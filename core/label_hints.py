@@ -86,3 +86,14 @@ def similar_class_names(values: Sequence[object]) -> list[tuple[str, str]]:
             if fold_a == fold_b or difflib.SequenceMatcher(None, fold_a, fold_b).ratio() >= 0.85:
                 pairs.append((a, b))
     return pairs
+
+
+def warn_similar_class_names(
+    values: Sequence[object], class_field: str, progress: Progress
+) -> None:
+    """Warn about each pair of classes in ``values`` that :func:`similar_class_names` finds."""
+    for a, b in similar_class_names(values):
+        progress.warning(
+            f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
+            f"apart. Fix the '{class_field}' field if they are the same class."
+        )

@@ -21,7 +21,7 @@ from .escape import csv_row
 from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
 from .geotiff import TILE, RasterStack
-from .label_hints import class_legend_hints, similar_class_names
+from .label_hints import class_legend_hints, warn_similar_class_names
 from .labels import LabelGeometry, LabelTable, load_labels
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .rasterize import LabelPixels, label_pixels
@@ -304,7 +304,8 @@ def sample_labels(
     labels = loaded.table
     _warn_left_out(loaded, labels_path, class_field, progress)
     _warn_products(raster_paths, progress)
-    hints = _class_hints(labels, class_field, name_field, color_field, progress)
+    warn_similar_class_names(labels[class_field].tolist(), class_field, progress)
+    hints = class_legend_hints(labels, class_field, name_field, color_field, progress)
     sampled = _sample_stack(raster_paths, loaded.geometry, class_field, opts, progress)
     pixels = sampled.pixels
     classes = labels[class_field].to_numpy()
@@ -410,22 +411,6 @@ def _warn_products(raster_paths: Sequence[str | os.PathLike[str]], progress: Pro
                 "image: the model will learn from its classes, not from the image's bands. "
                 "Choose the image it was made from, unless this is meant."
             )
-
-
-def _class_hints(
-    labels: Any,
-    class_field: str,
-    name_field: str | None,
-    color_field: str | None,
-    progress: Progress,
-) -> list[dict[str, object]]:
-    """Warn about classes that look like typos of each other; the classes' legend hints."""
-    for a, b in similar_class_names(labels[class_field].tolist()):
-        progress.warning(
-            f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
-            f"apart. Fix the '{class_field}' field if they are the same class."
-        )
-    return class_legend_hints(labels, class_field, name_field, color_field, progress)
 
 
 def _check_usable(
