@@ -1,4 +1,5 @@
-"""Label geometries to pixels and samples (core/labels.py, core/samples.py), through to a model."""
+"""Label geometries to pixels and samples (core/labels.py, core/rasterize.py, core/samples.py,
+core/sample_table.py), through to a model."""
 
 from __future__ import annotations
 
