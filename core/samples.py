@@ -1,15 +1,15 @@
-"""Sampling: band values of a raster stack at labelled points, lines or polygons."""
+"""Sampling: band values of a raster stack at labelled points, lines or polygons, what was kept
+and dropped per class, and the per-class sampling report (the sample table's file format is in
+:mod:`.sample_table`)."""
 
 from __future__ import annotations
 
 import csv
-import json
 import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,29 +17,17 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
-from .escape import csv_cell, csv_row
+from .escape import csv_row
 from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import atomic_output
-from .geotiff import TILE, RasterStack, unique_names
-from .labels import (
-    LabelGeometry,
-    LabelTable,
-    class_legend_hints,
-    label_pixels,
-    load_labels,
-    read_layer_tag,
-    similar_class_names,
-    write_tagged_gpkg,
-)
+from .geotiff import TILE, RasterStack
+from .label_hints import class_legend_hints, warn_similar_class_names
+from .labels import LabelGeometry, LabelTable, load_labels
 from .progress import NullProgress, Progress, SubProgress, check_cancel
+from .rasterize import LabelPixels, label_pixels
+from .sample_table import band_field_names, build_table, write_samples
 from .sampling_notes import duplicate_note, few_samples_note
-from .stack import lulc_product
-
-#: Output fields that describe a sample rather than a band value (never used as features).
-RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
-#: Layer metadata key (GeoPackage) holding the sampling definition; CSV gets a sidecar.
-METADATA_KEY = "LULC_SAMPLING"
-SIDECAR_SUFFIX = ".lulc.json"
+from .stack import RESAMPLING, lulc_product
 
 
 @dataclass(frozen=True)
@@ -93,6 +81,29 @@ class SamplingOptions:
     resampling: str = "nearest"
     nodata: float | None = None
     recipe: FeatureRecipe | None = None
+
+    def __post_init__(self) -> None:
+        """Check the options before any file is opened.
+
+        Raises
+        ------
+        InvalidInputError
+            On an unknown resampling, a cap below 1 or a negative seed.
+        """
+        if self.resampling not in RESAMPLING:
+            raise InvalidInputError(
+                f"Unknown resampling '{self.resampling}'; choose one of: {', '.join(RESAMPLING)}."
+            )
+        for name, cap in (
+            ("samples per class", self.max_per_class),
+            ("samples per feature", self.max_per_feature),
+        ):
+            if cap is not None and cap < 1:
+                raise InvalidInputError(
+                    f"The maximum number of {name} must be 1 or more (or no cap), not {cap}."
+                )
+        if self.seed < 0:
+            raise InvalidInputError(f"The random seed must be 0 or more, not {self.seed}.")
 
 
 @dataclass(frozen=True)
@@ -235,17 +246,6 @@ def _read_chunk(
     valid[idx] = ok[rows - r0, cols - c0]
 
 
-def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
-    """Field names for band values that clash with no other column of the sample table.
-
-    A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
-    gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
-    """
-    taken = {class_field.lower(), "geometry"} | RESERVED_FIELDS
-    renamed = [f"{n}_band" if n.lower() in taken else n for n in names]
-    return unique_names([class_field, *renamed])[1:]
-
-
 def sample_labels(
     raster_paths: Sequence[str | os.PathLike[str]],
     labels_path: str | os.PathLike[str],
@@ -290,28 +290,80 @@ def sample_labels(
     InvalidInputError
         On an unreadable or empty label layer, a missing field, or when no label gives a
         valid pixel of the raster.
+
+    Notes
+    -----
+    Ten parameters, all but three optional and keyword-only: they are lulc:sample's, and a
+    record of them would only move the list. The body is short; the length is this text.
     """
     progress = progress or NullProgress()
     opts = options or SamplingOptions()
     loaded = load_labels(
         labels_path, class_field, layer=layer, extra_fields=(name_field, color_field)
     )
-    labels, geometry = loaded.table, loaded.geometry
+    labels = loaded.table
     _warn_left_out(loaded, labels_path, class_field, progress)
-    for path in raster_paths:
-        product = lulc_product(path)
-        if product:
-            progress.warning(
-                f"The raster '{path}' is a {product} written by LULC Classifier, not an "
-                "image: the model will learn from its classes, not from the image's bands. "
-                "Choose the image it was made from, unless this is meant."
-            )
-    for a, b in similar_class_names(labels[class_field].tolist()):
-        progress.warning(
-            f"The classes '{a}' and '{b}' look like one class spelt two ways; they are kept "
-            f"apart. Fix the '{class_field}' field if they are the same class."
-        )
+    _warn_products(raster_paths, progress)
+    warn_similar_class_names(labels[class_field].tolist(), class_field, progress)
     hints = class_legend_hints(labels, class_field, name_field, color_field, progress)
+    sampled = _sample_stack(raster_paths, loaded.geometry, class_field, opts, progress)
+    pixels = sampled.pixels
+    classes = labels[class_field].to_numpy()
+    sample_class = classes[pixels.feature]
+    keep, counts = _select(sample_class, pixels, sampled.valid, sampled.width, opts)
+    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts, loaded)
+    _check_usable(len(labels), pixels, sampled.valid, keep)
+    _warn_dropped(tallies, progress)
+    table = _table(labels, sampled, keep, class_field)
+    metadata = {"class_field": class_field, "stack": sampled.definition, "classes": hints}
+    result = SamplingResult(
+        table, class_field, sampled.band_names, tallies, sampled.crs_wkt, metadata
+    )
+    return _finish(result, output_path, report_path, progress)
+
+
+def _finish(
+    result: SamplingResult,
+    output_path: str | os.PathLike[str] | None,
+    report_path: str | os.PathLike[str] | None,
+    progress: Progress,
+) -> SamplingResult:
+    """Log the per-class summary, then write the report and the sample table if asked."""
+    for line in result.summary_lines():
+        progress.log(line)
+    check_cancel(progress)
+    if report_path is not None:
+        write_report_table(result, report_path)
+    if output_path is not None:
+        write_samples(result.table, output_path, result.metadata)
+        result = replace(result, output_path=str(output_path))
+    progress.report(1.0)
+    return result
+
+
+@dataclass(frozen=True)
+class _Sampled:
+    """What the raster stack gave: the labels' pixels, their band values and validity, the
+    band fields and stack definition, and the grid's CRS and width."""
+
+    pixels: LabelPixels
+    values: npt.NDArray[Any]
+    valid: npt.NDArray[np.bool_]
+    band_names: list[str]
+    definition: dict[str, Any]
+    crs: Any
+    crs_wkt: str
+    width: int
+
+
+def _sample_stack(
+    raster_paths: Sequence[str | os.PathLike[str]],
+    geometry: LabelGeometry,
+    class_field: str,
+    opts: SamplingOptions,
+    progress: Progress,
+) -> _Sampled:
+    """Open the stack, find the labels' pixels on its grid and read their band values."""
     with open_stack(
         [str(p) for p in raster_paths],
         resampling=opts.resampling,
@@ -337,14 +389,40 @@ def sample_labels(
             {**band, "field": name} for band, name in zip(definition["bands"], band_names)
         ]
         definition["nodata"] = opts.nodata
-        crs, crs_wkt, width = stack.crs, stack.grid.crs_wkt, stack.width
-    classes = labels[class_field].to_numpy()
-    sample_class = classes[pixels.feature]
-    keep, counts = _select(sample_class, pixels, valid, width, opts)
-    tallies = _tallies(classes, sample_class, pixels.outside, keep, counts, loaded)
+        return _Sampled(
+            pixels,
+            values,
+            valid,
+            band_names,
+            definition,
+            stack.crs,
+            stack.grid.crs_wkt,
+            stack.width,
+        )
+
+
+def _warn_products(raster_paths: Sequence[str | os.PathLike[str]], progress: Progress) -> None:
+    """Warn about rasters that are LULC Classifier products (maps, confidence...), not images."""
+    for path in raster_paths:
+        product = lulc_product(path)
+        if product:
+            progress.warning(
+                f"The raster '{path}' is a {product} written by LULC Classifier, not an "
+                "image: the model will learn from its classes, not from the image's bands. "
+                "Choose the image it was made from, unless this is meant."
+            )
+
+
+def _check_usable(
+    n_labels: int,
+    pixels: LabelPixels,
+    valid: npt.NDArray[np.bool_],
+    keep: npt.NDArray[np.bool_],
+) -> None:
+    """Raise when no sample is left: no label on the raster, all on nodata, all in conflict."""
     if pixels.outside.all():
         raise InvalidInputError(
-            f"None of the {len(labels)} labels falls inside the raster. Check that the labels "
+            f"None of the {n_labels} labels falls inside the raster. Check that the labels "
             "cover the image and that both layers have the right CRS."
         )
     if not valid.any():
@@ -357,6 +435,10 @@ def sample_labels(
             f"None of the {pixels.rows.size} labelled pixels inside the raster can be used: "
             "each is labelled with two different classes. Fix the overlapping labels."
         )
+
+
+def _warn_dropped(tallies: Sequence[ClassTally], progress: Progress) -> None:
+    """Warn about samples dropped for conflicts, duplicates, and classes left with few."""
     conflicts = {t.value: t.conflicts for t in tallies if t.conflicts}
     if conflicts:
         progress.warning(
@@ -367,21 +449,6 @@ def sample_labels(
     for note in (duplicate_note(tallies), few_samples_note(tallies)):
         if note:
             progress.warning(note)
-    table = _table(labels, pixels, values, keep, class_field, band_names, crs)
-    metadata = {"class_field": class_field, "stack": definition, "classes": hints}
-    result = SamplingResult(table, class_field, band_names, tallies, crs_wkt, metadata)
-    for line in result.summary_lines():
-        progress.log(line)
-    check_cancel(progress)
-    if report_path is not None:
-        write_report_table(result, report_path)
-    if output_path is not None:
-        write_samples(table, output_path, metadata)
-        result = SamplingResult(
-            table, class_field, band_names, tallies, crs_wkt, metadata, str(output_path)
-        )
-    progress.report(1.0)
-    return result
 
 
 def _warn_left_out(
@@ -420,7 +487,7 @@ def _to_crs(geometry: LabelGeometry, crs_wkt: str, progress: Progress) -> LabelG
 
 def _select(
     sample_class: npt.NDArray[Any],
-    pixels: Any,
+    pixels: LabelPixels,
     valid: npt.NDArray[np.bool_],
     width: int,
     opts: SamplingOptions,
@@ -491,87 +558,19 @@ def _tallies(
     return tallies
 
 
-def _table(
-    labels: Any,
-    pixels: Any,
-    values: npt.NDArray[Any],
-    keep: npt.NDArray[np.bool_],
-    class_field: str,
-    band_names: Sequence[str],
-    crs: Any,
-) -> Any:
-    gpd = require("geopandas")
+def _table(labels: Any, sampled: _Sampled, keep: npt.NDArray[np.bool_], class_field: str) -> Any:
+    """The sample table of the kept samples (see :func:`~.sample_table.build_table`)."""
+    pixels = sampled.pixels
     feature = pixels.feature[keep]
-    data: dict[str, Any] = {
-        class_field: labels[class_field].to_numpy()[feature],
-        "feature_id": labels["feature_id"].to_numpy()[feature],
-        "x": pixels.xs[keep],
-        "y": pixels.ys[keep],
-    }
-    data.update({name: values[keep, i].astype(np.float64) for i, name in enumerate(band_names)})
-    return gpd.GeoDataFrame(data, geometry=points(data["x"], data["y"]), crs=crs)
-
-
-def points(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Any:
-    """A GeometryArray of points, built from WKB: with shapely 1.8 and no pygeos (Debian 12)
-    this is several times faster than ``geopandas.points_from_xy``."""
-    gpd = require("geopandas")
-    wkb = require("shapely.wkb")
-    record = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
-    buffer = np.empty(xs.size, dtype=record)
-    buffer["order"], buffer["kind"], buffer["x"], buffer["y"] = 1, 1, xs, ys
-    raw = buffer.tobytes()
-    size = record.itemsize
-    shapes = np.empty(xs.size, dtype=object)
-    for k, start in enumerate(range(0, len(raw), size)):
-        shapes[k] = wkb.loads(raw[start : start + size])
-    return gpd.array.GeometryArray(shapes)
-
-
-def write_samples(
-    table: Any, output_path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
-) -> None:
-    """Write a sample table atomically: GeoPackage (layer named after the file) or CSV.
-
-    The sampling definition goes into the GeoPackage layer's metadata, or beside a CSV file
-    as ``<name>.lulc.json``.
-    """
-    path = Path(output_path)
-    if path.suffix.lower() != ".csv":
-        write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
-        return
-    with atomic_output(path, "sample table") as tmp:
-        csv_safe(table.drop(columns="geometry")).to_csv(tmp, index=False)
-        with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
-            tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
-
-
-def csv_safe(frame: Any) -> Any:
-    """A copy of a DataFrame with its text cells and column names escaped by
-    :func:`~.escape.csv_cell` (numbers untouched)."""
-    out = frame.rename(columns=lambda c: csv_cell(str(c)))
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(csv_cell)
-    return out
-
-
-def sidecar_path(path: str | os.PathLike[str]) -> Path:
-    """Where the sampling definition of a CSV sample table is kept."""
-    return Path(path).with_suffix(SIDECAR_SUFFIX)
-
-
-def read_sampling_metadata(
-    path: str | os.PathLike[str], layer: str | None = None
-) -> dict[str, Any]:
-    """The sampling definition stored with a sample table ({} if there is none)."""
-    if not str(path).lower().endswith(".csv"):
-        return read_layer_tag(path, layer, METADATA_KEY)
-    try:
-        data = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return build_table(
+        class_field,
+        labels[class_field].to_numpy()[feature],
+        labels["feature_id"].to_numpy()[feature],
+        pixels.xs[keep],
+        pixels.ys[keep],
+        {name: sampled.values[keep, i] for i, name in enumerate(sampled.band_names)},
+        sampled.crs,
+    )
 
 
 def write_report_table(result: SamplingResult, path: str | os.PathLike[str]) -> None:

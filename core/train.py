@@ -41,12 +41,11 @@ from .legend import ClassInfo, legend_to_json
 from .model.estimators import check_hyperparameters, make_estimator, search_space, spec_for
 from .model.model_file import save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
-from .samples import read_sampling_metadata
+from .sample_table import load_samples, read_sampling_metadata
 from .training_data import (
     class_values,
     encode_classes,
     feature_columns,
-    load_samples,
     prepare_table,
     stack_definition,
 )

@@ -1,8 +1,8 @@
-"""The training table: reading it, choosing feature fields, encoding classes."""
+"""The training table: checking it, choosing its feature fields, encoding its classes, and the
+stack definition a model keeps (the file itself is read by :mod:`.sample_table`)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,29 +11,11 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
-from .escape import csv_uncell
 from .legend import ClassInfo, build_legend
 from .progress import Progress
-from .samples import RESERVED_FIELDS
+from .sample_table import RESERVED_FIELDS
 from .stack import GENERIC_NAME
 from .user_legend import check_distinct_names, chosen_by_value
-
-
-def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
-    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas, its text cells
-    and column names unescaped, see :func:`~.escape.csv_cell`)."""
-    if str(path).lower().endswith(".csv"):
-        table = require("pandas").read_csv(path)
-        table = table.rename(columns=lambda c: csv_uncell(str(c)))
-        for column in table.columns:
-            if table[column].dtype == object:
-                table[column] = table[column].map(csv_uncell)
-        return table
-    gpd = require("geopandas")
-    try:
-        return gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
-    except Exception as exc:  # fiona raises many types; all mean "cannot read"
-        raise InvalidInputError(f"Cannot read the sample table '{path}': {exc}.") from exc
 
 
 def feature_columns(table: Any, class_field: str) -> list[str]:
@@ -120,6 +102,17 @@ def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], l
 
 
 def prepare_table(table: Any, class_field: str, progress: Progress) -> tuple[Any, list[str]]:
+    """The rows of a sample table usable for training, and its feature fields.
+
+    Rows without a class, or with a feature value that is missing, infinite or beyond 32-bit
+    floats, are skipped with a warning; the class column comes back with its text stripped.
+
+    Raises
+    ------
+    InvalidInputError
+        If the table is empty, lacks the class field or numeric feature fields, or has no
+        usable row.
+    """
     if len(table) == 0:
         raise InvalidInputError("The sample table has no rows: sample some labels first.")
     if class_field not in table.columns:

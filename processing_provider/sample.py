@@ -11,7 +11,8 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ..core.samples import SIDECAR_SUFFIX, sample_labels
+from ..core.sample_table import SIDECAR_SUFFIX
+from ..core.samples import sample_labels
 from . import feature_params, params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP

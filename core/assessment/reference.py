@@ -20,17 +20,14 @@ from ..errors import InvalidInputError
 from ..escape import csv_cell
 from ..files import atomic_output
 from ..geotiff import RasterStack, block_windows
-from ..labels import (
-    LabelGeometry,
-    pixel_centres,
-    read_layer_tag,
-    world_to_pixel,
-    write_tagged_gpkg,
-)
+from ..grid import pixel_centres, world_to_pixel
+from ..labels import LabelGeometry
+from ..layer_metadata import read_layer_tag, write_tagged_gpkg
 from ..legend import ClassInfo, build_legend, legend_from_json
 from ..model.manifest import legend_items
 from ..progress import NullProgress, Progress, SubProgress, check_cancel
-from ..samples import points, sample_pixels
+from ..sample_table import points
+from ..samples import sample_pixels
 from .map_accuracy import (
     MapAccuracy,
     allocate,

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from .. import vector_io
 from ..errors import InvalidInputError
-from ..labels import LabelGeometry, _read_features
+from ..labels import LabelGeometry, read_features
 from ..legend import ClassInfo
 
 
@@ -53,7 +53,7 @@ def read_reference_points(
     if stratum_field:
         _require_stratum_field(path, layer, stratum_field)
         fields.append(("stratum field", stratum_field))
-    ids, geometry, columns, _ = _read_features(path, layer, fields, "reference layer")
+    ids, geometry, columns, _ = read_features(path, layer, fields, "reference layer")
     if not ids:
         raise InvalidInputError(
             f"The reference layer '{path}' has no features: give the reference points."

@@ -15,9 +15,9 @@ from lulc_classifier.core.areas import ClassArea, write_area_table
 from lulc_classifier.core.assessment.reference import assess_map, class_area_table
 from lulc_classifier.core.escape import csv_cell, csv_uncell, xml_attribute
 from lulc_classifier.core.legend import ClassInfo, qml_paletted
+from lulc_classifier.core.sample_table import load_samples
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import train_classifier
-from lulc_classifier.core.training_data import load_samples
 
 from .conftest import pixel_centre
 

@@ -1,4 +1,5 @@
-"""Label geometries to pixels and samples (core/labels.py, core/samples.py), through to a model."""
+"""Label geometries to pixels and samples (core/labels.py, core/rasterize.py, core/samples.py,
+core/sample_table.py), through to a model."""
 
 from __future__ import annotations
 
@@ -13,17 +14,14 @@ import pytest
 
 from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
 from lulc_classifier.core.features import feature_stack as features_module
-from lulc_classifier.core.labels import label_pixels, similar_class_names
+from lulc_classifier.core.label_hints import similar_class_names
 from lulc_classifier.core.legend import ClassInfo
 from lulc_classifier.core.model.model_file import load_model
 from lulc_classifier.core.predict import predict_raster
 from lulc_classifier.core.progress import NullProgress
-from lulc_classifier.core.samples import (
-    ClassTally,
-    SamplingOptions,
-    read_sampling_metadata,
-    sample_labels,
-)
+from lulc_classifier.core.rasterize import label_pixels
+from lulc_classifier.core.sample_table import read_sampling_metadata
+from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
 from lulc_classifier.core.train import train_classifier
 
 from .conftest import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,13 +12,11 @@ import pytest
 
 from lulc_classifier.core.errors import Cancelled, InvalidInputError
 from lulc_classifier.core.geotiff import RasterStack
-from lulc_classifier.core.labels import world_to_pixel
-from lulc_classifier.core.samples import ClassTally, sample_labels
+from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
 
 from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
 
 gpd = pytest.importorskip("geopandas")
-from rasterio.transform import from_origin  # noqa: E402
 from shapely.geometry import MultiPoint, Point, Polygon  # noqa: E402
 
 ROWS, COLS = 40, 50
@@ -46,35 +45,31 @@ def table_by_position(result, rows_cols: list[tuple[int, int]]) -> dict[tuple[in
     return out
 
 
-# --------------------------------------------------------------------------- world_to_pixel
+# --------------------------------------------------------------------------- options
 
 
-def test_world_to_pixel_centres_and_edges() -> None:
-    transform = from_origin(*ORIGIN, PIXEL, PIXEL)
-    cells = [(0, 0), (3, 7), (39, 49), (12, 0)]
-    xs = np.array([pixel_centre(r, c)[0] for r, c in cells])
-    ys = np.array([pixel_centre(r, c)[1] for r, c in cells])
-    rows, cols = world_to_pixel(xs, ys, transform)
-    assert rows.tolist() == [r for r, _ in cells]
-    assert cols.tolist() == [c for _, c in cells]
-    # The top-left corner of a pixel belongs to that pixel (GDAL convention).
-    rows, cols = world_to_pixel(
-        np.array([ORIGIN[0] + 2 * PIXEL]), np.array([ORIGIN[1] - 5 * PIXEL]), transform
-    )
-    assert (rows[0], cols[0]) == (5, 2)
-
-
-def test_world_to_pixel_floors_negative_coordinates() -> None:
-    """Just left of / above the raster is pixel -1, not 0 (floor, not truncation)."""
-    transform = from_origin(*ORIGIN, PIXEL, PIXEL)
-    rows, cols = world_to_pixel(
-        np.array([ORIGIN[0] - 0.1, ORIGIN[0] + 1.0]),
-        np.array([ORIGIN[1] - 1.0, ORIGIN[1] + 0.1]),
-        transform,
-    )
-    assert rows.tolist() == [0, -1]
-    assert cols.tolist() == [-1, 0]
-    assert rows.dtype == np.int64
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"resampling": "cubic"}, "Unknown resampling 'cubic'; choose one of: nearest, bilinear."),
+        ({"max_per_class": 0}, "samples per class must be 1 or more (or no cap), not 0."),
+        ({"max_per_feature": -3}, "samples per feature must be 1 or more (or no cap), not -3."),
+        ({"seed": -1}, "The random seed must be 0 or more, not -1."),
+    ],
+)
+def test_sampling_options_check_themselves_before_any_file_is_opened(
+    options: dict[str, object], message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        SamplingOptions(**options)
+    # So sampling fails on the options even when the files are missing.
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        sample_labels(
+            [tmp_path / "missing.tif"],
+            tmp_path / "missing.gpkg",
+            "cls",
+            options=SamplingOptions(**options),
+        )
 
 
 # --------------------------------------------------------------------------- values

@@ -1,0 +1,138 @@
+"""The sample table, the file between sampling and training: its columns, building it, writing
+it (GeoPackage, or CSV with a ``.lulc.json`` sidecar) with its sampling definition, and reading
+both back.
+
+One row per sample: the class field, ``feature_id`` (the label feature it came from), ``x``,
+``y`` (its map coordinates), one numeric field per band, and a point geometry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .deps import require
+from .errors import InvalidInputError
+from .escape import csv_cell, csv_uncell
+from .files import atomic_output
+from .geotiff import unique_names
+from .layer_metadata import read_layer_tag, write_tagged_gpkg
+
+#: Output fields that describe a sample rather than a band value (never used as features).
+RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
+#: Layer metadata key (GeoPackage) holding the sampling definition; CSV gets a sidecar.
+METADATA_KEY = "LULC_SAMPLING"
+SIDECAR_SUFFIX = ".lulc.json"
+
+
+def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
+    """Field names for band values that clash with no other column of the sample table.
+
+    A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
+    gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
+    """
+    taken = {class_field.lower(), "geometry"} | RESERVED_FIELDS
+    renamed = [f"{n}_band" if n.lower() in taken else n for n in names]
+    return unique_names([class_field, *renamed])[1:]
+
+
+def build_table(
+    class_field: str,
+    classes: npt.NDArray[Any],
+    feature_ids: npt.NDArray[Any],
+    xs: npt.NDArray[np.float64],
+    ys: npt.NDArray[np.float64],
+    bands: Mapping[str, npt.NDArray[Any]],
+    crs: Any,
+) -> Any:
+    """The sample table as a GeoDataFrame: one row per sample, ``bands`` (field name: values,
+    see :func:`band_field_names`) as 64-bit floats, a point geometry at ``xs, ys``."""
+    gpd = require("geopandas")
+    data: dict[str, Any] = {class_field: classes, "feature_id": feature_ids, "x": xs, "y": ys}
+    data.update({name: values.astype(np.float64) for name, values in bands.items()})
+    return gpd.GeoDataFrame(data, geometry=points(xs, ys), crs=crs)
+
+
+def points(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Any:
+    """A GeometryArray of points, built from WKB: with shapely 1.8 and no pygeos (Debian 12)
+    this is several times faster than ``geopandas.points_from_xy``."""
+    gpd = require("geopandas")
+    wkb = require("shapely.wkb")
+    record = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    buffer = np.empty(xs.size, dtype=record)
+    buffer["order"], buffer["kind"], buffer["x"], buffer["y"] = 1, 1, xs, ys
+    raw = buffer.tobytes()
+    size = record.itemsize
+    shapes = np.empty(xs.size, dtype=object)
+    for k, start in enumerate(range(0, len(raw), size)):
+        shapes[k] = wkb.loads(raw[start : start + size])
+    return gpd.array.GeometryArray(shapes)
+
+
+def write_samples(
+    table: Any, output_path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
+) -> None:
+    """Write a sample table atomically: GeoPackage (layer named after the file) or CSV.
+
+    The sampling definition goes into the GeoPackage layer's metadata, or beside a CSV file
+    as ``<name>.lulc.json``.
+    """
+    path = Path(output_path)
+    if path.suffix.lower() != ".csv":
+        write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
+        return
+    with atomic_output(path, "sample table") as tmp:
+        csv_safe(table.drop(columns="geometry")).to_csv(tmp, index=False)
+        with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
+            tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
+
+
+def csv_safe(frame: Any) -> Any:
+    """A copy of a DataFrame with its text cells and column names escaped by
+    :func:`~.escape.csv_cell` (numbers untouched)."""
+    out = frame.rename(columns=lambda c: csv_cell(str(c)))
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(csv_cell)
+    return out
+
+
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """Where the sampling definition of a CSV sample table is kept."""
+    return Path(path).with_suffix(SIDECAR_SUFFIX)
+
+
+def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
+    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas, its text cells
+    and column names unescaped, see :func:`~.escape.csv_cell`)."""
+    if str(path).lower().endswith(".csv"):
+        table = require("pandas").read_csv(path)
+        table = table.rename(columns=lambda c: csv_uncell(str(c)))
+        for column in table.columns:
+            if table[column].dtype == object:
+                table[column] = table[column].map(csv_uncell)
+        return table
+    gpd = require("geopandas")
+    try:
+        return gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
+    except Exception as exc:  # fiona raises many types; all mean "cannot read"
+        raise InvalidInputError(f"Cannot read the sample table '{path}': {exc}.") from exc
+
+
+def read_sampling_metadata(
+    path: str | os.PathLike[str], layer: str | None = None
+) -> dict[str, Any]:
+    """The sampling definition stored with a sample table ({} if there is none)."""
+    if not str(path).lower().endswith(".csv"):
+        return read_layer_tag(path, layer, METADATA_KEY)
+    try:
+        data = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
