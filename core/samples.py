@@ -27,7 +27,7 @@ from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .rasterize import LabelPixels, label_pixels
 from .sample_table import band_field_names, build_table, write_samples
 from .sampling_notes import duplicate_note, few_samples_note
-from .stack import RESAMPLING, lulc_product
+from .stack import check_resampling, lulc_product
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,7 @@ class SamplingOptions:
         InvalidInputError
             On an unknown resampling, a cap below 1 or a negative seed.
         """
-        if self.resampling not in RESAMPLING:
-            raise InvalidInputError(
-                f"Unknown resampling '{self.resampling}'; choose one of: {', '.join(RESAMPLING)}."
-            )
+        check_resampling(self.resampling)
         for name, cap in (
             ("samples per class", self.max_per_class),
             ("samples per feature", self.max_per_feature),

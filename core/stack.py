@@ -24,6 +24,21 @@ from .io_errors import is_io_error, reason
 #: bilinear for continuous ones.
 RESAMPLING = ("nearest", "bilinear")
 
+
+def check_resampling(resampling: str) -> None:
+    """Refuse a resampling method other than those of :data:`RESAMPLING`.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the method and the choices.
+    """
+    if resampling not in RESAMPLING:
+        raise InvalidInputError(
+            f"Unknown resampling '{resampling}'; choose one of: {', '.join(RESAMPLING)}."
+        )
+
+
 #: Names the stack gives bands without a description of their own.
 GENERIC_NAME = re.compile(r"^b\d+$")
 #: GDAL block cache while a stack is open, in MB.
@@ -142,10 +157,7 @@ class RasterStack:
     ) -> None:
         if not paths:
             raise InvalidInputError("No raster was given: choose at least one raster layer.")
-        if resampling not in RESAMPLING:
-            raise InvalidInputError(
-                f"Unknown resampling '{resampling}'; choose one of: {', '.join(RESAMPLING)}."
-            )
+        check_resampling(resampling)
         self.paths = [str(p) for p in paths]
         self.resampling = resampling
         self.nodata = nodata
