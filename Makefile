@@ -9,7 +9,7 @@ test:
 package:
 	bash scripts/package.sh
 lint:
-	bash scripts/setup.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy --follow-imports=silent --explicit-package-bases core
+	bash scripts/setup.sh && bash scripts/lint.sh
 
 screenshots:
 	bash scripts/setup.sh && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py

@@ -15,9 +15,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.deps import missing_message, missing_requirements
 from .i18n import QT_TR_NOOP, tr, translated
 from .proj_threads import keep_proj_context
+from .requirements import missing_packages
 from .run_guard import guarded_run
 
 #: Parameter types of options (not data). An advanced option with a default is optional, left
@@ -78,7 +78,7 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         """Translate a literal in the class's context (pylupdate5 files ``self.tr("...")`` under
         the name of the class it is written in: use it in the concrete algorithm classes only,
         ``tr`` of .i18n elsewhere)."""
-        return QCoreApplication.translate(type(self).__name__, text)
+        return str(QCoreApplication.translate(type(self).__name__, text))
 
     def group(self) -> str:
         """Toolbox group."""
@@ -138,9 +138,9 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     @staticmethod
     def check_requirements() -> None:
         """Refuse to run, naming the install command, while a required package is missing."""
-        missing = missing_requirements()
+        missing, message = missing_packages()
         if missing:
-            raise QgsProcessingException(missing_message(missing))
+            raise QgsProcessingException(message)
 
     def process(
         self, parameters: dict[str, Any], context: Any, feedback: Any, progress: FeedbackProgress

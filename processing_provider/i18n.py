@@ -21,12 +21,12 @@ CONTEXT = "@default"
 
 def tr(text: str) -> str:
     """``text`` (a literal) translated."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return str(QCoreApplication.translate(CONTEXT, text))
 
 
 def translated(text: str, context: str = CONTEXT) -> str:
     """A constant marked with ``QT_TR_NOOP`` (or ``QT_TRANSLATE_NOOP(context, ...)``) translated."""
-    return QCoreApplication.translate(context, text)
+    return str(QCoreApplication.translate(context, text))
 
 
 def QT_TR_NOOP(text: str) -> str:

@@ -315,8 +315,11 @@ def extra_layer(name: str) -> Spec:
 
 def extra_layer_paths(
     alg: Any, parameters: dict[str, Any], names: list[str], context: Any
-) -> dict[str, str | None]:
-    """Core option -> GeoTIFF path (None when not asked for) of the extra layers ``names``."""
+) -> dict[str, Any]:
+    """Core option -> GeoTIFF path (None when not asked for) of the extra layers ``names``.
+
+    Keyword arguments of ``PredictionOptions`` (typed ``Any``: mypy cannot check ``**`` keys).
+    """
     paths: dict[str, str | None] = {}
     for name in names:
         key = EXTRA_LAYERS[name][0]

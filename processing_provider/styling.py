@@ -1,4 +1,5 @@
-"""Loads the class map's ``.qml`` style onto the layer Processing adds to the project."""
+"""How outputs look: the class map's ``.qml`` style loaded onto the layer Processing adds to the
+project, and the colours of a confusion-matrix cell (the accuracy report's, for the panel)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsRasterLayer
+
+from ..core.assessment.report import HEAT_LIGHT_TEXT, heat_rgb
 
 
 def load_class_map_style(layer: Any) -> str:
@@ -44,3 +47,9 @@ def style_on_load(context: Any, output: str) -> None:
         styler = ClassMapStyler()
         _ALIVE.append(styler)
         context.layerToLoadOnCompletionDetails(output).setPostProcessor(styler)
+
+
+def heat_colours(share: float) -> tuple[tuple[int, int, int], str]:
+    """A confusion cell's background (RGB) and text colour for its share of the reference row:
+    the accuracy report's heatmap colours."""
+    return heat_rgb(share), "white" if share > HEAT_LIGHT_TEXT else "black"

@@ -42,11 +42,7 @@ fi
 status=0
 started=$SECONDS
 echo "=== $STACK_ID: lint, then the test suite (Python $("$VENV/bin/python" -c 'import platform; print(platform.python_version())'), QGIS $("$VENV/bin/python" -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null))"
-lint() {
-  "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . &&
-    "$VENV/bin/mypy" --follow-imports=silent --explicit-package-bases core
-}
-if ! lint_output="$(lint 2>&1)"; then
+if ! lint_output="$(bash "$HERE/lint.sh" 2>&1)"; then
   status=1
   echo "$lint_output"
   echo "=== $STACK_ID: LINT FAILED (ruff or mypy, above)"

@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -30,8 +30,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.deps import missing_message, missing_requirements
-from ..processing_provider.i18n import CONTEXT
+from ..processing_provider.i18n import tr
+from ..processing_provider.requirements import missing_packages
 from ..processing_provider.styling import load_class_map_style
 from . import layers, legend_state, results, steady
 from . import outputs as outputs_module
@@ -47,11 +47,6 @@ _EDIT_SIGNALS = (
     "afterCommitChanges",
     "dataChanged",
 )
-
-
-def tr(text: str) -> str:
-    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class PanelWidget(QWidget, FORM):  # type: ignore[misc, valid-type]
@@ -189,8 +184,8 @@ class LulcDock(QgsDockWidget):
 
     def check_dependencies(self) -> list[str]:
         """Show which packages are missing and how to install them; block runs until then."""
-        missing = missing_requirements()
-        self.ui.dependencyBanner.setText(missing_message(missing) if missing else "")
+        missing, message = missing_packages()
+        self.ui.dependencyBanner.setText(message)
         self.ui.dependencyBanner.setVisible(bool(missing))
         self._set_busy(False)
         return missing
@@ -519,7 +514,7 @@ class LulcDock(QgsDockWidget):
 
 def _guess_class_field(layer: Any) -> str:
     """A field named like a class, else the first one that is not the feature id."""
-    names = [f.name() for f in layer.fields()]
+    names: list[str] = [f.name() for f in layer.fields()]
     for name in names:
         if name.lower() in {"class", "classe", "clase", "klasse", "type", "label", "lc", "lulc"}:
             return name

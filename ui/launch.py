@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..processing_provider.i18n import CONTEXT, QT_TR_NOOP, translated
+from ..processing_provider.i18n import QT_TR_NOOP, tr, translated
 from ..processing_provider.provider import ICON
 
 try:  # QtGui on Qt6 builds and from QGIS 3.34; only QtWidgets has it on QGIS 3.22 (our minimum)
@@ -22,11 +21,6 @@ ENTRIES = (
     ("lulc:train", QT_TR_NOOP("Train classifier…")),
     ("lulc:predict", QT_TR_NOOP("Predict land-cover map…")),
 )
-
-
-def tr(text: str) -> str:
-    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def open_dialog(algorithm_id: str) -> None:

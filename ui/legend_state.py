@@ -12,18 +12,12 @@ import json
 from typing import Any
 
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QLabel
 
-from ..processing_provider.i18n import CONTEXT
+from ..processing_provider.i18n import tr
 from . import legend_table
 
 Key = tuple[str, str]
-
-
-def tr(text: str) -> str:
-    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def class_values(outputs: dict[str, Any]) -> dict[int, str]:

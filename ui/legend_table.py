@@ -6,16 +6,11 @@ from typing import Any
 
 from qgis.core import QgsPalettedRasterRenderer
 from qgis.gui import QgsColorButton
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
-from ..processing_provider.i18n import CONTEXT
-
-
-def tr(text: str) -> str:
-    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
-    return QCoreApplication.translate(CONTEXT, text)
+from ..processing_provider.i18n import tr
 
 
 def layer_classes(layer: Any) -> list[tuple[int, str, str]]:

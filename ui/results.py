@@ -6,19 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
+from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
-from ..core.assessment.report import HEAT_LIGHT_TEXT, heat_rgb
-from ..processing_provider.i18n import CONTEXT
+from ..processing_provider.i18n import tr
+from ..processing_provider.styling import heat_colours
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def tr(text: str) -> str:
-    """Translate a literal (the context pylupdate5 gives to bare ``tr()`` calls)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def read_metrics(path: str) -> dict[str, Any]:
@@ -102,8 +97,9 @@ def fill_confusion(table: Any, metrics: dict[str, Any]) -> None:
         for column, (count, share) in enumerate(zip(count_row, share_row)):
             item = QTableWidgetItem(str(count))
             item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
-            item.setBackground(QBrush(QColor(*heat_rgb(share))))  # the report's colours
-            item.setForeground(QBrush(QColor("white" if share > HEAT_LIGHT_TEXT else "black")))
+            background, foreground = heat_colours(share)  # the report's colours
+            item.setBackground(QBrush(QColor(*background)))
+            item.setForeground(QBrush(QColor(foreground)))
             item.setToolTip(
                 tr(
                     "{reference} labelled, {predicted} predicted: {count} ({share:.0%} of the row)"

@@ -47,9 +47,21 @@ def _is_text(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
+def _is_qt(func: ast.expr) -> bool:
+    """``QCoreApplication.translate``: Qt's, whatever its arguments."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "QCoreApplication"
+    )
+
+
 def non_literal_calls(source: str, filename: str = "<test>") -> list[str]:
     """``file:line name(...)`` of every marker call whose text is not a plain string literal, or
-    that sits inside an f-string (pylupdate5 reads an f-string as one string and misses it)."""
+    that sits inside an f-string (pylupdate5 reads an f-string as one string and misses it); and
+    of every ``translated(...)`` given only literals or f-strings, so no marked constant
+    (pylupdate5 does not extract it: the constant is marked with ``QT_TR_NOOP`` where it is
+    defined, see processing_provider/i18n.py; core's ``translated`` takes the context first)."""
     found = []
 
     def visit(node: ast.AST, inside_helper: bool, in_fstring: bool) -> None:
@@ -63,7 +75,10 @@ def non_literal_calls(source: str, filename: str = "<test>") -> list[str]:
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 count = MARKERS.get(name, 0)
                 if name == "translate" and not any(_is_text(a) for a in child.args):
-                    count = 0  # a geometry's translate(geom, dx, dy), not Qt's
+                    count = 2 if _is_qt(func) else 0  # else a geometry's translate(geom, dx, dy)
+                unmarked = [a for a in child.args if _is_text(a) or isinstance(a, ast.JoinedStr)]
+                if name == "translated" and child.args and len(unmarked) == len(child.args):
+                    found.append(f"{filename}:{child.lineno} {name}({ast.unparse(unmarked[0])})")
                 texts = child.args[:count]
                 literal = len(texts) == count and all(_is_text(a) for a in texts)
                 if count and (not literal or fstring):
@@ -108,6 +123,21 @@ def test_scanner_finds_non_literal_calls() -> None:
         "<test>:3",
         "<test>:4",
         "<test>:5",
+    ]
+
+
+def test_scanner_finds_unextractable_forms() -> None:
+    code = (
+        "QCoreApplication.translate(CONTEXT, text)\ntranslated('not extracted')\n"
+        "translated(f'{a}', 'Estimators')\ntranslated(LABEL)\ntranslated(label, 'Sensors')\n"
+        "translated('Estimators', label)\n"
+        "QCoreApplication.translate('C', 'fine')\n"
+        "def tr(text):\n    return QCoreApplication.translate(CONTEXT, text)\n"
+    )
+    assert [hit.split()[0] for hit in non_literal_calls(code)] == [
+        "<test>:1",
+        "<test>:2",
+        "<test>:3",
     ]
 
 

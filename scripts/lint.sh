@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Lint: ruff (rules and format) over the repository, then mypy (strict, see pyproject.toml) over
+# core/, processing_provider/ and ui/. `make lint` and scripts/test.sh (every stack) call it.
+#
+# mypy reads the checkout as the package lulc_classifier, as QGIS imports it, through a link in
+# a temporary folder: checked from the checkout's own folder, `from ..core import x` in
+# processing_provider/ or ui/ reaches above the top-level package, and mypy silently types x Any.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=env.sh
+source "$HERE/env.sh"
+cd "$ROOT"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+BASE="$(mktemp -d /tmp/lulc-mypy.XXXXXX)"
+trap 'rm -rf "$BASE"' EXIT
+ln -s "$ROOT" "$BASE/lulc_classifier"
+MYPYPATH="$BASE" "$VENV/bin/mypy" --follow-imports=silent \
+  -p lulc_classifier.core -p lulc_classifier.processing_provider -p lulc_classifier.ui |
+  sed "s|^$BASE/lulc_classifier/||"
