@@ -1,5 +1,7 @@
-"""Grid maths: map coordinates to pixel rows and columns and back, through a raster's affine
-pixel-to-map transform (rasterio ``Affine``)."""
+"""Grid maths: map coordinates to pixel rows and columns and back.
+
+Both directions go through a raster's affine pixel-to-map transform (rasterio ``Affine``).
+"""
 
 from __future__ import annotations
 

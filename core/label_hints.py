@@ -1,6 +1,8 @@
-"""What a label layer's fields say about its classes beyond their values: class names and
-colours from optional fields (legend hints), and text classes that look like one class spelt
-two ways (typos)."""
+"""What a label layer's fields say about its classes beyond their values.
+
+Class names and colours come from optional fields (legend hints); text classes that look like
+one class spelt two ways are flagged (typos).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def class_legend_hints(
     color_field: str | None,
     progress: Progress,
 ) -> list[dict[str, object]]:
-    """Names and colours per class value from optional fields (the most common per class)."""
+    """Return names and colours per class value from optional fields (the most common per class)."""
     hints = []
     for value, group in labels.groupby(class_field, sort=True):
         hint: dict[str, object] = {"value": _plain(value)}
@@ -41,8 +43,10 @@ def class_legend_hints(
 
 
 def _class_name(value: object, column: Any, name_field: str, progress: Progress) -> str | None:
-    """The most common non-blank name of one class (None if it has none); warns when it has
-    several."""
+    """Return the most common non-blank name of one class (None if it has none).
+
+    Warns when the class has several names.
+    """
     names = column.dropna().astype(str).str.strip()
     names = names[names != ""]
     if not len(names):
@@ -57,8 +61,10 @@ def _class_name(value: object, column: Any, name_field: str, progress: Progress)
 
 
 def _class_color(value: object, column: Any, color_field: str, progress: Progress) -> str | None:
-    """The most common valid ``#rrggbb`` colour of one class (None if it has none); warns when
-    some are not colours."""
+    """Return the most common valid ``#rrggbb`` colour of one class (None if it has none).
+
+    Warns when some of its values are not colours.
+    """
     colors = [normalise_color(str(c)) for c in column.dropna()]
     valid = [c for c in colors if c]
     if len(valid) < len(colors):
@@ -70,12 +76,16 @@ def _class_color(value: object, column: Any, color_field: str, progress: Progres
 
 
 def _plain(value: object) -> object:
-    """numpy scalars to Python ones, for JSON."""
+    """Turn a numpy scalar into a Python one, for JSON."""
     return value.item() if isinstance(value, np.generic) else value
 
 
 def similar_class_names(values: Sequence[object]) -> list[tuple[str, str]]:
-    """Pairs of text classes that look like one class spelt two ways (case, spaces, a typo)."""
+    """Return pairs of text classes that look like one class spelt two ways.
+
+    Case, spaces or a typo make the difference; numbered classes ("zone 1", "zone 2") are not
+    pairs.
+    """
     texts = sorted({v for v in values if isinstance(v, str)})
     pairs = []
     for i, a in enumerate(texts):

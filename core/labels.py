@@ -1,5 +1,7 @@
-"""Label layers: read the features of any vector layer (points, lines, polygons) with their
-geometries, and a label layer with its class field checked and its unusable features counted.
+"""Label layers: reading vector features and label tables.
+
+Read the features of any vector layer (points, lines, polygons) with their geometries, and a
+label layer with its class field checked and its unusable features counted.
 
 Their pixels are in :mod:`.rasterize`; what their fields say about the classes in
 :mod:`.label_hints`.
@@ -22,8 +24,10 @@ from .errors import InvalidInputError
 
 @dataclass(frozen=True)
 class LabelGeometry:
-    """Geometries of label features: single points as coordinate arrays (fast), everything
-    else (multipoints, lines, polygons) as shapely geometries (``shapes[i]`` None for points).
+    """Geometries of label features.
+
+    Single points are kept as coordinate arrays (fast), everything else (multipoints, lines,
+    polygons) as shapely geometries (``shapes[i]`` is None for points).
     """
 
     xs: npt.NDArray[np.float64]
@@ -33,14 +37,14 @@ class LabelGeometry:
 
     @classmethod
     def from_shapes(cls, shapes: Sequence[Any], crs_wkt: str | None = None) -> LabelGeometry:
-        """From shapely geometries."""
+        """Build from shapely geometries."""
         single = [g is not None and g.geom_type == "Point" for g in shapes]
         xs = np.array([g.x if s else np.nan for g, s in zip(shapes, single)], dtype=np.float64)
         ys = np.array([g.y if s else np.nan for g, s in zip(shapes, single)], dtype=np.float64)
         return cls(xs, ys, [None if s else g for g, s in zip(shapes, single)], crs_wkt)
 
     def subset(self, keep: npt.NDArray[np.bool_]) -> LabelGeometry:
-        """The features where ``keep`` is True."""
+        """Return the features where ``keep`` is True."""
         return LabelGeometry(
             self.xs[keep], self.ys[keep], [g for g, k in zip(self.shapes, keep) if k], self.crs_wkt
         )
@@ -59,14 +63,16 @@ class LabelGeometry:
         return LabelGeometry(np.asarray(xs), np.asarray(ys), shapes, crs_wkt)
 
     def in_crs(self, crs_wkt: str) -> LabelGeometry:
-        """These geometries in ``crs_wkt``; unchanged when either CRS is unknown or they are
-        already in it."""
+        """Return these geometries in ``crs_wkt``.
+
+        They are returned unchanged when either CRS is unknown or they are already in it.
+        """
         if not self.crs_wkt or not crs_wkt or self.same_crs(crs_wkt):
             return self
         return self.to_crs(crs_wkt)
 
     def same_crs(self, crs_wkt: str) -> bool:
-        """Whether the labels are already in ``crs_wkt``."""
+        """Tell whether the labels are already in ``crs_wkt``."""
         pyproj = require("pyproj")
         ours = pyproj.CRS.from_wkt(self.crs_wkt or "")
         return bool(ours.equals(pyproj.CRS.from_wkt(crs_wkt), ignore_axis_order=True))
@@ -78,7 +84,7 @@ def read_features(
     fields: Sequence[tuple[str, str]],
     what: str = "label layer",
 ) -> tuple[list[int], LabelGeometry, dict[str, list[Any]], list[str]]:
-    """Feature ids, geometries, the ``fields`` columns and every field name of a vector layer.
+    """Read feature ids, geometries, the ``fields`` columns and every field name of a layer.
 
     ``fields`` are (role, name) pairs: the role names a missing field in the error message, as
     ``what`` names the layer.
@@ -108,8 +114,10 @@ def read_features(
 def read_geometries(
     path: str | os.PathLike[str], *, layer: str | None = None, what: str = "layer"
 ) -> LabelGeometry:
-    """The geometries of a vector layer (masks, distance covariates); ``what`` names it in
-    error messages."""
+    """Read the geometries of a vector layer (masks, distance covariates).
+
+    ``what`` names the layer in error messages.
+    """
     return read_features(path, layer, [], what)[1]
 
 
@@ -134,8 +142,10 @@ def read_labels(
     layer: str | None = None,
     extra_fields: Sequence[str | None] = (),
 ) -> tuple[Any, LabelGeometry]:
-    """Read a label layer: the table and geometries of :func:`load_labels`, without the count
-    of features left out."""
+    """Read a label layer: the table and geometries of :func:`load_labels`.
+
+    Unlike :func:`load_labels`, it does not return how many features were left out.
+    """
     loaded = load_labels(path, class_field, layer=layer, extra_fields=extra_fields)
     return loaded.table, loaded.geometry
 
@@ -194,8 +204,10 @@ def load_labels(
 
 
 def _class_values(labels: Any, class_field: str) -> npt.NDArray[np.bool_]:
-    """Clean the class column in place (text stripped; integer codes read as floats because
-    of a NULL back to integers) and return where a feature has a class."""
+    """Clean the class column in place and return where a feature has a class.
+
+    Text is stripped; integer codes read as floats because of a NULL go back to integers.
+    """
     values = labels[class_field]
     if values.dtype == object:
         values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)

@@ -1,5 +1,8 @@
-"""JSON metadata kept in a vector layer's tags: a GeoPackage layer written atomically with it,
-and read back (the sampling definition of a sample table, the design of validation points)."""
+"""JSON metadata kept in a vector layer's tags.
+
+A GeoPackage layer is written atomically with it, and it is read back: the sampling definition
+of a sample table, the design of validation points.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +18,17 @@ from .files import atomic_output
 def write_tagged_gpkg(
     table: Any, path: str | os.PathLike[str], what: str, key: str, metadata: dict[str, Any]
 ) -> None:
-    """Write a GeoDataFrame atomically as a GeoPackage layer named after the file, with
-    ``metadata`` as JSON in the layer's tag ``key``."""
+    """Write a GeoDataFrame atomically as a GeoPackage layer named after the file.
+
+    ``metadata`` goes as JSON into the layer's tag ``key``.
+    """
     target = Path(path)
     with atomic_output(target, what) as tmp:
         vector_io.write_gpkg(table, tmp, target.stem, {key: json.dumps(metadata, default=str)})
 
 
 def read_layer_tag(path: str | os.PathLike[str], layer: str | None, key: str) -> dict[str, Any]:
-    """The JSON stored in a vector layer's tag ``key`` ({} when absent or unreadable)."""
+    """Return the JSON stored in a vector layer's tag ``key`` ({} when absent or unreadable)."""
     try:
         data = json.loads(vector_io.read_tags(path, layer).get(key, "{}"))
     except Exception:  # formats without layer metadata (CSV...), or no such tag

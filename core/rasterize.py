@@ -34,8 +34,10 @@ class LabelPixels:
 
 @dataclass
 class _Gathered:
-    """Pixels gathered so far: the points (coordinates) and the shapes' pixels (rows, cols),
-    each with its feature index."""
+    """Pixels gathered so far.
+
+    The points (coordinates) and the shapes' pixels (rows, cols), each with its feature index.
+    """
 
     point_idx: list[npt.NDArray[np.int64]]
     point_x: list[npt.NDArray[np.float64]]
@@ -54,7 +56,7 @@ def label_pixels(
     all_touched: bool,
     progress: Progress,
 ) -> LabelPixels:
-    """The pixels of each geometry (shapely geometries or a :class:`LabelGeometry`).
+    """Return the pixels of each geometry (shapely geometries or a :class:`LabelGeometry`).
 
     Points give the pixel they fall in; polygons the pixels whose centre is inside (or every
     pixel they touch, with ``all_touched``), and the pixel of their representative point when
@@ -106,8 +108,10 @@ def _gather_shape(
 
 
 def _merge(got: _Gathered, transform: Any, width: int, height: int, n: int) -> LabelPixels:
-    """The points' pixels inside the grid and the shapes' pixels, in the layer's feature order;
-    ``n`` features in all."""
+    """Merge the points' pixels inside the grid and the shapes' pixels.
+
+    They come out in the layer's feature order; there are ``n`` features in all.
+    """
     px, py = np.concatenate(got.point_x), np.concatenate(got.point_y)
     # Layer order: single points were gathered first, multipoint parts with the shapes.
     idx = np.concatenate(got.point_idx)

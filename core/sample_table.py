@@ -1,6 +1,7 @@
-"""The sample table, the file between sampling and training: its columns, building it, writing
-it (GeoPackage, or CSV with a ``.lulc.json`` sidecar) with its sampling definition, and reading
-both back.
+"""The sample table, the file between sampling and training.
+
+Its columns, building it, writing it (GeoPackage, or CSV with a ``.lulc.json`` sidecar) with
+its sampling definition, and reading both back.
 
 One row per sample: the class field, ``feature_id`` (the label feature it came from), ``x``,
 ``y`` (its map coordinates), one numeric field per band, and a point geometry.
@@ -32,7 +33,7 @@ SIDECAR_SUFFIX = ".lulc.json"
 
 
 def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
-    """Field names for band values that clash with no other column of the sample table.
+    """Return field names for band values that clash with no other column of the table.
 
     A band named like the class field, the geometry or a bookkeeping field (``fid``, ``x``...)
     gets a ``_band`` suffix; repeats are then numbered (case-insensitively, as GeoPackage is).
@@ -51,8 +52,11 @@ def build_table(
     bands: Mapping[str, npt.NDArray[Any]],
     crs: Any,
 ) -> Any:
-    """The sample table as a GeoDataFrame: one row per sample, ``bands`` (field name: values,
-    see :func:`band_field_names`) as 64-bit floats, a point geometry at ``xs, ys``."""
+    """Build the sample table as a GeoDataFrame.
+
+    One row per sample: ``bands`` (field name: values, see :func:`band_field_names`) as 64-bit
+    floats, and a point geometry at ``xs, ys``.
+    """
     gpd = require("geopandas")
     data: dict[str, Any] = {class_field: classes, "feature_id": feature_ids, "x": xs, "y": ys}
     data.update({name: values.astype(np.float64) for name, values in bands.items()})
@@ -60,8 +64,11 @@ def build_table(
 
 
 def points(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Any:
-    """A GeometryArray of points, built from WKB: with shapely 1.8 and no pygeos (Debian 12)
-    this is several times faster than ``geopandas.points_from_xy``."""
+    """Return a GeometryArray of points, built from WKB.
+
+    With shapely 1.8 and no pygeos (Debian 12) this is several times faster than
+    ``geopandas.points_from_xy``.
+    """
     gpd = require("geopandas")
     wkb = require("shapely.wkb")
     record = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
@@ -94,8 +101,10 @@ def write_samples(
 
 
 def csv_safe(frame: Any) -> Any:
-    """A copy of a DataFrame with its text cells and column names escaped by
-    :func:`~.escape.csv_cell` (numbers untouched)."""
+    """Return a copy of a DataFrame with its text cells and column names escaped.
+
+    They are escaped by :func:`~.escape.csv_cell`; numbers are untouched.
+    """
     out = frame.rename(columns=lambda c: csv_cell(str(c)))
     for column in out.columns:
         if out[column].dtype == object:
@@ -104,13 +113,16 @@ def csv_safe(frame: Any) -> Any:
 
 
 def sidecar_path(path: str | os.PathLike[str]) -> Path:
-    """Where the sampling definition of a CSV sample table is kept."""
+    """Return where the sampling definition of a CSV sample table is kept."""
     return Path(path).with_suffix(SIDECAR_SUFFIX)
 
 
 def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> Any:
-    """Read a sample table (GeoPackage or any OGR vector; CSV through pandas, its text cells
-    and column names unescaped, see :func:`~.escape.csv_cell`)."""
+    """Read a sample table: GeoPackage or any OGR vector, or CSV.
+
+    A CSV file is read through pandas, its text cells and column names unescaped (see
+    :func:`~.escape.csv_cell`).
+    """
     if str(path).lower().endswith(".csv"):
         table = require("pandas").read_csv(path)
         table = table.rename(columns=lambda c: csv_uncell(str(c)))
@@ -128,7 +140,7 @@ def load_samples(path: str | os.PathLike[str], *, layer: str | None = None) -> A
 def read_sampling_metadata(
     path: str | os.PathLike[str], layer: str | None = None
 ) -> dict[str, Any]:
-    """The sampling definition stored with a sample table ({} if there is none)."""
+    """Read the sampling definition stored with a sample table ({} if there is none)."""
     if not str(path).lower().endswith(".csv"):
         return read_layer_tag(path, layer, METADATA_KEY)
     try:

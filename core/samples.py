@@ -1,6 +1,8 @@
-"""Sampling: band values of a raster stack at labelled points, lines or polygons, what was kept
-and dropped per class, and the per-class sampling report (the sample table's file format is in
-:mod:`.sample_table`)."""
+"""Sampling: band values of a raster stack at labelled points, lines or polygons.
+
+Also what was kept and dropped per class, and the per-class sampling report. The sample
+table's file format is in :mod:`.sample_table`.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ class ClassTally:
 
     @property
     def label(self) -> str:
-        """The class as shown in the log and the report."""
+        """Return the class as shown in the log and the report."""
         return NO_CLASS if self.value is None else str(self.value)
 
 
@@ -105,8 +107,10 @@ class SamplingOptions:
 
 @dataclass(frozen=True)
 class SamplingResult:
-    """The sample table (a GeoDataFrame: class, feature_id, x, y, one field per band, point
-    geometry) and what sampling kept and dropped."""
+    """The sample table and what sampling kept and dropped.
+
+    ``table`` is a GeoDataFrame: class, feature_id, x, y, one field per band, point geometry.
+    """
 
     table: Any
     class_field: str
@@ -117,7 +121,7 @@ class SamplingResult:
     output_path: str | None = None
 
     def summary_lines(self) -> list[str]:
-        """One human-readable line per class, then a total."""
+        """Return one human-readable line per class, then a total."""
         lines = [self._class_line(t) for t in self.tallies]
         total = {k: sum(getattr(t, k) for t in self.tallies) for k in _REPORT_FIELDS[1:]}
         lines.append(
@@ -129,6 +133,7 @@ class SamplingResult:
         return lines
 
     def _class_line(self, t: ClassTally) -> str:
+        """Return the summary line of one class (or of the labels without a class)."""
         if t.value is None:
             return (
                 f"{NO_CLASS}: 0 kept; dropped: {t.empty_class} labels whose class is empty, "
@@ -157,7 +162,7 @@ _REPORT_FIELDS = (
 
 
 def _label_drops(empty_class: int, no_geometry: int) -> str:
-    """The label features left out before sampling, for a log line (nothing when none)."""
+    """Return the label features left out before sampling, for a log line ("" when none)."""
     parts = [
         f"{n} {'label' if n == 1 else 'labels'} without a {what}, "
         for n, what in ((empty_class, "class"), (no_geometry, "geometry"))
@@ -291,7 +296,8 @@ def sample_labels(
     Notes
     -----
     Ten parameters, all but three optional and keyword-only: they are lulc:sample's, and a
-    record of them would only move the list. The body is short; the length is this text.
+    record of them would only move the list. The body is about 25 lines, the steps being
+    helpers of this module; the function is long only by this text.
     """
     progress = progress or NullProgress()
     opts = options or SamplingOptions()
@@ -340,8 +346,11 @@ def _finish(
 
 @dataclass(frozen=True)
 class _Sampled:
-    """What the raster stack gave: the labels' pixels, their band values and validity, the
-    band fields and stack definition, and the grid's CRS and width."""
+    """What the raster stack gave.
+
+    The labels' pixels, their band values and validity, the band fields and stack definition,
+    and the grid's CRS and width.
+    """
 
     pixels: LabelPixels
     values: npt.NDArray[Any]
@@ -466,10 +475,12 @@ def _warn_left_out(
 
 
 def _features(n: int) -> str:
+    """Return the start of a sentence about ``n`` label features."""
     return "1 label feature has" if n == 1 else f"{n} label features have"
 
 
 def _to_crs(geometry: LabelGeometry, crs_wkt: str, progress: Progress) -> LabelGeometry:
+    """Reproject the labels to the raster's CRS, or warn when either has none."""
     if not geometry.crs_wkt or not crs_wkt:
         progress.warning(
             "The labels or the raster have no CRS; the labels are taken to be in the raster's "
@@ -537,6 +548,7 @@ def _tallies(
     counts: dict[str, npt.NDArray[np.bool_]],
     loaded: LabelTable,
 ) -> list[ClassTally]:
+    """Count, per class value, the samples kept and dropped, then the labels without a class."""
     tallies = []
     values = set(classes.tolist()) | set(loaded.no_geometry)
     for value in sorted(values, key=lambda v: (str(type(v)), v)):
@@ -556,7 +568,7 @@ def _tallies(
 
 
 def _table(labels: Any, sampled: _Sampled, keep: npt.NDArray[np.bool_], class_field: str) -> Any:
-    """The sample table of the kept samples (see :func:`~.sample_table.build_table`)."""
+    """Build the sample table of the kept samples (see :func:`~.sample_table.build_table`)."""
     pixels = sampled.pixels
     feature = pixels.feature[keep]
     return build_table(

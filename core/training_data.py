@@ -1,5 +1,7 @@
-"""The training table: checking it, choosing its feature fields, encoding its classes, and the
-stack definition a model keeps (the file itself is read by :mod:`.sample_table`)."""
+"""The training table: checking it, choosing its feature fields, encoding its classes.
+
+Also the stack definition a model keeps. The file itself is read by :mod:`.sample_table`.
+"""
 
 from __future__ import annotations
 
@@ -102,7 +104,7 @@ def _codes(values: Any, field: str) -> tuple[npt.NDArray[np.int64], list[Any], l
 
 
 def prepare_table(table: Any, class_field: str, progress: Progress) -> tuple[Any, list[str]]:
-    """The rows of a sample table usable for training, and its feature fields.
+    """Return the rows of a sample table usable for training, and its feature fields.
 
     Rows without a class, or with a feature value that is missing, infinite or beyond 32-bit
     floats, are skipped with a warning; the class column comes back with its text stripped.
@@ -149,7 +151,7 @@ def prepare_table(table: Any, class_field: str, progress: Progress) -> tuple[Any
 
 
 def stack_definition(stack: Any, features: Sequence[str], progress: Progress) -> dict[str, Any]:
-    """The stack definition to store in the model, for the features actually used.
+    """Return the stack definition to store in the model, for the features actually used.
 
     From the sampling definition when its bands are the features; otherwise one is derived from
     the field names (bands then match by position, and by name where names are not ``bN``).

@@ -1,6 +1,8 @@
-"""Reading reference points for lulc:assess: each point's reference class as a class code,
-and how many points were left out (empty reference, no geometry) instead of silently
-dropping them."""
+"""Reading reference points for lulc:assess.
+
+Each point's reference class is read as a class code, and the points left out (empty
+reference, no geometry) are counted instead of silently dropped.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ def read_reference_points(
     layer: str | None = None,
     stratum_field: str | None = None,
 ) -> ReferencePoints:
-    """Reference codes (and strata) of the points of a layer that have a class and a point.
+    """Read the reference codes (and strata) of the points of a layer with a class and a point.
 
     Numbers must be whole class codes; text is a class name of ``legend`` (any case) or a
     whole code. Points whose reference is empty (NULL or blank) or that have no geometry are
@@ -153,7 +155,7 @@ def _number(value: Any) -> float:
 def reference_codes(
     values: list[Any], ids: list[int], legend: list[ClassInfo], field_name: str
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Reference classes as codes (-1 where empty), and where they are empty.
+    """Return the reference classes as codes (-1 where empty), and where they are empty.
 
     Numbers must be whole codes; text is a class name of ``legend`` (any case), else a whole
     code. Codes need not be in the legend (the caller reports them).
