@@ -14,7 +14,7 @@ from lulc_classifier.core.geotiff import RasterStack
 from lulc_classifier.core.labels import world_to_pixel
 from lulc_classifier.core.samples import ClassTally, sample_labels
 
-from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
+from ..helpers import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
 
 gpd = pytest.importorskip("geopandas")
 from rasterio.transform import from_origin  # noqa: E402
