@@ -113,30 +113,6 @@ class ClassificationResult:
     layers: dict[str, str] = field(default_factory=dict)
 
 
-def predict_pixels(
-    estimator: Any, pixels: npt.NDArray[Any], class_codes: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """Class codes of ``pixels`` (n, bands): the class of highest probability."""
-    if pixels.shape[0] == 0:
-        return np.empty(0, dtype=np.int64)
-    proba = estimator.predict_proba(pixels)
-    codes: npt.NDArray[np.int64] = np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, axis=1)]
-    return codes
-
-
-def predict_block(
-    estimator: Any,
-    data: npt.NDArray[Any],
-    valid: npt.NDArray[np.bool_],
-    class_codes: npt.NDArray[np.int64],
-    *,
-    nodata: int,
-    dtype: str,
-) -> npt.NDArray[Any]:
-    """The class map of one block (see :func:`classify_block`)."""
-    return classify_block(estimator, data, valid, class_codes, nodata=nodata, dtype=dtype)["class"]
-
-
 def classify_block(
     estimator: Any,
     data: npt.NDArray[Any],
@@ -607,7 +583,5 @@ __all__ = [
     "classify_block",
     "pixels_per_block",
     "plan_prediction",
-    "predict_block",
-    "predict_pixels",
     "predict_raster",
 ]

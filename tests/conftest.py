@@ -1,4 +1,5 @@
-"""Registers the repository root as package ``lulc_classifier``, exactly as QGIS imports it."""
+"""Registers the repository root as package ``lulc_classifier``, exactly as QGIS imports it, and
+``tests/helpers.py`` as ``tests.helpers``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,15 +16,24 @@ DATA = ROOT / "data"
 
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")  # pyproj in a venv looks under sys.prefix
 
-if "lulc_classifier" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(
-        "lulc_classifier", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    assert _spec is not None
-    assert _spec.loader is not None
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["lulc_classifier"] = _module
-    _spec.loader.exec_module(_module)
+
+def _register(name: str, path: Path, **spec_options: Any) -> None:
+    """Import the file ``path`` as module ``name``, unless a module of that name is loaded."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(name, path, **spec_options)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+_register("lulc_classifier", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)])
+# The helpers every tier imports as ``from ..helpers import ...``: pytest's importlib mode leaves
+# ``tests`` an empty placeholder when the repository root is not on sys.path (``pytest`` rather
+# than ``python -m pytest``), where that import would fail.
+_register("tests.helpers", ROOT / "tests" / "helpers.py")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from lulc_classifier.core import predict as predict_module
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import RecordingProgress
+from ..helpers import RecordingProgress
 
 rasterio = pytest.importorskip("rasterio")
 pytest.importorskip("onnxruntime")

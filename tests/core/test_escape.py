@@ -19,7 +19,7 @@ from lulc_classifier.core.sample_table import load_samples
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import pixel_centre
+from ..helpers import pixel_centre, write_raster
 
 gpd = pytest.importorskip("geopandas")
 rasterio = pytest.importorskip("rasterio")
@@ -159,24 +159,11 @@ def test_confusion_matrix_and_html_report_are_neutralised(
 @pytest.fixture
 def hostile_map(tmp_path: Path) -> Path:
     """A 40 x 40 class map whose legend names are the hostile names (codes 1..4 by quadrant)."""
-    from rasterio.transform import from_origin
-
-    data = np.ones((40, 40), dtype=np.uint8)
-    data[:20, 20:], data[20:, :20], data[20:, 20:] = 2, 3, 4
+    data = np.ones((1, 40, 40), dtype=np.uint8)
+    data[0, :20, 20:], data[0, 20:, :20], data[0, 20:, 20:] = 2, 3, 4
     legend = [{"code": i, "name": n, "color": "#00ff00"} for i, n in enumerate(HOSTILE, 1)]
-    path = tmp_path / "map.tif"
-    profile = {"driver": "GTiff", "width": 40, "height": 40, "count": 1, "dtype": "uint8"}
-    with rasterio.open(
-        path,
-        "w",
-        **profile,
-        nodata=255,
-        crs="EPSG:32633",
-        transform=from_origin(500000, 4100000, 10, 10),
-    ) as dst:
-        dst.write(data, 1)
-        dst.update_tags(1, LULC_CLASSES=json.dumps(legend))
-    return path
+    tags = {"LULC_CLASSES": json.dumps(legend)}
+    return write_raster(tmp_path / "map.tif", data, nodata=255, band_tags=[tags])
 
 
 def test_area_tables_are_neutralised(hostile_map: Path, tmp_path: Path) -> None:

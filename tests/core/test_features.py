@@ -38,7 +38,13 @@ from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import CRS, ORIGIN, PIXEL, RecordingProgress, pixel_centre
+from ..helpers import (
+    ORIGIN,
+    PIXEL,
+    RecordingProgress,
+    pixel_centre,
+    write_shapes,
+)
 
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")
@@ -69,13 +75,6 @@ def by_windows(stack: Any, height: int = 23, width: int = 31) -> tuple[np.ndarra
             out[:, row : row + h, col : col + w] = data
             ok[row : row + h, col : col + w] = valid
     return out, ok
-
-
-def write_vector(path: Path, shapes: list[Any], crs: str = CRS) -> str:
-    gpd.GeoDataFrame({"id": list(range(len(shapes)))}, geometry=shapes, crs=crs).to_file(
-        path, driver="GPKG"
-    )
-    return str(path)
 
 
 def rows_cols(transform: Any, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -382,7 +381,7 @@ def halo_vector(tmp_path: Path) -> str:
             [(x0 - 50, y0 - 500), (x0 + 80, y0 - 500), (x0 + 80, y0 - 640), (x0 - 50, y0 - 640)]
         ),
     ]
-    return write_vector(tmp_path / "features.gpkg", shapes)
+    return str(write_shapes(tmp_path / "features.gpkg", shapes))
 
 
 def halo_recipe(kind: str, vector: str) -> FeatureRecipe:
@@ -442,7 +441,7 @@ def test_distance_to_lines_through_pixel_corners_is_the_same_in_any_window(
     # exactly through the corner (650, -210) of pixel (21, 64), among others.
     x0, y0 = ORIGIN
     line = LineString([(x0 + 600, y0 - 100), (x0 + 850, y0 - 650)])
-    vector = write_vector(tmp_path / "snapped.gpkg", [line])
+    vector = str(write_shapes(tmp_path / "snapped.gpkg", [line]))
     spec = {"path": vector, "layer": None, "name": "line", "max_distance": 120.0}
     recipe = FeatureRecipe(distances=[spec], keep_raw=False)
     with open_stack([str(halo_image)], recipe=recipe) as stack:
@@ -575,7 +574,7 @@ def test_distance_to_points_is_the_distance_between_pixel_centres(
     make_raster: Callable[..., Path], tmp_path: Path
 ) -> None:
     path = make_raster(np.ones((1, 30, 40), dtype=np.uint8))
-    vector = write_vector(tmp_path / "p.gpkg", [Point(*pixel_centre(10, 12))])
+    vector = str(write_shapes(tmp_path / "p.gpkg", [Point(*pixel_centre(10, 12))]))
     spec = {"path": vector, "layer": None, "name": "well", "max_distance": 100.0}
     with open_stack([str(path)], recipe=FeatureRecipe(distances=[spec])) as stack:
         assert stack.band_names == ["b1", "distance_well"]
@@ -616,8 +615,10 @@ def scene(
     data[:, 20, 40] = 0  # nodata
     data[:, 0, 5] = 0
     image = make_raster(data, "scene.tif", nodata=0)
-    road = write_vector(
-        tmp_path / "road.gpkg", [LineString([pixel_centre(0, 48), pixel_centre(59, 48)])]
+    road = str(
+        write_shapes(
+            tmp_path / "road.gpkg", [LineString([pixel_centre(0, 48), pixel_centre(59, 48)])]
+        )
     )
     cells: list[tuple[int, int, object]] = []
     for _ in range(30):

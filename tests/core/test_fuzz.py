@@ -28,7 +28,7 @@ from lulc_classifier.core.errors import LulcError  # noqa: E402
 from lulc_classifier.core.model.model_file import load_model, read_manifest  # noqa: E402
 from lulc_classifier.core.predict import predict_raster  # noqa: E402
 
-from .conftest import CRS, ORIGIN, PIXEL, write_ogr_layer  # noqa: E402
+from ..helpers import ORIGIN, PIXEL, write_ogr_layer, write_raster  # noqa: E402
 
 rasterio = require("rasterio")
 FUZZ = settings(
@@ -59,21 +59,12 @@ class World:
         self.model = root / "model.lulcmodel"
         train_classifier(table, "cls", self.model, algorithm="decision_tree", n_jobs=1)
         self.image = root / "image.tif"
-        self.image_bytes = self._raster(self.image, rng.normal(size=(3, 16, 16)) * 3)
+        write_raster(self.image, rng.normal(size=(3, 16, 16)) * 3, dtype="float32")
+        self.image_bytes = self.image.read_bytes()
         self.map = root / "map.tif"
-        self._raster(self.map, rng.integers(1, 4, size=(1, 16, 16)), dtype="uint8")
+        write_raster(self.map, rng.integers(1, 4, size=(1, 16, 16)), dtype="uint8", nodata=0)
         self.out = root / "out"
         self.out.mkdir()
-
-    @staticmethod
-    def _raster(path: Path, data: Any, dtype: str = "float32") -> bytes:
-        transform = rasterio.transform.from_origin(*ORIGIN, PIXEL, PIXEL)
-        with rasterio.open(
-            path, "w", driver="GTiff", width=16, height=16, count=data.shape[0], dtype=dtype,
-            crs=CRS, transform=transform, nodata=0 if dtype == "uint8" else None,
-        ) as dst:  # fmt: skip
-            dst.write(data.astype(dtype))
-        return path.read_bytes()
 
     def files(self) -> set[Path]:
         return {p for p in self.root.rglob("*") if not p.is_relative_to(self.out)}
@@ -265,7 +256,7 @@ def test_a_sample_value_beyond_32_bit_floats_is_skipped_not_a_traceback(world: W
     ValueError (infinity in float32) from inside training."""
     from lulc_classifier.core.train import train_classifier
 
-    from .conftest import RecordingProgress
+    from ..helpers import RecordingProgress
 
     table = require("pandas").read_csv(world.samples)
     table.iloc[0, 0] = 3.4028235677973366e38

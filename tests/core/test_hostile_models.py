@@ -27,6 +27,8 @@ from lulc_classifier.core.model.archive import MAX_SCHEMA_BYTES, MEMBER_LIMITS
 from lulc_classifier.core.model.model_file import load_model, read_manifest, save_model
 from lulc_classifier.core.predict import predict_raster
 
+from ..helpers import RecordingProgress, write_raster
+
 sio = require("skops.io")
 #: A real model file of this stack (set by the fixture below), which the attacks edit.
 TEMPLATE = Path()
@@ -427,11 +429,7 @@ def test_a_model_file_names_no_path_that_prediction_opens(
         {"name": "roads", "max_distance": 10}
     ]
     image = tmp_path / "image.tif"
-    rasterio = require("rasterio")
-    with rasterio.open(
-        image, "w", driver="GTiff", width=4, height=4, count=4, dtype="float32"
-    ) as dst:
-        dst.write(np.ones((4, 4, 4), dtype="float32"))
+    write_raster(image, np.ones((4, 4, 4), dtype="float32"), crs=None, transform=None)
     with pytest.raises(ModelMismatchError, match="distance to 1 vector layer.*'roads'"):
         predict_raster([image], path, tmp_path / "map.tif")
     assert opened == []
@@ -439,23 +437,10 @@ def test_a_model_file_names_no_path_that_prediction_opens(
 
 
 def test_an_unreadable_crs_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
-    from .conftest import RecordingProgress
-
     path = with_manifest(tmp_path, crs_wkt="GARBAGE[")
     image = tmp_path / "image.tif"
-    rasterio = require("rasterio")
-    with rasterio.open(
-        image,
-        "w",
-        driver="GTiff",
-        width=4,
-        height=4,
-        count=4,
-        dtype="float32",
-        crs="EPSG:32633",
-        transform=rasterio.transform.from_origin(0, 40, 10, 10),
-    ) as dst:
-        dst.write(np.ones((4, 4, 4), dtype="float32"))
+    transform = require("rasterio.transform").from_origin(0, 40, 10, 10)
+    write_raster(image, np.ones((4, 4, 4), dtype="float32"), transform=transform)
     progress = RecordingProgress()
     predict_raster([image], path, tmp_path / "map.tif", progress=progress)
     assert any("cannot be read" in w for w in progress.warnings)
@@ -490,11 +475,9 @@ def test_a_class_maps_stored_legend_is_checked_like_a_models(tmp_path: Path, tag
     from lulc_classifier.core.legend import ClassInfo
     from lulc_classifier.core.legend_edit import edit_legend
 
-    rasterio = require("rasterio")
     path = tmp_path / "map.tif"
-    with rasterio.open(path, "w", driver="GTiff", width=4, height=4, count=1, dtype="uint8") as dst:
-        dst.write(np.ones((1, 4, 4), dtype="uint8"))
-        dst.update_tags(1, LULC_CLASSES=tag)
+    ones = np.ones((1, 4, 4), dtype="uint8")
+    write_raster(path, ones, crs=None, transform=None, band_tags=[{"LULC_CLASSES": tag}])
     with pytest.raises(InvalidInputError, match="damaged"):
         edit_legend([ClassInfo(1, "b", "#000000")], class_map_path=path)
     with pytest.raises(InvalidInputError, match="LULC_CLASSES tag\\) is damaged"):
@@ -504,14 +487,10 @@ def test_a_class_maps_stored_legend_is_checked_like_a_models(tmp_path: Path, tag
 
 def test_an_all_nodata_prediction_warns(tmp_path: Path) -> None:
     """It returned success with an empty map and no word."""
-    from .conftest import RecordingProgress
 
-    rasterio = require("rasterio")
     image = tmp_path / "image.tif"
-    with rasterio.open(
-        image, "w", driver="GTiff", width=4, height=4, count=4, dtype="float32", nodata=0
-    ) as dst:
-        dst.write(np.zeros((4, 4, 4), dtype="float32"))
+    zeros = np.zeros((4, 4, 4), dtype="float32")
+    write_raster(image, zeros, nodata=0, crs=None, transform=None)
     progress = RecordingProgress()
     predict_raster([image], TEMPLATE, tmp_path / "map.tif", progress=progress)
     assert any("map holds no class at all" in w for w in progress.warnings)

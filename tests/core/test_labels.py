@@ -24,14 +24,16 @@ from lulc_classifier.core.sample_table import read_sampling_metadata
 from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import (
+from ..helpers import (
     CRS,
     ORIGIN,
     PIXEL,
     RecordingProgress,
     pixel_centre,
     read_fids,
+    write_labels,
     write_ogr_layer,
+    write_raster,
 )
 
 gpd = pytest.importorskip("geopandas")
@@ -87,21 +89,6 @@ def block_cells(row: int, col: int, rows: int, cols: int) -> set[tuple[int, int]
 def grid_cells(keep: Callable[[int, int], bool]) -> set[tuple[int, int]]:
     """The pixels of the synthetic grid for which ``keep(row, col)`` holds."""
     return {(r, c) for r in range(ROWS) for c in range(COLS) if keep(r, c)}
-
-
-def write_labels(
-    path: Path,
-    geometries: Sequence[Any],
-    classes: Sequence[object],
-    *,
-    field: str = "cls",
-    crs: str = CRS,
-    **extra: Sequence[object],
-) -> Path:
-    """A GeoPackage of label features (geometries in the synthetic grid's CRS, written in crs)."""
-    frame = gpd.GeoDataFrame({field: list(classes), **extra}, geometry=list(geometries), crs=CRS)
-    frame.to_crs(crs).to_file(path, driver="GPKG")
-    return path
 
 
 def sample_cells(result: Any) -> list[tuple[int, int]]:
@@ -632,22 +619,10 @@ def coarse_elevation(tmp_path: Path, name: str = "elev.tif", description: str = 
     """A single-band 20 m raster (another grid), offset by 5 m, covering the whole image."""
     rows, cols = ROWS // 2 + 2, COLS // 2 + 2
     data = (1000 + np.add.outer(np.arange(rows) * 7.0, np.arange(cols) * 3.0)).astype(np.float32)
-    path = tmp_path / name
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=cols,
-        height=rows,
-        count=1,
-        dtype="float32",
-        crs=CRS,
-        transform=from_origin(ORIGIN[0] - 15.0, ORIGIN[1] + 15.0, 20.0, 20.0),
-        nodata=-1.0,
-    ) as dst:
-        dst.write(data[None])
-        dst.set_band_description(1, description)
-    return path
+    transform = from_origin(ORIGIN[0] - 15.0, ORIGIN[1] + 15.0, 20.0, 20.0)
+    return write_raster(
+        tmp_path / name, data[None], nodata=-1.0, transform=transform, descriptions=[description]
+    )
 
 
 @pytest.mark.slow  # trains a model

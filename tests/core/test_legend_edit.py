@@ -24,11 +24,10 @@ from lulc_classifier.core.model.model_file import (
 )
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 
-from .conftest import CRS, ORIGIN, PIXEL
+from ..helpers import write_raster
 
 rasterio = pytest.importorskip("rasterio")
 tree = pytest.importorskip("sklearn.tree")
-from rasterio.transform import from_origin  # noqa: E402
 
 NAMES = ["water", "forest", "urban"]
 
@@ -42,21 +41,7 @@ def _image(path: Path, tiles: int = 1) -> Path:
         width = edges[k + 1] - edges[k]
         data[:, :, edges[k] : edges[k + 1]] = rng.integers(low, low + 100, size=(3, 40, width))
     data[:, 0, 0] = 0
-    data = np.tile(data, (1, tiles, tiles))
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=data.shape[2],
-        height=data.shape[1],
-        count=3,
-        dtype="uint16",
-        crs=CRS,
-        transform=from_origin(*ORIGIN, PIXEL, PIXEL),
-        nodata=0,
-    ) as dst:
-        dst.write(data)
-    return path
+    return write_raster(path, np.tile(data, (1, tiles, tiles)), nodata=0)
 
 
 @pytest.fixture(scope="module")

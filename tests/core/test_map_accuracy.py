@@ -24,11 +24,13 @@ from lulc_classifier.core.assessment.reference import (
 from lulc_classifier.core.assessment.strata_accuracy import stehman_estimates
 from lulc_classifier.core.errors import InvalidInputError
 
+from ..helpers import OLOFSSON_COUNTS, OLOFSSON_PIXELS, write_olofsson_example, write_raster
+
 rasterio = pytest.importorskip("rasterio")
 gpd = pytest.importorskip("geopandas")
 
-COUNTS = [[66, 0, 5, 4], [0, 55, 8, 12], [1, 0, 153, 11], [2, 1, 9, 313]]
-PIXELS = [200_000, 150_000, 3_200_000, 6_450_000]
+COUNTS = OLOFSSON_COUNTS
+PIXELS = OLOFSSON_PIXELS
 NAMES = ["deforestation", "forest gain", "stable forest", "stable non-forest"]
 #: Olofsson et al. 2014, table: area (ha) +- 95 % CI, user's, producer's accuracy +- 95 % CI.
 PUBLISHED = {
@@ -110,37 +112,18 @@ def test_allocations() -> None:
 @pytest.fixture
 def class_map(tmp_path: Path) -> Path:
     """A 200 x 100 map in UTM (10 m pixels): classes 1 (top 20 rows), 2, 3; nodata corner."""
-    from rasterio.transform import from_origin
-
-    data = np.full((100, 200), 3, dtype=np.uint8)
-    data[:20] = 1
-    data[20:50] = 2
-    data[:5, :5] = 255
-    path = tmp_path / "map.tif"
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=200,
-        height=100,
-        count=1,
-        dtype="uint8",
-        nodata=255,
-        crs="EPSG:32633",
-        transform=from_origin(500000, 4100000, 10, 10),
-    ) as dst:
-        dst.write(data, 1)
-        dst.update_tags(
-            1,
-            LULC_CLASSES=json.dumps(
-                [
-                    {"code": 1, "name": "water", "color": "#0000ff"},
-                    {"code": 2, "name": "forest", "color": "#00ff00"},
-                    {"code": 3, "name": "urban", "color": "#ff0000"},
-                ]
-            ),
-        )
-    return path
+    data = np.full((1, 100, 200), 3, dtype=np.uint8)
+    data[0, :20] = 1
+    data[0, 20:50] = 2
+    data[0, :5, :5] = 255
+    legend = [
+        {"code": 1, "name": "water", "color": "#0000ff"},
+        {"code": 2, "name": "forest", "color": "#00ff00"},
+        {"code": 3, "name": "urban", "color": "#ff0000"},
+    ]
+    return write_raster(
+        tmp_path / "map.tif", data, nodata=255, band_tags=[{"LULC_CLASSES": json.dumps(legend)}]
+    )
 
 
 def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
@@ -326,41 +309,10 @@ def test_a_reference_class_the_map_never_assigns() -> None:
 
 @pytest.fixture
 def paper_example(tmp_path: Path) -> tuple[Path, Path]:
-    """Olofsson et al. (2014)'s example as files, with no stored design: a 10 x 20 map whose
-    class pixel counts are the paper's strata / 50,000 (4, 3, 64 and 129 pixels of 4,500 ha:
-    900,000 ha in all) and its 640 reference points, in each map class as many of each
-    reference class as the paper's error matrix says."""
-    from rasterio.transform import from_origin
-    from shapely.geometry import Point
-
-    pixels = [p // 50_000 for p in PIXELS]
-    data = np.repeat(np.arange(1, 5, dtype=np.uint8), pixels).reshape(20, 10)
-    transform = from_origin(300_000, 5_000_000, 9_000, 5_000)  # 9 km x 5 km = 4,500 ha
-    map_path = tmp_path / "change.tif"
-    with rasterio.open(
-        map_path,
-        "w",
-        driver="GTiff",
-        width=10,
-        height=20,
-        count=1,
-        dtype="uint8",
-        nodata=255,
-        crs="EPSG:32633",
-        transform=transform,
-    ) as dst:
-        dst.write(data, 1)
-    first = np.cumsum([0, *pixels])
-    mapped, reference = _pairs(COUNTS)
-    seen = dict.fromkeys(range(1, 5), 0)
-    geometry = []
-    for m in mapped:
-        row, col = divmod(int(first[m - 1]) + seen[m] % pixels[m - 1], 10)
-        seen[m] += 1
-        geometry.append(Point(*(transform * (col + 0.5, row + 0.5))))
-    points = gpd.GeoDataFrame({"reference": reference}, geometry=geometry, crs="EPSG:32633")
-    points_path = tmp_path / "reference.gpkg"
-    points.to_file(points_path, driver="GPKG")
+    """Olofsson et al. (2014)'s example as files, with no stored design (the map and its 640
+    reference points: :func:`~tests.helpers.write_olofsson_example`)."""
+    map_path, points_path = tmp_path / "change.tif", tmp_path / "reference.gpkg"
+    write_olofsson_example(map_path, points_path)
     return map_path, points_path
 
 

@@ -17,6 +17,8 @@ from lulc_classifier.core.legend import ClassInfo, build_legend, legend_to_json
 from lulc_classifier.core.model import model_file as model_io
 from lulc_classifier.core.model.model_file import Model, load_model, read_manifest, save_model
 
+from ..helpers import RecordingProgress
+
 sio = require("skops.io")  # bundled in ext/ where QGIS's Python has no skops
 tree = pytest.importorskip("sklearn.tree")
 
@@ -37,23 +39,6 @@ class Booby:
     def __reduce__(self):  # pragma: no cover - only reached if something unpickles it
         EXECUTED.append("__reduce__")
         return (Booby, ())
-
-
-class Warnings:
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
-
-    def report(self, fraction: float) -> None:
-        pass
-
-    def cancelled(self) -> bool:
-        return False
-
-    def log(self, message: str) -> None:
-        pass
-
-    def warning(self, message: str) -> None:
-        self.warnings.append(message)
 
 
 def booby() -> Booby:
@@ -146,12 +131,12 @@ def test_version_difference_is_warned(tmp_path: Path) -> None:
     estimator, _ = fitted_tree()
     path = tmp_path / "m.lulcmodel"
     save_model(path, estimator, {**manifest(), "versions": {"sklearn": "0.0.1"}})
-    progress = Warnings()
+    progress = RecordingProgress()
     load_model(path, progress=progress)
     assert len(progress.warnings) == 1
     assert "scikit-learn 0.0.1" in progress.warnings[0]
     save_model(path, estimator, manifest())
-    progress = Warnings()
+    progress = RecordingProgress()
     load_model(path, progress=progress)
     assert progress.warnings == []
 

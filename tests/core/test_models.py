@@ -31,7 +31,7 @@ from lulc_classifier.core.model.estimators import (
 from lulc_classifier.core.model.model_file import load_model, read_manifest, save_model
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 
-from .conftest import RecordingProgress
+from ..helpers import RecordingProgress, one_openmp_thread
 
 pd = pytest.importorskip("pandas")
 joblib = pytest.importorskip("joblib")
@@ -58,12 +58,7 @@ AVAILABLE = [key for key, spec in REGISTRY.items() if spec.available()]
 def _one_openmp_thread() -> Iterator[None]:
     """OpenMP models (histogram boosting, LightGBM) on one thread: spinning OpenMP threads on
     a small shared VM make their timings erratic. Results do not depend on it."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="openmp"):
+    with one_openmp_thread():
         yield
 
 

@@ -35,13 +35,12 @@ from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import train_classifier
 from lulc_classifier.core.workflow import classify_image
 
-from .conftest import CRS, ORIGIN, PIXEL, RecordingProgress
+from ..helpers import CRS, ORIGIN, RecordingProgress, write_points, write_raster
 
 rasterio = pytest.importorskip("rasterio")
 pd = pytest.importorskip("pandas")
 gpd = pytest.importorskip("geopandas")
 from rasterio.transform import from_origin  # noqa: E402
-from shapely.geometry import Point  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,37 +50,13 @@ def write_image(path: Path, rows: int = 64, cols: int = 64, seed: int = 0) -> Pa
     rng = np.random.default_rng(seed)
     data = rng.integers(1, 400, size=(3, rows, cols)).astype(np.uint16)
     data[:, :, cols // 2 :] += 500
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=cols,
-        height=rows,
-        count=3,
-        dtype="uint16",
-        crs=CRS,
-        transform=from_origin(*ORIGIN, PIXEL, PIXEL),
-        nodata=0,
-        tiled=True,
-        blockxsize=16,
-        blockysize=16,
-    ) as dst:
-        dst.write(data)
-    return path
+    return write_raster(path, data, nodata=0, tile=16)
 
 
 def write_labels(path: Path, cols: int = 64) -> Path:
     rng = np.random.default_rng(1)
     cells = [(int(r), int(c)) for r, c in rng.integers(0, 64, size=(60, 2))]
-    frame = gpd.GeoDataFrame(
-        {"cls": ["water" if c < cols // 2 else "forest" for _, c in cells]},
-        geometry=[
-            Point(ORIGIN[0] + (c + 0.5) * PIXEL, ORIGIN[1] - (r + 0.5) * PIXEL) for r, c in cells
-        ],
-        crs=CRS,
-    )
-    frame.to_file(path, driver="GPKG")
-    return path
+    return write_points(path, [(r, c, "water" if c < cols // 2 else "forest") for r, c in cells])
 
 
 def training_table() -> Any:

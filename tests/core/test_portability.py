@@ -28,7 +28,7 @@ from lulc_classifier.core.model.model_file import (
     read_training_table,
 )
 
-from .conftest import RecordingProgress
+from ..helpers import RecordingProgress
 
 MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
 HERE = library_versions()["sklearn"]

@@ -18,65 +18,15 @@ from lulc_classifier.core.errors import (
 )
 from lulc_classifier.core.geotiff import TILE, block_windows, class_dtype
 from lulc_classifier.core.model.model_file import Model, load_model
-from lulc_classifier.core.predict import (
-    pixels_per_block,
-    predict_block,
-    predict_pixels,
-    predict_raster,
-)
+from lulc_classifier.core.predict import pixels_per_block, predict_raster
 from lulc_classifier.core.train import train_classifier
 
-from .conftest import CRS, ORIGIN, PIXEL
+from ..helpers import RecordingProgress, predict_block, predict_pixels, write_raster
 
 rasterio = pytest.importorskip("rasterio")
 pd = pytest.importorskip("pandas")
-from rasterio.transform import from_origin  # noqa: E402
 
 NAMES = ["water", "forest", "urban", "crop"]
-
-
-class CancelAfter:
-    """A progress whose cancelled() turns True after ``n`` calls."""
-
-    def __init__(self, n: int | None) -> None:
-        self.n = n
-        self.calls = 0
-        self.fractions: list[float] = []
-        self.warnings: list[str] = []
-
-    def report(self, fraction: float) -> None:
-        self.fractions.append(fraction)
-
-    def cancelled(self) -> bool:
-        self.calls += 1
-        return self.n is not None and self.calls > self.n
-
-    def log(self, message: str) -> None:
-        pass
-
-    def warning(self, message: str) -> None:
-        self.warnings.append(message)
-
-
-def write_raster(path: Path, data: np.ndarray, nodata: float | None = 0) -> Path:
-    bands, rows, cols = data.shape
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=cols,
-        height=rows,
-        count=bands,
-        dtype=data.dtype.name,
-        crs=CRS,
-        transform=from_origin(*ORIGIN, PIXEL, PIXEL),
-        nodata=nodata,
-        tiled=True,
-        blockxsize=16,
-        blockysize=16,
-    ) as dst:
-        dst.write(data)
-    return path
 
 
 def image_array(rows: int = 200, cols: int = 300, seed: int = 0) -> np.ndarray:
@@ -104,7 +54,7 @@ def training_table(n: int, seed: int, codes: list) -> pd.DataFrame:
 def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A 300x200 3-band image and a random forest trained on 4 text classes."""
     folder = tmp_path_factory.mktemp("scene")
-    image = write_raster(folder / "image.tif", image_array())
+    image = write_raster(folder / "image.tif", image_array(), nodata=0, tile=16)
     model = folder / "model.lulcmodel"
     train_classifier(training_table(300, 1, NAMES), "cls", model, crs_wkt=None, n_jobs=1)
     return {"image": image, "model": model}
@@ -312,7 +262,7 @@ def test_pixels_per_block_grows_with_budget_and_has_a_floor() -> None:
 
 @pytest.mark.slow
 def test_band_count_mismatch(scene: dict[str, Path], tmp_path: Path, out_dir: Path) -> None:
-    two_bands = write_raster(tmp_path / "two.tif", image_array(40, 40)[:2])
+    two_bands = write_raster(tmp_path / "two.tif", image_array(40, 40)[:2], nodata=0, tile=16)
     out = out_dir / "map.tif"
     with pytest.raises(ModelMismatchError) as info:
         predict_raster([two_bands], scene["model"], out)
@@ -327,8 +277,8 @@ def test_stacked_rasters_with_the_right_band_count_work(
     scene: dict[str, Path], tmp_path: Path, out_dir: Path
 ) -> None:
     data = image_array()
-    first = write_raster(tmp_path / "a.tif", data[:2])
-    second = write_raster(tmp_path / "b.tif", data[2:])
+    first = write_raster(tmp_path / "a.tif", data[:2], nodata=0, tile=16)
+    second = write_raster(tmp_path / "b.tif", data[2:], nodata=0, tile=16)
     stacked = out_dir / "stacked.tif"
     single = out_dir / "single.tif"
     model = load_model(scene["model"])
@@ -351,7 +301,7 @@ def test_cancel_leaves_no_output(
         "block_windows",
         lambda w, h, budget: block_windows(w, h, 2000, align=16),
     )
-    progress = CancelAfter(cancel_after)
+    progress = RecordingProgress(cancel_after)
     with pytest.raises(Cancelled):
         predict_raster([scene["image"]], scene["model"], out_dir / "map.tif", progress=progress)
     assert progress.calls == cancel_after + 1
@@ -371,7 +321,7 @@ def test_cancel_keeps_an_existing_output(
     (out_dir / "map.qml").write_text("previous style")
     with pytest.raises(Cancelled):
         predict_raster(
-            [scene["image"]], scene["model"], out_dir / "map.tif", progress=CancelAfter(2)
+            [scene["image"]], scene["model"], out_dir / "map.tif", progress=RecordingProgress(2)
         )
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.qml", "map.tif"]
     assert (out_dir / "map.tif").read_bytes() == b"previous map"

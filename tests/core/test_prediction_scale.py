@@ -31,7 +31,15 @@ from lulc_classifier.core.predict import PredictionOptions, classify_block, pred
 from lulc_classifier.core.stack import RasterStack
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 
-from .conftest import CRS, ORIGIN, PIXEL, RecordingProgress, pixel_centre
+from ..helpers import (
+    CRS,
+    ORIGIN,
+    PIXEL,
+    RecordingProgress,
+    pixel_centre,
+    write_raster,
+    write_shapes,
+)
 
 rasterio = pytest.importorskip("rasterio")
 pd = pytest.importorskip("pandas")
@@ -47,35 +55,6 @@ PATHS = {name: f"{name}_path" for name in LAYERS}
 
 
 # --------------------------------------------------------------------------- data
-
-
-def write_raster(
-    path: Path,
-    data: np.ndarray,
-    *,
-    nodata: float | None = 0,
-    crs: str = CRS,
-    transform: Any = None,
-    tile: int = 16,
-) -> Path:
-    bands, rows, cols = data.shape
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=cols,
-        height=rows,
-        count=bands,
-        dtype=data.dtype.name,
-        crs=crs,
-        transform=transform or from_origin(*ORIGIN, PIXEL, PIXEL),
-        nodata=nodata,
-        tiled=True,
-        blockxsize=tile,
-        blockysize=tile,
-    ) as dst:
-        dst.write(data)
-    return path
 
 
 def image_array(rows: int = ROWS, cols: int = COLS, seed: int = 0) -> np.ndarray:
@@ -140,13 +119,6 @@ def grid_polygon(points: list[tuple[float, float]]) -> Polygon:
     return Polygon([(ORIGIN[0] + c * PIXEL, ORIGIN[1] - r * PIXEL) for r, c in points])
 
 
-def write_mask(path: Path, shapes: list[Any], crs: str = CRS) -> Path:
-    gpd.GeoDataFrame({"id": list(range(len(shapes)))}, geometry=shapes, crs=crs).to_file(
-        path, driver="GPKG"
-    )
-    return path
-
-
 def recording_windows(monkeypatch: pytest.MonkeyPatch, max_pixels: int, align: int) -> list[Any]:
     """Make predict_raster use blocks of ``block_windows(..., max_pixels, align=align)``;
     return the list the windows are recorded in."""
@@ -187,7 +159,7 @@ def files_in(folder: Path) -> list[str]:
 def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A 300 x 257 3-band image and a 20-tree random forest on 3 overlapping text classes."""
     folder = tmp_path_factory.mktemp("scale_scene")
-    image = write_raster(folder / "image.tif", image_array())
+    image = write_raster(folder / "image.tif", image_array(), nodata=0, tile=16)
     model = folder / "model.lulcmodel"
     train_classifier(
         training_table(400, 1, NAMES),
@@ -461,7 +433,7 @@ def test_mask_polygon_keeps_inside_pixels_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shape = grid_polygon([(20.3, 30.7), (40.2, 250.4), (230.6, 180.9), (150.1, 60.2)])
-    mask = write_mask(tmp_path / "mask.gpkg", [shape])
+    mask = write_shapes(tmp_path / "mask.gpkg", [shape])
     # Whatever reaches the scikit-learn model is recorded (pixel values are unique triples).
     sent: list[np.ndarray] = []
     forest = type(model.estimator)
@@ -521,7 +493,7 @@ def test_blocks_outside_the_mask_are_not_read(
             grid_polygon([(220.4, 5.2), (250.6, 45.3), (250.6, 10.1)]),
         ]
     )
-    mask = write_mask(tmp_path / "corners.gpkg", [corners])
+    mask = write_shapes(tmp_path / "corners.gpkg", [corners])
     seen = recording_windows(monkeypatch, 1, 16)
     reads: list[tuple[int, int, int, int]] = []
     original = RasterStack.read
@@ -624,7 +596,9 @@ def test_areas_of_a_geographic_map(
     data += rng.integers(0, 9, size=data.shape).astype(np.uint16)
     data[:, 5, 5] = 0
     transform = from_origin(10.0, 70.0, 1.0, 1.0)
-    image = write_raster(tmp_path / "geo.tif", data, crs="EPSG:4326", transform=transform)
+    image = write_raster(
+        tmp_path / "geo.tif", data, crs="EPSG:4326", transform=transform, nodata=0, tile=16
+    )
     seen = recording_windows(monkeypatch, 1, 16)  # 16-row blocks: row offsets matter
     out = tmp_path / "geo_map.tif"
     table = tmp_path / "geo_areas.csv"
@@ -994,7 +968,7 @@ def test_more_than_254_classes_give_uint16(tmp_path: Path) -> None:
     data[:, 0, 0] = 0
     data[2, 29, 39] = 0
     image = tmp_path / "image.tif"
-    write_raster(image, data)
+    write_raster(image, data, nodata=0, tile=16)
     out = tmp_path / "map.tif"
     result = predict_raster(
         [image],

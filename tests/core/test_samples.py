@@ -14,7 +14,7 @@ from lulc_classifier.core.errors import Cancelled, InvalidInputError
 from lulc_classifier.core.geotiff import RasterStack
 from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
 
-from .conftest import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
+from ..helpers import ORIGIN, PIXEL, RecordingProgress, pixel_centre, write_ogr_layer
 
 gpd = pytest.importorskip("geopandas")
 from shapely.geometry import MultiPoint, Point, Polygon  # noqa: E402

@@ -12,7 +12,7 @@ import pytest
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.sampling_notes import FEW_SAMPLES
 
-from .conftest import CRS, PIXEL, RecordingProgress, pixel_centre
+from ..helpers import CRS, PIXEL, RecordingProgress, pixel_centre
 
 gpd = pytest.importorskip("geopandas")
 from shapely.geometry import Point  # noqa: E402

@@ -14,7 +14,7 @@ import pytest
 from lulc_classifier.core.errors import CrsMismatchError, InvalidInputError
 from lulc_classifier.core.stack import GENERIC_NAME, BandInfo, RasterStack, check_stack
 
-from .conftest import CRS, ORIGIN, PIXEL
+from ..helpers import CRS, ORIGIN, PIXEL, write_raster
 
 rasterio = pytest.importorskip("rasterio")
 from rasterio.transform import from_origin  # noqa: E402
@@ -31,35 +31,6 @@ def read_all(stack: RasterStack) -> tuple[np.ndarray, np.ndarray]:
     return stack.read(Window(0, 0, stack.width, stack.height))
 
 
-def write_tif(
-    path: Path,
-    data: np.ndarray,
-    *,
-    transform: object,
-    crs: str | None,
-    nodata: float | None = None,
-    descriptions: list[str] | None = None,
-) -> Path:
-    """Write a GeoTIFF on any grid (the make_raster fixture writes on the synthetic grid only)."""
-    bands, rows, cols = data.shape
-    with rasterio.open(
-        path,
-        "w",
-        driver="GTiff",
-        width=cols,
-        height=rows,
-        count=bands,
-        dtype=data.dtype.name,
-        crs=crs,
-        transform=transform,
-        nodata=nodata,
-    ) as dst:
-        dst.write(data)
-        for i, desc in enumerate(descriptions or [], start=1):
-            dst.set_band_description(i, desc)
-    return path
-
-
 def coarse_raster(tmp_path: Path, name: str = "coarse.tif", **kwargs: object) -> Path:
     """A 20 m float32 raster covering only part of the synthetic grid, values 0.5..99.5.
 
@@ -68,7 +39,7 @@ def coarse_raster(tmp_path: Path, name: str = "coarse.tif", **kwargs: object) ->
     """
     data = (np.arange(100, dtype=np.float32).reshape(1, 10, 10)) + 0.5
     transform = from_origin(ORIGIN[0] + 5 * PIXEL, ORIGIN[1] - 5 * PIXEL, 20.0, 20.0)
-    return write_tif(tmp_path / name, data, transform=transform, crs=CRS, **kwargs)
+    return write_raster(tmp_path / name, data, transform=transform, crs=CRS, **kwargs)
 
 
 def coarse_footprint() -> np.ndarray:
@@ -220,7 +191,9 @@ def test_raster_on_another_grid_without_crs_is_refused(
 ) -> None:
     first = make_raster(np.ones((1, ROWS, COLS), dtype=np.uint8), tiled=False)
     data = np.ones((1, 4, 4), dtype=np.uint8)
-    other = write_tif(tmp_path / "nocrs.tif", data, transform=from_origin(0, 40, 10, 10), crs=None)
+    other = write_raster(
+        tmp_path / "nocrs.tif", data, transform=from_origin(0, 40, 10, 10), crs=None
+    )
     stack = RasterStack([first, other])
     with pytest.raises(CrsMismatchError, match="one of them has no CRS"), stack:
         pass
@@ -247,7 +220,7 @@ def utm_dem(tmp_path: Path) -> Path:
             resampling=Resampling.nearest,
         )
         nodata = src.nodata
-    return write_tif(
+    return write_raster(
         tmp_path / "dem-utm.tif", out, transform=transform, crs="EPSG:32613", nodata=nodata
     )
 

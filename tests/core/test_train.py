@@ -21,7 +21,7 @@ from lulc_classifier.core.train import (
     train_classifier,
 )
 
-from .conftest import RecordingProgress
+from ..helpers import RecordingProgress
 
 pd = pytest.importorskip("pandas")
 metrics = pytest.importorskip("sklearn.metrics")

@@ -32,7 +32,7 @@ from lulc_classifier.core.model.estimators import search_space
 from lulc_classifier.core.model.model_file import load_model, read_manifest
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 
-from .conftest import CRS, RecordingProgress
+from ..helpers import CRS, RecordingProgress, one_openmp_thread
 
 pd = pytest.importorskip("pandas")
 model_selection = pytest.importorskip("sklearn.model_selection")
@@ -47,12 +47,7 @@ CELL = 1000.0
 @pytest.fixture(autouse=True)
 def _one_openmp_thread() -> Iterator[None]:
     """Steady timings on a small shared VM; results do not depend on it."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="openmp"):
+    with one_openmp_thread():
         yield
 
 

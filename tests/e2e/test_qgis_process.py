@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import rasterio
 
+from ..helpers import write_raster
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 QGIS_PROCESS = ROOT / "scripts" / "qgis-process"
 HISTORICAL = ROOT / "data" / "historical_map"
@@ -236,21 +238,15 @@ def test_assess_reproduces_the_published_example(qgis_env: dict[str, str], tmp_p
     data = np.repeat(np.arange(1, 5, dtype=np.uint8), rows)[:, None].repeat(width, axis=1)
     transform = from_origin(300000, 5000000, 30, 30)
     map_path = tmp_path / "change.tif"
-    with rasterio.open(
+    write_raster(
         map_path,
-        "w",
-        driver="GTiff",
-        width=width,
-        height=sum(rows),
-        count=1,
-        dtype="uint8",
+        data[None],
         nodata=255,
         crs="EPSG:32633",
         transform=transform,
         tiled=True,
         compress="deflate",
-    ) as dst:
-        dst.write(data, 1)
+    )
     points, first = [], np.cumsum([0, *rows])
     for map_class, row in enumerate(counts, start=1):
         k = 0

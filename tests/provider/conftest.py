@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from ..helpers import pixel_centre, write_labels, write_raster
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -67,9 +69,7 @@ def run(qgis_app: Any) -> Any:
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A 3-band 64x64 image (two separable halves, one nodata pixel) and label layers."""
-    import geopandas as gpd
-    import rasterio
-    from rasterio.transform import from_origin
+    from shapely.affinity import translate
     from shapely.geometry import Point
 
     folder = tmp_path_factory.mktemp("synthetic")
@@ -78,41 +78,20 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     data[:, :, :32] = rng.integers(100, 200, size=(3, 64, 32))
     data[:, :, 32:] = rng.integers(800, 900, size=(3, 64, 32))
     data[:, 5, 5] = 0
-    image = folder / "image.tif"
-    profile = {
-        "driver": "GTiff",
-        "width": 64,
-        "height": 64,
-        "count": 3,
-        "dtype": "uint16",
-        "crs": "EPSG:32633",
-        "transform": from_origin(500000, 4100000, 10, 10),
-        "nodata": 0,
-    }
-    with rasterio.open(image, "w", **profile) as dst:
-        dst.write(data)
-    two_bands = folder / "two_bands.tif"
-    with rasterio.open(two_bands, "w", **{**profile, "count": 2}) as dst:
-        dst.write(data[:2])
-
-    def xy(row: float, col: float) -> Point:
-        return Point(500000 + (col + 0.5) * 10, 4100000 - (row + 0.5) * 10)
+    image = write_raster(folder / "image.tif", data, nodata=0)
+    two_bands = write_raster(folder / "two_bands.tif", data[:2], nodata=0)
 
     cells = [(int(r), int(c)) for r, c in rng.integers(0, 64, size=(60, 2))]
-    frame = gpd.GeoDataFrame(
-        {
-            "cls": ["water" if c < 32 else "forest" for _, c in cells],
-            "code": [1 if c < 32 else 2 for _, c in cells],
-            "one": ["water"] * len(cells),
-            "empty": [None] * len(cells),
-        },
-        geometry=[xy(r, c) for r, c in cells],
-        crs="EPSG:32633",
-    )
-    labels = folder / "labels.gpkg"
-    frame.to_file(labels, driver="GPKG")
-    outside = folder / "outside.gpkg"
-    frame.set_geometry(frame.geometry.translate(1e6, 0)).to_file(outside, driver="GPKG")
+    points = [Point(*pixel_centre(r, c)) for r, c in cells]
+    classes = ["water" if c < 32 else "forest" for _, c in cells]
+    columns: dict[str, Any] = {
+        "code": [1 if c < 32 else 2 for _, c in cells],
+        "one": ["water"] * len(cells),
+        "empty": [None] * len(cells),
+    }
+    labels = write_labels(folder / "labels.gpkg", points, classes, **columns)
+    elsewhere = [translate(point, 1e6, 0) for point in points]
+    outside = write_labels(folder / "outside.gpkg", elsewhere, classes, **columns)
     return {"image": image, "two_bands": two_bands, "labels": labels, "outside": outside}
 
 

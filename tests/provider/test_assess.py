@@ -7,51 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
-import rasterio
 
-#: Olofsson et al. (2014): strata (pixels) and error matrix, rows map, columns reference.
-PIXELS = [200_000, 150_000, 3_200_000, 6_450_000]
-COUNTS = [[66, 0, 5, 4], [0, 55, 8, 12], [1, 0, 153, 11], [2, 1, 9, 313]]
+from ..helpers import write_olofsson_example
 
 
 @pytest.fixture(scope="module")
 def paper_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A 10 x 20 map with the paper's strata / 50,000 (4, 3, 64, 129 pixels of 4,500 ha) and
     its 640 points without any stored design; the same points with 1.7 for each 1."""
-    import geopandas as gpd
-    from rasterio.transform import from_origin
-    from shapely.geometry import Point
-
     folder = tmp_path_factory.mktemp("assess")
-    pixels = [p // 50_000 for p in PIXELS]
-    transform = from_origin(300_000, 5_000_000, 9_000, 5_000)
-    with rasterio.open(
-        folder / "change.tif",
-        "w",
-        driver="GTiff",
-        width=10,
-        height=20,
-        count=1,
-        dtype="uint8",
-        nodata=255,
-        crs="EPSG:32633",
-        transform=transform,
-    ) as dst:
-        dst.write(np.repeat(np.arange(1, 5, dtype=np.uint8), pixels).reshape(20, 10), 1)
-    first = np.cumsum([0, *pixels])
-    reference, geometry = [], []
-    for m, row in enumerate(COUNTS):
-        k = 0
-        for j, n in enumerate(row, start=1):
-            for _ in range(n):
-                r, c = divmod(int(first[m]) + k % pixels[m], 10)
-                geometry.append(Point(*(transform * (c + 0.5, r + 0.5))))
-                reference.append(j)
-                k += 1
-    frame = gpd.GeoDataFrame({"reference": reference}, geometry=geometry, crs="EPSG:32633")
-    frame.to_file(folder / "points.gpkg", driver="GPKG")
+    frame = write_olofsson_example(folder / "change.tif", folder / "points.gpkg")
     frame["reference"] = frame["reference"].where(frame["reference"] != 1, 1.7)
     frame.to_file(folder / "decimal.gpkg", driver="GPKG")
     return {"map": folder / "change.tif", "points": folder / "points.gpkg", "dir": folder}

@@ -12,6 +12,8 @@ import pytest
 
 from lulc_classifier.core.errors import DiskFullError
 
+from ..helpers import write_raster
+
 pytestmark = pytest.mark.slow
 
 
@@ -118,15 +120,10 @@ def test_two_destinations_with_one_path_are_refused(
 
 def test_truncated_geotiff_is_named(run: Any, scene: dict[str, Path], out: Path) -> None:
     import numpy as np
-    import rasterio
-    from rasterio.transform import from_origin
 
     cut = out.parent / "cut.tif"
-    profile = {"driver": "GTiff", "width": 256, "height": 256, "count": 3, "dtype": "uint16"}
-    profile |= {"crs": "EPSG:32633", "transform": from_origin(500000, 4100000, 10, 10)}
-    profile |= {"tiled": True, "blockxsize": 16, "blockysize": 16, "nodata": 0}
-    with rasterio.open(cut, "w", **profile) as dst:
-        dst.write(np.random.default_rng(0).integers(1, 999, (3, 256, 256)).astype(np.uint16))
+    data = np.random.default_rng(0).integers(1, 999, (3, 256, 256)).astype(np.uint16)
+    write_raster(cut, data, nodata=0, tile=16)
     with open(cut, "r+b") as handle:
         handle.truncate(cut.stat().st_size // 2)
     params = {"RASTERS": [str(cut)], "MODEL": str(scene["model"]), "OUTPUT": str(out / "m.tif")}
