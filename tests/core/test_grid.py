@@ -7,7 +7,7 @@ import pytest
 
 from lulc_classifier.core.grid import world_to_pixel
 
-from .conftest import ORIGIN, PIXEL, pixel_centre
+from ..helpers import ORIGIN, PIXEL, pixel_centre
 
 pytest.importorskip("rasterio")
 from rasterio.transform import from_origin  # noqa: E402
