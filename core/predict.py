@@ -114,6 +114,12 @@ class PredictionOptions:
                 f"Unknown compression '{self.compression}'; use DEFLATE or ZSTD."
             )
 
+    @property
+    def input_paths(self) -> list[str | None]:
+        """The files the prediction reads besides the rasters and the model (mask, distance
+        layers), which no output may overwrite."""
+        return [self.mask_path, *(path for path, _ in self.distance_layers)]
+
 
 @dataclass(frozen=True)
 class ClassificationResult:
@@ -326,8 +332,7 @@ def predict_raster(
         If an output cannot be written, or would overwrite an input or another output.
     """
     opts = options or PredictionOptions()
-    inputs = [*raster_paths, opts.mask_path, None if isinstance(model, Model) else model]
-    inputs += [path for path, _ in opts.distance_layers]
+    inputs = [*raster_paths, None if isinstance(model, Model) else model, *opts.input_paths]
     progress = progress or NullProgress()
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_prediction(staged, output_path, opts)

@@ -99,8 +99,7 @@ def classify_image(
     progress = progress or NullProgress()
     opts = options or WorkflowOptions()
     prediction = _prediction_options(opts)
-    inputs = [*raster_paths, labels_path, prediction.mask_path]
-    inputs += [path for path, _ in prediction.distance_layers]
+    inputs = [*raster_paths, labels_path, *prediction.input_paths]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_training(staged, *files.training_paths)
         plan_prediction(staged, files.output_path, prediction)
