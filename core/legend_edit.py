@@ -21,7 +21,6 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 try:
     import fcntl
@@ -35,14 +34,13 @@ from .legend import (
     ClassInfo,
     legend_from_json,
     legend_rows,
-    legend_to_json,
     normalise_color,
     qml_paletted,
     write_map_legend,
 )
 from .legend_files import plan_accuracy_files, write_accuracy_files
 from .model.archive import check_zip
-from .model.manifest import legend_items
+from .model.manifest import ModelManifest, legend_items
 from .model.model_file import MANIFEST, read_manifest
 from .outputs import finish_raster
 
@@ -205,7 +203,7 @@ def _edit(
     manifest = read_manifest(model_path) if model_path is not None else None
     map_info = _read_map(class_map_path) if class_map_path is not None else None
     if manifest is not None:
-        base = legend_from_json(manifest["classes"])
+        base = manifest.legend
         where = f"The model '{model_path}'"
         check_writable(str(model_path), "model file")
         if map_info is not None:
@@ -226,7 +224,7 @@ def _edit(
     with contextlib.ExitStack() as files:
         if model_path is not None and manifest is not None:
             tmp = files.enter_context(atomic_output(model_path, "model file"))
-            _write_model(model_path, tmp, {**manifest, "classes": legend_to_json(legend)})
+            _write_model(model_path, tmp, manifest.with_legend(legend))
         if class_map_path is not None and qml_path is not None and map_info is not None:
             qml_tmp = files.enter_context(atomic_output(qml_path, "style file"))
             qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
@@ -352,9 +350,9 @@ def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
     return _MapInfo(legend, cog, overviews, compress)
 
 
-def _write_model(source: str | os.PathLike[str], target: Path, manifest: dict[str, Any]) -> None:
+def _write_model(source: str | os.PathLike[str], target: Path, manifest: ModelManifest) -> None:
     """Copy the model zip member by member, with a new manifest; members keep their zip info."""
-    text = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         check_zip(src, str(source))  # read_manifest did; the file may have changed since
         for info in src.infolist():

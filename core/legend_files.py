@@ -21,8 +21,9 @@ from .assessment.accuracy import report_from_json
 from .assessment.report import GENERATOR, render_html, report_title
 from .errors import InvalidInputError, ModelMismatchError, OutputError
 from .files import atomic_output, check_writable
-from .legend import ClassInfo, legend_to_json
+from .legend import ClassInfo
 from .model.archive import MIB
+from .model.manifest import ModelManifest
 from .train import report_info
 
 #: The title of reports written before they carried :data:`GENERATOR` (always English then).
@@ -48,7 +49,7 @@ def plan_accuracy_files(
     *,
     metrics_path: str | os.PathLike[str] | None,
     report_path: str | os.PathLike[str] | None,
-    manifest: Mapping[str, Any] | None,
+    manifest: ModelManifest | None,
     model_path: str | os.PathLike[str] | None,
 ) -> AccuracyFiles:
     """Check the metrics and the report given and prepare their new text (writes nothing).
@@ -77,7 +78,7 @@ def plan_accuracy_files(
     if metrics_path is not None:
         metrics = renamed_metrics(_read_metrics(metrics_path), legend, metrics_path)
         if manifest is not None:
-            _check_same_run(metrics, manifest.get("metrics"), metrics_path, model_path)
+            _check_same_run(metrics, manifest.metrics, metrics_path, model_path)
         _check_replaceable(metrics_path, "metrics file")
     report_text = None
     if report_path is not None:
@@ -175,8 +176,8 @@ def _check_same_run(
         )
 
 
-def _recorded(manifest: Mapping[str, Any], model_path: object) -> dict[str, Any]:
-    recorded = manifest.get("metrics")
+def _recorded(manifest: ModelManifest, model_path: object) -> dict[str, Any]:
+    recorded = manifest.metrics
     if not isinstance(recorded, dict):
         raise InvalidInputError(
             f"The model '{model_path}' does not record its accuracy, so its report cannot be "
@@ -185,7 +186,7 @@ def _recorded(manifest: Mapping[str, Any], model_path: object) -> dict[str, Any]
     return recorded
 
 
-def _check_report(path: str | os.PathLike[str], manifest: Mapping[str, Any]) -> None:
+def _check_report(path: str | os.PathLike[str], manifest: ModelManifest) -> None:
     """Only a report of ours, of this model, is replaced."""
     try:
         text = _read_bounded(path, "report").decode("utf-8")
@@ -198,7 +199,7 @@ def _check_report(path: str | os.PathLike[str], manifest: Mapping[str, Any]) -> 
             f"'{path}' is not an accuracy report of LULC Classifier; give the Accuracy report "
             "output of the run." + _UNCHANGED
         )
-    created = manifest.get("created")
+    created = manifest.created
     if created and f'<td class="name">{html.escape(str(created))}</td>' not in text:
         raise ModelMismatchError(
             f"The report '{path}' is not from the run that made this model (the model was "
@@ -208,12 +209,12 @@ def _check_report(path: str | os.PathLike[str], manifest: Mapping[str, Any]) -> 
 
 def _render(
     metrics: dict[str, Any],
-    manifest: Mapping[str, Any],
+    manifest: ModelManifest,
     legend: Sequence[ClassInfo],
     model_path: object,
 ) -> str:
     try:
-        info = report_info({**manifest, "classes": legend_to_json(legend)})
+        info = report_info(manifest.with_legend(legend))
     except (KeyError, TypeError) as exc:
         raise InvalidInputError(
             f"The model '{model_path}' does not record how it was trained ({exc} is missing), "

@@ -10,9 +10,10 @@ never reach the model.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import STYLE_SUFFIX, OutputSet, output_transaction
 from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile
 from .legend import ClassInfo, qml_paletted, write_map_legend
+from .model.manifest import ModelManifest
 from .model.model_file import Model, load_model
 from .model.onnx_inference import compiled_forest, same_classes
 from .outputs import (
@@ -48,6 +50,8 @@ PROGRESS_BLOCKS = 16
 #: The share of the prediction's progress reached when the last block is written (the rest:
 #: overviews, Cloud Optimized layout).
 WRITTEN_SHARE = 0.95
+#: GeoTIFF compressions offered (:attr:`PredictionOptions.compression`).
+COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class PredictionOptions:
     mask_path, mask_layer
         Polygons: pixels outside them are nodata; blocks outside them are not read.
     compression
-        ``"DEFLATE"`` or ``"ZSTD"``.
+        ``"DEFLATE"`` or ``"ZSTD"`` (any case).
     overviews, cog
         Build overviews (mode for classes, average for the rest); write Cloud Optimized
         GeoTIFFs.
@@ -80,6 +84,11 @@ class PredictionOptions:
     distance_layers
         (path, layer name or None) of each vector layer whose distance the model uses as a
         feature, in the model's order. A model file names no file: these are the run's.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown compression, when the options are made (before any file is opened).
     """
 
     max_memory_mb: float = 1024
@@ -98,6 +107,18 @@ class PredictionOptions:
     cog: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.compression.upper() not in COMPRESSIONS:
+            raise InvalidInputError(
+                f"Unknown compression '{self.compression}'; use DEFLATE or ZSTD."
+            )
+
+    @property
+    def input_paths(self) -> list[str | None]:
+        """The files the prediction reads besides the rasters and the model (mask, distance
+        layers), which no output may overwrite."""
+        return [self.mask_path, *(path for path, _ in self.distance_layers)]
 
 
 @dataclass(frozen=True)
@@ -182,7 +203,7 @@ def _model_bytes_per_pixel(estimator: Any) -> int:
 
 
 def _check_stack(model: Model, stack: RasterStack | FeatureStack, progress: Progress) -> None:
-    expected = model.manifest.get("stack", {}).get("bands") or [
+    expected = model.manifest.stack_bands or [
         {"name": name, "described": False} for name in model.band_names
     ]
     problem = check_stack(expected, stack.bands)
@@ -190,7 +211,7 @@ def _check_stack(model: Model, stack: RasterStack | FeatureStack, progress: Prog
         raise ModelMismatchError(
             f"{problem} Give the rasters the model was trained on, in the same order."
         )
-    crs_wkt = model.manifest.get("crs_wkt")
+    crs_wkt = model.manifest.crs_wkt
     if crs_wkt and stack.crs is not None:
         try:
             crs = require("rasterio.crs").CRS.from_wkt(crs_wkt)
@@ -250,8 +271,6 @@ def predict_raster(
     output_path: str | os.PathLike[str],
     *,
     options: PredictionOptions | None = None,
-    max_memory_mb: float | None = None,
-    n_threads: int | None = None,
     progress: Progress | None = None,
     outputs: OutputSet | None = None,
 ) -> ClassificationResult:
@@ -273,9 +292,8 @@ def predict_raster(
     output_path
         The GeoTIFF to write; the style goes to the same name with ``.qml``.
     options
-        Extra layers, area table, region, compression, overviews (:class:`PredictionOptions`).
-    max_memory_mb, n_threads
-        Shortcuts overriding ``options.max_memory_mb`` and ``options.threads``.
+        Memory budget, threads, extra layers, area table, region, compression, overviews
+        (:class:`PredictionOptions`).
     progress
         Progress and cancel callback; checked once per block.
     outputs
@@ -290,21 +308,11 @@ def predict_raster(
         If an output cannot be written, or would overwrite an input or another output.
     """
     opts = options or PredictionOptions()
-    inputs = [*raster_paths, opts.mask_path, None if isinstance(model, Model) else model]
-    inputs += [path for path, _ in opts.distance_layers]
+    inputs = [*raster_paths, None if isinstance(model, Model) else model, *opts.input_paths]
     progress = progress or NullProgress()
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_prediction(staged, output_path, opts)
-        return _classify(
-            raster_paths,
-            model,
-            output_path,
-            opts,
-            staged,
-            progress,
-            max_memory_mb,
-            n_threads,
-        )
+        return _classify(raster_paths, model, output_path, opts, staged, progress)
 
 
 def plan_prediction(
@@ -325,6 +333,29 @@ def style_path(output_path: str | os.PathLike[str]) -> Path:
     return Path(output_path).with_suffix(STYLE_SUFFIX)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How a prediction runs, fixed before the first block is read."""
+
+    model: Model
+    legend: list[ClassInfo]
+    #: the estimator's class codes, in the order of its probabilities
+    codes: npt.NDArray[np.int64]
+    dtype: str
+    nodata: int
+    region: Region
+    windows: list[Any]
+    threads: int
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """The temporary files a prediction writes: the class map and the extra layers by name."""
+
+    class_map: Path
+    layers: dict[str, Path]
+
+
 def _classify(
     raster_paths: Sequence[str | os.PathLike[str]],
     model: str | os.PathLike[str] | Model,
@@ -332,61 +363,74 @@ def _classify(
     opts: PredictionOptions,
     staged: OutputSet,
     progress: Progress,
-    max_memory_mb: float | None,
-    n_threads: int | None,
 ) -> ClassificationResult:
     loaded = model if isinstance(model, Model) else load_model(model, progress=progress)
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
-    estimator_codes = np.asarray(getattr(loaded.estimator, "classes_", codes), dtype=np.int64)
-    dtype, nodata = class_dtype(int(codes.max()))
-    threads = n_threads or opts.threads or os.cpu_count() or 1
-    budget = max_memory_mb if max_memory_mb is not None else opts.max_memory_mb
     _single_threaded(loaded.estimator)
     layers = {name: path for name, path in _layer_paths(opts).items() if path}
-    definition = loaded.manifest.get("stack", {})
+    manifest = loaded.manifest
     with open_stack(
         [str(p) for p in raster_paths],
-        resampling=definition.get("resampling", "nearest"),
-        nodata=definition.get("nodata"),
-        recipe=run_recipe(definition.get("recipe"), opts.distance_layers),
+        resampling=manifest.resampling,
+        nodata=manifest.nodata,
+        recipe=run_recipe(manifest.recipe, opts.distance_layers),
     ) as stack:
         if isinstance(stack, FeatureStack):
             stack.stop_when(progress.cancelled)  # texture of one block can take seconds
         _check_stack(loaded, stack, progress)
-        region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
-        block = progress_block(
-            pixels_per_block(
-                budget, stack.count, len(codes), threads, _model_bytes_per_pixel(loaded.estimator)
-            ),
-            region.width * region.height,
-        )
-        windows = list(block_windows(region.width, region.height, block))
-        progress.log(
-            f"Classifying {region.width} x {region.height} pixels in {len(windows)} blocks "
-            f"with {threads} threads."
-        )
-        counter = AreaCounter(int(codes.max()), stack.crs, region.transform)
-        _run_blocks(
-            stack,
-            region,
-            windows,
-            loaded,
-            estimator_codes,
-            legend,
-            dtype,
-            nodata,
+        plan = _plan(loaded, stack, opts, progress)
+        counter = AreaCounter(int(codes.max()), stack.crs, plan.region.transform)
+        targets = _Targets(
             staged.staged(output_path),
             {name: staged.staged(path) for name, path in layers.items()},
-            counter,
-            threads,
-            opts,
-            progress,
         )
+        _run_blocks(stack, plan, targets, counter, opts, progress)
     staged.staged(style_path(output_path)).write_text(qml_paletted(legend), encoding="utf-8")
     areas = counter.table(legend)
     if opts.area_table_path:
         write_area_table(staged.staged(opts.area_table_path), areas)
+    _log_areas(areas, progress)
+    return ClassificationResult(
+        str(output_path),
+        str(style_path(output_path)),
+        legend,
+        {int(c): int(counter.pixels[c]) for c in codes},
+        len(plan.windows),
+        areas,
+        {name: str(path) for name, path in layers.items()},
+    )
+
+
+def _plan(
+    loaded: Model, stack: RasterStack | FeatureStack, opts: PredictionOptions, progress: Progress
+) -> _Plan:
+    """The region, the blocks (within the memory budget) and the threads of a prediction."""
+    legend = loaded.legend
+    codes = np.array([c.code for c in legend], dtype=np.int64)
+    estimator_codes = np.asarray(getattr(loaded.estimator, "classes_", codes), dtype=np.int64)
+    dtype, nodata = class_dtype(int(codes.max()))
+    threads = opts.threads or os.cpu_count() or 1
+    region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
+    block = progress_block(
+        pixels_per_block(
+            opts.max_memory_mb,
+            stack.count,
+            len(codes),
+            threads,
+            _model_bytes_per_pixel(loaded.estimator),
+        ),
+        region.width * region.height,
+    )
+    windows = list(block_windows(region.width, region.height, block))
+    progress.log(
+        f"Classifying {region.width} x {region.height} pixels in {len(windows)} blocks "
+        f"with {threads} threads."
+    )
+    return _Plan(loaded, legend, estimator_codes, dtype, nodata, region, windows, threads)
+
+
+def _log_areas(areas: list[ClassArea], progress: Progress) -> None:
     for area in areas:
         progress.log(
             f"{area.name}: {area.pixels} pixels, {area.hectares:.2f} ha ({area.percent:.2f} %)"
@@ -400,15 +444,6 @@ def _classify(
             "Check the rasters' nodata values, the extent or mask, and that the rasters are the "
             "ones the model was trained on."
         )
-    return ClassificationResult(
-        str(output_path),
-        str(style_path(output_path)),
-        legend,
-        {int(c): int(counter.pixels[c]) for c in codes},
-        len(windows),
-        areas,
-        {name: str(path) for name, path in layers.items()},
-    )
 
 
 def _layer_paths(opts: PredictionOptions) -> dict[str, str | None]:
@@ -422,22 +457,15 @@ def _layer_paths(opts: PredictionOptions) -> dict[str, str | None]:
 
 def _run_blocks(
     stack: RasterStack | FeatureStack,
-    region: Region,
-    windows: list[Any],
-    loaded: Model,
-    estimator_codes: npt.NDArray[np.int64],
-    legend: list[ClassInfo],
-    dtype: str,
-    nodata: int,
-    class_tmp: Path,
-    layer_tmps: dict[str, Path],
+    plan: _Plan,
+    targets: _Targets,
     counter: AreaCounter,
-    threads: int,
     opts: PredictionOptions,
     progress: Progress,
 ) -> None:
-    """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool."""
+    """Open the outputs, classify every block into them, describe and finish them."""
     rasterio = require("rasterio")
+    region = plan.region
     geo = {
         "width": region.width,
         "height": region.height,
@@ -445,69 +473,93 @@ def _run_blocks(
         "transform": region.transform,
     }
     compress = opts.compression.upper()
-    if compress not in ("DEFLATE", "ZSTD"):
-        raise InvalidInputError(f"Unknown compression '{opts.compression}'; use DEFLATE or ZSTD.")
-    with contextlib.ExitStack() as open_files, ThreadPoolExecutor(max_workers=threads) as pool:
+    n_classes = len(plan.legend)
+    with (
+        contextlib.ExitStack() as open_files,
+        ThreadPoolExecutor(max_workers=plan.threads) as pool,
+    ):
         dst = open_files.enter_context(
-            rasterio.open(class_tmp, "w", **class_map_profile(geo, dtype, nodata, compress))
+            rasterio.open(
+                targets.class_map, "w", **class_map_profile(geo, plan.dtype, plan.nodata, compress)
+            )
         )
         extra = {
             name: open_files.enter_context(
-                rasterio.open(path, "w", **layer_profile(geo, name, len(legend), compress))
+                rasterio.open(path, "w", **layer_profile(geo, name, n_classes, compress))
             )
-            for name, path in layer_tmps.items()
+            for name, path in targets.layers.items()
         }
-        predictor = None  # chosen on the first block read (see _predictor)
-        pending: deque[tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]]] = (
-            deque()
-        )
-        for k, window in enumerate(windows):
-            check_cancel(progress)
-            inside = region.inside(window)
-            if inside is not None and not inside.any():
-                empty = np.zeros((int(window.height), int(window.width)), dtype=bool)
-                done: Future[dict[str, npt.NDArray[Any]]] = Future()
-                done.set_result(_empty_block(empty, nodata, dtype, list(extra), len(legend)))
-                pending.append((window, done, empty))
-            else:
-                data, valid = stack.read(region.source_window(window))
-                if inside is not None:
-                    valid &= inside
-                if predictor is None:
-                    large = region.width * region.height >= COMPILED_MIN_PIXELS
-                    predictor = _predictor(
-                        loaded.estimator, data[:, valid].T, opts if large else None, progress
-                    )
-                future = pool.submit(
-                    classify_block,
-                    predictor,
-                    data,
-                    valid,
-                    estimator_codes,
-                    nodata=nodata,
-                    dtype=dtype,
-                    layers=list(extra),
-                )
-                pending.append((window, future, valid))
-            while len(pending) > threads:
-                _write(pending.popleft(), dst, extra, counter)
-                # Blocks written, not read: reading is quick, the pool does the work.
-                progress.report(WRITTEN_SHARE * (k + 1 - len(pending)) / len(windows))
-        while pending:
-            check_cancel(progress)
-            _write(pending.popleft(), dst, extra, counter)
-            progress.report(WRITTEN_SHARE * (len(windows) - len(pending)) / len(windows))
-        _describe(dst, legend, loaded.manifest)
+        write = functools.partial(_write, dst=dst, extra=extra, counter=counter)
+        _stream(stack, plan, pool, write, list(extra), opts, progress)
+        _describe(dst, plan.legend, plan.model.manifest)
         for name, handle in extra.items():
-            _describe_layer(handle, name, legend)
+            _describe_layer(handle, name, plan.legend)
     finish_raster(
-        class_tmp, overviews=opts.overviews, cog=opts.cog, categorical=True, compress=compress
+        targets.class_map,
+        overviews=opts.overviews,
+        cog=opts.cog,
+        categorical=True,
+        compress=compress,
     )
-    for path in layer_tmps.values():
+    for path in targets.layers.values():
         finish_raster(
             path, overviews=opts.overviews, cog=opts.cog, categorical=False, compress=compress
         )
     progress.report(1.0)
+
+
+_Pending = tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]]
+
+
+def _stream(
+    stack: RasterStack | FeatureStack,
+    plan: _Plan,
+    pool: ThreadPoolExecutor,
+    write: Callable[[_Pending], None],
+    layers: list[str],
+    opts: PredictionOptions,
+    progress: Progress,
+) -> None:
+    """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool."""
+    region, windows = plan.region, plan.windows
+    predictor = None  # chosen on the first block read (see _predictor)
+    pending: deque[_Pending] = deque()
+    for k, window in enumerate(windows):
+        check_cancel(progress)
+        inside = region.inside(window)
+        if inside is not None and not inside.any():
+            empty = np.zeros((int(window.height), int(window.width)), dtype=bool)
+            done: Future[dict[str, npt.NDArray[Any]]] = Future()
+            done.set_result(_empty_block(empty, plan.nodata, plan.dtype, layers, len(plan.legend)))
+            pending.append((window, done, empty))
+        else:
+            data, valid = stack.read(region.source_window(window))
+            if inside is not None:
+                valid &= inside
+            if predictor is None:
+                large = region.width * region.height >= COMPILED_MIN_PIXELS
+                predictor = _predictor(
+                    plan.model.estimator, data[:, valid].T, opts if large else None, progress
+                )
+            future = pool.submit(
+                classify_block,
+                predictor,
+                data,
+                valid,
+                plan.codes,
+                nodata=plan.nodata,
+                dtype=plan.dtype,
+                layers=layers,
+            )
+            pending.append((window, future, valid))
+        while len(pending) > plan.threads:
+            write(pending.popleft())
+            # Blocks written, not read: reading is quick, the pool does the work.
+            progress.report(WRITTEN_SHARE * (k + 1 - len(pending)) / len(windows))
+    while pending:
+        check_cancel(progress)
+        write(pending.popleft())
+        progress.report(WRITTEN_SHARE * (len(windows) - len(pending)) / len(windows))
 
 
 def _predictor(
@@ -537,7 +589,7 @@ def _empty_block(
 
 
 def _write(
-    item: tuple[Any, Future[dict[str, npt.NDArray[Any]]], npt.NDArray[np.bool_]],
+    item: _Pending,
     dst: Any,
     extra: dict[str, Any],
     counter: AreaCounter,
@@ -554,16 +606,16 @@ def _write(
             handle.write(values, window=window)
 
 
-def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -> None:
+def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: ModelManifest) -> None:
     """Legend (colour table, class names), band description and the model's identity."""
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
     dst.update_tags(
         LULC_PRODUCT="class map",
-        LULC_MODEL_ID=str(manifest.get("model_id", "")),
-        LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
-        LULC_MODEL_CREATED=str(manifest.get("created", "")),
-        LULC_PLUGIN_VERSION=str(manifest.get("versions", {}).get("lulc_classifier", "")),
+        LULC_MODEL_ID=manifest.model_id or "",
+        LULC_MODEL_ALGORITHM=manifest.algorithm or "",
+        LULC_MODEL_CREATED=manifest.created or "",
+        LULC_PLUGIN_VERSION=manifest.version_of("lulc_classifier"),
     )
 
 

@@ -64,18 +64,20 @@ __all__ = [
 
 @dataclass(frozen=True)
 class TrainingOptions:
-    """How to validate and tune a model.
+    """Which model to fit, and how to validate and tune it; checked on creation.
 
     Parameters
     ----------
+    algorithm
+        Key of :data:`~.model.estimators.REGISTRY`.
     validation
         One of :data:`~.assessment.cross_validation.SCHEMES`.
     test_fraction
-        Share of each class held out (hold-out scheme).
+        Share of each class held out (hold-out scheme), between 0 and 1 (exclusive).
     folds
-        Folds of the cross-validation schemes.
+        Folds of the cross-validation schemes (at least 2).
     block_size
-        Side of the spatial blocks, in the samples' map units (``spatial_blocks``).
+        Side of the spatial blocks, in the samples' map units (``spatial_blocks``: above 0).
     balanced
         Weight classes inversely to their frequency, where the model supports it.
     hyperparameters
@@ -86,6 +88,12 @@ class TrainingOptions:
     legend
         Names and colours the user chose, by class value (:func:`~.user_legend.user_legend`):
         they replace the labels' and the defaults for the classes they name.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown algorithm or scheme, a value out of range, or a hyperparameter of the
+        wrong type or bounds for the algorithm, before any file is read.
     """
 
     validation: str = "holdout"
@@ -96,6 +104,28 @@ class TrainingOptions:
     hyperparameters: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     search_iterations: int = 0
     legend: Sequence[Mapping[str, Any]] = ()
+    algorithm: str = "random_forest"
+
+    def __post_init__(self) -> None:
+        if self.validation not in SCHEMES:
+            raise InvalidInputError(
+                f"Unknown validation '{self.validation}'; choose one of: {', '.join(SCHEMES)}."
+            )
+        if not 0.0 < self.test_fraction < 1.0:
+            raise InvalidInputError(
+                f"The test fraction must be between 0 and 1 (exclusive), not {self.test_fraction}."
+            )
+        if self.folds < 2:
+            raise InvalidInputError(f"Cross-validation needs at least 2 folds, not {self.folds}.")
+        if self.validation == "spatial_blocks" and not self.block_size > 0:
+            raise InvalidInputError(
+                "Spatial blocks need a block size greater than 0 (BLOCK_SIZE, in the samples' "
+                "map units, e.g. 1000 for 1 km in a metric CRS)."
+            )
+        spec = spec_for(self.algorithm)
+        check_hyperparameters(self.algorithm, self.hyperparameters)
+        if self.search_iterations and not search_space(self.algorithm):
+            raise InvalidInputError(f"{spec.label} has no hyperparameters to search.")
 
 
 @dataclass(frozen=True)
@@ -116,8 +146,6 @@ def train_classifier(
     class_field: str,
     model_path: str | os.PathLike[str],
     *,
-    algorithm: str = "random_forest",
-    test_fraction: float | None = None,
     seed: int = 42,
     options: TrainingOptions | None = None,
     report_path: str | os.PathLike[str] | None = None,
@@ -140,14 +168,11 @@ def train_classifier(
         Integer or text class field.
     model_path
         Where to write the ``.lulcmodel`` file.
-    algorithm
-        Key of :data:`~.model.estimators.REGISTRY`.
-    test_fraction
-        Shortcut for ``options.test_fraction``.
     seed
         Random seed of the splits, the search and the model.
     options
-        Validation, class weights and hyperparameters (:class:`TrainingOptions`).
+        Algorithm, validation, class weights and hyperparameters (:class:`TrainingOptions`,
+        checked when it is made).
     report_path, metrics_path, confusion_path
         Optional HTML report, JSON metrics and CSV confusion matrix.
     layer, crs_wkt
@@ -166,34 +191,26 @@ def train_classifier(
     Raises
     ------
     InvalidInputError
-        On a missing class field, no features, fewer than two classes, bad options, or too
-        few samples or groups per class for the folds.
+        On a missing class field, no features, fewer than two classes, or too few samples or
+        groups per class for the folds.
     OutputError
         If an output cannot be written, or would overwrite the samples or another output
         (checked before training).
     """
     given = samples if isinstance(samples, (str, os.PathLike)) else None
     progress = progress or NullProgress()
+    run = _Run(
+        options or TrainingOptions(),
+        seed,
+        (model_path, report_path, metrics_path, confusion_path),
+        layer,
+        crs_wkt,
+        metadata,
+        n_jobs,
+    )
     with output_transaction(outputs, [given], progress.cancelled) as staged:
-        plan_training(staged, model_path, report_path, metrics_path, confusion_path)
-        return _train_and_save(
-            samples,
-            class_field,
-            model_path,
-            staged,
-            algorithm=algorithm,
-            test_fraction=test_fraction,
-            seed=seed,
-            options=options,
-            report_path=report_path,
-            metrics_path=metrics_path,
-            confusion_path=confusion_path,
-            layer=layer,
-            crs_wkt=crs_wkt,
-            metadata=metadata,
-            n_jobs=n_jobs,
-            progress=progress,
-        )
+        plan_training(staged, *run.paths)
+        return _train_and_save(samples, class_field, run, staged, progress)
 
 
 def plan_training(
@@ -214,125 +231,169 @@ def plan_training(
             outputs.add(path, what)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """The arguments of one :func:`train_classifier` call besides the samples."""
+
+    options: TrainingOptions
+    seed: int
+    #: model, report, metrics and confusion matrix paths (the last three optional)
+    paths: tuple[
+        str | os.PathLike[str],
+        str | os.PathLike[str] | None,
+        str | os.PathLike[str] | None,
+        str | os.PathLike[str] | None,
+    ]
+    layer: str | None
+    crs_wkt: str | None
+    metadata: dict[str, Any] | None
+    n_jobs: int
+
+
+@dataclass(frozen=True)
+class _Samples:
+    """The sample table read and encoded for training."""
+
+    table: Any
+    features: list[str]
+    x: npt.NDArray[np.float64]
+    codes: npt.NDArray[np.int64]
+    legend: list[ClassInfo]
+    label_type: str
+    metadata: dict[str, Any]
+    crs_wkt: str | None
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Class names by code."""
+        return {c.code: c.name for c in self.legend}
+
+
 def _train_and_save(
-    samples: Any,
-    class_field: str,
-    model_path: str | os.PathLike[str],
-    staged: OutputSet,
-    *,
-    algorithm: str,
-    test_fraction: float | None,
-    seed: int,
-    options: TrainingOptions | None,
-    report_path: str | os.PathLike[str] | None,
-    metrics_path: str | os.PathLike[str] | None,
-    confusion_path: str | os.PathLike[str] | None,
-    layer: str | None,
-    crs_wkt: str | None,
-    metadata: dict[str, Any] | None,
-    n_jobs: int,
-    progress: Progress,
+    samples: Any, class_field: str, run: _Run, staged: OutputSet, progress: Progress
 ) -> TrainingResult:
     """:func:`train_classifier` writing to the temporary paths of ``staged``."""
-    opts = options or TrainingOptions()
-    if test_fraction is not None:
-        opts = dataclasses.replace(opts, test_fraction=test_fraction)
-    if opts.validation not in SCHEMES:
-        raise InvalidInputError(
-            f"Unknown validation '{opts.validation}'; choose one of: {', '.join(SCHEMES)}."
-        )
+    opts = run.options
+    data = _prepare(samples, class_field, run, progress)
+    stack = stack_definition(data.metadata.get("stack"), data.features, progress)
+    params = _hyperparameters(opts.algorithm, opts, progress)
+    fit = _fitter(
+        opts.algorithm, run.seed, run.n_jobs, params, opts, data.x, data.codes, data.names
+    )
+    joblib = require("joblib")
+    # Inside QGIS sys.executable is not Python: joblib must never start processes.
+    with joblib.parallel_backend("threading", n_jobs=run.n_jobs):
+        accuracy, groups = _evaluate(fit, data, run, progress)
+        check_cancel(progress)
+        final = fit(np.arange(data.codes.size), groups)
+        selected = dict(getattr(final, "best_params_", {}))
+        final = getattr(final, "best_estimator_", final)
+    check_cancel(progress)
+    progress.report(0.75)
+    manifest = _manifest(run, params, data, class_field, accuracy)
+    manifest["stack"] = stack
+    if selected:
+        manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
+        progress.log(f"Hyperparameters chosen by the search: {selected}")
+    _save(manifest, accuracy, final, (data.x, data.codes), run, staged, progress)
+    return TrainingResult(
+        str(run.paths[0]),
+        str(run.paths[1]) if run.paths[1] else None,
+        accuracy,
+        data.legend,
+        data.features,
+        int(data.codes.size),
+        class_values(data.table[class_field], class_field),
+    )
+
+
+def _prepare(samples: Any, class_field: str, run: _Run, progress: Progress) -> _Samples:
+    """The sample table (read when ``samples`` is a path), its classes encoded."""
+    metadata = run.metadata
     if isinstance(samples, (str, os.PathLike)):
-        table = load_samples(samples, layer=layer)
+        table = load_samples(samples, layer=run.layer)
         if metadata is None:
-            metadata = read_sampling_metadata(samples, layer)
+            metadata = read_sampling_metadata(samples, run.layer)
     else:
         table = samples
     metadata = metadata or {}
+    crs_wkt = run.crs_wkt
     if crs_wkt is None and getattr(table, "crs", None) is not None:
         crs_wkt = table.crs.to_wkt()
     table, features = prepare_table(table, class_field, progress)
     codes, legend, label_type = encode_classes(
-        table[class_field], class_field, metadata.get("classes", ()), opts.legend
+        table[class_field], class_field, metadata.get("classes", ()), run.options.legend
     )
     if len(legend) < 2:
         raise InvalidInputError(
             f"The samples have 1 class ({legend[0].name}); at least 2 are needed: add samples "
             "of another class or choose another class field."
         )
-    stack = stack_definition(metadata.get("stack"), features, progress)
-    params = _hyperparameters(algorithm, opts, progress)
     x = table[features].to_numpy(dtype=np.float64)
-    names = {c.code: c.name for c in legend}
-    fit = _fitter(algorithm, seed, n_jobs, params, opts, x, codes, names)
-    joblib = require("joblib")
-    # Inside QGIS sys.executable is not Python: joblib must never start processes.
-    with joblib.parallel_backend("threading", n_jobs=n_jobs):
-        splits, groups, not_evaluated = _splits(table, codes, names, opts, seed)
-        progress.log(
-            f"Training {spec_for(algorithm).label} on {len(features)} features "
-            f"({', '.join(features)}), {len(legend)} classes, {codes.size} samples; "
-            f"validation: {LABELS[opts.validation]}."
-        )
-        if not_evaluated:
-            progress.warning(
-                "Classes with too few samples to hold one out, used for training but not "
-                f"evaluated: {', '.join(not_evaluated)}."
-            )
-        outcome = evaluate_splits(
-            lambda train: fit(train, groups),
-            x,
-            codes,
-            splits,
-            seed=seed,
-            progress=SubProgress(progress, 0.0, 0.5),
-        )
-        accuracy = _report(outcome, legend, features, opts, not_evaluated)
-        if opts.validation.startswith("spatial"):
-            accuracy = _compare(
-                accuracy, fit, x, codes, names, legend, opts, seed, SubProgress(progress, 0.5, 0.65)
-            )
-        _log(accuracy, progress)
-        check_cancel(progress)
-        final = fit(np.arange(codes.size), groups)
-        selected = dict(getattr(final, "best_params_", {}))
-        final = getattr(final, "best_estimator_", final)
-    check_cancel(progress)
-    progress.report(0.75)
-    manifest = _manifest(
-        algorithm,
-        seed,
-        opts,
-        params,
-        features,
-        legend,
-        label_type,
-        class_field,
-        crs_wkt,
-        codes,
-        accuracy,
+    return _Samples(table, features, x, codes, legend, label_type, metadata, crs_wkt)
+
+
+def _evaluate(
+    fit: Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64] | None], Any],
+    data: _Samples,
+    run: _Run,
+    progress: Progress,
+) -> tuple[AccuracyReport, npt.NDArray[np.int64] | None]:
+    """Accuracy on the samples each fold's model did not see (and, for a spatial scheme,
+    the random k-fold figures beside it), and the spatial groups of the samples (if any)."""
+    opts = run.options
+    splits, groups, not_evaluated = _splits(data, opts, run.seed)
+    _log_start(data, opts, not_evaluated, progress)
+    outcome = evaluate_splits(
+        lambda train: fit(train, groups),
+        data.x,
+        data.codes,
+        splits,
+        seed=run.seed,
+        progress=SubProgress(progress, 0.0, 0.5),
     )
-    manifest["stack"] = stack
-    if selected:
-        manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
-        progress.log(f"Hyperparameters chosen by the search: {selected}")
+    accuracy = _report(outcome, data.legend, data.features, opts, not_evaluated)
+    if opts.validation.startswith("spatial"):
+        accuracy = _compare(accuracy, fit, data, opts, run.seed, SubProgress(progress, 0.5, 0.65))
+    _log(accuracy, progress)
+    return accuracy, groups
+
+
+def _log_start(
+    data: _Samples, opts: TrainingOptions, not_evaluated: list[str], progress: Progress
+) -> None:
+    progress.log(
+        f"Training {spec_for(opts.algorithm).label} on {len(data.features)} features "
+        f"({', '.join(data.features)}), {len(data.legend)} classes, {data.codes.size} samples; "
+        f"validation: {LABELS[opts.validation]}."
+    )
+    if not_evaluated:
+        progress.warning(
+            "Classes with too few samples to hold one out, used for training but not "
+            f"evaluated: {', '.join(not_evaluated)}."
+        )
+
+
+def _save(
+    manifest: dict[str, Any],
+    accuracy: AccuracyReport,
+    final: Any,
+    training: tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]],
+    run: _Run,
+    staged: OutputSet,
+    progress: Progress,
+) -> None:
+    """Write the report, metrics and matrix, then the model, to the staged paths."""
 
     def temp(path: str | os.PathLike[str] | None) -> Path | None:
         return None if path is None else staged.staged(path)
 
+    model_path, report_path, metrics_path, confusion_path = run.paths
     _write_outputs(accuracy, manifest, temp(report_path), temp(metrics_path), temp(confusion_path))
     progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
     # The table travels with the model, so another scikit-learn can refit it (model_io).
-    save_model(staged.staged(model_path), final, manifest, training=(x, codes))
+    save_model(staged.staged(model_path), final, manifest, training=training)
     progress.report(1.0)
-    return TrainingResult(
-        str(model_path),
-        str(report_path) if report_path else None,
-        accuracy,
-        legend,
-        features,
-        int(codes.size),
-        class_values(table[class_field], class_field),
-    )
 
 
 def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) -> dict[str, Any]:
@@ -346,13 +407,10 @@ def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) 
 
 
 def _splits(
-    table: Any,
-    codes: npt.NDArray[np.int64],
-    names: dict[int, str],
-    opts: TrainingOptions,
-    seed: int,
+    data: _Samples, opts: TrainingOptions, seed: int
 ) -> tuple[list[Split], npt.NDArray[np.int64] | None, list[str]]:
     """The splits of the chosen scheme, the spatial groups (if any), unevaluated classes."""
+    table, codes, names = data.table, data.codes, data.names
     if opts.validation == "holdout":
         train, test, skipped = holdout_split(codes, opts.test_fraction, seed)
         return [Split(train, test)], None, [names[c] for c in skipped]
@@ -465,17 +523,15 @@ def _report(
 def _compare(
     accuracy: AccuracyReport,
     fit: Callable[..., Any],
-    x: npt.NDArray[np.float64],
-    codes: npt.NDArray[np.int64],
-    names: dict[int, str],
-    legend: list[ClassInfo],
+    data: _Samples,
     opts: TrainingOptions,
     seed: int,
     progress: Progress,
 ) -> AccuracyReport:
     """The same model under random k-fold, beside the spatial figures."""
+    x, codes, legend = data.x, data.codes, data.legend
     try:
-        splits = kfold_splits(codes, opts.folds, seed, names)
+        splits = kfold_splits(codes, opts.folds, seed, data.names)
     except InvalidInputError as exc:
         return dataclasses.replace(accuracy, comparison={"error": str(exc)})
     outcome = evaluate_splits(
@@ -533,23 +589,18 @@ def _write_outputs(
 
 
 def _manifest(
-    algorithm: str,
-    seed: int,
-    opts: TrainingOptions,
+    run: _Run,
     params: dict[str, Any],
-    features: list[str],
-    legend: list[ClassInfo],
-    label_type: str,
+    data: _Samples,
     class_field: str,
-    crs_wkt: str | None,
-    codes: npt.NDArray[np.int64],
     accuracy: AccuracyReport,
 ) -> dict[str, Any]:
+    opts, features, legend, codes = run.options, data.features, data.legend, data.codes
     counts = {str(c.code): int((codes == c.code).sum()) for c in legend}
     return {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "algorithm": algorithm,
-        "seed": seed,
+        "algorithm": opts.algorithm,
+        "seed": run.seed,
         "validation": {
             "scheme": opts.validation,
             "test_fraction": opts.test_fraction,
@@ -564,8 +615,8 @@ def _manifest(
         "band_count": len(features),
         "classes": legend_to_json(legend),
         "class_field": class_field,
-        "label_type": label_type,
-        "crs_wkt": crs_wkt or "",
+        "label_type": data.label_type,
+        "crs_wkt": data.crs_wkt or "",
         "n_samples": int(codes.size),
         "samples_per_class": counts,
         "metrics": accuracy.to_json(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .files import OutputSet, output_transaction
 from .model.model_file import load_model
@@ -21,6 +21,54 @@ TRAINED = 0.35
 
 
 @dataclass(frozen=True)
+class WorkflowFiles:
+    """Where a run writes: the class map, the model and, optionally, the accuracy files."""
+
+    output_path: str | os.PathLike[str]
+    model_path: str | os.PathLike[str]
+    report_path: str | os.PathLike[str] | None = None
+    metrics_path: str | os.PathLike[str] | None = None
+    confusion_path: str | os.PathLike[str] | None = None
+
+    @property
+    def training_paths(
+        self,
+    ) -> tuple[
+        str | os.PathLike[str],
+        str | os.PathLike[str] | None,
+        str | os.PathLike[str] | None,
+        str | os.PathLike[str] | None,
+    ]:
+        """The model, report, metrics and confusion matrix paths, as training takes them."""
+        return (self.model_path, self.report_path, self.metrics_path, self.confusion_path)
+
+
+@dataclass(frozen=True)
+class WorkflowOptions:
+    """How each step runs (every option object is checked when it is made).
+
+    Parameters
+    ----------
+    layer, name_field, color_field
+        The labels' layer (in a multi-layer file) and optional class name and colour fields.
+    sampling, training, prediction
+        See :class:`~.samples.SamplingOptions`, :class:`~.train.TrainingOptions` (the
+        algorithm among them) and :class:`~.predict.PredictionOptions` (memory budget,
+        extent, extra layers...).
+    seed
+        Seed of the training (splits, search, model).
+    """
+
+    layer: str | None = None
+    name_field: str | None = None
+    color_field: str | None = None
+    sampling: SamplingOptions | None = None
+    training: TrainingOptions = field(default_factory=TrainingOptions)
+    prediction: PredictionOptions = field(default_factory=PredictionOptions)
+    seed: int = 42
+
+
+@dataclass(frozen=True)
 class WorkflowResult:
     """The three steps' results."""
 
@@ -33,68 +81,47 @@ def classify_image(
     raster_paths: Sequence[str | os.PathLike[str]],
     labels_path: str | os.PathLike[str],
     class_field: str,
+    files: WorkflowFiles,
     *,
-    output_path: str | os.PathLike[str],
-    model_path: str | os.PathLike[str],
-    report_path: str | os.PathLike[str] | None = None,
-    metrics_path: str | os.PathLike[str] | None = None,
-    confusion_path: str | os.PathLike[str] | None = None,
-    algorithm: str = "random_forest",
-    test_fraction: float | None = None,
-    seed: int = 42,
-    layer: str | None = None,
-    name_field: str | None = None,
-    color_field: str | None = None,
-    options: SamplingOptions | None = None,
-    training_options: TrainingOptions | None = None,
-    max_memory_mb: float = 1024,
-    prediction: PredictionOptions | None = None,
+    options: WorkflowOptions | None = None,
     progress: Progress | None = None,
     outputs: OutputSet | None = None,
 ) -> WorkflowResult:
     """Sample ``raster_paths`` at labelled points, train a model and classify the rasters.
 
     See :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
-    :func:`~.predict.predict_raster` for the parameters and errors; ``prediction`` (extent,
-    confidence layer, ...) replaces ``max_memory_mb`` when given.
+    :func:`~.predict.predict_raster` for the parameters and errors.
 
     Every output (model, report, metrics, confusion matrix, map, style, extra layers, area
     table) is checked before sampling starts and all appear together at the end: a failure
     or a cancel at any step leaves none (``outputs``: see :func:`~.predict.predict_raster`).
     """
     progress = progress or NullProgress()
-    prediction = prediction or PredictionOptions(max_memory_mb=max_memory_mb)
-    recipe = options.recipe if options is not None else None
-    if recipe is not None and recipe.distances and not prediction.distance_layers:
-        # The layers sampled are the layers predicted with (the model file names none).
-        layers = [(d["path"], d.get("layer")) for d in recipe.distances]
-        prediction = replace(prediction, distance_layers=layers)
-    inputs = [*raster_paths, labels_path, prediction.mask_path]
-    inputs += [path for path, _ in prediction.distance_layers]
+    opts = options or WorkflowOptions()
+    prediction = _prediction_options(opts)
+    inputs = [*raster_paths, labels_path, *prediction.input_paths]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
-        plan_training(staged, model_path, report_path, metrics_path, confusion_path)
-        plan_prediction(staged, output_path, prediction)
+        plan_training(staged, *files.training_paths)
+        plan_prediction(staged, files.output_path, prediction)
         samples = sample_labels(
             raster_paths,
             labels_path,
             class_field,
-            layer=layer,
-            name_field=name_field,
-            color_field=color_field,
-            options=options,
+            layer=opts.layer,
+            name_field=opts.name_field,
+            color_field=opts.color_field,
+            options=opts.sampling,
             progress=SubProgress(progress, 0, SAMPLED),
         )
         training = train_classifier(
             samples.table,
             class_field,
-            model_path,
-            algorithm=algorithm,
-            test_fraction=test_fraction,
-            seed=seed,
-            options=training_options,
-            report_path=report_path,
-            metrics_path=metrics_path,
-            confusion_path=confusion_path,
+            files.model_path,
+            seed=opts.seed,
+            options=opts.training,
+            report_path=files.report_path,
+            metrics_path=files.metrics_path,
+            confusion_path=files.confusion_path,
             crs_wkt=samples.crs_wkt,
             metadata=samples.metadata,
             progress=SubProgress(progress, SAMPLED, TRAINED),
@@ -102,10 +129,21 @@ def classify_image(
         )
         classification = predict_raster(
             raster_paths,
-            load_model(staged.staged(model_path), progress=progress),
-            output_path,
+            load_model(staged.staged(files.model_path), progress=progress),
+            files.output_path,
             options=prediction,
             progress=SubProgress(progress, TRAINED, 1.0),
             outputs=staged,
         )
         return WorkflowResult(samples, training, classification)
+
+
+def _prediction_options(options: WorkflowOptions) -> PredictionOptions:
+    """The prediction options, with the distance layers sampled when none are given: the
+    layers sampled are the layers predicted with (the model file names none)."""
+    prediction = options.prediction
+    recipe = options.sampling.recipe if options.sampling is not None else None
+    if recipe is not None and recipe.distances and not prediction.distance_layers:
+        layers = [(d["path"], d.get("layer")) for d in recipe.distances]
+        prediction = replace(prediction, distance_layers=layers)
+    return prediction

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions
-from ..core.workflow import classify_image
+from ..core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 from . import feature_params, params, training_params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
@@ -91,24 +91,35 @@ class ClassifyAlgorithm(BaseAlgorithm):
         labels, layer = self.vector_path(parameters, self.LABELS, context, feedback)
         output = params.class_map_path(self, parameters, self.OUTPUT, context)
         arguments = training_params.training_arguments(self, parameters, context)
-        arguments["training_options"] = arguments.pop("options")
+        sampling = params.sampling_arguments(self, parameters, context, feedback)
         extra = params.extra_layer_paths(self, parameters, [self.OUTPUT_CONFIDENCE], context)
         result = classify_image(
             self.raster_paths(parameters, self.RASTERS, context),
             labels,
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
-            output_path=output,
-            layer=layer,
-            **params.sampling_arguments(self, parameters, context, feedback),
-            prediction=PredictionOptions(
-                max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
-                extent=params.extent_in_raster_crs(
-                    self, parameters, self.EXTENT, self.RASTERS, context
+            WorkflowFiles(
+                output,
+                arguments["model_path"],
+                arguments["report_path"],
+                arguments["metrics_path"],
+                arguments["confusion_path"],
+            ),
+            options=WorkflowOptions(
+                layer=layer,
+                name_field=sampling["name_field"],
+                color_field=sampling["color_field"],
+                sampling=sampling["options"],
+                training=arguments["options"],
+                prediction=PredictionOptions(
+                    max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
+                    extent=params.extent_in_raster_crs(
+                        self, parameters, self.EXTENT, self.RASTERS, context
+                    ),
+                    **extra,
                 ),
-                **extra,
+                seed=arguments["seed"],
             ),
             progress=progress,
-            **arguments,
         )
         style_on_load(context, output)
         return {

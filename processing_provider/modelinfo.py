@@ -74,11 +74,11 @@ class ModelInfoAlgorithm(BaseAlgorithm):
     ) -> dict[str, Any]:
         """Read the manifest, log it, return it."""
         manifest = read_manifest(self.parameterAsFile(parameters, self.MODEL, context))
-        metrics = manifest.get("metrics", {})
-        progress.log(f"Algorithm: {manifest.get('algorithm')}")
-        bands = manifest["bands"]
+        metrics = manifest.metrics or {}
+        progress.log(f"Algorithm: {manifest.algorithm}")
+        bands = manifest.bands
         progress.log(f"Bands ({len(bands)}): {_some(bands)}")
-        classes = manifest["classes"]
+        classes = manifest.classes
         for item in classes[:SHOWN]:
             progress.log(f"Class {item['code']}: {item['name']} ({item['color']})")
         if len(classes) > SHOWN:
@@ -87,8 +87,8 @@ class ModelInfoAlgorithm(BaseAlgorithm):
             f"Accuracy ({metrics.get('validation', 'hold-out')}): overall "
             f"{metrics.get('overall_accuracy')}, kappa {metrics.get('kappa')}"
         )
-        progress.log(f"Versions: {json.dumps(manifest.get('versions', {}))}")
-        text = json.dumps(manifest, indent=2, ensure_ascii=False)
+        progress.log(f"Versions: {json.dumps(manifest.versions or {})}")
+        text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False)
         if len(text) > MAX_LOGGED:
             # The whole manifest is in the MANIFEST output; the log shows its start.
             progress.log(f"{text[:MAX_LOGGED]}\n... ({len(text):,} characters in all)")
@@ -96,9 +96,9 @@ class ModelInfoAlgorithm(BaseAlgorithm):
             progress.log(text)
         return {
             self.MANIFEST: text,
-            self.ALGORITHM: manifest.get("algorithm"),
-            self.BAND_COUNT: manifest.get("band_count"),
-            self.CLASS_COUNT: len(manifest.get("classes", [])),
+            self.ALGORITHM: manifest.algorithm,
+            self.BAND_COUNT: manifest.band_count,
+            self.CLASS_COUNT: len(manifest.classes),
             self.OVERALL_ACCURACY: metrics.get("overall_accuracy"),
             self.KAPPA: metrics.get("kappa"),
         }

@@ -15,13 +15,11 @@ from qgis.core import (
 )
 
 from ..core.files import STYLE_SUFFIX
-from ..core.predict import PredictionOptions, predict_raster
+from ..core.predict import COMPRESSIONS, PredictionOptions, predict_raster
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
-
-COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 class PredictAlgorithm(BaseAlgorithm):

@@ -266,9 +266,9 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
         )
     }
     return {
-        "algorithm": ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
         "seed": alg.parameterAsInt(parameters, "SEED", context),
         "options": TrainingOptions(
+            algorithm=ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
             validation=SCHEMES[alg.parameterAsEnum(parameters, "VALIDATION", context)],
             test_fraction=alg.parameterAsDouble(parameters, "TEST_FRACTION", context),
             folds=alg.parameterAsInt(parameters, "FOLDS", context),

@@ -11,6 +11,7 @@ tests load every stack's models on every stack (tests/core/test_portability.py):
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -65,8 +66,8 @@ def main() -> None:
             print(f"{key}: skipped ({spec.package} not installed)")
             continue
         path = out / f"{key}.lulcmodel"
-        options = OPTIONS.get(key, TrainingOptions())
-        train_classifier(samples, "cls", path, algorithm=key, seed=3, options=options, n_jobs=1)
+        options = dataclasses.replace(OPTIONS.get(key, TrainingOptions()), algorithm=key)
+        train_classifier(samples, "cls", path, seed=3, options=options, n_jobs=1)
         from lulc_classifier.core.model.model_file import load_model
 
         predicted = load_model(path).estimator.predict(probe())

@@ -59,14 +59,13 @@ def holdout_split(
     Every class with at least 2 samples has at least one sample on each side. Classes with a
     single sample go to training only and are returned as not evaluated.
 
+    ``test_fraction`` is between 0 and 1 (exclusive), as :class:`~..train.TrainingOptions`
+    checks.
+
     Returns
     -------
     train_idx, test_idx, not_evaluated_codes
     """
-    if not 0.0 < test_fraction < 1.0:
-        raise InvalidInputError(
-            f"The test fraction must be between 0 and 1 (exclusive), not {test_fraction}."
-        )
     rng = np.random.default_rng(seed)
     train: list[npt.NDArray[np.int64]] = []
     test: list[npt.NDArray[np.int64]] = []
@@ -91,12 +90,8 @@ def holdout_split(
 def block_groups(
     xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64], size: float
 ) -> npt.NDArray[np.int64]:
-    """Group id of the ``size`` x ``size`` map-unit block holding each sample."""
-    if not size > 0:
-        raise InvalidInputError(
-            "Spatial blocks need a block size greater than 0 (BLOCK_SIZE, in the samples' map "
-            "units, e.g. 1000 for 1 km in a metric CRS)."
-        )
+    """Group id of the ``size`` x ``size`` map-unit block holding each sample (``size`` > 0,
+    as :class:`~..train.TrainingOptions` checks)."""
     bx = np.floor(xs / size).astype(np.int64)
     by = np.floor(ys / size).astype(np.int64)
     _, groups = np.unique(np.stack([bx, by], axis=1), axis=0, return_inverse=True)
@@ -114,13 +109,13 @@ def kfold_splits(
 ) -> list[Split]:
     """Stratified k-fold splits; with ``groups``, whole groups go to one fold.
 
+    ``folds`` is at least 2 (:class:`~..train.TrainingOptions` checks the user's choice).
+
     Raises
     ------
     InvalidInputError
         If a class has fewer samples (or groups) than folds, with ``fix`` (or the usual fixes).
     """
-    if folds < 2:
-        raise InvalidInputError(f"Cross-validation needs at least 2 folds, not {folds}.")
     selection = require("sklearn.model_selection")
     short = []
     for code in np.unique(codes):

@@ -54,6 +54,13 @@ class FeatureRecipe:
         Vector layers (path, layer, name, cap in map units) whose distance is added.
     keep_raw
         Keep the raw bands as features.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown index, an index whose bands no role names, or a window size that is
+        not odd and at least 3, when the recipe is made (the band numbers are checked against
+        the image when the stack opens).
     """
 
     roles: dict[str, int] = field(default_factory=dict)
@@ -68,6 +75,12 @@ class FeatureRecipe:
     slope_band: int | None = None
     distances: list[dict[str, Any]] = field(default_factory=list)
     keep_raw: bool = True
+
+    def __post_init__(self) -> None:
+        check_indices(self.indices, self.roles)
+        for size in (self.focal_size, self.texture_size):
+            if size < 3 or size % 2 == 0:
+                raise InvalidInputError(f"Window sizes must be odd and at least 3, not {size}.")
 
     @classmethod
     def from_preset(cls, preset: str, **kwargs: Any) -> FeatureRecipe:
@@ -236,7 +249,6 @@ class FeatureStack:
     def _validate(self) -> None:
         r = self.recipe
         n = self.raw.count
-        check_indices(r.indices, r.roles)
         for name in r.indices:
             roles = [x for x in INDICES[name.upper()].roles if not 1 <= r.roles[x] <= n]
             if roles:
@@ -256,9 +268,6 @@ class FeatureStack:
                     f"Band {band} is chosen for {what}, but the image has {n} band(s): "
                     f"choose a band between 1 and {n}."
                 )
-        for size in (r.focal_size, r.texture_size):
-            if size < 3 or size % 2 == 0:
-                raise InvalidInputError(f"Window sizes must be odd and at least 3, not {size}.")
 
     def _load_distances(self) -> None:
         """For each distance layer: the grid pixels its points, lines and polygon rings pass

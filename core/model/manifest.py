@@ -2,18 +2,27 @@
 
 A manifest comes from whoever wrote the file. :func:`validate_manifest` checks every field the
 plugin reads (types, ranges, unique class codes, ``#rrggbb`` colours, bounded strings and
-lists) and returns a clean copy: known fields only, the feature recipe without any path
-(a model file never names a file to open: distance layers are parameters of the run). A
+lists) and returns a :class:`ModelManifest`: those fields typed, the feature recipe without any
+path (a model file never names a file to open: distance layers are parameters of the run). A
 problem is a :class:`~.errors.ModelFileError` naming the field.
+
+Reading is tolerant of older and newer files: a field an older plugin did not write is None,
+and a field this plugin does not know (written by a newer one) is kept as bounded JSON in
+:attr:`ModelManifest.extra`, never acted on, and written back unchanged when the manifest is
+rewritten (a legend edit).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Callable
 
 from ..errors import ModelFileError
+from ..legend import ClassInfo, legend_from_json, legend_to_json
 
 #: Longest text of a name (class, band, field) and of any other string field.
 MAX_NAME = 256
@@ -32,8 +41,111 @@ class _InvalidError(Exception):
         self.field, self.problem = field, problem
 
 
-def validate_manifest(raw: Any, where: str) -> dict[str, Any]:
-    """The manifest's fields checked, as a new dict (see the module's docstring).
+#: Set by :func:`~.model_file.load_model` on a model it refitted; never read from a file.
+REFITTED = "refitted"
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class ModelManifest(Mapping[str, Any]):
+    """A model file's manifest, checked (:func:`validate_manifest`).
+
+    The fields the plugin reads are attributes, None when the file does not have them (an
+    older file). ``extra`` holds the fields this plugin does not know, as read. The manifest
+    is also a read-only mapping of its JSON form (:meth:`to_json`), the record shown by
+    lulc:modelinfo and written into the model file.
+    """
+
+    bands: list[str]
+    classes: list[dict[str, Any]]
+    format: str | None = None
+    format_version: int | None = None
+    created: str | None = None
+    model_id: str | None = None
+    algorithm: str | None = None
+    class_field: str | None = None
+    label_type: str | None = None
+    scheme: str | None = None
+    crs_wkt: str | None = None
+    seed: int | None = None
+    band_count: int | None = None
+    n_samples: int | None = None
+    search_iterations: int | None = None
+    test_fraction: float | None = None
+    balanced: bool | None = None
+    hyperparameters: dict[str, Any] | None = None
+    selected_hyperparameters: dict[str, Any] | None = None
+    validation: dict[str, Any] | None = None
+    metrics: dict[str, Any] | None = None
+    samples_per_class: dict[str, Any] | None = None
+    legend_history: dict[str, Any] | None = None
+    versions: dict[str, str] | None = None
+    training_table: dict[str, int] | None = None
+    stack: dict[str, Any] | None = None
+    refitted: dict[str, Any] | None = None
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def legend(self) -> list[ClassInfo]:
+        """Class codes, names and colours."""
+        return legend_from_json(self.classes)
+
+    @property
+    def stack_bands(self) -> list[dict[str, Any]] | None:
+        """The bands of the stack the model was trained on (name, described...), if recorded."""
+        return (self.stack or {}).get("bands")
+
+    @property
+    def resampling(self) -> str:
+        """Resampling of the rasters onto the first one's grid (default: nearest)."""
+        return str((self.stack or {}).get("resampling", "nearest"))
+
+    @property
+    def nodata(self) -> float | None:
+        """The nodata value given at sampling, if any (else each raster's own)."""
+        return (self.stack or {}).get("nodata")
+
+    @property
+    def recipe(self) -> dict[str, Any] | None:
+        """The feature recipe (without distance layer paths), if the model has one."""
+        return (self.stack or {}).get("recipe")
+
+    def with_legend(self, legend: Sequence[ClassInfo]) -> ModelManifest:
+        """The same manifest with new class names and colours (a legend edit)."""
+        return dataclasses.replace(self, classes=legend_to_json(legend))
+
+    def version_of(self, package: str) -> str:
+        """The version of ``package`` that wrote the model ("" if not recorded)."""
+        return str((self.versions or {}).get(package, ""))
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as JSON: the fields it has, then the unknown ones, as read."""
+        return dict(self._json)
+
+    @functools.cached_property
+    def _json(self) -> dict[str, Any]:
+        known = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name != "extra" and getattr(self, f.name) is not None
+        }
+        return {**known, **self.extra}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._json[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._json)
+
+    def __len__(self) -> int:
+        return len(self._json)
+
+
+#: The fields of a manifest file that :class:`ModelManifest` types.
+KNOWN = frozenset(f.name for f in dataclasses.fields(ModelManifest)) - {"extra", REFITTED}
+
+
+def validate_manifest(raw: Any, where: str) -> ModelManifest:
+    """The manifest's fields checked (see the module's docstring).
 
     Raises
     ------
@@ -41,7 +153,8 @@ def validate_manifest(raw: Any, where: str) -> dict[str, Any]:
         Naming the first field that is missing, of the wrong type or out of range.
     """
     try:
-        return _manifest(raw)
+        checked = _manifest(raw)
+        return ModelManifest(**checked, extra=_unknown(raw))
     except _InvalidError as exc:
         raise ModelFileError(
             f"The model file '{where}' was not loaded: its manifest field '{exc.field}' "
@@ -155,6 +268,20 @@ def _optional(raw: dict[str, Any], key: str, check: Callable[[str, Any], Any]) -
 
 
 # --------------------------------------------------------------------------- fields
+
+
+def _unknown(raw: dict[str, Any]) -> dict[str, Any]:
+    """The fields this plugin does not know (a newer plugin's), as bounded JSON; one that is
+    not (too deep, control characters) is left out rather than refused."""
+    out = {}
+    for key, value in raw.items():
+        if key in KNOWN or key == REFITTED:
+            continue
+        try:
+            out[_text("(key)", key, MAX_NAME)] = _json(key, value)
+        except _InvalidError:
+            continue
+    return out
 
 
 def _manifest(raw: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ the log says so. The model's recorded accuracy is the original's.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -35,7 +36,7 @@ import numpy.typing as npt
 from ..deps import require
 from ..errors import LulcError, ModelFileError
 from ..files import atomic_output
-from ..legend import ClassInfo, legend_from_json
+from ..legend import ClassInfo
 from ..progress import NullProgress, Progress
 from ..version import plugin_version
 from .archive import (
@@ -45,7 +46,7 @@ from .archive import (
     npy_header,
     read_member,
 )
-from .manifest import validate_manifest
+from .manifest import ModelManifest, validate_manifest
 
 FORMAT = "lulc-model"
 FORMAT_VERSION = 1
@@ -66,17 +67,17 @@ class Model:
     """A loaded model: the fitted estimator and its manifest."""
 
     estimator: Any
-    manifest: dict[str, Any]
+    manifest: ModelManifest
 
     @property
     def band_names(self) -> list[str]:
         """Names of the bands (features) the model was trained on, in order."""
-        return list(self.manifest["bands"])
+        return list(self.manifest.bands)
 
     @property
     def legend(self) -> list[ClassInfo]:
         """Class codes, names and colours."""
-        return legend_from_json(self.manifest["classes"])
+        return self.manifest.legend
 
 
 def library_versions() -> dict[str, str]:
@@ -121,7 +122,7 @@ def save_model(
         arrays = {TRAINING_X: x, TRAINING_Y: y, TRAINING_CHECK: check}
         full["training_table"] = {"samples": int(x.shape[0]), "features": int(x.shape[1])}
     # Written as it will be read: checked, and without the paths of distance layers.
-    full = {**validate_manifest(full, str(path)), "format": FORMAT}
+    full = {**validate_manifest(full, str(path)).to_json(), "format": FORMAT}
     payload = sio.dumps(estimator)
     try:
         audit_estimator(payload, str(path))
@@ -147,7 +148,7 @@ def check_rows(n_samples: int) -> npt.NDArray[np.intp]:
     return np.unique(np.linspace(0, n_samples - 1, min(n_samples, CHECK_ROWS)).astype(np.intp))
 
 
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
+def read_manifest(path: str | os.PathLike[str]) -> ModelManifest:
     """Read and check the manifest of a model file without loading the estimator.
 
     The file's members are checked against the limits of :mod:`.archive` first, and
@@ -264,7 +265,7 @@ def load_model(
 
 
 def read_training_table(
-    path: str | os.PathLike[str], manifest: dict[str, Any]
+    path: str | os.PathLike[str], manifest: ModelManifest
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """The stored training table (x, y) and the original's predictions of its check rows.
 
@@ -276,9 +277,9 @@ def read_training_table(
     ModelFileError
         If the table is missing, damaged or does not match the manifest.
     """
-    table = manifest.get("training_table")
-    n: Any = table.get("samples") if isinstance(table, dict) else None
-    k: Any = table.get("features") if isinstance(table, dict) else None
+    table = manifest.training_table or {}
+    n: Any = table.get("samples")
+    k: Any = table.get("features")
     if not (_count(n) and _count(k)) or n * k > MAX_TRAINING_VALUES:
         raise ModelFileError(
             f"The model file '{path}' holds no usable training table (samples: {n!r}, "
@@ -324,15 +325,13 @@ def _members(path: str | os.PathLike[str]) -> set[str]:
         return set(archive.namelist())
 
 
-def _sklearn_versions(manifest: dict[str, Any]) -> tuple[str, str]:
-    versions = manifest.get("versions")
-    saved = versions.get("sklearn") if isinstance(versions, dict) else None
-    return (str(saved) if saved else ""), library_versions()["sklearn"]
+def _sklearn_versions(manifest: ModelManifest) -> tuple[str, str]:
+    return manifest.version_of("sklearn"), library_versions()["sklearn"]
 
 
 def _refit(
     path: str | os.PathLike[str],
-    manifest: dict[str, Any],
+    manifest: ModelManifest,
     reason: str,
     progress: Progress,
     n_jobs: int,
@@ -356,7 +355,7 @@ def _refit(
             seed=seed,
             n_jobs=n_jobs,
             params=params,
-            balanced=manifest.get("balanced") is True,
+            balanced=manifest.balanced is True,
         )
         joblib = require("joblib")
         # Inside QGIS sys.executable is not Python: joblib must never start processes.
@@ -379,20 +378,20 @@ def _refit(
         "in the model and its report are those of the original model."
     )
     note = {"from_sklearn": saved, "with_sklearn": current, "reason": reason, "agreement": agree}
-    return Model(estimator, {**manifest, "refitted": note})
+    return Model(estimator, dataclasses.replace(manifest, refitted=note))
 
 
 def _recipe(
-    path: str | os.PathLike[str], manifest: dict[str, Any]
+    path: str | os.PathLike[str], manifest: ModelManifest
 ) -> tuple[str, int, dict[str, Any]]:
     """Algorithm, seed and estimator parameters of a model file, checked as user input is (a
     file from a stranger must not make a refit build an estimator we would not). The manifest
     was validated on reading: the seed is in range and the hyperparameters are tables."""
     from .estimators import recorded_params
 
-    algorithm, seed = manifest.get("algorithm"), manifest.get("seed", 0)
-    hyper = manifest.get("hyperparameters") or {}
-    selected = manifest.get("selected_hyperparameters") or {}
+    algorithm, seed = manifest.algorithm, manifest.seed or 0
+    hyper = manifest.hyperparameters or {}
+    selected = manifest.selected_hyperparameters or {}
     try:
         if algorithm is None:
             raise LulcError("it names no algorithm")
@@ -405,7 +404,7 @@ def _recipe(
         ) from exc
 
 
-def _warn_versions(manifest: dict[str, Any], progress: Progress) -> None:
+def _warn_versions(manifest: ModelManifest, progress: Progress) -> None:
     saved, current = _sklearn_versions(manifest)
     if saved and saved != current:
         progress.warning(

@@ -10,7 +10,7 @@ import pytest
 
 from lulc_classifier.core import predict as predict_module
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..helpers import RecordingProgress
 
@@ -38,7 +38,9 @@ def forest(make_raster: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path
         },
     )
     model = tmp_path / "rf.lulcmodel"
-    train_classifier(table, "cls", model, algorithm="random_forest", n_jobs=1)
+    train_classifier(
+        table, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="random_forest")
+    )
     return image, model
 
 

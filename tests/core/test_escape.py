@@ -17,7 +17,7 @@ from lulc_classifier.core.escape import csv_cell, csv_uncell, xml_attribute
 from lulc_classifier.core.legend import ClassInfo, qml_paletted
 from lulc_classifier.core.sample_table import load_samples
 from lulc_classifier.core.samples import sample_labels
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..helpers import pixel_centre, write_raster
 
@@ -138,10 +138,10 @@ def test_confusion_matrix_and_html_report_are_neutralised(
         samples,
         "cls",
         tmp_path / "m.lulcmodel",
-        algorithm="decision_tree",
         report_path=html,
         confusion_path=confusion,
         n_jobs=1,
+        options=TrainingOptions(algorithm="decision_tree"),
     )
     rows = read_rows(confusion)
     assert_neutral(rows)

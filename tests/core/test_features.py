@@ -36,7 +36,7 @@ from lulc_classifier.core.model.model_file import load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster, run_recipe
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..helpers import (
     ORIGIN,
@@ -255,10 +255,9 @@ def test_an_index_whose_role_is_missing_is_refused(make_raster: Callable[..., Pa
         check_indices(["NDXI"], {"red": 1, "nir": 2})
     check_indices(["ndvi", "SAVI", "MSAVI"], {"red": 1, "nir": 2})  # no error
     path = make_raster(np.ones((2, 8, 8), dtype=np.uint16))
-    recipe = FeatureRecipe(roles={"red": 1, "nir": 2}, indices=["NBR"])
     with (
         pytest.raises(InvalidInputError, match="short-wave infrared 2"),
-        open_stack([str(path)], recipe=recipe),
+        open_stack([str(path)], recipe=FeatureRecipe(roles={"red": 1, "nir": 2}, indices=["NBR"])),
     ):
         pass
 
@@ -700,8 +699,8 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     # Classification needs the raw raster and the distance layer; its classes at the samples
     # are the model's.
     out = tmp_path / "map.tif"
-    run = PredictionOptions(distance_layers=layers)
-    result = predict_raster([scene["image"]], model_path, out, options=run, n_threads=2)
+    run = PredictionOptions(distance_layers=layers, threads=2)
+    result = predict_raster([scene["image"]], model_path, out, options=run)
     with rasterio.open(out) as src:
         classes = src.read(1)
         nodata = src.nodata
@@ -932,9 +931,9 @@ def test_texture_separates_classes_with_the_same_means(
             "cls",
             tmp_path / f"{name}.lulcmodel",
             metadata=sampled.metadata,
-            test_fraction=0.3,
             seed=1,
             n_jobs=1,
+            options=TrainingOptions(test_fraction=0.3),
         )
         assert result.accuracy.n_test >= 100
         return float(result.accuracy.overall_accuracy)
@@ -1046,17 +1045,17 @@ def test_a_texture_band_beyond_the_stack_is_refused_before_measuring(halo_image:
 @pytest.mark.parametrize(
     "recipe",
     [
-        FeatureRecipe(focal_bands=[1], focal_size=4),
-        FeatureRecipe(focal_bands=[1], focal_size=1),
-        FeatureRecipe(focal_bands=[1], focal_size=0),
-        FeatureRecipe(texture_band=1, texture_size=6, texture_range=(0.0, 1.0)),
-        FeatureRecipe(texture_band=1, texture_size=1, texture_range=(0.0, 1.0)),
+        {"focal_bands": [1], "focal_size": 4},
+        {"focal_bands": [1], "focal_size": 1},
+        {"focal_bands": [1], "focal_size": 0},
+        {"texture_band": 1, "texture_size": 6, "texture_range": (0.0, 1.0)},
+        {"texture_band": 1, "texture_size": 1, "texture_range": (0.0, 1.0)},
     ],
 )
-def test_even_or_too_small_windows_are_refused(recipe: FeatureRecipe, halo_image: Path) -> None:
+def test_even_or_too_small_windows_are_refused(recipe: dict[str, Any], halo_image: Path) -> None:
     with (
         pytest.raises(InvalidInputError, match="odd and at least 3"),
-        open_stack([str(halo_image)], recipe=recipe),
+        open_stack([str(halo_image)], recipe=FeatureRecipe(**recipe)),
     ):
         pass
 
@@ -1069,10 +1068,12 @@ def test_an_unknown_preset_is_refused() -> None:
 
 
 def test_an_unknown_index_is_refused_when_the_stack_opens(halo_image: Path) -> None:
-    recipe = FeatureRecipe(roles={"red": 1, "nir": 2}, indices=["NDVI", "XYZ"])
     with (
         pytest.raises(InvalidInputError, match="Unknown spectral index 'XYZ'"),
-        open_stack([str(halo_image)], recipe=recipe),
+        open_stack(
+            [str(halo_image)],
+            recipe=FeatureRecipe(roles={"red": 1, "nir": 2}, indices=["NDVI", "XYZ"]),
+        ),
     ):
         pass
 

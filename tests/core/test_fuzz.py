@@ -26,7 +26,7 @@ from hypothesis import strategies as st  # noqa: E402
 from lulc_classifier.core.deps import require  # noqa: E402
 from lulc_classifier.core.errors import LulcError  # noqa: E402
 from lulc_classifier.core.model.model_file import load_model, read_manifest  # noqa: E402
-from lulc_classifier.core.predict import predict_raster  # noqa: E402
+from lulc_classifier.core.predict import PredictionOptions, predict_raster  # noqa: E402
 
 from ..helpers import ORIGIN, PIXEL, write_ogr_layer, write_raster  # noqa: E402
 
@@ -47,7 +47,7 @@ class World:
     """A valid model, image, sample table and map, and a folder the runs write into."""
 
     def __init__(self, root: Path) -> None:
-        from lulc_classifier.core.train import train_classifier
+        from lulc_classifier.core.train import TrainingOptions, train_classifier
 
         self.root = root
         rng = np.random.default_rng(0)
@@ -57,7 +57,9 @@ class World:
         self.samples = root / "samples.csv"
         table.to_csv(self.samples, index=False)
         self.model = root / "model.lulcmodel"
-        train_classifier(table, "cls", self.model, algorithm="decision_tree", n_jobs=1)
+        train_classifier(
+            table, "cls", self.model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        )
         self.image = root / "image.tif"
         write_raster(self.image, rng.normal(size=(3, 16, 16)) * 3, dtype="float32")
         self.image_bytes = self.image.read_bytes()
@@ -100,7 +102,9 @@ def outcome(world: World, call: Any) -> None:
 
 def predict(world: World, model: Path) -> None:
     read_manifest(model)  # what lulc:modelinfo shows
-    predict_raster([world.image], model, world.out / "map.tif", n_threads=1)
+    predict_raster(
+        [world.image], model, world.out / "map.tif", options=PredictionOptions(threads=1)
+    )
 
 
 # --------------------------------------------------------------------------- model files
@@ -220,7 +224,12 @@ def test_mutated_rasters(world: World, data: Any) -> None:
     cut = data.draw(st.sampled_from([None, len(raw) // 3, len(raw) - 100]))
     path = world.root / "image-mutated.tif"
     path.write_bytes(bytes(raw[:cut]))
-    outcome(world, lambda: predict_raster([path], world.model, world.out / "map.tif", n_threads=1))
+    outcome(
+        world,
+        lambda: predict_raster(
+            [path], world.model, world.out / "map.tif", options=PredictionOptions(threads=1)
+        ),
+    )
 
 
 @FUZZ

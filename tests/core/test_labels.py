@@ -17,12 +17,12 @@ from lulc_classifier.core.features import feature_stack as features_module
 from lulc_classifier.core.label_hints import similar_class_names
 from lulc_classifier.core.legend import ClassInfo
 from lulc_classifier.core.model.model_file import load_model
-from lulc_classifier.core.predict import predict_raster
+from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.progress import NullProgress
 from lulc_classifier.core.rasterize import label_pixels
 from lulc_classifier.core.sample_table import read_sampling_metadata
 from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..helpers import (
     CRS,
@@ -589,7 +589,9 @@ def test_name_and_colour_fields_reach_the_model_legend(image: Path, tmp_path: Pa
     assert gpd.read_file(samples)["code"].dtype.kind == "i"
 
     model = tmp_path / "model.lulcmodel"
-    train_classifier(samples, "code", model, algorithm="decision_tree", n_jobs=1)
+    train_classifier(
+        samples, "code", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+    )
     assert load_model(model).legend == [
         ClassInfo(1, "Water", "#0000ff"),
         ClassInfo(2, "Forest", "#00aa00"),
@@ -608,7 +610,9 @@ def test_names_survive_an_integer_class_field_with_a_blank(image: Path, tmp_path
     assert [(t.value, t.empty_class) for t in result.tallies] == [(1, 0), (2, 0), (None, 1)]
     assert all(type(t.value) is int for t in result.tallies[:2])
     model = tmp_path / "model.lulcmodel"
-    train_classifier(samples, "code", model, algorithm="decision_tree", n_jobs=1)
+    train_classifier(
+        samples, "code", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+    )
     assert [(c.code, c.name) for c in load_model(model).legend] == [(1, "Water"), (2, "Forest")]
 
 
@@ -655,7 +659,12 @@ def test_csv_output_round_trips(image: Path, tmp_path: Path) -> None:
     model = tmp_path / "model.lulcmodel"
     progress = RecordingProgress()
     trained = train_classifier(
-        out, "cls", model, algorithm="decision_tree", n_jobs=1, progress=progress
+        out,
+        "cls",
+        model,
+        n_jobs=1,
+        progress=progress,
+        options=TrainingOptions(algorithm="decision_tree"),
     )
     assert trained.band_names == [*BANDS, "elev"]
     manifest = load_model(model).manifest
@@ -721,7 +730,9 @@ def two_class_stack(make_raster: Callable[..., Path], tmp_path: Path) -> dict[st
     options = SamplingOptions(resampling="bilinear", nodata=-5.0)
     sample_labels([image, elev], labels, "cls", options=options, output_path=samples)
     model = tmp_path / "model.lulcmodel"
-    train_classifier(samples, "cls", model, algorithm="decision_tree", n_jobs=1)
+    train_classifier(
+        samples, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+    )
     out = tmp_path / "maps"
     out.mkdir()
     return {"image": image, "elev": elev, "model": model, "out": out}
@@ -745,7 +756,10 @@ def test_classify_a_stack_with_a_resampled_raster(
     monkeypatch.setattr(features_module, "RasterStack", recording_stack)
     out = two_class_stack["out"] / "map.tif"
     result = predict_raster(
-        [two_class_stack["image"], two_class_stack["elev"]], model, out, n_threads=1
+        [two_class_stack["image"], two_class_stack["elev"]],
+        model,
+        out,
+        options=PredictionOptions(threads=1),
     )
     assert opened == [{"resampling": "bilinear", "nodata": -5.0}]  # replayed from the model
     codes = {c.name: c.code for c in result.legend}
@@ -798,7 +812,9 @@ def test_renamed_band_fields_still_match_their_rasters(
     result = sample_labels([image], labels, "cls", output_path=samples)
     assert result.band_names == ["red", "x_band", "nir"]
     model = tmp_path / "model.lulcmodel"
-    train_classifier(samples, "cls", model, algorithm="decision_tree", n_jobs=1)
+    train_classifier(
+        samples, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+    )
     out = tmp_path / "map.tif"
-    predict_raster([image], model, out, n_threads=1)
+    predict_raster([image], model, out, options=PredictionOptions(threads=1))
     assert out.exists()

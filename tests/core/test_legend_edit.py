@@ -62,7 +62,7 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
     save_model(model, estimator, manifest)
     image = _image(folder / "image.tif")
-    predict_raster([image], model, folder / "map.tif", n_threads=1)
+    predict_raster([image], model, folder / "map.tif", options=PredictionOptions(threads=1))
     large = _image(folder / "large.tif", tiles=15)  # COG overviews start past 512 pixels
     predict_raster(
         [large], model, folder / "cog.tif", options=PredictionOptions(cog=True, overviews=True)

@@ -119,7 +119,12 @@ def test_every_available_model_trains_and_its_saved_model_predicts_new_samples(
         pytest.skip(f"{REGISTRY[key].package} is not installed")
     model_path = tmp_path / f"{key}.lulcmodel"
     result = train_classifier(
-        blobs(), "cls", model_path, algorithm=key, seed=3, n_jobs=1, test_fraction=0.3
+        blobs(),
+        "cls",
+        model_path,
+        seed=3,
+        n_jobs=1,
+        options=TrainingOptions(algorithm=key, test_fraction=0.3),
     )
 
     accuracy = result.accuracy
@@ -186,8 +191,7 @@ def test_balanced_is_recorded_and_ignored_with_a_warning_where_unsupported(
         blobs(30),
         "cls",
         tmp_path / "knn.lulcmodel",
-        algorithm="knn",
-        options=TrainingOptions(balanced=True),
+        options=TrainingOptions(balanced=True, algorithm="knn"),
         n_jobs=1,
         progress=progress,
     )
@@ -212,10 +216,8 @@ def test_c_reaches_the_svm_inside_its_pipeline(tmp_path: Path) -> None:
     assert ignored == []
     assert make_estimator("svm_rbf", params=params).get_params()["model__C"] == 3.0
 
-    options = TrainingOptions(hyperparameters={"c": 3.0, "gamma": 0.5})
-    result = train_classifier(
-        blobs(30), "cls", tmp_path / "m.lulcmodel", algorithm="svm_rbf", options=options
-    )
+    options = TrainingOptions(hyperparameters={"c": 3.0, "gamma": 0.5}, algorithm="svm_rbf")
+    result = train_classifier(blobs(30), "cls", tmp_path / "m.lulcmodel", options=options)
     svc = load_model(result.model_path).estimator.named_steps["model"]
     assert svc.C == 3.0
     assert svc.gamma == 0.5
@@ -304,8 +306,7 @@ def test_bad_hyperparameter_is_refused_naming_it(
             blobs(10),
             "cls",
             model_path,
-            algorithm=key,
-            options=TrainingOptions(hyperparameters={name: value}),
+            options=TrainingOptions(hyperparameters={name: value}, algorithm=key),
         )
     assert not model_path.exists()
 
@@ -368,7 +369,7 @@ def test_xgboost_not_installed_says_what_to_install(
 
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(MissingDependencyError, match="pip install xgboost"):
-        train_classifier(blobs(10), "cls", model_path, algorithm="xgboost")
+        train_classifier(blobs(10), "cls", model_path, options=TrainingOptions(algorithm="xgboost"))
     assert not model_path.exists()
 
 

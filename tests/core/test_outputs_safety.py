@@ -33,7 +33,7 @@ from lulc_classifier.core.io_errors import describe_io_error
 from lulc_classifier.core.paths import clean_stale, ignores_case, temp_prefix
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import train_classifier
-from lulc_classifier.core.workflow import classify_image
+from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
 from ..helpers import CRS, ORIGIN, RecordingProgress, write_points, write_raster
 
@@ -137,9 +137,11 @@ def test_classify_refuses_report_over_the_labels(inputs: dict[str, Path], out: P
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            output_path=out / "map.tif",
-            model_path=out / "model.lulcmodel",
-            report_path=inputs["labels"],
+            WorkflowFiles(
+                output_path=out / "map.tif",
+                model_path=out / "model.lulcmodel",
+                report_path=inputs["labels"],
+            ),
         )
     assert str(inputs["labels"]) in str(caught.value)
     assert inputs["labels"].read_bytes() == labels
@@ -201,18 +203,21 @@ def test_classify_outputs_must_differ(inputs: dict[str, Path], out: Path) -> Non
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            output_path=out / "map.tif",
-            model_path=out / "m.lulcmodel",
-            metrics_path=out / "m.lulcmodel",
+            WorkflowFiles(
+                output_path=out / "map.tif",
+                model_path=out / "m.lulcmodel",
+                metrics_path=out / "m.lulcmodel",
+            ),
         )
     with pytest.raises(OutputConflictError, match="confidence raster"):
         classify_image(
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            output_path=out / "map.tif",
-            model_path=out / "m.lulcmodel",
-            prediction=PredictionOptions(confidence_path=str(out / "map.tif")),
+            WorkflowFiles(output_path=out / "map.tif", model_path=out / "m.lulcmodel"),
+            options=WorkflowOptions(
+                prediction=PredictionOptions(confidence_path=str(out / "map.tif"))
+            ),
         )
     assert listing(out) == []
 
@@ -317,10 +322,12 @@ def test_cancel_during_classify_leaves_no_output(
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            output_path=out / "map.tif",
-            model_path=out / "model.lulcmodel",
-            report_path=out / "report.html",
-            metrics_path=out / "metrics.json",
+            WorkflowFiles(
+                output_path=out / "map.tif",
+                model_path=out / "model.lulcmodel",
+                report_path=out / "report.html",
+                metrics_path=out / "metrics.json",
+            ),
             progress=progress(),
         )
     assert written == []
@@ -364,10 +371,14 @@ def test_classify_commits_every_output_together(inputs: dict[str, Path], out: Pa
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            output_path=out / "map.tif",
-            model_path=out / "model.lulcmodel",
-            report_path=out / "report.html",
-            prediction=PredictionOptions(area_table_path=str(out / "areas.csv")),
+            WorkflowFiles(
+                output_path=out / "map.tif",
+                model_path=out / "model.lulcmodel",
+                report_path=out / "report.html",
+            ),
+            options=WorkflowOptions(
+                prediction=PredictionOptions(area_table_path=str(out / "areas.csv"))
+            ),
         )
     expected = ["areas.csv", "map.qml", "map.tif", "model.lulcmodel", "report.html"]
     assert listing(out) == expected
@@ -484,7 +495,10 @@ def test_truncated_geotiff_in_classify(tmp_path: Path, out: Path) -> None:
     labels = write_labels(tmp_path / "labels.gpkg")
     with pytest.raises(InputReadError, match=f"Cannot read the raster '{image}'"):
         classify_image(
-            [image], labels, "cls", output_path=out / "map.tif", model_path=out / "m.lulcmodel"
+            [image],
+            labels,
+            "cls",
+            WorkflowFiles(output_path=out / "map.tif", model_path=out / "m.lulcmodel"),
         )
     assert listing(out) == []
 

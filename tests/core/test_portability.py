@@ -91,7 +91,7 @@ def test_a_model_from_any_stack_predicts_here(version: str, key: str) -> None:
 def rewrite(source: Path, target: Path, **changes: Any) -> Path:
     """Copy a model file with its manifest updated and members replaced (bytes) or removed
     (None)."""
-    manifest = read_manifest(source)
+    manifest = read_manifest(source).to_json()
     manifest.update(changes.pop("manifest", {}))
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for info in src.infolist():
@@ -123,7 +123,6 @@ def own_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fixtures.table(),
         "cls",
         path,
-        algorithm="random_forest",
         seed=3,
         options=fixtures.OPTIONS["random_forest"],
         n_jobs=1,

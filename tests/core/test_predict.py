@@ -18,8 +18,8 @@ from lulc_classifier.core.errors import (
 )
 from lulc_classifier.core.geotiff import TILE, block_windows, class_dtype
 from lulc_classifier.core.model.model_file import Model, load_model
-from lulc_classifier.core.predict import pixels_per_block, predict_raster
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.predict import PredictionOptions, pixels_per_block, predict_raster
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..helpers import RecordingProgress, predict_block, predict_pixels, write_raster
 
@@ -83,7 +83,9 @@ def whole_image_prediction(image: Path, model: Model) -> np.ndarray:
 @pytest.mark.slow
 def test_output_profile_and_style(scene: dict[str, Path], out_dir: Path) -> None:
     out = out_dir / "map.tif"
-    result = predict_raster([scene["image"]], scene["model"], out, n_threads=1)
+    result = predict_raster(
+        [scene["image"]], scene["model"], out, options=PredictionOptions(threads=1)
+    )
     assert result.output_path == str(out)
     assert result.qml_path == str(out_dir / "map.qml")
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.qml", "map.tif"]
@@ -131,7 +133,7 @@ def test_output_profile_and_style(scene: dict[str, Path], out_dir: Path) -> None
 @pytest.mark.slow
 def test_nodata_in_any_band_is_nodata_in_output(scene: dict[str, Path], out_dir: Path) -> None:
     out = out_dir / "map.tif"
-    predict_raster([scene["image"]], scene["model"], out, n_threads=1)
+    predict_raster([scene["image"]], scene["model"], out, options=PredictionOptions(threads=1))
     data = image_array()
     invalid = np.any(data == 0, axis=0)
     assert invalid.sum() == 3 + 90  # the fixture's nodata pixels
@@ -155,7 +157,12 @@ def test_memory_budget_does_not_change_the_map(
 ) -> None:
     model = load_model(scene["model"])
     out = out_dir / "map.tif"
-    result = predict_raster([scene["image"]], model, out, max_memory_mb=max_memory_mb, n_threads=1)
+    result = predict_raster(
+        [scene["image"]],
+        model,
+        out,
+        options=PredictionOptions(max_memory_mb=max_memory_mb, threads=1),
+    )
     with rasterio.open(out) as dst:
         values = dst.read(1)
     np.testing.assert_array_equal(values, whole_image_prediction(scene["image"], model))
@@ -184,7 +191,7 @@ def test_small_odd_blocks_give_the_whole_image_prediction(
     monkeypatch.setattr(predict_module, "block_windows", small_blocks)
     model = load_model(scene["model"])
     out = out_dir / "map.tif"
-    result = predict_raster([scene["image"]], model, out, n_threads=1)
+    result = predict_raster([scene["image"]], model, out, options=PredictionOptions(threads=1))
     assert result.blocks == len(seen) > 4
     assert any(300 % int(w.width) or 200 % int(w.height) for w in seen)  # blocks do not divide
     with rasterio.open(out) as dst:
@@ -282,8 +289,8 @@ def test_stacked_rasters_with_the_right_band_count_work(
     stacked = out_dir / "stacked.tif"
     single = out_dir / "single.tif"
     model = load_model(scene["model"])
-    predict_raster([first, second], model, stacked, n_threads=1)
-    predict_raster([scene["image"]], model, single, n_threads=1)
+    predict_raster([first, second], model, stacked, options=PredictionOptions(threads=1))
+    predict_raster([scene["image"]], model, single, options=PredictionOptions(threads=1))
     with rasterio.open(stacked) as a, rasterio.open(single) as b:
         np.testing.assert_array_equal(a.read(1), b.read(1))
 
@@ -374,9 +381,9 @@ def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_pat
     image = make_raster(data, nodata=0)
     table = training_table(120, 2, [300, 7, 1000])
     model = tmp_path / "m.lulcmodel"
-    train_classifier(table, "cls", model, algorithm="decision_tree")
+    train_classifier(table, "cls", model, options=TrainingOptions(algorithm="decision_tree"))
     out = tmp_path / "map.tif"
-    result = predict_raster([image], model, out, n_threads=1)
+    result = predict_raster([image], model, out, options=PredictionOptions(threads=1))
     with rasterio.open(out) as dst:
         assert dst.dtypes == ("uint16",)
         assert dst.nodata == 65535
@@ -397,7 +404,7 @@ def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_pat
 def test_classify_image_workflow(
     two_class_image: Path, two_class_labels: Path, tmp_path: Path
 ) -> None:
-    from lulc_classifier.core.workflow import classify_image
+    from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
     out = tmp_path / "map.tif"
     model = tmp_path / "m.lulcmodel"
@@ -406,10 +413,8 @@ def test_classify_image_workflow(
         [two_class_image],
         two_class_labels,
         "cls",
-        output_path=out,
-        model_path=model,
-        report_path=report,
-        algorithm="decision_tree",
+        WorkflowFiles(output_path=out, model_path=model, report_path=report),
+        options=WorkflowOptions(training=TrainingOptions(algorithm="decision_tree")),
     )
     assert result.training.accuracy.overall_accuracy >= 0.95
     assert sorted(p.name for p in tmp_path.iterdir()) == [

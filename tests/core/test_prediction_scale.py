@@ -206,8 +206,7 @@ def full_run(scene: dict[str, Path], model: Model, tmp_path_factory: pytest.Temp
         [scene["image"]],
         model,
         out,
-        options=layer_options(folder, area_table_path=str(folder / "areas.csv")),
-        n_threads=2,
+        options=layer_options(folder, area_table_path=str(folder / "areas.csv"), threads=2),
     )
     return result, folder, read_outputs(out, folder)
 
@@ -261,7 +260,7 @@ def test_blockwise_equals_whole_image(
     else:
         seen = recording_windows(monkeypatch, *blocks)
         result = predict_raster(
-            [scene["image"]], model, out, options=layer_options(out_dir), n_threads=threads
+            [scene["image"]], model, out, options=layer_options(out_dir, threads=threads)
         )
         assert result.blocks == len(seen) > 4
         assert any(COLS % int(w.width) or ROWS % int(w.height) for w in seen)
@@ -282,8 +281,7 @@ def test_nodata_is_nodata_everywhere_and_never_reaches_the_model(
         [scene["image"]],
         Model(spy, model.manifest),
         out,
-        options=layer_options(out_dir),
-        n_threads=3,
+        options=layer_options(out_dir, threads=3),
     )
     data = image_array()
     invalid = np.any(data == 0, axis=0)
@@ -403,7 +401,7 @@ def test_extent_cuts_the_map_on_the_grid(
     )
     out = out_dir / "map.tif"
     result = predict_raster(
-        [scene["image"]], model, out, options=layer_options(out_dir, extent=extent), n_threads=2
+        [scene["image"]], model, out, options=layer_options(out_dir, extent=extent, threads=2)
     )
     row0, row1, col0, col1 = window
     with rasterio.open(out) as dst:
@@ -449,8 +447,7 @@ def test_mask_polygon_keeps_inside_pixels_only(
         [scene["image"]],
         model,
         out,
-        options=layer_options(out_dir, mask_path=str(mask)),
-        n_threads=2,
+        options=layer_options(out_dir, mask_path=str(mask), threads=2),
     )
     full_inside = centres_inside(shape, ROWS, COLS)
     allowed = {tuple(p) for p in image_array()[:, full_inside & reference["valid"]].T.tolist()}
@@ -507,7 +504,7 @@ def test_blocks_outside_the_mask_are_not_read(
     monkeypatch.setattr(RasterStack, "read", spy)
     out = out_dir / "map.tif"
     result = predict_raster(
-        [scene["image"]], model, out, options=PredictionOptions(mask_path=str(mask)), n_threads=2
+        [scene["image"]], model, out, options=PredictionOptions(mask_path=str(mask), threads=2)
     )
     inside = centres_inside(corners, ROWS, COLS)
     row0, col0 = 2, 5  # the region's origin in the image
@@ -603,7 +600,7 @@ def test_areas_of_a_geographic_map(
     out = tmp_path / "geo_map.tif"
     table = tmp_path / "geo_areas.csv"
     result = predict_raster(
-        [image], model, out, options=PredictionOptions(area_table_path=str(table)), n_threads=1
+        [image], model, out, options=PredictionOptions(area_table_path=str(table), threads=1)
     )
     assert len(seen) == 6
     values = read_band(out)
@@ -657,9 +654,10 @@ def test_compression(
         model,
         out,
         options=PredictionOptions(
-            compression=compression.lower(), confidence_path=str(out_dir / "confidence.tif")
+            compression=compression.lower(),
+            confidence_path=str(out_dir / "confidence.tif"),
+            threads=2,
         ),
-        n_threads=2,
     )
     for path, expected in ((out, reference["class"]), (out_dir / "confidence.tif", None)):
         with rasterio.open(path) as src:
@@ -697,9 +695,11 @@ def test_overviews_use_mode_for_classes(
         model,
         out,
         options=PredictionOptions(
-            extent=extent, overviews=True, confidence_path=str(out_dir / "confidence.tif")
+            extent=extent,
+            overviews=True,
+            confidence_path=str(out_dir / "confidence.tif"),
+            threads=2,
         ),
-        n_threads=2,
     )
     with rasterio.open(out) as src:
         assert src.overviews(1) == [2]
@@ -748,8 +748,7 @@ def test_cloud_optimized_geotiff(
         [scene["image"]],
         model,
         out,
-        options=layer_options(out_dir, cog=True, overviews=True),
-        n_threads=2,
+        options=layer_options(out_dir, cog=True, overviews=True, threads=2),
     )
     paths = [out, *(out_dir / f"{name}.tif" for name in LAYERS)]
     for path in paths:
@@ -802,8 +801,7 @@ def test_cancel_mid_run_leaves_nothing(
             [scene["image"]],
             model,
             out_dir / "map.tif",
-            options=layer_options(out_dir, area_table_path=str(out_dir / "areas.csv")),
-            n_threads=2,
+            options=layer_options(out_dir, area_table_path=str(out_dir / "areas.csv"), threads=2),
             progress=progress,
         )
     assert progress.calls == cancel_after + 1
@@ -837,9 +835,8 @@ def test_failure_mid_run_leaves_nothing(
             model,
             out_dir / "map.tif",
             options=layer_options(
-                out_dir, area_table_path=str(out_dir / "areas.csv"), overviews=True
+                out_dir, area_table_path=str(out_dir / "areas.csv"), overviews=True, threads=2
             ),
-            n_threads=2,
         )
     assert 3 <= len(calls) < 20
     assert files_in(out_dir) == []
@@ -863,12 +860,13 @@ _MEMORY_SCRIPT = textwrap.dedent(
     except ImportError:
         pass
     from lulc_classifier.core.model.model_file import load_model
-    from lulc_classifier.core.predict import predict_raster
+    from lulc_classifier.core.predict import PredictionOptions, predict_raster
     loaded = load_model(model)
     with rasterio.open(image) as src:
         src.profile
     if mode == "predict":
-        result = predict_raster([image], loaded, out, max_memory_mb=64, n_threads=2)
+        options = PredictionOptions(max_memory_mb=64, threads=2)
+        result = predict_raster([image], loaded, out, options=options)
         print("blocks", result.blocks)
     # ru_maxrss is carried over from the parent across fork/exec on Linux (the pytest
     # process's size), so the peak of this process's own memory is VmHWM.
@@ -961,7 +959,9 @@ def test_more_than_254_classes_give_uint16(tmp_path: Path) -> None:
         }
     )
     model = tmp_path / "many.lulcmodel"
-    train_classifier(table, "cls", model, algorithm="decision_tree", n_jobs=1)
+    train_classifier(
+        table, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+    )
     data = np.empty((3, 30, 40), dtype=np.uint16)
     data[0] = (3 * np.arange(1, 1201).reshape(30, 40) % 903).clip(3, 902)
     data[1:] = 5
@@ -977,8 +977,8 @@ def test_more_than_254_classes_give_uint16(tmp_path: Path) -> None:
         options=PredictionOptions(
             confidence_path=str(tmp_path / "confidence.tif"),
             area_table_path=str(tmp_path / "areas.csv"),
+            threads=2,
         ),
-        n_threads=2,
     )
     invalid = np.any(data == 0, axis=0)
     with rasterio.open(out) as dst:

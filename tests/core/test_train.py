@@ -15,6 +15,7 @@ from lulc_classifier.core.model.estimators import REGISTRY, make_estimator
 from lulc_classifier.core.model.model_file import load_model, read_manifest
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import (
+    TrainingOptions,
     encode_classes,
     feature_columns,
     holdout_split,
@@ -135,7 +136,7 @@ def test_holdout_is_deterministic_for_a_seed() -> None:
 @pytest.mark.parametrize("fraction", [0.0, 1.0, -0.1, 1.5])
 def test_holdout_refuses_bad_fraction(fraction: float) -> None:
     with pytest.raises(InvalidInputError, match="test fraction"):
-        holdout_split(np.array([1, 1, 2, 2]), fraction, seed=0)
+        TrainingOptions(test_fraction=fraction)
 
 
 # --------------------------------------------------------------------------- feature_columns
@@ -174,10 +175,10 @@ def test_train_every_algorithm(samples, tmp_path: Path, algorithm: str) -> None:
         samples,
         "cls",
         model_path,
-        algorithm=algorithm,
         report_path=report_path,
         n_jobs=1,
         progress=progress,
+        options=TrainingOptions(algorithm=algorithm),
     )
     assert result.accuracy.overall_accuracy >= 0.95
     assert result.accuracy.kappa >= 0.9
@@ -217,7 +218,11 @@ def test_train_from_a_geopackage_path(
     sample_path = tmp_path / "samples.gpkg"
     sample_labels([two_class_image], two_class_labels, "cls", output_path=sample_path)
     result = train_classifier(
-        sample_path, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", n_jobs=1
+        sample_path,
+        "cls",
+        tmp_path / "m.lulcmodel",
+        n_jobs=1,
+        options=TrainingOptions(algorithm="decision_tree"),
     )
     assert result.n_samples == 40
     assert result.band_names == ["b1", "b2", "b3"]
@@ -230,7 +235,9 @@ def test_train_from_a_csv_with_integer_classes(tmp_path: Path) -> None:
     table["x"] = 0.0  # bookkeeping field: not a feature
     csv = tmp_path / "samples.csv"
     table.to_csv(csv, index=False)
-    result = train_classifier(csv, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree")
+    result = train_classifier(
+        csv, "cls", tmp_path / "m.lulcmodel", options=TrainingOptions(algorithm="decision_tree")
+    )
     assert result.band_names == ["b1", "b2"]
     assert [(c.code, c.name) for c in result.legend] == [(10, "Class 10"), (20, "Class 20")]
     manifest = read_manifest(tmp_path / "m.lulcmodel")
@@ -255,10 +262,10 @@ def test_single_sample_class_is_trained_but_not_evaluated(tmp_path: Path) -> Non
         table,
         "cls",
         tmp_path / "m.lulcmodel",
-        algorithm="random_forest",
         report_path=report,
         n_jobs=1,
         progress=progress,
+        options=TrainingOptions(algorithm="random_forest"),
     )
     assert result.accuracy.not_evaluated == ["urban"]
     assert [s.name for s in result.accuracy.scores] == ["forest", "water"]
@@ -310,7 +317,10 @@ def test_empty_table_is_refused(tmp_path: Path) -> None:
 def test_unknown_algorithm_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="Unknown algorithm 'boosting'"):
         train_classifier(
-            synthetic_table({"a": 5, "b": 5}), "cls", tmp_path / "m", algorithm="boosting"
+            synthetic_table({"a": 5, "b": 5}),
+            "cls",
+            tmp_path / "m",
+            options=TrainingOptions(algorithm="boosting"),
         )
     with pytest.raises(InvalidInputError, match="random_forest"):
         make_estimator("nope")
@@ -323,7 +333,11 @@ def test_incomplete_rows_are_skipped_with_a_warning(tmp_path: Path) -> None:
     table.loc[2, "cls"] = None
     progress = RecordingProgress()
     result = train_classifier(
-        table, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", progress=progress
+        table,
+        "cls",
+        tmp_path / "m.lulcmodel",
+        progress=progress,
+        options=TrainingOptions(algorithm="decision_tree"),
     )
     assert result.n_samples == 17
     assert any("3 samples without a class or a usable value" in w for w in progress.warnings)
@@ -337,8 +351,8 @@ def test_training_can_be_cancelled(tmp_path: Path) -> None:
             synthetic_table({"a": 10, "b": 10}),
             "cls",
             model,
-            algorithm="decision_tree",
             progress=RecordingProgress(cancel_after=0),
+            options=TrainingOptions(algorithm="decision_tree"),
         )
     assert list(tmp_path.iterdir()) == []
 

@@ -142,7 +142,7 @@ def test_holdout_single_sample_class_trains_but_is_not_evaluated() -> None:
 @pytest.mark.parametrize("fraction", [0.0, 1.0, -0.2, 1.5])
 def test_holdout_rejects_a_fraction_outside_0_1(fraction: float) -> None:
     with pytest.raises(InvalidInputError, match="test fraction must be between 0 and 1"):
-        holdout_split(np.array([1, 1, 2, 2]), fraction, seed=0)
+        TrainingOptions(test_fraction=fraction)
 
 
 def test_block_groups_share_an_id_per_square_block() -> None:
@@ -160,7 +160,7 @@ def test_block_groups_share_an_id_per_square_block() -> None:
 @pytest.mark.parametrize("size", [0.0, -100.0, math.nan])
 def test_block_groups_need_a_positive_size(size: float) -> None:
     with pytest.raises(InvalidInputError, match="block size greater than 0"):
-        block_groups(np.zeros(3), np.zeros(3), size)
+        TrainingOptions(validation="spatial_blocks", block_size=size)
 
 
 def test_kfold_predicts_each_sample_in_exactly_one_fold() -> None:
@@ -222,7 +222,7 @@ def test_too_few_samples_per_class_without_groups() -> None:
 @pytest.mark.parametrize("folds", [1, 0])
 def test_kfold_needs_two_folds(folds: int) -> None:
     with pytest.raises(InvalidInputError, match="at least 2 folds"):
-        kfold_splits(np.repeat([1, 2], 10), folds, 0, NAMES)
+        TrainingOptions(validation="kfold", folds=folds)
 
 
 # --------------------------------------------------------------------------- evaluate_splits
@@ -370,10 +370,10 @@ def test_spatial_blocks_use_point_geometry_without_x_y(tmp_path: Path) -> None:
         geometry=gpd.points_from_xy(table["x"], table["y"]),
         crs=CRS,
     )
-    options = spatial_options("spatial_blocks", folds=3, hyperparameters={})
-    result = train_classifier(
-        frame, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", options=options
+    options = spatial_options(
+        "spatial_blocks", folds=3, hyperparameters={}, algorithm="decision_tree"
     )
+    result = train_classifier(frame, "cls", tmp_path / "m.lulcmodel", options=options)
     assert result.accuracy.scheme == LABELS["spatial_blocks"]
     assert result.accuracy.n_test == len(frame)
     assert "32633" in read_manifest(result.model_path)["crs_wkt"]
@@ -467,10 +467,10 @@ def searches(monkeypatch: pytest.MonkeyPatch) -> list[SearchCall]:
 def test_search_best_params_reach_the_report_and_the_manifest(
     searches: list[SearchCall], tmp_path: Path
 ) -> None:
-    options = TrainingOptions(validation="kfold", folds=3, search_iterations=4)
-    result = train_classifier(
-        informative(), "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", options=options
+    options = TrainingOptions(
+        validation="kfold", folds=3, search_iterations=4, algorithm="decision_tree"
     )
+    result = train_classifier(informative(), "cls", tmp_path / "m.lulcmodel", options=options)
     space = search_space("decision_tree")
     best = result.accuracy.best_params
     assert len(best) == 3  # one search per outer fold
@@ -493,10 +493,8 @@ def test_search_best_params_reach_the_report_and_the_manifest(
 def test_search_candidates_are_bounded_by_the_grid(
     searches: list[SearchCall], tmp_path: Path
 ) -> None:
-    options = TrainingOptions(validation="holdout", search_iterations=50)
-    result = train_classifier(
-        informative(), "cls", tmp_path / "m.lulcmodel", algorithm="knn", options=options
-    )
+    options = TrainingOptions(validation="holdout", search_iterations=50, algorithm="knn")
+    result = train_classifier(informative(), "cls", tmp_path / "m.lulcmodel", options=options)
     grid = len(search_space("knn")["model__n_neighbors"])
     assert grid == 5
     assert [call.candidates for call in searches] == [grid, grid]  # hold-out and final
@@ -526,10 +524,10 @@ def test_search_inner_folds_are_grouped_under_spatial_validation(
     lookup = {row.tobytes(): int(g) for row, g in zip(x, groups)}
     assert len(lookup) == len(table)  # every row is unique, so rows map back to groups
 
-    options = spatial_options(scheme, folds=3, search_iterations=4, hyperparameters={})
-    result = train_classifier(
-        table, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", options=options
+    options = spatial_options(
+        scheme, folds=3, search_iterations=4, hyperparameters={}, algorithm="decision_tree"
     )
+    result = train_classifier(table, "cls", tmp_path / "m.lulcmodel", options=options)
     assert len(result.accuracy.best_params) == 3
     # 3 spatial folds, then 3 random k-fold folds (the comparison), then the final refit.
     assert len(searches) == 7
@@ -561,10 +559,14 @@ def test_search_inner_folds_use_kfold_splits_with_the_groups(
         return real(codes, folds, seed, names, groups, what, fix)
 
     monkeypatch.setattr(train_module, "kfold_splits", spy)
-    options = spatial_options("spatial_features", folds=3, search_iterations=2, hyperparameters={})
-    train_classifier(
-        clustered(), "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", options=options
+    options = spatial_options(
+        "spatial_features",
+        folds=3,
+        search_iterations=2,
+        hyperparameters={},
+        algorithm="decision_tree",
     )
+    train_classifier(clustered(), "cls", tmp_path / "m.lulcmodel", options=options)
     outer, *inner = calls
     assert outer == (3, True, "label features")
     inner_spatial = [c for c in inner if c[0] == 3 and "inner folds" in c[2]]
@@ -582,11 +584,9 @@ def test_too_few_samples_for_the_search_gives_advice_that_applies(tmp_path: Path
     # water has 3 samples: 1 held out, 2 left to train on, for 3 inner folds
     table = pd.concat([full[full["cls"] != "water"], full[full["cls"] == "water"].head(3)])
     assert table["cls"].value_counts()["water"] == 3
-    options = TrainingOptions(validation="holdout", search_iterations=2)
+    options = TrainingOptions(validation="holdout", search_iterations=2, algorithm="decision_tree")
     with pytest.raises(InvalidInputError) as excinfo:
-        train_classifier(
-            table, "cls", tmp_path / "m.lulcmodel", algorithm="decision_tree", options=options
-        )
+        train_classifier(table, "cls", tmp_path / "m.lulcmodel", options=options)
     message = str(excinfo.value)
     assert "water (2)" in message
     assert "search" in message
@@ -663,14 +663,8 @@ def test_metrics_files_report_and_manifest_agree(tmp_path: Path) -> None:
 def test_kfold_and_spatial_predict_each_sample_exactly_once(tmp_path: Path) -> None:
     table = clustered({"crop": 5, "forest": 5, "water": 5}, per_feature=4)
     for scheme in ("kfold", "spatial_features", "spatial_blocks"):
-        options = spatial_options(scheme, folds=5, hyperparameters={})
-        result = train_classifier(
-            table,
-            "cls",
-            tmp_path / f"{scheme}.lulcmodel",
-            algorithm="decision_tree",
-            options=options,
-        )
+        options = spatial_options(scheme, folds=5, hyperparameters={}, algorithm="decision_tree")
+        result = train_classifier(table, "cls", tmp_path / f"{scheme}.lulcmodel", options=options)
         assert result.accuracy.n_test == len(table) == 60, scheme
         assert sum(s.support for s in result.accuracy.scores) == 60
 

@@ -20,14 +20,16 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def scene(synthetic: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     """Copies of the synthetic image and labels, and a model, in a folder of their own."""
-    from lulc_classifier.core.workflow import classify_image
+    from lulc_classifier.core.workflow import WorkflowFiles, classify_image
 
     folder = tmp_path / "in"
     folder.mkdir()
     image = Path(shutil.copy(synthetic["image"], folder / "image.tif"))
     labels = Path(shutil.copy(synthetic["labels"], folder / "labels.gpkg"))
     model = folder / "model.lulcmodel"
-    classify_image([image], labels, "cls", output_path=tmp_path / "m.tif", model_path=model)
+    classify_image(
+        [image], labels, "cls", WorkflowFiles(output_path=tmp_path / "m.tif", model_path=model)
+    )
     return {"image": image, "labels": labels, "model": model}
 
 

@@ -25,7 +25,7 @@ from lulc_classifier.core.model.estimators import REGISTRY
 from lulc_classifier.core.model.model_file import library_versions, load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.samples import sample_labels
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import TrainingOptions, train_classifier
 
 from ..core.conftest import RecordingProgress
 
@@ -78,10 +78,10 @@ def test_train(exchange: Path) -> None:
             samples.table,
             "Type",
             model,
-            algorithm=key,
             seed=7,
             crs_wkt=samples.crs_wkt,
             metadata=samples.metadata,
+            options=TrainingOptions(algorithm=key),
         )
         predict_raster([IMAGE], model, out / f"{key}.tif", options=PredictionOptions())
     (out / "done.json").write_text(
