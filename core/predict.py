@@ -23,11 +23,12 @@ import numpy.typing as npt
 
 from .areas import AreaCounter, ClassArea, write_area_table
 from .deps import require
-from .errors import InvalidInputError, ModelMismatchError
+from .errors import ModelMismatchError
 from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
-from .files import STYLE_SUFFIX, OutputSet, output_transaction
-from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile
-from .legend import ClassInfo, qml_paletted, write_map_legend
+from .files import OutputSet, output_transaction, style_path
+from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile, compression
+from .legend import ClassInfo, qml_paletted
+from .map_tags import write_map_legend, write_model_tags, write_product
 from .model.model_file import Model, load_model
 from .model.onnx_inference import compiled_forest, same_classes
 from .outputs import (
@@ -344,11 +345,6 @@ def plan_prediction(
         outputs.add(options.area_table_path, "class area table")
 
 
-def style_path(output_path: str | os.PathLike[str]) -> Path:
-    """The ``.qml`` style written beside a class map."""
-    return Path(output_path).with_suffix(STYLE_SUFFIX)
-
-
 def _classify(
     raster_paths: Sequence[str | os.PathLike[str]],
     model: str | os.PathLike[str] | Model,
@@ -468,9 +464,7 @@ def _run_blocks(
         "crs": stack.crs,
         "transform": region.transform,
     }
-    compress = opts.compression.upper()
-    if compress not in ("DEFLATE", "ZSTD"):
-        raise InvalidInputError(f"Unknown compression '{opts.compression}'; use DEFLATE or ZSTD.")
+    compress = compression(opts.compression)
     with contextlib.ExitStack() as open_files, ThreadPoolExecutor(max_workers=threads) as pool:
         dst = open_files.enter_context(
             rasterio.open(class_tmp, "w", **class_map_profile(geo, dtype, nodata, compress))
@@ -582,18 +576,12 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: dict[str, Any]) -
     """Legend (colour table, class names), band description and the model's identity."""
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
-    dst.update_tags(
-        LULC_PRODUCT="class map",
-        LULC_MODEL_ID=str(manifest.get("model_id", "")),
-        LULC_MODEL_ALGORITHM=str(manifest.get("algorithm", "")),
-        LULC_MODEL_CREATED=str(manifest.get("created", "")),
-        LULC_PLUGIN_VERSION=str(manifest.get("versions", {}).get("lulc_classifier", "")),
-    )
+    write_model_tags(dst, manifest)
 
 
 def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
     # what the layer is, so that a panel does not offer it as an image to classify
-    handle.update_tags(LULC_PRODUCT=name)
+    write_product(handle, name)
     if name == "probabilities":
         for band, info in enumerate(legend, start=1):
             handle.set_band_description(band, f"p({info.name})")

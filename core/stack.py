@@ -20,6 +20,9 @@ from .deps import require
 from .errors import CrsMismatchError, InputReadError, InvalidInputError
 from .io_errors import is_io_error, reason
 
+# Its home is map_tags; samples.py (issue 15, split by another change) still imports it here.
+from .map_tags import lulc_product as lulc_product
+
 #: Resampling of rasters not on the first raster's grid: nearest for categorical layers,
 #: bilinear for continuous ones.
 RESAMPLING = ("nearest", "bilinear")
@@ -402,16 +405,3 @@ def check_stack(expected: Sequence[dict[str, Any]], given: Sequence[BandInfo]) -
             f"training: {', '.join(str(b['name']) for b in expected)}."
         )
     return None
-
-
-def lulc_product(path: str | os.PathLike[str]) -> str:
-    """What LULC Classifier wrote the raster ``path`` as ('class map', 'confidence', ...; the
-    ``LULC_PRODUCT`` tag, or a map legend from before it), '' for any other raster or one
-    that cannot be read (the caller's own open says why)."""
-    rasterio = require("rasterio")
-    try:
-        with rasterio.open(path) as src:
-            tags = src.tags()
-    except Exception:  # any unreadable raster is reported by the real open
-        return ""
-    return str(tags.get("LULC_PRODUCT") or ("class map" if tags.get("LULC_LEGEND") else ""))

@@ -15,13 +15,12 @@ from qgis.core import (
 )
 
 from ..core.files import STYLE_SUFFIX
+from ..core.geotiff import COMPRESSIONS
 from ..core.predict import PredictionOptions, predict_raster
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
-
-COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 class PredictAlgorithm(BaseAlgorithm):

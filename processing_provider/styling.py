@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import deque
-from pathlib import Path
 from typing import Any
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsRasterLayer
+
+from ..core.files import style_path
 
 
 def load_class_map_style(layer: Any) -> str:
@@ -14,7 +15,7 @@ def load_class_map_style(layer: Any) -> str:
 
     Returns '' when done or when there is no style file, else what went wrong.
     """
-    qml = Path(layer.source()).with_suffix(".qml")
+    qml = style_path(layer.source())
     if not qml.is_file():
         return ""
     message, ok = layer.loadNamedStyle(str(qml))

@@ -447,7 +447,7 @@ def write_feature_stack(
     """Write the features of a recipe as a float32 GeoTIFF (band names set; nodata NaN), for
     a look at them or use elsewhere. Returns the band names."""
     from ..files import atomic_output
-    from ..geotiff import TILE, block_windows
+    from ..geotiff import block_windows, tiled_profile
     from ..progress import NullProgress, check_cancel
 
     progress = progress or NullProgress()
@@ -460,23 +460,15 @@ def write_feature_stack(
         windows = list(
             block_windows(stack.width, stack.height, int(max_memory_mb * 1024 * 1024 / per_pixel))
         )
-        profile = {
-            "driver": "GTiff",
+        grid = {
             "width": stack.width,
             "height": stack.height,
-            "count": len(names),
-            "dtype": "float32",
-            "nodata": float("nan"),
             "crs": stack.crs,
             "transform": stack.transform,
-            "tiled": True,
-            "blockxsize": TILE,
-            "blockysize": TILE,
-            "compress": "deflate",
-            "predictor": 3,
-            "bigtiff": "IF_SAFER",
-            "interleave": "band",
         }
+        profile = tiled_profile(
+            grid, count=len(names), dtype="float32", nodata=float("nan"), predictor=3
+        )
         with (
             atomic_output(output_path, "feature stack", stop=progress.cancelled) as tmp,
             rasterio.open(tmp, "w", **profile) as dst,
