@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from types import TracebackType
 from typing import Any
 
 import numpy as np
@@ -19,7 +18,7 @@ import numpy.typing as npt
 from ..deps import require
 from ..errors import Cancelled, InvalidInputError
 from ..labels import read_geometries
-from ..stack import BandInfo, Grid, RasterStack
+from ..stack import BandInfo, Grid, OpenedInWith, RasterStack
 from .indices import INDICES, PRESETS, ROLE_NAMES, check_indices, compute_index, needed_roles
 from .neighbourhood import (
     distance_to,
@@ -116,7 +115,7 @@ class FeatureRecipe:
         )
 
 
-class FeatureStack:
+class FeatureStack(OpenedInWith):
     """A raw :class:`RasterStack` plus a recipe, seen as one stack of feature bands."""
 
     def __init__(self, raw: RasterStack, recipe: FeatureRecipe) -> None:
@@ -140,23 +139,11 @@ class FeatureStack:
             raise Cancelled("The run was cancelled; no output was written.")
 
     # -- the RasterStack interface ------------------------------------------------------
-    def __enter__(self) -> FeatureStack:
-        self.raw.__enter__()
-        try:
-            self._validate()
-            self._load_distances()
-        except BaseException:
-            self.raw.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.raw.close()
+    def open(self) -> None:
+        """Open the raw stack, check the recipe against it and read the distance layers."""
+        self.raw.open()
+        self._validate()
+        self._load_distances()
 
     def close(self) -> None:
         """Close the raw stack."""
