@@ -49,8 +49,10 @@ _PACKAGES: dict[str, _Package] = {
     "scipy": _Package("scipy", "scipy", "python3-scipy", "python3-scipy"),
     "joblib": _Package("joblib", "joblib", "python3-joblib", "python3-joblib"),
     "affine": _Package("affine", "affine", "python3-affine", "python3-affine"),
-    # Optional extras (never in REQUIREMENTS).
-    "xgboost": _Package("xgboost", "xgboost-cpu"),
+    # Optional extras (never in REQUIREMENTS): models, by the names of the estimator registry.
+    # Debian packages XGBoost (python3-xgboost), not LightGBM; OSGeo4W neither.
+    "xgboost": _Package("xgboost", "xgboost-cpu", "python3-xgboost"),
+    "lightgbm": _Package("lightgbm", "lightgbm"),
 }
 _BY_MODULE = {package.module: name for name, package in _PACKAGES.items()}
 
@@ -112,6 +114,8 @@ def requirements() -> tuple[str, ...]:
     return (*REQUIREMENTS[:4], vector_engine(), *REQUIREMENTS[4:])
 
 
+#: The README section on installing packages, named in every install message.
+README_SECTION = "Install in QGIS"
 _OSGEO4W_SITE = "https://download.osgeo.org/osgeo4w/v2"
 _MACOS_PYTHON = "/Applications/QGIS.app/Contents/MacOS/bin/python3"
 _WHERE = {
@@ -210,14 +214,29 @@ def missing_message(packages: Sequence[str], platform: str | None = None) -> str
     str
         The message shown by the algorithms and the panel.
     """
-    where = _WHERE.get(_family(platform), "with the Python that runs QGIS")
     one = len(packages) == 1
     return (
         f"{'This Python package is' if one else 'These Python packages are'} needed by the "
         f"LULC Classifier but missing from QGIS's Python: {', '.join(packages)}. The plugin "
-        f"never installs packages itself; install {'it' if one else 'them'} {where}, then "
-        f"restart QGIS:\n{install_command(packages, platform)}\n"
-        "(README, section 'Install in QGIS')."
+        f"never installs packages itself; {install_hint(packages, platform)}."
+    )
+
+
+def install_hint(packages: Sequence[str], platform: str | None = None) -> str:
+    """How to install ``packages``: where to run the command, the command, and the README
+    section that says more (for messages: "...; " + this + ".").
+
+    Parameters
+    ----------
+    packages
+        Package names as pip spells them (``"xgboost"``).
+    platform
+        A ``sys.platform`` value; default: this machine's.
+    """
+    where = _WHERE.get(_family(platform), "with the Python that runs QGIS")
+    return (
+        f"install {'it' if len(packages) == 1 else 'them'} {where}, then restart QGIS:\n"
+        f"{install_command(packages, platform)}\n(README, section '{README_SECTION}')"
     )
 
 

@@ -37,6 +37,7 @@ from .io_errors import check_raster_written, describe_io_error, write_failure
 from .paths import (
     RASTER_COMPANIONS,
     STALE_AFTER_S,
+    STYLE_SUFFIX,
     TEMP_PATTERN,
     PathKeys,
     backup_name,
@@ -46,6 +47,8 @@ from .paths import (
     conflict,
     input_files,
     reserve,
+    side_files,
+    style_path,
 )
 
 __all__ = [
@@ -60,12 +63,11 @@ __all__ = [
     "output_transaction",
     "record_commits",
     "remove_quietly",
+    "side_files",
+    "style_path",
 ]
 
 log = logging.getLogger(__name__)
-
-#: The class map's style, written beside it: ``map.tif`` -> ``map.qml``.
-STYLE_SUFFIX = ".qml"
 
 #: Files committed during the current run (see :func:`record_commits`); None: not recorded.
 _COMMITS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(

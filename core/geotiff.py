@@ -48,37 +48,83 @@ def class_dtype(max_code: int) -> tuple[str, int]:
     )
 
 
-def class_map_profile(
-    grid_profile: dict[str, Any], dtype: str, nodata: int, compress: str = "DEFLATE"
+#: Compressions a written GeoTIFF may use, spelled as GDAL's ``COMPRESS`` creation option.
+COMPRESSIONS = ("DEFLATE", "ZSTD")
+
+
+def compression(name: str) -> str:
+    """The one spelling of a compression (``"deflate"`` -> ``"DEFLATE"``), checked.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``name`` is not one of :data:`COMPRESSIONS`.
+    """
+    spelled = name.upper()
+    if spelled not in COMPRESSIONS:
+        raise InvalidInputError(f"Unknown compression '{name}'; use DEFLATE or ZSTD.")
+    return spelled
+
+
+def tiled_profile(
+    geo: dict[str, Any],
+    *,
+    count: int,
+    dtype: str,
+    nodata: float,
+    predictor: int,
+    compress: str = "DEFLATE",
 ) -> dict[str, Any]:
-    """The one GeoTIFF profile of every class map: single band, tiled, compressed."""
-    profile = {
-        key: grid_profile[key]
-        for key in ("width", "height", "crs", "transform")
-        if key in grid_profile
-    }
+    """The one GeoTIFF profile of every raster the engine writes: tiled (:data:`TILE`),
+    compressed (:func:`compression`), band-interleaved, BigTIFF when needed.
+
+    Parameters
+    ----------
+    geo
+        The grid: ``width``, ``height``, ``crs`` and ``transform`` (other keys are ignored).
+    count, dtype, nodata
+        Bands, their data type and nodata value.
+    predictor
+        GDAL's predictor: 1 none, 2 horizontal differencing (integers), 3 floating point.
+    compress
+        One of :data:`COMPRESSIONS`, in any case.
+    """
+    profile = {key: geo[key] for key in ("width", "height", "crs", "transform") if key in geo}
     profile.update(
         driver="GTiff",
-        count=1,
+        count=count,
         dtype=dtype,
         nodata=nodata,
         tiled=True,
         blockxsize=TILE,
         blockysize=TILE,
-        compress=compress.lower(),
-        predictor=2 if dtype == "uint16" else 1,
+        compress=compression(compress),
+        predictor=predictor,
         bigtiff="IF_SAFER",
         interleave="band",
     )
     return profile
 
 
+def class_map_profile(
+    grid_profile: dict[str, Any], dtype: str, nodata: int, compress: str = "DEFLATE"
+) -> dict[str, Any]:
+    """The GeoTIFF profile of every class map: single band (see :func:`tiled_profile`)."""
+    predictor = 2 if dtype == "uint16" else 1
+    return tiled_profile(
+        grid_profile, count=1, dtype=dtype, nodata=nodata, predictor=predictor, compress=compress
+    )
+
+
 __all__ = [
+    "COMPRESSIONS",
     "TILE",
     "Grid",
     "RasterStack",
     "block_windows",
     "class_dtype",
     "class_map_profile",
+    "compression",
+    "tiled_profile",
     "unique_names",
 ]

@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import InvalidInputError
 from .escape import xml_attribute
@@ -138,32 +137,6 @@ def legend_to_json(legend: Iterable[ClassInfo]) -> list[dict[str, object]]:
 def legend_from_json(items: Iterable[dict[str, object]]) -> list[ClassInfo]:
     """Read a legend back from the model manifest."""
     return [ClassInfo(int(str(i["code"])), str(i["name"]), str(i["color"])) for i in items]
-
-
-def write_map_legend(dst: Any, legend: Sequence[ClassInfo]) -> None:
-    """Write the legend into an open class map: colour table, class names and legend tags.
-
-    The one writer of a class map's legend, used when the map is predicted and when its legend
-    is edited: a uint8 map gets a colour table (classes opaque, every other value and nodata
-    transparent); band 1 gets the tags ``LULC_CLASSES`` (the legend as JSON) and
-    ``CLASS_<code>`` (each class's name); the dataset gets ``LULC_LEGEND`` (the same JSON).
-
-    Parameters
-    ----------
-    dst
-        A single-band rasterio dataset open for writing (mode ``"w"`` or ``"r+"``).
-    legend
-        The classes, in legend order.
-    """
-    if dst.dtypes[0] == "uint8":
-        colormap = {i: (0, 0, 0, 0) for i in range(256)}
-        colormap.update({c.code: (*c.rgb(), 255) for c in legend})
-        if dst.nodata is not None:
-            colormap[int(dst.nodata)] = (0, 0, 0, 0)
-        dst.write_colormap(1, colormap)
-    classes = json.dumps(legend_to_json(legend))
-    dst.update_tags(1, LULC_CLASSES=classes, **{f"CLASS_{c.code}": c.name for c in legend})
-    dst.update_tags(LULC_LEGEND=classes)
 
 
 def qml_paletted(legend: Sequence[ClassInfo], *, band: int = 1) -> str:

@@ -14,10 +14,8 @@ that run and keep the names classes had then.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,19 +27,16 @@ except ImportError:  # Windows: the identity check alone
 
 from .deps import require
 from .errors import InvalidInputError, ModelMismatchError, OutputError
-from .files import atomic_output, check_writable
+from .files import atomic_output, check_writable, style_path
 from .legend import (
     ClassInfo,
-    legend_from_json,
     legend_rows,
     normalise_color,
     qml_paletted,
-    write_map_legend,
 )
 from .legend_files import plan_accuracy_files, write_accuracy_files
-from .model.archive import check_zip
-from .model.manifest import ModelManifest, legend_items
-from .model.model_file import MANIFEST, read_manifest
+from .map_tags import read_map_legend, write_map_legend
+from .model.model_file import read_manifest, rewrite_manifest
 from .outputs import finish_raster
 
 
@@ -220,11 +215,11 @@ def _edit(
         manifest=manifest,
         model_path=model_path,
     )
-    qml_path = None if class_map_path is None else Path(class_map_path).with_suffix(".qml")
+    qml_path = None if class_map_path is None else style_path(class_map_path)
     with contextlib.ExitStack() as files:
         if model_path is not None and manifest is not None:
             tmp = files.enter_context(atomic_output(model_path, "model file"))
-            _write_model(model_path, tmp, manifest.with_legend(legend))
+            rewrite_manifest(model_path, tmp, manifest.with_legend(legend))
         if class_map_path is not None and qml_path is not None and map_info is not None:
             qml_tmp = files.enter_context(atomic_output(qml_path, "style file"))
             qml_tmp.write_text(qml_paletted(legend), encoding="utf-8")
@@ -322,7 +317,7 @@ def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
     try:
         with rasterio.open(path) as src:
             driver, count = src.driver, src.count
-            text = src.tags(1).get("LULC_CLASSES")
+            band_tags = src.tags(1)
             cog = src.tags(ns="IMAGE_STRUCTURE").get("LAYOUT", "").upper() == "COG"
             overviews = bool(src.overviews(1))
             compress = src.compression.value if src.compression is not None else "NONE"
@@ -332,36 +327,22 @@ def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
         raise InvalidInputError(
             f"'{path}' is not a single-band GeoTIFF class map; give a map from lulc:predict."
         )
-    if text is None:
+    try:
+        legend = read_map_legend(band_tags)
+    except ValueError as exc:
+        raise InvalidInputError(
+            f"The legend in the class map '{path}' is damaged ({exc}); predict it again."
+        ) from exc
+    if legend is None:
         raise InvalidInputError(
             f"The class map '{path}' has no legend (LULC_CLASSES tag): it was not written by "
             "lulc:predict or lulc:classify. Give its model too, or predict it again."
         )
-    try:
-        legend = legend_from_json(legend_items(json.loads(text)))
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:
-        raise InvalidInputError(
-            f"The legend in the class map '{path}' is damaged ({exc}); predict it again."
-        ) from exc
     if not os.access(path, os.W_OK):
         raise OutputError(
             f"The class map '{path}' is read-only; make it writable to edit its legend."
         )
     return _MapInfo(legend, cog, overviews, compress)
-
-
-def _write_model(source: str | os.PathLike[str], target: Path, manifest: ModelManifest) -> None:
-    """Copy the model zip member by member, with a new manifest; members keep their zip info."""
-    text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
-        check_zip(src, str(source))  # read_manifest did; the file may have changed since
-        for info in src.infolist():
-            if info.filename == MANIFEST:
-                dst.writestr(info, text)
-                continue
-            big = info.file_size >= zipfile.ZIP64_LIMIT
-            with src.open(info) as member, dst.open(info, "w", force_zip64=big) as copy:
-                shutil.copyfileobj(member, copy, 1 << 20)
 
 
 def _write_map(

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .files import remove_quietly
-from .geotiff import TILE
+from .geotiff import TILE, tiled_profile
 
 #: Extra layers and their band description. All are uint8 0-100 with nodata 255.
 LAYERS = {
@@ -66,21 +66,11 @@ def _percent(values: npt.NDArray[Any]) -> npt.NDArray[np.uint8]:
 
 
 def layer_profile(geo: dict[str, Any], name: str, n_classes: int, compress: str) -> dict[str, Any]:
-    """GeoTIFF profile of an extra layer (uint8, nodata 255, tiled, compressed)."""
-    return {
-        **geo,
-        "driver": "GTiff",
-        "count": n_classes if name == "probabilities" else 1,
-        "dtype": "uint8",
-        "nodata": NODATA,
-        "tiled": True,
-        "blockxsize": TILE,
-        "blockysize": TILE,
-        "compress": compress,
-        "predictor": 2,
-        "bigtiff": "IF_SAFER",
-        "interleave": "band",
-    }
+    """GeoTIFF profile of an extra layer: uint8, nodata 255 (see :func:`.geotiff.tiled_profile`)."""
+    count = n_classes if name == "probabilities" else 1
+    return tiled_profile(
+        geo, count=count, dtype="uint8", nodata=NODATA, predictor=2, compress=compress
+    )
 
 
 def finish_raster(

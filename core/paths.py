@@ -27,10 +27,12 @@ RASTER_COMPANIONS = {
     ".ovr": "external overviews (.ovr)",
     ".msk": "external mask (.msk)",
 }
+#: The class map's style, written beside it: ``map.tif`` -> ``map.qml``.
+STYLE_SUFFIX = ".qml"
 #: Files that belong to an input beside it (when they exist): appended to the name...
 _INPUT_APPENDED = (*RASTER_COMPANIONS, "-wal", "-shm", "-journal")
 #: ... or replacing its extension (shapefile parts, QGIS style and metadata, sample definition).
-_INPUT_REPLACED = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qml", ".qmd")
+_INPUT_REPLACED = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", STYLE_SUFFIX, ".qmd")
 _INPUT_REPLACED_SAMPLES = ".lulc.json"
 
 #: Seconds after which a temporary file of ours whose writer cannot be checked is stale.
@@ -42,6 +44,17 @@ TEMP_PATTERN = re.compile(
     r"(?:[.-].*)?$"
 )
 _OLD_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.part(?:[.-].*)?$")
+
+
+def style_path(path: str | os.PathLike[str]) -> Path:
+    """The ``.qml`` style written beside a class map (:data:`STYLE_SUFFIX`)."""
+    return Path(path).with_suffix(STYLE_SUFFIX)
+
+
+def side_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The files that go with a raster the plugin writes: its style and
+    :data:`RASTER_COMPANIONS` (whether they exist or not)."""
+    return [style_path(path), *(Path(f"{path}{suffix}") for suffix in RASTER_COMPANIONS)]
 
 
 def temp_prefix(target: Path) -> str:

@@ -24,11 +24,12 @@ import numpy.typing as npt
 
 from .areas import AreaCounter, ClassArea, write_area_table
 from .deps import require
-from .errors import InvalidInputError, ModelMismatchError
+from .errors import ModelMismatchError
 from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
-from .files import STYLE_SUFFIX, OutputSet, output_transaction
-from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile
-from .legend import ClassInfo, qml_paletted, write_map_legend
+from .files import OutputSet, output_transaction, style_path
+from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile, compression
+from .legend import ClassInfo, qml_paletted
+from .map_tags import write_map_legend, write_model_tags, write_product
 from .model.manifest import ModelManifest
 from .model.model_file import Model, load_model
 from .model.onnx_inference import compiled_forest, same_classes
@@ -50,8 +51,6 @@ PROGRESS_BLOCKS = 16
 #: The share of the prediction's progress reached when the last block is written (the rest:
 #: overviews, Cloud Optimized layout).
 WRITTEN_SHARE = 0.95
-#: GeoTIFF compressions offered (:attr:`PredictionOptions.compression`).
-COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 @dataclass(frozen=True)
@@ -109,10 +108,7 @@ class PredictionOptions:
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.compression.upper() not in COMPRESSIONS:
-            raise InvalidInputError(
-                f"Unknown compression '{self.compression}'; use DEFLATE or ZSTD."
-            )
+        compression(self.compression)
 
     @property
     def input_paths(self) -> list[str | None]:
@@ -328,11 +324,6 @@ def plan_prediction(
         outputs.add(options.area_table_path, "class area table")
 
 
-def style_path(output_path: str | os.PathLike[str]) -> Path:
-    """The ``.qml`` style written beside a class map."""
-    return Path(output_path).with_suffix(STYLE_SUFFIX)
-
-
 @dataclass(frozen=True)
 class _Plan:
     """How a prediction runs, fixed before the first block is read."""
@@ -472,7 +463,7 @@ def _run_blocks(
         "crs": stack.crs,
         "transform": region.transform,
     }
-    compress = opts.compression.upper()
+    compress = compression(opts.compression)
     n_classes = len(plan.legend)
     with (
         contextlib.ExitStack() as open_files,
@@ -610,18 +601,12 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: ModelManifest) ->
     """Legend (colour table, class names), band description and the model's identity."""
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
-    dst.update_tags(
-        LULC_PRODUCT="class map",
-        LULC_MODEL_ID=manifest.model_id or "",
-        LULC_MODEL_ALGORITHM=manifest.algorithm or "",
-        LULC_MODEL_CREATED=manifest.created or "",
-        LULC_PLUGIN_VERSION=manifest.version_of("lulc_classifier"),
-    )
+    write_model_tags(dst, manifest)
 
 
 def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
     # what the layer is, so that a panel does not offer it as an image to classify
-    handle.update_tags(LULC_PRODUCT=name)
+    write_product(handle, name)
     if name == "probabilities":
         for band, info in enumerate(legend, start=1):
             handle.set_band_description(band, f"p({info.name})")

@@ -25,11 +25,12 @@ from .files import atomic_output
 from .geotiff import TILE, RasterStack
 from .label_hints import class_legend_hints, warn_similar_class_names
 from .labels import LabelGeometry, LabelTable, load_labels
+from .map_tags import lulc_product
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .rasterize import LabelPixels, label_pixels
 from .sample_table import band_field_names, build_table, write_samples
 from .sampling_notes import duplicate_note, few_samples_note
-from .stack import check_resampling, lulc_product
+from .stack import check_resampling
 
 
 @dataclass(frozen=True)

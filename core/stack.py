@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -133,7 +133,39 @@ class _Member:
         self.dataset.close()
 
 
-class RasterStack:
+_Opened = TypeVar("_Opened", bound="OpenedInWith")
+
+
+class OpenedInWith:
+    """A context manager over :meth:`open` and :meth:`close`: ``with`` opens, and closes on
+    leaving or when opening fails part way (``close`` must accept a partial open)."""
+
+    def open(self) -> None:
+        """Open the resources."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what :meth:`open` took, however far it got."""
+        raise NotImplementedError
+
+    def __enter__(self: _Opened) -> _Opened:
+        try:
+            self.open()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class RasterStack(OpenedInWith):
     """Several rasters read as one band stack (bands in the order given) on the first's grid.
 
     Use as a context manager. A pixel that is nodata (or NaN) in any band is invalid.
@@ -164,26 +196,14 @@ class RasterStack:
         self._members: list[_Member] = []
         self._env: Any = None
 
-    def __enter__(self) -> RasterStack:
+    def open(self) -> None:
+        """Open every raster (what ``with`` does; :meth:`close` undoes it)."""
         # Every block is read once, so GDAL's block cache (5 % of RAM by default) only adds
         # memory: keep it small while the stack is open.
         self._env = require("rasterio").Env(GDAL_CACHEMAX=GDAL_CACHE_MB)
         self._env.__enter__()
-        try:
-            for path in self.paths:
-                self._members.append(self._open(path))
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+        for path in self.paths:
+            self._members.append(self._open(path))
 
     def close(self) -> None:
         """Close every dataset."""
@@ -414,16 +434,3 @@ def check_stack(expected: Sequence[dict[str, Any]], given: Sequence[BandInfo]) -
             f"training: {', '.join(str(b['name']) for b in expected)}."
         )
     return None
-
-
-def lulc_product(path: str | os.PathLike[str]) -> str:
-    """What LULC Classifier wrote the raster ``path`` as ('class map', 'confidence', ...; the
-    ``LULC_PRODUCT`` tag, or a map legend from before it), '' for any other raster or one
-    that cannot be read (the caller's own open says why)."""
-    rasterio = require("rasterio")
-    try:
-        with rasterio.open(path) as src:
-            tags = src.tags()
-    except Exception:  # any unreadable raster is reported by the real open
-        return ""
-    return str(tags.get("LULC_PRODUCT") or ("class map" if tags.get("LULC_LEGEND") else ""))

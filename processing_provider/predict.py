@@ -15,7 +15,8 @@ from qgis.core import (
 )
 
 from ..core.files import STYLE_SUFFIX
-from ..core.predict import COMPRESSIONS, PredictionOptions, predict_raster
+from ..core.geotiff import COMPRESSIONS
+from ..core.predict import PredictionOptions, predict_raster
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP

@@ -4,12 +4,12 @@ project, and the colours of a confusion-matrix cell (the accuracy report's, for 
 from __future__ import annotations
 
 from collections import deque
-from pathlib import Path
 from typing import Any
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface, QgsRasterLayer
 
 from ..core.assessment.report import HEAT_LIGHT_TEXT, heat_rgb
+from ..core.files import style_path
 
 
 def load_class_map_style(layer: Any) -> str:
@@ -17,7 +17,7 @@ def load_class_map_style(layer: Any) -> str:
 
     Returns '' when done or when there is no style file, else what went wrong.
     """
-    qml = Path(layer.source()).with_suffix(".qml")
+    qml = style_path(layer.source())
     if not qml.is_file():
         return ""
     message, ok = layer.loadNamedStyle(str(qml))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from osgeo import gdal
 from qgis.core import (
     QgsContrastEnhancement,
     QgsFeatureRequest,
@@ -18,6 +17,7 @@ from qgis.core import (
     QgsVectorFileWriter,
 )
 
+from ..processing_provider import products
 from ..processing_provider.i18n import tr
 from ..processing_provider.styling import load_class_map_style
 
@@ -138,17 +138,7 @@ def lulc_product(layer: Any) -> str:
     if layer.providerType() != "gdal":
         return ""
     path = QgsProviderRegistry.instance().decodeUri("gdal", layer.source()).get("path", "")
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        dataset = gdal.Open(str(path)) if path else None
-        if dataset is None:
-            return ""
-        product = dataset.GetMetadataItem("LULC_PRODUCT") or ""
-        if not product and dataset.GetMetadataItem("LULC_LEGEND"):
-            product = "class map"
-        return str(product)
-    finally:
-        gdal.PopErrorHandler()
+    return products.lulc_product(path) if path else ""
 
 
 def topmost(layer_ids: list[str]) -> Any:

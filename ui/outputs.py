@@ -15,6 +15,7 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProject
 
 from ..processing_provider.i18n import tr
+from ..processing_provider.products import side_files, style_path
 
 #: Output parameter -> (file name stem, extension) of a run's files.
 FILES = {
@@ -54,7 +55,7 @@ def planned_paths(names: list[str], preview: bool = False) -> dict[str, str]:
             for name, (stem, ext) in FILES.items()
             if name in names
         }
-        if not any(p.exists() or p.with_suffix(".qml").exists() for p in paths.values()):
+        if not any(p.exists() or style_path(p).exists() for p in paths.values()):
             return {name: str(path) for name, path in paths.items()}
     raise OSError(
         tr("No free file name in '{folder}': remove old results from it.").format(folder=folder)
@@ -68,6 +69,6 @@ def delete_preview_files(paths: list[str]) -> None:
         target = Path(path).resolve()
         if target.parent != previews:
             continue
-        for candidate in (target, target.with_suffix(".qml"), Path(f"{target}.aux.xml")):
+        for candidate in (target, *side_files(target)):
             with contextlib.suppress(OSError):
                 candidate.unlink()

@@ -167,7 +167,7 @@ def stratified_estimates(
         Estimate(float(np.trace(est.p)), math.sqrt(est.var_overall)),  # eq. 1
         classes,
         _counts(n),
-        est.p.tolist(),
+        _shares(est.p),
         total_ha,
     )
 
@@ -337,13 +337,18 @@ def simple_random_estimates(
         Estimate(overall, math.sqrt(overall * (1 - overall) / (total - 1))),
         classes,
         _counts(n),
-        (n / total).tolist(),
+        _shares(n / total),
         total_ha,
         [
             "Simple random sample: every reference point counts the same, which is right only "
             "if every pixel of the map had the same chance of being drawn."
         ],
     )
+
+
+def _shares(p: npt.NDArray[Any]) -> list[list[float]]:
+    """Return a matrix of shares as nested lists of Python floats."""
+    return [[float(v) for v in row] for row in p]
 
 
 def _counts(n: npt.NDArray[Any]) -> list[list[int]]:

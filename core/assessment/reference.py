@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..areas import AreaCounter
+from ..areas import AreaCounter, ClassArea, write_area_table
 from ..deps import require
 from ..errors import InvalidInputError
 from ..escape import csv_cell
@@ -23,8 +23,8 @@ from ..geotiff import RasterStack, block_windows
 from ..grid import pixel_centres, world_to_pixel
 from ..labels import LabelGeometry
 from ..layer_metadata import read_layer_tag, write_tagged_gpkg
-from ..legend import ClassInfo, build_legend, legend_from_json
-from ..model.manifest import legend_items
+from ..legend import ClassInfo, build_legend
+from ..map_tags import read_map_legend
 from ..progress import NullProgress, Progress, SubProgress, check_cancel
 from ..sample_table import points
 from ..samples import sample_pixels
@@ -54,14 +54,14 @@ class MapSummary:
 
 def map_legend(tags: Mapping[str, str], codes: list[int]) -> list[ClassInfo]:
     """The legend stored in a class map's band tags, else 'Class N' with default colours."""
-    if "LULC_CLASSES" in tags:
-        try:
-            legend = legend_from_json(legend_items(json.loads(tags["LULC_CLASSES"])))
-        except (ValueError, RecursionError) as exc:
-            raise InvalidInputError(
-                f"The legend stored in the class map (its LULC_CLASSES tag) is damaged: {exc}. "
-                "Predict the map again, or remove that tag."
-            ) from exc
+    try:
+        legend = read_map_legend(tags)
+    except ValueError as exc:
+        raise InvalidInputError(
+            f"The legend stored in the class map (its LULC_CLASSES tag) is damaged: {exc}. "
+            "Predict the map again, or remove that tag."
+        ) from exc
+    if legend is not None:
         known = {c.code for c in legend}
         extra = [c for c in codes if c not in known]
         return legend + build_legend(extra, [f"Class {c}" for c in extra])
@@ -559,22 +559,12 @@ def class_area_table(
     progress = progress or NullProgress()
     summary = summarize_map(map_path, progress)
     total = sum(summary.hectares.values()) or 1.0
-    with atomic_output(output_path, "class area table") as tmp, open(tmp, "w", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["code", "class", "pixels", "hectares", "percent", "method"])
-        for c in summary.legend:
-            ha = summary.hectares[c.code]
-            writer.writerow(
-                [
-                    c.code,
-                    csv_cell(c.name),
-                    summary.pixels[c.code],
-                    f"{ha:.4f}",
-                    f"{100 * ha / total:.4f}",
-                    "pixel counting (biased)",
-                ]
-            )
-            progress.log(f"{c.name}: {summary.pixels[c.code]} pixels, {ha:.2f} ha")
+    areas = []
+    for c in summary.legend:
+        ha = summary.hectares[c.code]
+        areas.append(ClassArea(c.code, c.name, summary.pixels[c.code], ha, 100 * ha / total))
+        progress.log(f"{c.name}: {summary.pixels[c.code]} pixels, {ha:.2f} ha")
+    write_area_table(output_path, areas)
     progress.warning(
         "Pixel counting is biased by the map's errors; lulc:assess estimates areas with "
         "confidence intervals from reference points."

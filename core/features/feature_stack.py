@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from types import TracebackType
 from typing import Any
 
 import numpy as np
@@ -19,7 +18,7 @@ import numpy.typing as npt
 from ..deps import require
 from ..errors import Cancelled, InvalidInputError
 from ..labels import read_geometries
-from ..stack import BandInfo, Grid, RasterStack
+from ..stack import BandInfo, Grid, OpenedInWith, RasterStack
 from .indices import INDICES, PRESETS, ROLE_NAMES, check_indices, compute_index, needed_roles
 from .neighbourhood import (
     distance_to,
@@ -129,7 +128,7 @@ class FeatureRecipe:
         )
 
 
-class FeatureStack:
+class FeatureStack(OpenedInWith):
     """A raw :class:`RasterStack` plus a recipe, seen as one stack of feature bands."""
 
     def __init__(self, raw: RasterStack, recipe: FeatureRecipe) -> None:
@@ -153,23 +152,11 @@ class FeatureStack:
             raise Cancelled("The run was cancelled; no output was written.")
 
     # -- the RasterStack interface ------------------------------------------------------
-    def __enter__(self) -> FeatureStack:
-        self.raw.__enter__()
-        try:
-            self._validate()
-            self._load_distances()
-        except BaseException:
-            self.raw.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.raw.close()
+    def open(self) -> None:
+        """Open the raw stack, check the recipe against it and read the distance layers."""
+        self.raw.open()
+        self._validate()
+        self._load_distances()
 
     def close(self) -> None:
         """Close the raw stack."""
@@ -456,7 +443,7 @@ def write_feature_stack(
     """Write the features of a recipe as a float32 GeoTIFF (band names set; nodata NaN), for
     a look at them or use elsewhere. Returns the band names."""
     from ..files import atomic_output
-    from ..geotiff import TILE, block_windows
+    from ..geotiff import block_windows, tiled_profile
     from ..progress import NullProgress, check_cancel
 
     progress = progress or NullProgress()
@@ -469,23 +456,15 @@ def write_feature_stack(
         windows = list(
             block_windows(stack.width, stack.height, int(max_memory_mb * 1024 * 1024 / per_pixel))
         )
-        profile = {
-            "driver": "GTiff",
+        grid = {
             "width": stack.width,
             "height": stack.height,
-            "count": len(names),
-            "dtype": "float32",
-            "nodata": float("nan"),
             "crs": stack.crs,
             "transform": stack.transform,
-            "tiled": True,
-            "blockxsize": TILE,
-            "blockysize": TILE,
-            "compress": "deflate",
-            "predictor": 3,
-            "bigtiff": "IF_SAFER",
-            "interleave": "band",
         }
+        profile = tiled_profile(
+            grid, count=len(names), dtype="float32", nodata=float("nan"), predictor=3
+        )
         with (
             atomic_output(output_path, "feature stack", stop=progress.cancelled) as tmp,
             rasterio.open(tmp, "w", **profile) as dst,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..deps import require
+from ..deps import install_hint, require
 from ..errors import InvalidInputError, MissingDependencyError
 from ..i18n import QT_TRANSLATE_NOOP
 
@@ -396,9 +396,8 @@ def make_estimator(
     if spec.package and not spec.available():
         raise MissingDependencyError(
             f"{spec.label.replace(' (if installed)', '')} needs the Python package "
-            f"'{spec.package}', which is not installed in QGIS's Python. Install it with: "
-            f"pip install {spec.package} (see the README section 'Install'), or choose "
-            "another algorithm."
+            f"'{spec.package}', which is not installed in QGIS's Python. Choose another "
+            f"algorithm, or {install_hint([spec.package])}."
         )
     estimator = spec.build(seed, n_jobs, balanced and spec.balanced)
     if spec.scaled:

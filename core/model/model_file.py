@@ -22,6 +22,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import uuid
 import warnings
 import zipfile
@@ -135,12 +136,37 @@ def save_model(
         atomic_output(path, "model file") as tmp,
         zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
-        archive.writestr(MANIFEST, json.dumps(full, indent=2, ensure_ascii=False))
+        archive.writestr(MANIFEST, _manifest_bytes(full))
         archive.writestr(ESTIMATOR, payload)
         for name, array in arrays.items():
             buffer = io.BytesIO()
             np.save(buffer, array, allow_pickle=False)
             archive.writestr(name, buffer.getvalue())
+
+
+def rewrite_manifest(
+    source: str | os.PathLike[str], target: str | os.PathLike[str], manifest: ModelManifest
+) -> None:
+    """Copy the model file ``source`` to ``target`` with a new manifest.
+
+    The other members are copied byte for byte, member by member, and keep their zip info
+    (the estimator and the training table are not read). ``target`` is written in place: give
+    the temporary file of an :func:`~..files.atomic_output`.
+    """
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        check_zip(src, str(source))  # the caller read the manifest; the file may have changed
+        for info in src.infolist():
+            if info.filename == MANIFEST:
+                dst.writestr(info, _manifest_bytes(manifest.to_json()))
+                continue
+            big = info.file_size >= zipfile.ZIP64_LIMIT
+            with src.open(info) as member, dst.open(info, "w", force_zip64=big) as copy:
+                shutil.copyfileobj(member, copy, 1 << 20)
+
+
+def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest member as written: indented JSON in UTF-8."""
+    return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def check_rows(n_samples: int) -> npt.NDArray[np.intp]:

@@ -202,3 +202,30 @@ def test_extras_get_the_pip_spelling_of_the_readme() -> None:
     assert deps.install_command(["lightgbm"], "linux") == (
         "PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --user lightgbm"
     )
+
+
+def test_xgboost_comes_from_debian_where_debian_packages_it() -> None:
+    """The model's message said "pip install xgboost" on every platform (issue 15)."""
+    assert deps.install_command(["xgboost"], "linux") == "sudo apt install python3-xgboost"
+    assert deps.install_command(["xgboost"], "win32") == (
+        "python -m pip install --user xgboost-cpu"
+    )
+
+
+def test_every_optional_model_package_has_its_install_command_here() -> None:
+    """The estimator registry names packages; deps.py alone knows how each is installed."""
+    from lulc_classifier.core.model.estimators import REGISTRY
+
+    extras = {spec.package for spec in REGISTRY.values() if spec.package}
+    assert extras == {"lightgbm", "xgboost"}
+    assert extras <= set(deps._PACKAGES)
+
+
+def test_the_readme_section_named_in_install_messages_exists() -> None:
+    headings = {
+        line.lstrip("#").strip()
+        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    }
+    assert deps.README_SECTION in headings
+    assert f"section '{deps.README_SECTION}'" in deps.missing_message(["xgboost"], "linux")

@@ -32,6 +32,7 @@ from lulc_classifier.core.features.indices import (
     compute_index,
     parse_roles,
 )
+from lulc_classifier.core.geotiff import TILE
 from lulc_classifier.core.model.model_file import load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster, run_recipe
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
@@ -975,6 +976,10 @@ def test_write_feature_stack(halo_image: Path, halo_vector: str, tmp_path: Path)
         assert list(src.descriptions) == names
         assert src.nodata is not None
         assert math.isnan(src.nodata)
+        # The layout and compression of every raster the engine writes (geotiff.tiled_profile).
+        assert src.block_shapes[0] == (TILE, TILE)
+        assert src.compression is not None
+        assert src.compression.value == "DEFLATE"
         written = src.read()
     with open_stack([str(halo_image)], recipe=recipe) as stack:
         expected, ok = whole(stack)

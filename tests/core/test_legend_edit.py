@@ -352,13 +352,13 @@ def _slow_writes(monkeypatch: pytest.MonkeyPatch, pause: float) -> None:
 
     import lulc_classifier.core.legend_edit as legend_edit
 
-    write = legend_edit._write_model
+    write = legend_edit.rewrite_manifest
 
     def slow(*args: object) -> None:
         time.sleep(pause)
         write(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(legend_edit, "_write_model", slow)
+    monkeypatch.setattr(legend_edit, "rewrite_manifest", slow)
 
 
 def test_concurrent_edits_of_one_model_both_last(
@@ -387,7 +387,7 @@ def test_a_model_replaced_during_an_edit_is_not_overwritten(
     the file it read is still there before replacing it."""
     import lulc_classifier.core.legend_edit as legend_edit
 
-    write = legend_edit._write_model
+    write = legend_edit.rewrite_manifest
     other = files["model"].with_name("other.lulcmodel")
     shutil.copy(files["model"], other)
     edit_legend([ClassInfo(3, "Town", "#ff0000")], model_path=other)
@@ -396,7 +396,7 @@ def test_a_model_replaced_during_an_edit_is_not_overwritten(
         write(source, target, manifest)
         shutil.copy(other, files["model"])  # another program's save lands first
 
-    monkeypatch.setattr(legend_edit, "_write_model", meanwhile)
+    monkeypatch.setattr(legend_edit, "rewrite_manifest", meanwhile)
     with pytest.raises(OutputError, match="changed by another program.*nothing was written"):
         edit_legend([ClassInfo(1, "Lake", "#0000ff")], model_path=files["model"])
     assert digests(files["model"].parent)[files["model"].name] == digests(other.parent)[other.name]

@@ -21,7 +21,15 @@ from lulc_classifier.core.model.model_file import Model, load_model
 from lulc_classifier.core.predict import PredictionOptions, pixels_per_block, predict_raster
 from lulc_classifier.core.train import TrainingOptions, train_classifier
 
-from ..helpers import RecordingProgress, predict_block, predict_pixels, write_raster
+from ..helpers import (
+    CRS,
+    ORIGIN,
+    PIXEL,
+    RecordingProgress,
+    predict_block,
+    predict_pixels,
+    write_raster,
+)
 
 rasterio = pytest.importorskip("rasterio")
 pd = pytest.importorskip("pandas")
@@ -431,3 +439,31 @@ def test_classify_image_workflow(
     assert values[0, 0] == 255  # the fixture's nodata pixel
     assert np.mean(values[:, 1:32] == codes["water"]) > 0.95
     assert np.mean(values[:, 32:] == codes["forest"]) > 0.95
+
+
+@pytest.mark.parametrize("spelling", ["deflate", "DEFLATE", "Zstd"])
+def test_class_maps_and_extra_layers_share_one_profile_and_one_compression_spelling(
+    spelling: str,
+) -> None:
+    """Profiles were built in three places, one lowercasing the compression (issue 15)."""
+    from rasterio.transform import from_origin
+
+    from lulc_classifier.core.geotiff import class_map_profile, compression, tiled_profile
+    from lulc_classifier.core.outputs import layer_profile
+
+    geo = {"width": 10, "height": 8, "crs": CRS, "transform": from_origin(*ORIGIN, PIXEL, PIXEL)}
+    profiles = [
+        class_map_profile(geo, "uint8", 255, spelling),
+        class_map_profile(geo, "uint16", 65535, spelling),
+        layer_profile(geo, "confidence", 3, spelling),
+        layer_profile(geo, "probabilities", 3, spelling),
+        tiled_profile(geo, count=2, dtype="float32", nodata=0.0, predictor=3, compress=spelling),
+    ]
+    assert compression(spelling) == spelling.upper()
+    assert {p["compress"] for p in profiles} == {spelling.upper()}
+    layout = ("driver", "tiled", "blockxsize", "blockysize", "bigtiff", "interleave", *geo)
+    for profile in profiles:
+        assert {k: profile[k] for k in layout} == {k: profiles[0][k] for k in layout}
+    assert profiles[0]["blockxsize"] == TILE
+    with pytest.raises(InvalidInputError, match="Unknown compression 'lzw'"):
+        compression("lzw")
