@@ -1,4 +1,7 @@
-"""Estimator wrappers written for the plugin (trusted when loading model files)."""
+"""The XGBoost adapter: classes encoded as 0..K-1 for XGBoost, answers in our class codes.
+
+Written for the plugin, so trusted when a model file is loaded (see :mod:`.archive`).
+"""
 
 from __future__ import annotations
 
