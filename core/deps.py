@@ -92,7 +92,7 @@ def _findable(module: str) -> bool:
 
 
 def vector_engine() -> str:
-    """The package that reads and writes vector files here: ``"pyogrio"`` or ``"fiona"``.
+    """Return the package that reads and writes vector files here: ``"pyogrio"`` or ``"fiona"``.
 
     The one installed (pyogrio first: it is faster, and geopandas 1.x's default); with neither,
     the one this geopandas uses by default (pyogrio from geopandas 1.0 on), so the install
@@ -109,8 +109,10 @@ def vector_engine() -> str:
 
 
 def requirements() -> tuple[str, ...]:
-    """Every package the algorithms need on this stack: :data:`REQUIREMENTS` and the vector
-    engine."""
+    """Return every package the algorithms need on this stack.
+
+    That is :data:`REQUIREMENTS` and the vector engine (:func:`vector_engine`).
+    """
     return (*REQUIREMENTS[:4], vector_engine(), *REQUIREMENTS[4:])
 
 
@@ -139,10 +141,10 @@ def _family(platform: str | None) -> str:
 
 
 def missing_requirements() -> list[str]:
-    """The packages of :func:`requirements` that QGIS's Python cannot import (bundled ones
-    count as present).
+    """Return the packages of :func:`requirements` that QGIS's Python cannot import.
 
-    Looks the modules up without importing them, so it is fast and never raises.
+    Bundled packages count as present. The modules are looked up without being imported, so
+    this is fast and never raises.
 
     Returns
     -------
@@ -154,7 +156,7 @@ def missing_requirements() -> list[str]:
 
 
 def install_command(packages: Sequence[str], platform: str | None = None) -> str:
-    """The exact command(s) that install ``packages`` into QGIS's Python.
+    """Return the exact command(s) that install ``packages`` into QGIS's Python.
 
     Parameters
     ----------
@@ -223,8 +225,10 @@ def missing_message(packages: Sequence[str], platform: str | None = None) -> str
 
 
 def install_hint(packages: Sequence[str], platform: str | None = None) -> str:
-    """How to install ``packages``: where to run the command, the command, and the README
-    section that says more (for messages: "...; " + this + ".").
+    """Say how to install ``packages``, for messages ("...; " + this + ".").
+
+    The hint gives where to run the command, the command itself, and the README section that
+    says more.
 
     Parameters
     ----------

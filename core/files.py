@@ -77,8 +77,11 @@ _COMMITS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def record_commits() -> Iterator[list[str]]:
-    """Collect the final paths of every output committed inside the block (this context
-    only), so that a caller can say what a failed or cancelled run had already written."""
+    """Collect the final paths of every output committed inside the block.
+
+    Only commits in this context are collected, so that a caller can say what a failed or
+    cancelled run had already written.
+    """
     written: list[str] = []
     token = _COMMITS.set(written)
     try:
@@ -113,8 +116,11 @@ class _Staged:
 
 @dataclass
 class _Step:
-    """One rename of a commit: ``target`` now holds the new file (or, ``removed``, nothing);
-    ``backup`` holds what it replaced."""
+    """One rename of a commit.
+
+    ``target`` now holds the new file (or, if ``removed``, nothing); ``backup`` holds what it
+    replaced.
+    """
 
     target: Path
     backup: Path | None
@@ -184,7 +190,7 @@ class OutputSet:
         return staged.temp
 
     def staged(self, path: str | os.PathLike[str]) -> Path:
-        """The temporary path of an output already added."""
+        """Return the temporary path of an output already added."""
         return self._staged[self._keys.key(Path(path))].temp
 
     def _claim(self, label: str, path: Path, is_input: bool) -> None:
@@ -206,6 +212,7 @@ class OutputSet:
                 log.info("Removed '%s', left by a run that was stopped.", removed)
 
     def __enter__(self) -> OutputSet:
+        """Start the run: return this set, to add outputs to."""
         return self
 
     def __exit__(
@@ -214,6 +221,12 @@ class OutputSet:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Commit every output, or delete them all after an exception or a cancellation.
+
+        A block that ends normally while ``stop()`` says the user cancelled raises
+        :class:`~.errors.Cancelled`; a failure to write is reported as an
+        :class:`~.errors.OutputError` naming the outputs rather than their temporary files.
+        """
         if exc is None and self.stop is not None and self.stop():
             self.discard()
             raise Cancelled("The run was cancelled; no output was written.")
@@ -230,8 +243,11 @@ class OutputSet:
             raise failure from exc
 
     def _retarget(self, exc: BaseException) -> OutputError | None:
-        """An OutputError naming one of our temporary files (raised by a writer that stages
-        its own file there, e.g. a model file) rewritten to name the output instead."""
+        """Rewrite an OutputError naming one of our temporary files to name the output.
+
+        Such an error is raised by a writer that stages its own file there (e.g. a model file).
+        None when ``exc`` is not an OutputError or names none of them.
+        """
         if not isinstance(exc, OutputError):
             return None
         text = str(exc)
@@ -375,9 +391,12 @@ def output_transaction(
     inputs: Iterable[str | os.PathLike[str] | None] = (),
     stop: Callable[[], bool] | None = None,
 ) -> Iterator[OutputSet]:
-    """``outputs`` with ``inputs`` added, committed by its owner; or, when None, a new
+    """Yield the output set a tool writes into; a caller can make it part of a larger run.
+
+    That is ``outputs`` with ``inputs`` added, committed by its owner; or, when None, a new
     :class:`OutputSet` committed when the block ends unless ``stop()`` then says the user
-    cancelled (what a tool uses so that a caller can make it part of a larger run)."""
+    cancelled.
+    """
     if outputs is not None:
         outputs.add_inputs(inputs)
         if outputs.stop is None:

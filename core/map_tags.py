@@ -70,7 +70,9 @@ def write_product(dst: Any, name: str) -> None:
 
 
 def read_map_legend(band_tags: Mapping[str, str]) -> list[ClassInfo] | None:
-    """The legend in a class map's band tags, checked as a model's is; None when it has none.
+    """Read the legend in a class map's band tags, checked as a model's is.
+
+    Returns None when the band has no legend.
 
     Raises
     ------
@@ -87,14 +89,20 @@ def read_map_legend(band_tags: Mapping[str, str]) -> list[ClassInfo] | None:
 
 
 def product(tags: Mapping[str, str]) -> str:
-    """What a raster with these dataset tags was written as ('' when not by LULC Classifier)."""
+    """Tell what a raster with these dataset tags was written as.
+
+    Returns '' when it was not written by LULC Classifier.
+    """
     return str(tags.get(PRODUCT_TAG) or (CLASS_MAP if tags.get(LEGEND_TAG) else ""))
 
 
 def lulc_product(path: str | os.PathLike[str]) -> str:
-    """What LULC Classifier wrote the raster ``path`` as ('class map', 'confidence', ...; the
-    ``LULC_PRODUCT`` tag, or a map legend from before it), '' for any other raster or one
-    that cannot be read (the caller's own open says why), or when rasterio is missing."""
+    """Tell what LULC Classifier wrote the raster ``path`` as ('class map', 'confidence', ...).
+
+    This is the ``LULC_PRODUCT`` tag, or a map legend from before that tag. Returns '' for any
+    other raster or one that cannot be read (the caller's own open says why), or when rasterio
+    is missing.
+    """
     try:
         with require("rasterio").open(path) as src:
             tags = src.tags()

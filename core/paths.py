@@ -47,18 +47,23 @@ _OLD_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.part(?:[.-].*)?$")
 
 
 def style_path(path: str | os.PathLike[str]) -> Path:
-    """The ``.qml`` style written beside a class map (:data:`STYLE_SUFFIX`)."""
+    """Return the ``.qml`` style written beside a class map (:data:`STYLE_SUFFIX`)."""
     return Path(path).with_suffix(STYLE_SUFFIX)
 
 
 def side_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The files that go with a raster the plugin writes: its style and
-    :data:`RASTER_COMPANIONS` (whether they exist or not)."""
+    """Return the files that go with a raster the plugin writes.
+
+    These are its style and :data:`RASTER_COMPANIONS`, whether they exist or not.
+    """
     return [style_path(path), *(Path(f"{path}{suffix}") for suffix in RASTER_COMPANIONS)]
 
 
 def temp_prefix(target: Path) -> str:
-    """Prefix of a temporary name beside ``target`` (``tempfile`` adds 8 random characters)."""
+    """Return the prefix of a temporary name beside ``target``.
+
+    ``tempfile`` adds 8 random characters to it.
+    """
     return f".{target.stem}.{_HOST}-{os.getpid()}-"
 
 
@@ -93,7 +98,7 @@ class PathKeys:
 
 
 def ignores_case(folder: Path) -> bool:
-    """Whether the file system of ``folder`` ignores case.
+    """Tell whether the file system of ``folder`` ignores case.
 
     It does when an entry (or the folder itself) found again under its case-swapped name is
     the same file.
@@ -129,7 +134,7 @@ def source_file(source: str) -> str | None:
 def input_files(
     inputs: Iterable[tuple[str, str | os.PathLike[str]]],
 ) -> list[tuple[str, Path]]:
-    """Each input's file and its existing companions, labelled."""
+    """Return each input's file and its existing companions, labelled."""
     files: list[tuple[str, Path]] = []
     for label, given in inputs:
         found = source_file(str(given))
@@ -180,7 +185,10 @@ def _stale(entry: os.DirEntry[str], now: float) -> bool:
 
 
 def process_alive(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this machine (POSIX; a reused pid counts as alive)."""
+    """Tell whether a process ``pid`` runs on this machine.
+
+    It asks the POSIX way (signal 0); a reused pid counts as alive.
+    """
     if pid == os.getpid():
         return True
     try:
@@ -253,7 +261,10 @@ def backup_name(target: Path) -> Path:
 
 
 def check_target(path: str | os.PathLike[str], what: str) -> Path:
-    """``path`` as a Path, if it is not a folder and its folder exists (else OutputError)."""
+    """Return ``path`` as a Path, if it is not a folder and its folder exists.
+
+    Raises OutputError otherwise.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():

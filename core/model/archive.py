@@ -1,5 +1,7 @@
-"""Reading a ``.lulcmodel`` file from a stranger: bounded, and able to build nothing we did
-not choose (the threat model is in ``docs/security.md``).
+"""Reading a ``.lulcmodel`` file from a stranger, safely.
+
+Reading is bounded, and able to build nothing we did not choose (the threat model is in
+``docs/security.md``).
 
 A model file is a zip (the manifest, the estimator in skops format, the training table) whose
 estimator member is itself a zip (skops's ``schema.json`` and ``.npy`` arrays). Before any of it
@@ -206,7 +208,7 @@ def check_zip(archive: zipfile.ZipFile, where: str, *, inner: bool = False) -> d
 
 
 def read_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
-    """A member checked by :func:`check_zip`, read no further than its declared size."""
+    """Read a member checked by :func:`check_zip`, no further than its declared size."""
     try:
         info = archive.getinfo(name)
         with archive.open(info) as member:
@@ -261,8 +263,10 @@ def _audit_tree(schema: Any, where: str, inner: zipfile.ZipFile, sizes: dict[str
 
 
 def _nodes(schema: Any) -> Iterator[tuple[dict[str, Any], int]]:
-    """Every node of a schema (a dict with ``__loader__``) wherever it sits, with its depth;
-    walked without recursion, so depth cannot exhaust the stack."""
+    """Yield every node of a schema (a dict with ``__loader__``) wherever it sits, with its depth.
+
+    The schema is walked without recursion, so its depth cannot exhaust the stack.
+    """
     stack: list[tuple[Any, int]] = [(schema, 0)]
     while stack:
         value, depth = stack.pop()
@@ -277,7 +281,7 @@ def _nodes(schema: Any) -> Iterator[tuple[dict[str, Any], int]]:
 def _audit_node(
     node: dict[str, Any], where: str, inner: zipfile.ZipFile, sizes: dict[str, int]
 ) -> tuple[str, bool]:
-    """The node's type, and whether it is allowed; the checks of an allowed node's data."""
+    """Return the node's type and whether it is allowed, after checking an allowed node's data."""
     loader, module, cls = node.get("__loader__"), node.get("__module__"), node.get("__class__")
     if not all(isinstance(v, str) and len(v) < 200 for v in (loader, module, cls)):
         raise _refuse(where, "its estimator's schema has a node without a proper type")
@@ -321,8 +325,9 @@ def _check_array_file(
 
 
 def npy_header(member: IO[bytes]) -> tuple[tuple[int, ...], bool, np.dtype[Any]]:
-    """Shape, Fortran order and dtype from an ``.npy`` header (versions 1.0 and 2.0), read
-    without touching the data; the member is left at the first byte of the data.
+    """Read shape, Fortran order and dtype from an ``.npy`` header (versions 1.0 and 2.0).
+
+    The data is not touched: the member is left at its first byte.
 
     Raises
     ------
@@ -342,8 +347,10 @@ def npy_header(member: IO[bytes]) -> tuple[tuple[int, ...], bool, np.dtype[Any]]
 
 
 def _check_npy_header(member: IO[bytes], size: int, name: str, where: str) -> None:
-    """The array's header must describe a plain numeric array of exactly the member's size
-    (numpy allocates the header's shape before reading)."""
+    """Check that the array's header describes a plain numeric array of the member's size.
+
+    The size must match exactly, because numpy allocates the header's shape before reading.
+    """
     try:
         shape, _, dtype = npy_header(member)
         offset = member.tell()
@@ -357,7 +364,10 @@ def _check_npy_header(member: IO[bytes], size: int, name: str, where: str) -> No
 
 
 def _numeric(dtype: np.dtype[Any]) -> bool:
-    """Numbers, or records of numbers (a tree's nodes), never Python objects."""
+    """Tell whether ``dtype`` holds numbers, or records of numbers (a tree's nodes).
+
+    Python objects are never numeric.
+    """
     if dtype.hasobject:
         return False
     if dtype.fields is None:

@@ -20,9 +20,12 @@ from ..i18n import QT_TRANSLATE_NOOP
 
 @dataclass(frozen=True)
 class Hyper:
-    """A hyperparameter users may set: the estimator's parameter it maps to, its type and
-    bounds, and the candidates tried by the randomized search. ``None`` values mean the
-    estimator's own default ("no limit" for depths)."""
+    """A hyperparameter users may set.
+
+    It holds the estimator's parameter it maps to, its type and bounds, and the candidates
+    tried by the randomized search. ``None`` values mean the estimator's own default ("no
+    limit" for depths).
+    """
 
     target: str
     kind: type
@@ -45,7 +48,7 @@ class EstimatorSpec:
     package: str | None = None
 
     def available(self) -> bool:
-        """False when the optional package this model needs is not installed."""
+        """Tell whether this model can be used: False when its optional package is missing."""
         if self.package is None:
             return True
         try:
@@ -251,7 +254,7 @@ HYPERPARAMETERS = tuple(dict.fromkeys(name for s in REGISTRY.values() for name i
 
 
 def spec_for(key: str) -> EstimatorSpec:
-    """The registry entry of ``key``, or a clear error."""
+    """Return the registry entry of ``key``, or raise a clear error."""
     try:
         return REGISTRY[key]
     except KeyError:
@@ -290,8 +293,10 @@ def check_hyperparameters(key: str, values: Mapping[str, Any]) -> tuple[dict[str
 
 
 def recorded_params(key: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Estimator parameters as a model file records them (by estimator parameter name, from
-    :func:`check_hyperparameters` or the search), checked as strictly as user values.
+    """Check estimator parameters as a model file records them, as strictly as user values.
+
+    They are keyed by estimator parameter name, as :func:`check_hyperparameters` or the
+    search gave them.
 
     Raises
     ------
@@ -354,7 +359,7 @@ def _coerce(spec: EstimatorSpec, name: str, hyper: Hyper, value: Any) -> Any:
 
 
 def search_space(key: str) -> dict[str, list[Any]]:
-    """Candidates of the randomized search, by estimator parameter name."""
+    """Return the candidates of the randomized search, by estimator parameter name."""
     spec = spec_for(key)
     space = {}
     for hyper in spec.hyper.values():

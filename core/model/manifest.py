@@ -110,15 +110,15 @@ class ModelManifest(Mapping[str, Any]):
         return (self.stack or {}).get("recipe")
 
     def with_legend(self, legend: Sequence[ClassInfo]) -> ModelManifest:
-        """The same manifest with new class names and colours (a legend edit)."""
+        """Return the same manifest with new class names and colours (a legend edit)."""
         return dataclasses.replace(self, classes=legend_to_json(legend))
 
     def version_of(self, package: str) -> str:
-        """The version of ``package`` that wrote the model ("" if not recorded)."""
+        """Return the version of ``package`` that wrote the model ("" if not recorded)."""
         return str((self.versions or {}).get(package, ""))
 
     def to_json(self) -> dict[str, Any]:
-        """The manifest as JSON: the fields it has, then the unknown ones, as read."""
+        """Return the manifest as JSON: the fields it has, then the unknown ones, as read."""
         return dict(self._json)
 
     @functools.cached_property
@@ -131,12 +131,15 @@ class ModelManifest(Mapping[str, Any]):
         return {**known, **self.extra}
 
     def __getitem__(self, key: str) -> Any:
+        """Return the field ``key`` of the manifest's JSON form."""
         return self._json[key]
 
     def __iter__(self) -> Iterator[str]:
+        """Iterate over the field names of the JSON form, in :meth:`to_json` order."""
         return iter(self._json)
 
     def __len__(self) -> int:
+        """Return the number of fields in the JSON form."""
         return len(self._json)
 
 
@@ -145,7 +148,7 @@ KNOWN = frozenset(f.name for f in dataclasses.fields(ModelManifest)) - {"extra",
 
 
 def validate_manifest(raw: Any, where: str) -> ModelManifest:
-    """The manifest's fields checked (see the module's docstring).
+    """Check the manifest's fields (see the module's docstring) and return them typed.
 
     Raises
     ------
@@ -164,8 +167,10 @@ def validate_manifest(raw: Any, where: str) -> ModelManifest:
 
 
 def legend_items(raw: Any) -> list[dict[str, Any]]:
-    """A legend as JSON (a model's ``classes``, a class map's ``LULC_CLASSES`` tag) checked as
-    the manifest's classes are: codes 0..65534 and unique, names bounded, ``#rrggbb``.
+    """Check a legend in JSON the way the manifest's classes are checked.
+
+    The legend is a model's ``classes`` or a class map's ``LULC_CLASSES`` tag. Codes must be
+    0..65534 and unique, names bounded, colours ``#rrggbb``.
 
     Raises
     ------
@@ -190,7 +195,7 @@ def _int(field: str, value: Any, low: int, high: int) -> int:
 
 
 def _number(field: str, value: Any, low: float = -math.inf, high: float = math.inf) -> Any:
-    """A finite number in range, returned as given (an int stays an int)."""
+    """Check a finite number in range and return it as given (an int stays an int)."""
     if (
         not isinstance(value, (int, float))
         or isinstance(value, bool)
@@ -230,7 +235,7 @@ def _dict(field: str, value: Any) -> dict[str, Any]:
 
 
 def _scalar(field: str, value: Any) -> Any:
-    """A hyperparameter value: a bounded text, a number, true/false or null."""
+    """Check a hyperparameter value: a bounded text, a number, true/false or null."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -241,7 +246,7 @@ def _scalar(field: str, value: Any) -> Any:
 
 
 def _json(field: str, value: Any, depth: int = 0) -> Any:
-    """Any JSON value, with bounded strings and nesting (records shown, never acted on)."""
+    """Check any JSON value, with bounded strings and nesting (records shown, never acted on)."""
     if depth > 12:
         raise _InvalidError(field, "is nested too deeply")
     if isinstance(value, dict):
@@ -271,8 +276,11 @@ def _optional(raw: dict[str, Any], key: str, check: Callable[[str, Any], Any]) -
 
 
 def _unknown(raw: dict[str, Any]) -> dict[str, Any]:
-    """The fields this plugin does not know (a newer plugin's), as bounded JSON; one that is
-    not (too deep, control characters) is left out rather than refused."""
+    """Return the fields this plugin does not know (a newer plugin's), as bounded JSON.
+
+    A field that is not bounded JSON (too deep, control characters) is left out rather than
+    refused.
+    """
     out = {}
     for key, value in raw.items():
         if key in KNOWN or key == REFITTED:
@@ -409,8 +417,11 @@ def _window(field: str, value: Any) -> int:
 
 
 def _recipe(field: str, value: Any) -> dict[str, Any]:
-    """A feature recipe (see :class:`~..features.feature_stack.FeatureRecipe`), with distance
-    layers reduced to their name and cap: the layer itself is a parameter of each run."""
+    """Check a feature recipe (see :class:`~..features.feature_stack.FeatureRecipe`).
+
+    Distance layers are reduced to their name and cap: the layer itself is a parameter of
+    each run.
+    """
     from ..features.indices import INDICES
 
     value = _dict(field, value)

@@ -82,7 +82,7 @@ class Model:
 
 
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries a model depends on, for the manifest."""
+    """Return the versions of the libraries a model depends on, for the manifest."""
     versions = {"python": platform.python_version(), "lulc_classifier": plugin_version()}
     for module in ("sklearn", "numpy", "skops"):
         try:
@@ -165,12 +165,12 @@ def rewrite_manifest(
 
 
 def _manifest_bytes(manifest: dict[str, Any]) -> bytes:
-    """The manifest member as written: indented JSON in UTF-8."""
+    """Return the manifest member as written: indented JSON in UTF-8."""
     return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def check_rows(n_samples: int) -> npt.NDArray[np.intp]:
-    """The training rows whose predictions are kept to check a rebuilt estimator."""
+    """Return the training rows whose predictions are kept to check a rebuilt estimator."""
     return np.unique(np.linspace(0, n_samples - 1, min(n_samples, CHECK_ROWS)).astype(np.intp))
 
 
@@ -215,7 +215,7 @@ def read_manifest(path: str | os.PathLike[str]) -> ModelManifest:
 
 @contextlib.contextmanager
 def _archive(path: str | os.PathLike[str]) -> Iterator[zipfile.ZipFile]:
-    """The model file's zip, its members checked (:func:`~.archive.check_zip`)."""
+    """Open the model file's zip, its members checked (:func:`~.archive.check_zip`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip(archive, str(path))
@@ -293,7 +293,7 @@ def load_model(
 def read_training_table(
     path: str | os.PathLike[str], manifest: ModelManifest
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The stored training table (x, y) and the original's predictions of its check rows.
+    """Read the stored training table (x, y) and the original's predictions of its check rows.
 
     Each array's header is checked against the manifest before anything is read, so a file
     cannot make this allocate more than :data:`MAX_TRAINING_VALUES` values.
@@ -335,7 +335,7 @@ def _count(value: Any) -> bool:
 
 
 def _read_npy(member: IO[bytes], dtype: str, shape: tuple[int, ...]) -> npt.NDArray[Any]:
-    """An .npy array of exactly ``dtype`` and ``shape``, read without pickle."""
+    """Read an .npy array of exactly ``dtype`` and ``shape``, without pickle."""
     found_shape, fortran, found_dtype = npy_header(member)
     if found_shape != shape or fortran or found_dtype != np.dtype(dtype):
         raise ValueError(f"{found_dtype}{tuple(found_shape)} where {dtype}{shape} was expected")
@@ -410,9 +410,12 @@ def _refit(
 def _recipe(
     path: str | os.PathLike[str], manifest: ModelManifest
 ) -> tuple[str, int, dict[str, Any]]:
-    """Algorithm, seed and estimator parameters of a model file, checked as user input is (a
-    file from a stranger must not make a refit build an estimator we would not). The manifest
-    was validated on reading: the seed is in range and the hyperparameters are tables."""
+    """Return the algorithm, seed and estimator parameters of a model file, checked.
+
+    They are checked as user input is: a file from a stranger must not make a refit build an
+    estimator we would not. The manifest was validated on reading: the seed is in range and
+    the hyperparameters are tables.
+    """
     from .estimators import recorded_params
 
     algorithm, seed = manifest.algorithm, manifest.seed or 0
