@@ -51,6 +51,8 @@ from .training_data import (
 )
 
 __all__ = [
+    "SampleSource",
+    "TrainingFiles",
     "TrainingOptions",
     "TrainingResult",
     "encode_classes",
@@ -88,6 +90,10 @@ class TrainingOptions:
     legend
         Names and colours the user chose, by class value (:func:`~.user_legend.user_legend`):
         they replace the labels' and the defaults for the classes they name.
+    seed
+        Random seed of the splits, the search and the model.
+    n_jobs
+        Threads for estimators that use them (-1: all cores). Never processes.
 
     Raises
     ------
@@ -105,8 +111,11 @@ class TrainingOptions:
     search_iterations: int = 0
     legend: Sequence[Mapping[str, Any]] = ()
     algorithm: str = "random_forest"
+    seed: int = 42
+    n_jobs: int = -1
 
     def __post_init__(self) -> None:
+        """Check the options (see Raises), before any file is read."""
         if self.validation not in SCHEMES:
             raise InvalidInputError(
                 f"Unknown validation '{self.validation}'; choose one of: {', '.join(SCHEMES)}."
@@ -141,20 +150,55 @@ class TrainingResult:
     class_values: dict[int, object] = dataclasses.field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SampleSource:
+    """The sample table to train on, its class field, and what travels with it.
+
+    Parameters
+    ----------
+    table
+        A sample table (DataFrame / GeoDataFrame) or the path of one (GeoPackage, CSV...).
+    class_field
+        Integer or text class field.
+    layer
+        Layer of a multi-layer sample file.
+    crs_wkt
+        CRS recorded in the model when the table has none.
+    metadata
+        The sampling definition (stack, class names and colours); read from the sample file
+        when ``table`` is a path and this is None.
+    """
+
+    table: Any
+    class_field: str
+    layer: str | None = None
+    crs_wkt: str | None = None
+    metadata: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TrainingFiles:
+    """Where training writes: the model file and, optionally, the accuracy files.
+
+    Parameters
+    ----------
+    model_path
+        Where to write the ``.lulcmodel`` file.
+    report_path, metrics_path, confusion_path
+        Optional HTML report, JSON metrics and CSV confusion matrix.
+    """
+
+    model_path: str | os.PathLike[str]
+    report_path: str | os.PathLike[str] | None = None
+    metrics_path: str | os.PathLike[str] | None = None
+    confusion_path: str | os.PathLike[str] | None = None
+
+
 def train_classifier(
-    samples: Any,
-    class_field: str,
-    model_path: str | os.PathLike[str],
+    samples: SampleSource,
+    files: TrainingFiles,
     *,
-    seed: int = 42,
     options: TrainingOptions | None = None,
-    report_path: str | os.PathLike[str] | None = None,
-    metrics_path: str | os.PathLike[str] | None = None,
-    confusion_path: str | os.PathLike[str] | None = None,
-    layer: str | None = None,
-    crs_wkt: str | None = None,
-    metadata: dict[str, Any] | None = None,
-    n_jobs: int = -1,
     progress: Progress | None = None,
     outputs: OutputSet | None = None,
 ) -> TrainingResult:
@@ -163,30 +207,23 @@ def train_classifier(
     Parameters
     ----------
     samples
-        A sample table (DataFrame / GeoDataFrame) or the path of one (GeoPackage, CSV...).
-    class_field
-        Integer or text class field.
-    model_path
-        Where to write the ``.lulcmodel`` file.
-    seed
-        Random seed of the splits, the search and the model.
+        The sample table (or its path) and its class field (:class:`SampleSource`).
+    files
+        The model file and the optional report, metrics and confusion matrix
+        (:class:`TrainingFiles`).
     options
-        Algorithm, validation, class weights and hyperparameters (:class:`TrainingOptions`,
-        checked when it is made).
-    report_path, metrics_path, confusion_path
-        Optional HTML report, JSON metrics and CSV confusion matrix.
-    layer, crs_wkt
-        Layer of a multi-layer sample file; CRS recorded in the model when the table has none.
-    metadata
-        The sampling definition (stack, class names and colours); read from the sample file
-        when ``samples`` is a path and this is None.
-    n_jobs
-        Threads for estimators that use them (-1: all cores). Never processes.
+        Algorithm, validation, class weights, hyperparameters, seed and threads
+        (:class:`TrainingOptions`, checked when it is made).
     progress
         Progress and cancel callback.
     outputs
         The run's :class:`~.files.OutputSet` when training is part of a larger run (which
         commits it); None: the model and its report appear together when training ends.
+
+    Returns
+    -------
+    TrainingResult
+        The saved model's paths, its out-of-sample accuracy and its classes.
 
     Raises
     ------
@@ -197,57 +234,24 @@ def train_classifier(
         If an output cannot be written, or would overwrite the samples or another output
         (checked before training).
     """
-    given = samples if isinstance(samples, (str, os.PathLike)) else None
+    given = samples.table if isinstance(samples.table, (str, os.PathLike)) else None
     progress = progress or NullProgress()
-    run = _Run(
-        options or TrainingOptions(),
-        seed,
-        (model_path, report_path, metrics_path, confusion_path),
-        layer,
-        crs_wkt,
-        metadata,
-        n_jobs,
-    )
+    opts = options or TrainingOptions()
     with output_transaction(outputs, [given], progress.cancelled) as staged:
-        plan_training(staged, *run.paths)
-        return _train_and_save(samples, class_field, run, staged, progress)
+        plan_training(staged, files)
+        return _train_and_save(samples, files, opts, staged, progress)
 
 
-def plan_training(
-    outputs: OutputSet,
-    model_path: str | os.PathLike[str],
-    report_path: str | os.PathLike[str] | None = None,
-    metrics_path: str | os.PathLike[str] | None = None,
-    confusion_path: str | os.PathLike[str] | None = None,
-) -> None:
+def plan_training(outputs: OutputSet, files: TrainingFiles) -> None:
     """Add the outputs of a training run to ``outputs``: model, report, metrics, matrix."""
-    outputs.add(model_path, "model file")
+    outputs.add(files.model_path, "model file")
     for path, what in (
-        (report_path, "accuracy report"),
-        (metrics_path, "metrics file"),
-        (confusion_path, "confusion matrix"),
+        (files.report_path, "accuracy report"),
+        (files.metrics_path, "metrics file"),
+        (files.confusion_path, "confusion matrix"),
     ):
         if path is not None:
             outputs.add(path, what)
-
-
-@dataclass(frozen=True)
-class _Run:
-    """The arguments of one :func:`train_classifier` call besides the samples."""
-
-    options: TrainingOptions
-    seed: int
-    #: model, report, metrics and confusion matrix paths (the last three optional)
-    paths: tuple[
-        str | os.PathLike[str],
-        str | os.PathLike[str] | None,
-        str | os.PathLike[str] | None,
-        str | os.PathLike[str] | None,
-    ]
-    layer: str | None
-    crs_wkt: str | None
-    metadata: dict[str, Any] | None
-    n_jobs: int
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,7 @@ class _Samples:
     """The sample table read and encoded for training."""
 
     table: Any
+    class_field: str
     features: list[str]
     x: npt.NDArray[np.float64]
     codes: npt.NDArray[np.int64]
@@ -270,59 +275,60 @@ class _Samples:
 
 
 def _train_and_save(
-    samples: Any, class_field: str, run: _Run, staged: OutputSet, progress: Progress
+    samples: SampleSource,
+    files: TrainingFiles,
+    opts: TrainingOptions,
+    staged: OutputSet,
+    progress: Progress,
 ) -> TrainingResult:
-    """:func:`train_classifier` writing to the temporary paths of ``staged``."""
-    opts = run.options
-    data = _prepare(samples, class_field, run, progress)
+    """Run :func:`train_classifier`, writing to the temporary paths of ``staged``."""
+    data = _prepare(samples, opts, progress)
     stack = stack_definition(data.metadata.get("stack"), data.features, progress)
     params = _hyperparameters(opts.algorithm, opts, progress)
-    fit = _fitter(
-        opts.algorithm, run.seed, run.n_jobs, params, opts, data.x, data.codes, data.names
-    )
+    fit = _fitter(params, opts, data)
     joblib = require("joblib")
     # Inside QGIS sys.executable is not Python: joblib must never start processes.
-    with joblib.parallel_backend("threading", n_jobs=run.n_jobs):
-        accuracy, groups = _evaluate(fit, data, run, progress)
+    with joblib.parallel_backend("threading", n_jobs=opts.n_jobs):
+        accuracy, groups = _evaluate(fit, data, opts, progress)
         check_cancel(progress)
         final = fit(np.arange(data.codes.size), groups)
         selected = dict(getattr(final, "best_params_", {}))
         final = getattr(final, "best_estimator_", final)
     check_cancel(progress)
     progress.report(0.75)
-    manifest = _manifest(run, params, data, class_field, accuracy)
+    manifest = _manifest(opts, params, data, accuracy)
     manifest["stack"] = stack
     if selected:
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
-    _save(manifest, accuracy, final, (data.x, data.codes), run, staged, progress)
+    _save(manifest, accuracy, final, (data.x, data.codes), files, staged, progress)
     return TrainingResult(
-        str(run.paths[0]),
-        str(run.paths[1]) if run.paths[1] else None,
+        str(files.model_path),
+        str(files.report_path) if files.report_path else None,
         accuracy,
         data.legend,
         data.features,
         int(data.codes.size),
-        class_values(data.table[class_field], class_field),
+        class_values(data.table[data.class_field], data.class_field),
     )
 
 
-def _prepare(samples: Any, class_field: str, run: _Run, progress: Progress) -> _Samples:
-    """The sample table (read when ``samples`` is a path), its classes encoded."""
-    metadata = run.metadata
-    if isinstance(samples, (str, os.PathLike)):
-        table = load_samples(samples, layer=run.layer)
+def _prepare(samples: SampleSource, opts: TrainingOptions, progress: Progress) -> _Samples:
+    """Read the sample table (when ``samples.table`` is a path) and encode its classes."""
+    metadata, class_field = samples.metadata, samples.class_field
+    if isinstance(samples.table, (str, os.PathLike)):
+        table = load_samples(samples.table, layer=samples.layer)
         if metadata is None:
-            metadata = read_sampling_metadata(samples, run.layer)
+            metadata = read_sampling_metadata(samples.table, samples.layer)
     else:
-        table = samples
+        table = samples.table
     metadata = metadata or {}
-    crs_wkt = run.crs_wkt
+    crs_wkt = samples.crs_wkt
     if crs_wkt is None and getattr(table, "crs", None) is not None:
         crs_wkt = table.crs.to_wkt()
     table, features = prepare_table(table, class_field, progress)
     codes, legend, label_type = encode_classes(
-        table[class_field], class_field, metadata.get("classes", ()), run.options.legend
+        table[class_field], class_field, metadata.get("classes", ()), opts.legend
     )
     if len(legend) < 2:
         raise InvalidInputError(
@@ -330,31 +336,36 @@ def _prepare(samples: Any, class_field: str, run: _Run, progress: Progress) -> _
             "of another class or choose another class field."
         )
     x = table[features].to_numpy(dtype=np.float64)
-    return _Samples(table, features, x, codes, legend, label_type, metadata, crs_wkt)
+    return _Samples(table, class_field, features, x, codes, legend, label_type, metadata, crs_wkt)
 
 
 def _evaluate(
     fit: Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64] | None], Any],
     data: _Samples,
-    run: _Run,
+    opts: TrainingOptions,
     progress: Progress,
 ) -> tuple[AccuracyReport, npt.NDArray[np.int64] | None]:
-    """Accuracy on the samples each fold's model did not see (and, for a spatial scheme,
-    the random k-fold figures beside it), and the spatial groups of the samples (if any)."""
-    opts = run.options
-    splits, groups, not_evaluated = _splits(data, opts, run.seed)
+    """Measure the accuracy on the samples each fold's model did not see.
+
+    Returns
+    -------
+    tuple
+        The accuracy (with, for a spatial scheme, the random k-fold figures beside it) and
+        the spatial groups of the samples (None without).
+    """
+    splits, groups, not_evaluated = _splits(data, opts)
     _log_start(data, opts, not_evaluated, progress)
     outcome = evaluate_splits(
         lambda train: fit(train, groups),
         data.x,
         data.codes,
         splits,
-        seed=run.seed,
+        seed=opts.seed,
         progress=SubProgress(progress, 0.0, 0.5),
     )
     accuracy = _report(outcome, data.legend, data.features, opts, not_evaluated)
     if opts.validation.startswith("spatial"):
-        accuracy = _compare(accuracy, fit, data, opts, run.seed, SubProgress(progress, 0.5, 0.65))
+        accuracy = _compare(accuracy, fit, data, opts, SubProgress(progress, 0.5, 0.65))
     _log(accuracy, progress)
     return accuracy, groups
 
@@ -362,6 +373,7 @@ def _evaluate(
 def _log_start(
     data: _Samples, opts: TrainingOptions, not_evaluated: list[str], progress: Progress
 ) -> None:
+    """Log what is trained on, and warn of the classes left out of the evaluation."""
     progress.log(
         f"Training {spec_for(opts.algorithm).label} on {len(data.features)} features "
         f"({', '.join(data.features)}), {len(data.legend)} classes, {data.codes.size} samples; "
@@ -379,7 +391,7 @@ def _save(
     accuracy: AccuracyReport,
     final: Any,
     training: tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]],
-    run: _Run,
+    files: TrainingFiles,
     staged: OutputSet,
     progress: Progress,
 ) -> None:
@@ -388,15 +400,21 @@ def _save(
     def temp(path: str | os.PathLike[str] | None) -> Path | None:
         return None if path is None else staged.staged(path)
 
-    model_path, report_path, metrics_path, confusion_path = run.paths
-    _write_outputs(accuracy, manifest, temp(report_path), temp(metrics_path), temp(confusion_path))
+    _write_outputs(
+        accuracy,
+        manifest,
+        temp(files.report_path),
+        temp(files.metrics_path),
+        temp(files.confusion_path),
+    )
     progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
     # The table travels with the model, so another scikit-learn can refit it (model_io).
-    save_model(staged.staged(model_path), final, manifest, training=training)
+    save_model(staged.staged(files.model_path), final, manifest, training=training)
     progress.report(1.0)
 
 
 def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) -> dict[str, Any]:
+    """Return the hyperparameters the algorithm uses; warn of those it ignores."""
     spec = spec_for(algorithm)
     params, ignored = check_hyperparameters(algorithm, opts.hyperparameters)
     if ignored:
@@ -407,10 +425,10 @@ def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) 
 
 
 def _splits(
-    data: _Samples, opts: TrainingOptions, seed: int
+    data: _Samples, opts: TrainingOptions
 ) -> tuple[list[Split], npt.NDArray[np.int64] | None, list[str]]:
-    """The splits of the chosen scheme, the spatial groups (if any), unevaluated classes."""
-    table, codes, names = data.table, data.codes, data.names
+    """Return the splits of the scheme, the spatial groups (if any), unevaluated classes."""
+    table, codes, names, seed = data.table, data.codes, data.names, opts.seed
     if opts.validation == "holdout":
         train, test, skipped = holdout_split(codes, opts.test_fraction, seed)
         return [Split(train, test)], None, [names[c] for c in skipped]
@@ -432,6 +450,7 @@ def _splits(
 
 
 def _coordinates(table: Any) -> npt.NDArray[np.float64]:
+    """Return the samples' x and y, from their fields or their point geometry."""
     if {"x", "y"} <= set(table.columns):
         return np.asarray(table[["x", "y"]].to_numpy(dtype=np.float64))
     if getattr(table, "geometry", None) is not None and len(table):
@@ -442,21 +461,19 @@ def _coordinates(table: Any) -> npt.NDArray[np.float64]:
 
 
 def _fitter(
-    algorithm: str,
-    seed: int,
-    n_jobs: int,
-    params: dict[str, Any],
-    opts: TrainingOptions,
-    x: npt.NDArray[np.float64],
-    codes: npt.NDArray[np.int64],
-    names: dict[int, str],
+    params: dict[str, Any], opts: TrainingOptions, data: _Samples
 ) -> Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64] | None], Any]:
-    """``fit(rows, groups)``: a model fitted on ``rows``; with a search, the search is run on
-    those rows only, with 3 inner folds of the same kind (grouped when ``groups`` is given)."""
+    """Return ``fit(rows, groups)``, which fits a model on ``rows``.
+
+    With a search, the search is run on those rows only, with 3 inner folds of the same kind
+    (grouped when ``groups`` is given).
+    """
+    algorithm, seed = opts.algorithm, opts.seed
+    x, codes, names = data.x, data.codes, data.names
 
     def make() -> Any:
         return make_estimator(
-            algorithm, seed=seed, n_jobs=n_jobs, params=params, balanced=opts.balanced
+            algorithm, seed=seed, n_jobs=opts.n_jobs, params=params, balanced=opts.balanced
         )
 
     def plain(rows: npt.NDArray[np.int64], groups: npt.NDArray[np.int64] | None) -> Any:
@@ -504,6 +521,7 @@ def _report(
     opts: TrainingOptions,
     not_evaluated: list[str],
 ) -> AccuracyReport:
+    """Return the accuracy report of the folds' outcome, with the feature importance."""
     accuracy = evaluate(
         outcome.y_true,
         outcome.y_pred,
@@ -525,11 +543,10 @@ def _compare(
     fit: Callable[..., Any],
     data: _Samples,
     opts: TrainingOptions,
-    seed: int,
     progress: Progress,
 ) -> AccuracyReport:
-    """The same model under random k-fold, beside the spatial figures."""
-    x, codes, legend = data.x, data.codes, data.legend
+    """Add the figures of the same model under random k-fold, beside the spatial ones."""
+    x, codes, legend, seed = data.x, data.codes, data.legend, opts.seed
     try:
         splits = kfold_splits(codes, opts.folds, seed, data.names)
     except InvalidInputError as exc:
@@ -549,11 +566,12 @@ def _compare(
 
 
 def _score(value: float) -> str:
-    """A per-class score for the log; an undefined one (NaN) is 'n/a'."""
+    """Format a per-class score for the log; an undefined one (NaN) is 'n/a'."""
     return f"{value:.3f}" if math.isfinite(value) else "n/a"
 
 
 def _log(accuracy: AccuracyReport, progress: Progress) -> None:
+    """Log the headline figures, the per-class scores and the random k-fold comparison."""
     progress.log(
         f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}, kappa "
         f"{accuracy.kappa:.4f}, macro F1 {accuracy.f1_macro:.4f} ({accuracy.n_test} test "
@@ -580,6 +598,7 @@ def _write_outputs(
     metrics_path: str | os.PathLike[str] | None,
     confusion_path: str | os.PathLike[str] | None,
 ) -> None:
+    """Write the report, metrics and confusion matrix asked for (None: not written)."""
     if report_path is not None:
         write_html_report(report_path, accuracy, info=report_info(manifest))
     if metrics_path is not None:
@@ -589,18 +608,18 @@ def _write_outputs(
 
 
 def _manifest(
-    run: _Run,
+    opts: TrainingOptions,
     params: dict[str, Any],
     data: _Samples,
-    class_field: str,
     accuracy: AccuracyReport,
 ) -> dict[str, Any]:
-    opts, features, legend, codes = run.options, data.features, data.legend, data.codes
+    """Return the model's manifest: how it was trained, on what, and how accurate it is."""
+    features, legend, codes = data.features, data.legend, data.codes
     counts = {str(c.code): int((codes == c.code).sum()) for c in legend}
     return {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "algorithm": opts.algorithm,
-        "seed": run.seed,
+        "seed": opts.seed,
         "validation": {
             "scheme": opts.validation,
             "test_fraction": opts.test_fraction,
@@ -614,7 +633,7 @@ def _manifest(
         "bands": list(features),
         "band_count": len(features),
         "classes": legend_to_json(legend),
-        "class_field": class_field,
+        "class_field": data.class_field,
         "label_type": data.label_type,
         "crs_wkt": data.crs_wkt or "",
         "n_samples": int(codes.size),
@@ -624,11 +643,12 @@ def _manifest(
 
 
 def _plain(value: Any) -> Any:
+    """Return ``value`` with a tuple made a list, as JSON reads it back."""
     return list(value) if isinstance(value, tuple) else value
 
 
 def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
-    """The report's run details (algorithm, validation, samples per class...) from a manifest."""
+    """Return the report's run details (algorithm, validation, samples...) from a manifest."""
     validation = manifest["validation"]
     yes, no = Report.tr("yes"), Report.tr("no")
     return {

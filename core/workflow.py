@@ -11,7 +11,14 @@ from .model.model_file import load_model
 from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
-from .train import TrainingOptions, TrainingResult, plan_training, train_classifier
+from .train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    TrainingResult,
+    plan_training,
+    train_classifier,
+)
 
 #: Where sampling and training end on the run's progress, in proportion to their usual cost:
 #: on the sample data (1085 x 575 pixels, 510 points, random forest) sampling takes about
@@ -22,25 +29,19 @@ TRAINED = 0.35
 
 @dataclass(frozen=True)
 class WorkflowFiles:
-    """Where a run writes: the class map, the model and, optionally, the accuracy files."""
+    """Where a run writes: the class map, and the model and accuracy files of its training.
+
+    Parameters
+    ----------
+    output_path
+        The class map (GeoTIFF).
+    training
+        The model file and the optional report, metrics and confusion matrix
+        (:class:`~.train.TrainingFiles`).
+    """
 
     output_path: str | os.PathLike[str]
-    model_path: str | os.PathLike[str]
-    report_path: str | os.PathLike[str] | None = None
-    metrics_path: str | os.PathLike[str] | None = None
-    confusion_path: str | os.PathLike[str] | None = None
-
-    @property
-    def training_paths(
-        self,
-    ) -> tuple[
-        str | os.PathLike[str],
-        str | os.PathLike[str] | None,
-        str | os.PathLike[str] | None,
-        str | os.PathLike[str] | None,
-    ]:
-        """The model, report, metrics and confusion matrix paths, as training takes them."""
-        return (self.model_path, self.report_path, self.metrics_path, self.confusion_path)
+    training: TrainingFiles
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,8 @@ class WorkflowOptions:
         The labels' layer (in a multi-layer file) and optional class name and colour fields.
     sampling, training, prediction
         See :class:`~.samples.SamplingOptions`, :class:`~.train.TrainingOptions` (the
-        algorithm among them) and :class:`~.predict.PredictionOptions` (memory budget,
-        extent, extra layers...).
-    seed
-        Seed of the training (splits, search, model).
+        algorithm and the seed among them) and :class:`~.predict.PredictionOptions` (memory
+        budget, extent, extra layers...).
     """
 
     layer: str | None = None
@@ -65,7 +64,6 @@ class WorkflowOptions:
     sampling: SamplingOptions | None = None
     training: TrainingOptions = field(default_factory=TrainingOptions)
     prediction: PredictionOptions = field(default_factory=PredictionOptions)
-    seed: int = 42
 
 
 @dataclass(frozen=True)
@@ -95,13 +93,35 @@ def classify_image(
     Every output (model, report, metrics, confusion matrix, map, style, extra layers, area
     table) is checked before sampling starts and all appear together at the end: a failure
     or a cancel at any step leaves none (``outputs``: see :func:`~.predict.predict_raster`).
+
+    Parameters
+    ----------
+    raster_paths
+        The image's rasters, stacked in this order.
+    labels_path
+        The labels (points or polygons) to sample.
+    class_field
+        The labels' class field.
+    files
+        Where the run writes (:class:`WorkflowFiles`).
+    options
+        How each step runs (:class:`WorkflowOptions`).
+    progress
+        Progress and cancel callback.
+    outputs
+        The run's :class:`~.files.OutputSet` when the workflow is part of a larger run.
+
+    Returns
+    -------
+    WorkflowResult
+        The sampling, training and classification results.
     """
     progress = progress or NullProgress()
     opts = options or WorkflowOptions()
     prediction = _prediction_options(opts)
     inputs = [*raster_paths, labels_path, *prediction.input_paths]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
-        plan_training(staged, *files.training_paths)
+        plan_training(staged, files.training)
         plan_prediction(staged, files.output_path, prediction)
         samples = sample_labels(
             raster_paths,
@@ -114,22 +134,17 @@ def classify_image(
             progress=SubProgress(progress, 0, SAMPLED),
         )
         training = train_classifier(
-            samples.table,
-            class_field,
-            files.model_path,
-            seed=opts.seed,
+            SampleSource(
+                samples.table, class_field, crs_wkt=samples.crs_wkt, metadata=samples.metadata
+            ),
+            files.training,
             options=opts.training,
-            report_path=files.report_path,
-            metrics_path=files.metrics_path,
-            confusion_path=files.confusion_path,
-            crs_wkt=samples.crs_wkt,
-            metadata=samples.metadata,
             progress=SubProgress(progress, SAMPLED, TRAINED),
             outputs=staged,
         )
         classification = predict_raster(
             raster_paths,
-            load_model(staged.staged(files.model_path), progress=progress),
+            load_model(staged.staged(files.training.model_path), progress=progress),
             files.output_path,
             options=prediction,
             progress=SubProgress(progress, TRAINED, 1.0),
@@ -139,8 +154,10 @@ def classify_image(
 
 
 def _prediction_options(options: WorkflowOptions) -> PredictionOptions:
-    """The prediction options, with the distance layers sampled when none are given: the
-    layers sampled are the layers predicted with (the model file names none)."""
+    """Return the prediction options, with the sampled distance layers when none are given.
+
+    The layers sampled are the layers predicted with (the model file names none).
+    """
     prediction = options.prediction
     recipe = options.sampling.recipe if options.sampling is not None else None
     if recipe is not None and recipe.distances and not prediction.distance_layers:

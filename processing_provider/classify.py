@@ -97,13 +97,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
             self.raster_paths(parameters, self.RASTERS, context),
             labels,
             self.parameterAsString(parameters, self.CLASS_FIELD, context),
-            WorkflowFiles(
-                output,
-                arguments["model_path"],
-                arguments["report_path"],
-                arguments["metrics_path"],
-                arguments["confusion_path"],
-            ),
+            WorkflowFiles(output, arguments["files"]),
             options=WorkflowOptions(
                 layer=layer,
                 name_field=sampling["name_field"],
@@ -117,7 +111,6 @@ class ClassifyAlgorithm(BaseAlgorithm):
                     ),
                     **extra,
                 ),
-                seed=arguments["seed"],
             ),
             progress=progress,
         )

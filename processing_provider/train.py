@@ -6,7 +6,7 @@ from typing import Any
 
 from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
 
-from ..core.train import train_classifier
+from ..core.train import SampleSource, train_classifier
 from . import params, training_params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
@@ -77,10 +77,11 @@ class TrainAlgorithm(BaseAlgorithm):
         samples, layer = self.vector_path(parameters, self.SAMPLES, context, feedback)
         arguments = training_params.training_arguments(self, parameters, context)
         result = train_classifier(
-            samples,
-            self.parameterAsString(parameters, self.CLASS_FIELD, context),
-            layer=layer,
+            SampleSource(
+                samples, self.parameterAsString(parameters, self.CLASS_FIELD, context), layer=layer
+            ),
+            arguments["files"],
+            options=arguments["options"],
             progress=progress,
-            **arguments,
         )
         return training_params.training_results(arguments, result)

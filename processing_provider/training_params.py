@@ -18,7 +18,7 @@ from qgis.core import (
 
 from ..core.assessment.cross_validation import LABELS, SCHEMES
 from ..core.model.estimators import HYPERPARAMETERS, REGISTRY
-from ..core.train import TrainingOptions
+from ..core.train import TrainingFiles, TrainingOptions
 from ..core.user_legend import legend_with_values, user_legend
 from .i18n import QT_TR_NOOP, tr, translated
 from .params import seed
@@ -248,7 +248,7 @@ def add_training_outputs(alg: Any) -> None:
 
 
 def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Core keyword arguments of the training parameters and destinations."""
+    """Core training options (``options``) and destinations (``files``) of the parameters."""
     hyper: dict[str, Any] = {}
     for name in _HYPER:
         if parameters.get(name.upper()) not in (None, ""):
@@ -266,7 +266,6 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
         )
     }
     return {
-        "seed": alg.parameterAsInt(parameters, "SEED", context),
         "options": TrainingOptions(
             algorithm=ALGORITHM_KEYS[alg.parameterAsEnum(parameters, "ALGORITHM", context)],
             validation=SCHEMES[alg.parameterAsEnum(parameters, "VALIDATION", context)],
@@ -277,13 +276,16 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
             hyperparameters=hyper,
             search_iterations=alg.parameterAsInt(parameters, "SEARCH_ITERATIONS", context),
             legend=_user_legend(alg, parameters, context),
+            seed=alg.parameterAsInt(parameters, "SEED", context),
         ),
-        "model_path": alg.output_file(
-            alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
-            (".lulcmodel",),
-            "model file",
+        "files": TrainingFiles(
+            alg.output_file(
+                alg.parameterAsFileOutput(parameters, "OUTPUT_MODEL", context),
+                (".lulcmodel",),
+                "model file",
+            ),
+            **files,
         ),
-        **files,
     }
 
 
@@ -302,12 +304,13 @@ def training_results(arguments: dict[str, Any], training: Any) -> dict[str, Any]
     accuracy = training.accuracy
     comparison = accuracy.comparison or {}
     classes = legend_with_values(training.legend, training.class_values)
+    files = arguments["files"]
     return {
         "CLASSES": json.dumps(classes, ensure_ascii=False),
-        "OUTPUT_MODEL": arguments["model_path"],
-        "OUTPUT_REPORT": arguments["report_path"],
-        "OUTPUT_METRICS": arguments["metrics_path"],
-        "OUTPUT_CONFUSION": arguments["confusion_path"],
+        "OUTPUT_MODEL": files.model_path,
+        "OUTPUT_REPORT": files.report_path,
+        "OUTPUT_METRICS": files.metrics_path,
+        "OUTPUT_CONFUSION": files.confusion_path,
         "OVERALL_ACCURACY": accuracy.overall_accuracy,
         "KAPPA": accuracy.kappa,
         "F1_MACRO": accuracy.f1_macro,

@@ -24,7 +24,12 @@ import_plugin()
 
 from lulc_classifier.core.model.estimators import REGISTRY  # noqa: E402
 from lulc_classifier.core.model.model_file import library_versions  # noqa: E402
-from lulc_classifier.core.train import TrainingOptions, train_classifier  # noqa: E402
+from lulc_classifier.core.train import (  # noqa: E402
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 #: Small models (files of tens of KB), and the recipe's parts exercised: class weights, a
 #: hyperparameter search, a tuple-valued hyperparameter.
@@ -66,8 +71,10 @@ def main() -> None:
             print(f"{key}: skipped ({spec.package} not installed)")
             continue
         path = out / f"{key}.lulcmodel"
-        options = dataclasses.replace(OPTIONS.get(key, TrainingOptions()), algorithm=key)
-        train_classifier(samples, "cls", path, seed=3, options=options, n_jobs=1)
+        options = dataclasses.replace(
+            OPTIONS.get(key, TrainingOptions()), algorithm=key, seed=3, n_jobs=1
+        )
+        train_classifier(SampleSource(samples, "cls"), TrainingFiles(path), options=options)
         from lulc_classifier.core.model.model_file import load_model
 
         predicted = load_model(path).estimator.predict(probe())

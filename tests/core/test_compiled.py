@@ -10,7 +10,12 @@ import pytest
 
 from lulc_classifier.core import predict as predict_module
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import RecordingProgress
 
@@ -39,7 +44,9 @@ def forest(make_raster: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path
     )
     model = tmp_path / "rf.lulcmodel"
     train_classifier(
-        table, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="random_forest")
+        SampleSource(table, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="random_forest", n_jobs=1),
     )
     return image, model
 

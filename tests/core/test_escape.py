@@ -17,7 +17,12 @@ from lulc_classifier.core.escape import csv_cell, csv_uncell, xml_attribute
 from lulc_classifier.core.legend import ClassInfo, qml_paletted
 from lulc_classifier.core.sample_table import load_samples
 from lulc_classifier.core.samples import sample_labels
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import pixel_centre, write_raster
 
@@ -135,13 +140,9 @@ def test_confusion_matrix_and_html_report_are_neutralised(
     samples = sample_labels([two_class_image], hostile_labels, "cls").table
     confusion, html = tmp_path / "confusion.csv", tmp_path / "report.html"
     train_classifier(
-        samples,
-        "cls",
-        tmp_path / "m.lulcmodel",
-        report_path=html,
-        confusion_path=confusion,
-        n_jobs=1,
-        options=TrainingOptions(algorithm="decision_tree"),
+        SampleSource(samples, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", report_path=html, confusion_path=confusion),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     rows = read_rows(confusion)
     assert_neutral(rows)

@@ -37,7 +37,12 @@ from lulc_classifier.core.model.model_file import load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster, run_recipe
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import (
     ORIGIN,
@@ -665,7 +670,11 @@ def test_recipe_round_trips_through_the_model_file(scene: dict[str, Any], tmp_pa
     assert sampled.band_names == names
 
     model_path = tmp_path / "model.lulcmodel"
-    train_classifier(samples_path, "cls", model_path, n_jobs=1)
+    train_classifier(
+        SampleSource(samples_path, "cls"),
+        TrainingFiles(model_path),
+        options=TrainingOptions(n_jobs=1),
+    )
     model = load_model(model_path)
     stack_def = model.manifest["stack"]
     # The model file keeps each distance layer's name and cap, never its path.
@@ -928,13 +937,9 @@ def test_texture_separates_classes_with_the_same_means(
     def accuracy(recipe: FeatureRecipe | None, name: str) -> float:
         sampled = sample_labels([image], labels, "cls", options=SamplingOptions(recipe=recipe))
         result = train_classifier(
-            sampled.table,
-            "cls",
-            tmp_path / f"{name}.lulcmodel",
-            metadata=sampled.metadata,
-            seed=1,
-            n_jobs=1,
-            options=TrainingOptions(test_fraction=0.3),
+            SampleSource(sampled.table, "cls", metadata=sampled.metadata),
+            TrainingFiles(tmp_path / f"{name}.lulcmodel"),
+            options=TrainingOptions(test_fraction=0.3, seed=1, n_jobs=1),
         )
         assert result.accuracy.n_test >= 100
         return float(result.accuracy.overall_accuracy)

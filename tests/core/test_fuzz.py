@@ -47,7 +47,12 @@ class World:
     """A valid model, image, sample table and map, and a folder the runs write into."""
 
     def __init__(self, root: Path) -> None:
-        from lulc_classifier.core.train import TrainingOptions, train_classifier
+        from lulc_classifier.core.train import (
+            SampleSource,
+            TrainingFiles,
+            TrainingOptions,
+            train_classifier,
+        )
 
         self.root = root
         rng = np.random.default_rng(0)
@@ -58,7 +63,9 @@ class World:
         table.to_csv(self.samples, index=False)
         self.model = root / "model.lulcmodel"
         train_classifier(
-            table, "cls", self.model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+            SampleSource(table, "cls"),
+            TrainingFiles(self.model),
+            options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
         )
         self.image = root / "image.tif"
         write_raster(self.image, rng.normal(size=(3, 16, 16)) * 3, dtype="float32")
@@ -200,7 +207,12 @@ def test_mutated_skops_schemas(world: World, data: Any) -> None:
     rows=st.lists(st.integers(0, 89), min_size=1, max_size=6),
 )
 def test_mutated_sample_tables(world: World, cells: list[Any], rows: list[int]) -> None:
-    from lulc_classifier.core.train import train_classifier
+    from lulc_classifier.core.train import (
+        SampleSource,
+        TrainingFiles,
+        TrainingOptions,
+        train_classifier,
+    )
 
     table = require("pandas").read_csv(world.samples).astype(object)
     for row, cell in zip(rows, cells):
@@ -209,7 +221,11 @@ def test_mutated_sample_tables(world: World, cells: list[Any], rows: list[int]) 
     table.to_csv(path, index=False)
     outcome(
         world,
-        lambda: train_classifier(path, "cls", world.out / "m.lulcmodel", n_jobs=1),
+        lambda: train_classifier(
+            SampleSource(path, "cls"),
+            TrainingFiles(world.out / "m.lulcmodel"),
+            options=TrainingOptions(n_jobs=1),
+        ),
     )
     path.unlink()
 
@@ -263,13 +279,23 @@ def test_mutated_reference_points(world: World, values: list[Any]) -> None:
 def test_a_sample_value_beyond_32_bit_floats_is_skipped_not_a_traceback(world: World) -> None:
     """Found by this pass: 3.4028235677973366e+38 in a feature made scikit-learn raise
     ValueError (infinity in float32) from inside training."""
-    from lulc_classifier.core.train import train_classifier
+    from lulc_classifier.core.train import (
+        SampleSource,
+        TrainingFiles,
+        TrainingOptions,
+        train_classifier,
+    )
 
     from ..helpers import RecordingProgress
 
     table = require("pandas").read_csv(world.samples)
     table.iloc[0, 0] = 3.4028235677973366e38
     progress = RecordingProgress()
-    train_classifier(table, "cls", world.out / "m.lulcmodel", n_jobs=1, progress=progress)
+    train_classifier(
+        SampleSource(table, "cls"),
+        TrainingFiles(world.out / "m.lulcmodel"),
+        options=TrainingOptions(n_jobs=1),
+        progress=progress,
+    )
     assert any("1 samples without a class or a usable value" in w for w in progress.warnings)
     (world.out / "m.lulcmodel").unlink()

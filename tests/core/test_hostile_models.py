@@ -37,14 +37,21 @@ TEMPLATE = Path()
 @pytest.fixture(scope="module", autouse=True)
 def _template(tmp_path_factory: pytest.TempPathFactory) -> None:
     global TEMPLATE
-    from lulc_classifier.core.train import TrainingOptions, train_classifier
+    from lulc_classifier.core.train import (
+        SampleSource,
+        TrainingFiles,
+        TrainingOptions,
+        train_classifier,
+    )
 
     rng = np.random.default_rng(0)
     table = require("pandas").DataFrame(rng.normal(size=(60, 4)), columns=["b1", "b2", "b3", "b4"])
     table["cls"] = np.repeat([1, 2, 3], 20)
     TEMPLATE = tmp_path_factory.mktemp("template") / "decision_tree.lulcmodel"
     train_classifier(
-        table, "cls", TEMPLATE, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(table, "cls"),
+        TrainingFiles(TEMPLATE),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
 
 

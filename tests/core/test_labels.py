@@ -22,7 +22,12 @@ from lulc_classifier.core.progress import NullProgress
 from lulc_classifier.core.rasterize import label_pixels
 from lulc_classifier.core.sample_table import read_sampling_metadata
 from lulc_classifier.core.samples import ClassTally, SamplingOptions, sample_labels
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import (
     CRS,
@@ -590,7 +595,9 @@ def test_name_and_colour_fields_reach_the_model_legend(image: Path, tmp_path: Pa
 
     model = tmp_path / "model.lulcmodel"
     train_classifier(
-        samples, "code", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(samples, "code"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     assert load_model(model).legend == [
         ClassInfo(1, "Water", "#0000ff"),
@@ -611,7 +618,9 @@ def test_names_survive_an_integer_class_field_with_a_blank(image: Path, tmp_path
     assert all(type(t.value) is int for t in result.tallies[:2])
     model = tmp_path / "model.lulcmodel"
     train_classifier(
-        samples, "code", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(samples, "code"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     assert [(c.code, c.name) for c in load_model(model).legend] == [(1, "Water"), (2, "Forest")]
 
@@ -659,12 +668,10 @@ def test_csv_output_round_trips(image: Path, tmp_path: Path) -> None:
     model = tmp_path / "model.lulcmodel"
     progress = RecordingProgress()
     trained = train_classifier(
-        out,
-        "cls",
-        model,
-        n_jobs=1,
+        SampleSource(out, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
         progress=progress,
-        options=TrainingOptions(algorithm="decision_tree"),
     )
     assert trained.band_names == [*BANDS, "elev"]
     manifest = load_model(model).manifest
@@ -731,7 +738,9 @@ def two_class_stack(make_raster: Callable[..., Path], tmp_path: Path) -> dict[st
     sample_labels([image, elev], labels, "cls", options=options, output_path=samples)
     model = tmp_path / "model.lulcmodel"
     train_classifier(
-        samples, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(samples, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     out = tmp_path / "maps"
     out.mkdir()
@@ -813,7 +822,9 @@ def test_renamed_band_fields_still_match_their_rasters(
     assert result.band_names == ["red", "x_band", "nir"]
     model = tmp_path / "model.lulcmodel"
     train_classifier(
-        samples, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(samples, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     out = tmp_path / "map.tif"
     predict_raster([image], model, out, options=PredictionOptions(threads=1))

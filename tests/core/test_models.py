@@ -29,7 +29,12 @@ from lulc_classifier.core.model.estimators import (
     search_space,
 )
 from lulc_classifier.core.model.model_file import load_model, read_manifest, save_model
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import RecordingProgress, one_openmp_thread
 
@@ -119,12 +124,9 @@ def test_every_available_model_trains_and_its_saved_model_predicts_new_samples(
         pytest.skip(f"{REGISTRY[key].package} is not installed")
     model_path = tmp_path / f"{key}.lulcmodel"
     result = train_classifier(
-        blobs(),
-        "cls",
-        model_path,
-        seed=3,
-        n_jobs=1,
-        options=TrainingOptions(algorithm=key, test_fraction=0.3),
+        SampleSource(blobs(), "cls"),
+        TrainingFiles(model_path),
+        options=TrainingOptions(algorithm=key, test_fraction=0.3, seed=3, n_jobs=1),
     )
 
     accuracy = result.accuracy
@@ -178,9 +180,9 @@ def test_balanced_sets_class_weight_where_the_model_supports_it(key: str) -> Non
 def test_balanced_is_recorded_and_ignored_with_a_warning_where_unsupported(
     tmp_path: Path,
 ) -> None:
-    options = TrainingOptions(balanced=True, hyperparameters={"n_estimators": 10})
+    options = TrainingOptions(balanced=True, hyperparameters={"n_estimators": 10}, n_jobs=1)
     result = train_classifier(
-        blobs(30), "cls", tmp_path / "rf.lulcmodel", options=options, n_jobs=1
+        SampleSource(blobs(30), "cls"), TrainingFiles(tmp_path / "rf.lulcmodel"), options=options
     )
     model = load_model(result.model_path)
     assert model.estimator.class_weight == "balanced"
@@ -188,11 +190,9 @@ def test_balanced_is_recorded_and_ignored_with_a_warning_where_unsupported(
 
     progress = RecordingProgress()
     train_classifier(
-        blobs(30),
-        "cls",
-        tmp_path / "knn.lulcmodel",
-        options=TrainingOptions(balanced=True, algorithm="knn"),
-        n_jobs=1,
+        SampleSource(blobs(30), "cls"),
+        TrainingFiles(tmp_path / "knn.lulcmodel"),
+        options=TrainingOptions(balanced=True, algorithm="knn", n_jobs=1),
         progress=progress,
     )
     assert any("cannot weight classes" in w for w in progress.warnings)
@@ -203,8 +203,10 @@ def test_balanced_is_recorded_and_ignored_with_a_warning_where_unsupported(
 
 def test_n_estimators_reaches_the_random_forest(tmp_path: Path) -> None:
     # QGIS passes every number as a double: 17.0 must become 17 trees.
-    options = TrainingOptions(hyperparameters={"n_estimators": 17.0})
-    result = train_classifier(blobs(30), "cls", tmp_path / "m.lulcmodel", options=options, n_jobs=1)
+    options = TrainingOptions(hyperparameters={"n_estimators": 17.0}, n_jobs=1)
+    result = train_classifier(
+        SampleSource(blobs(30), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     model = load_model(result.model_path)
     assert len(model.estimator.estimators_) == 17
     assert model.manifest["hyperparameters"] == {"n_estimators": 17}
@@ -217,7 +219,9 @@ def test_c_reaches_the_svm_inside_its_pipeline(tmp_path: Path) -> None:
     assert make_estimator("svm_rbf", params=params).get_params()["model__C"] == 3.0
 
     options = TrainingOptions(hyperparameters={"c": 3.0, "gamma": 0.5}, algorithm="svm_rbf")
-    result = train_classifier(blobs(30), "cls", tmp_path / "m.lulcmodel", options=options)
+    result = train_classifier(
+        SampleSource(blobs(30), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     svc = load_model(result.model_path).estimator.named_steps["model"]
     assert svc.C == 3.0
     assert svc.gamma == 0.5
@@ -303,9 +307,8 @@ def test_bad_hyperparameter_is_refused_naming_it(
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         train_classifier(
-            blobs(10),
-            "cls",
-            model_path,
+            SampleSource(blobs(10), "cls"),
+            TrainingFiles(model_path),
             options=TrainingOptions(hyperparameters={name: value}, algorithm=key),
         )
     assert not model_path.exists()
@@ -330,9 +333,12 @@ def test_hyperparameter_not_of_the_model_is_ignored_with_a_warning(tmp_path: Pat
     assert ignored == ["n_neighbors", "c"]  # None means "default", not "ignored"
 
     progress = RecordingProgress()
-    options = TrainingOptions(hyperparameters={"n_neighbors": 7, "n_estimators": 12})
+    options = TrainingOptions(hyperparameters={"n_neighbors": 7, "n_estimators": 12}, n_jobs=1)
     result = train_classifier(
-        blobs(30), "cls", tmp_path / "m.lulcmodel", options=options, n_jobs=1, progress=progress
+        SampleSource(blobs(30), "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel"),
+        options=options,
+        progress=progress,
     )
     warnings = [w for w in progress.warnings if "ignored" in w]
     assert len(warnings) == 1
@@ -372,7 +378,11 @@ def test_xgboost_not_installed_says_what_to_install(
 
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(MissingDependencyError, match="Install in QGIS") as trained:
-        train_classifier(blobs(10), "cls", model_path, options=TrainingOptions(algorithm="xgboost"))
+        train_classifier(
+            SampleSource(blobs(10), "cls"),
+            TrainingFiles(model_path),
+            options=TrainingOptions(algorithm="xgboost"),
+        )
     assert deps.install_command(["xgboost"]) in str(trained.value)
     assert not model_path.exists()
 
@@ -536,9 +546,9 @@ def test_training_never_starts_a_process(monkeypatch: pytest.MonkeyPatch, tmp_pa
             "b2": rng.normal(0, 1, 90),
         }
     )
-    options = TrainingOptions(validation="kfold", folds=3, search_iterations=3)
+    options = TrainingOptions(validation="kfold", folds=3, search_iterations=3, seed=1, n_jobs=2)
     result = train_classifier(
-        table, "cls", tmp_path / "m.lulcmodel", options=options, n_jobs=2, seed=1
+        SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
     )
 
     accuracy = result.accuracy

@@ -19,7 +19,12 @@ from lulc_classifier.core.legend_edit import edit_legend
 from lulc_classifier.core.model.manifest import ModelManifest, validate_manifest
 from lulc_classifier.core.model.model_file import MANIFEST, read_manifest, save_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
 tree = pytest.importorskip("sklearn.tree")
@@ -70,9 +75,8 @@ def test_a_bad_option_is_the_error_even_when_no_file_exists(tmp_path: Path) -> N
     missing = tmp_path / "missing"
     with pytest.raises(InvalidInputError, match="at least 2 folds"):
         train_classifier(
-            missing / "samples.gpkg",
-            "cls",
-            tmp_path / "m.lulcmodel",
+            SampleSource(missing / "samples.gpkg", "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
             options=TrainingOptions(validation="kfold", folds=1),
         )
     with pytest.raises(InvalidInputError, match="Unknown compression"):
@@ -87,7 +91,7 @@ def test_a_bad_option_is_the_error_even_when_no_file_exists(tmp_path: Path) -> N
             [missing / "image.tif"],
             missing / "labels.gpkg",
             "cls",
-            WorkflowFiles(tmp_path / "map.tif", tmp_path / "m.lulcmodel"),
+            WorkflowFiles(tmp_path / "map.tif", TrainingFiles(tmp_path / "m.lulcmodel")),
             options=WorkflowOptions(training=TrainingOptions(validation="leave_one_out")),
         )
     assert list(tmp_path.iterdir()) == []

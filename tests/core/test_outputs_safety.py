@@ -32,7 +32,12 @@ from lulc_classifier.core.files import OutputSet, atomic_output, record_commits
 from lulc_classifier.core.io_errors import describe_io_error
 from lulc_classifier.core.paths import clean_stale, ignores_case, temp_prefix
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
-from lulc_classifier.core.train import train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
 from ..helpers import CRS, ORIGIN, RecordingProgress, write_points, write_raster
@@ -70,7 +75,11 @@ def training_table() -> Any:
 def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("scene")
     model = folder / "model.lulcmodel"
-    train_classifier(training_table(), "cls", model, n_jobs=1)
+    train_classifier(
+        SampleSource(training_table(), "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(n_jobs=1),
+    )
     return {"image": write_image(folder / "image.tif"), "model": model}
 
 
@@ -139,8 +148,7 @@ def test_classify_refuses_report_over_the_labels(inputs: dict[str, Path], out: P
             "cls",
             WorkflowFiles(
                 output_path=out / "map.tif",
-                model_path=out / "model.lulcmodel",
-                report_path=inputs["labels"],
+                training=TrainingFiles(out / "model.lulcmodel", report_path=inputs["labels"]),
             ),
         )
     assert str(inputs["labels"]) in str(caught.value)
@@ -155,7 +163,7 @@ def test_training_refuses_outputs_over_its_samples(tmp_path: Path, output: str) 
     before = samples.read_bytes()
     model, report = (samples, None) if output == "model file" else (tmp_path / "m", samples)
     with pytest.raises(OutputConflictError, match=f"The {output} .* is the same file as an input"):
-        train_classifier(samples, "cls", model, report_path=report)
+        train_classifier(SampleSource(samples, "cls"), TrainingFiles(model, report_path=report))
     assert samples.read_bytes() == before
     assert listing(tmp_path) == ["samples.csv"]
 
@@ -186,10 +194,8 @@ def test_training_outputs_must_differ(out: Path) -> None:
     progress = RecordingProgress()
     with pytest.raises(OutputConflictError, match="metrics file") as caught:
         train_classifier(
-            training_table(),
-            "cls",
-            out / "m.lulcmodel",
-            metrics_path=out / "m.lulcmodel",
+            SampleSource(training_table(), "cls"),
+            TrainingFiles(out / "m.lulcmodel", metrics_path=out / "m.lulcmodel"),
             progress=progress,
         )
     assert "model file" in str(caught.value)
@@ -205,8 +211,7 @@ def test_classify_outputs_must_differ(inputs: dict[str, Path], out: Path) -> Non
             "cls",
             WorkflowFiles(
                 output_path=out / "map.tif",
-                model_path=out / "m.lulcmodel",
-                metrics_path=out / "m.lulcmodel",
+                training=TrainingFiles(out / "m.lulcmodel", metrics_path=out / "m.lulcmodel"),
             ),
         )
     with pytest.raises(OutputConflictError, match="confidence raster"):
@@ -214,7 +219,7 @@ def test_classify_outputs_must_differ(inputs: dict[str, Path], out: Path) -> Non
             [inputs["image"]],
             inputs["labels"],
             "cls",
-            WorkflowFiles(output_path=out / "map.tif", model_path=out / "m.lulcmodel"),
+            WorkflowFiles(output_path=out / "map.tif", training=TrainingFiles(out / "m.lulcmodel")),
             options=WorkflowOptions(
                 prediction=PredictionOptions(confidence_path=str(out / "map.tif"))
             ),
@@ -252,10 +257,8 @@ def test_unwritable_model_refused_before_training(out: Path) -> None:
     progress = RecordingProgress()
     with pytest.raises(OutputError, match="is a file, not a folder"):
         train_classifier(
-            training_table(),
-            "cls",
-            blocker / "model.lulcmodel",
-            report_path=out / "report.html",
+            SampleSource(training_table(), "cls"),
+            TrainingFiles(blocker / "model.lulcmodel", report_path=out / "report.html"),
             progress=progress,
         )
     assert listing(out) == ["file"]  # the report is not written either
@@ -324,9 +327,11 @@ def test_cancel_during_classify_leaves_no_output(
             "cls",
             WorkflowFiles(
                 output_path=out / "map.tif",
-                model_path=out / "model.lulcmodel",
-                report_path=out / "report.html",
-                metrics_path=out / "metrics.json",
+                training=TrainingFiles(
+                    out / "model.lulcmodel",
+                    report_path=out / "report.html",
+                    metrics_path=out / "metrics.json",
+                ),
             ),
             progress=progress(),
         )
@@ -355,10 +360,8 @@ def test_cancel_after_the_last_block_of_a_prediction_leaves_no_output(
 def test_cancel_after_training_ends_leaves_no_model(out: Path) -> None:
     with record_commits() as written, pytest.raises(Cancelled):
         train_classifier(
-            training_table(),
-            "cls",
-            out / "model.lulcmodel",
-            report_path=out / "report.html",
+            SampleSource(training_table(), "cls"),
+            TrainingFiles(out / "model.lulcmodel", report_path=out / "report.html"),
             progress=CancelAfterTheLastBlock(),
         )
     assert written == []
@@ -373,8 +376,7 @@ def test_classify_commits_every_output_together(inputs: dict[str, Path], out: Pa
             "cls",
             WorkflowFiles(
                 output_path=out / "map.tif",
-                model_path=out / "model.lulcmodel",
-                report_path=out / "report.html",
+                training=TrainingFiles(out / "model.lulcmodel", report_path=out / "report.html"),
             ),
             options=WorkflowOptions(
                 prediction=PredictionOptions(area_table_path=str(out / "areas.csv"))
@@ -401,7 +403,9 @@ def test_model_that_cannot_be_saved_takes_the_report_with_it(
     monkeypatch.setattr(train_module, "save_model", save_into_a_full_disk)
     with pytest.raises(DiskFullError) as caught:
         train_classifier(
-            training_table(), "cls", out / "m.lulcmodel", report_path=out / "r.html", n_jobs=1
+            SampleSource(training_table(), "cls"),
+            TrainingFiles(out / "m.lulcmodel", report_path=out / "r.html"),
+            options=TrainingOptions(n_jobs=1),
         )
     message = str(caught.value)
     assert message.startswith(
@@ -498,7 +502,7 @@ def test_truncated_geotiff_in_classify(tmp_path: Path, out: Path) -> None:
             [image],
             labels,
             "cls",
-            WorkflowFiles(output_path=out / "map.tif", model_path=out / "m.lulcmodel"),
+            WorkflowFiles(output_path=out / "map.tif", training=TrainingFiles(out / "m.lulcmodel")),
         )
     assert listing(out) == []
 

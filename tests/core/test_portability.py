@@ -7,6 +7,7 @@ stack (scripts/make_model_fixtures.py), with its predictions of a fixed probe.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -116,16 +117,13 @@ def own_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert spec.loader
     fixtures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fixtures)
-    from lulc_classifier.core.train import train_classifier
+    from lulc_classifier.core.train import SampleSource, TrainingFiles, train_classifier
 
     path = tmp_path_factory.mktemp("own") / "random_forest.lulcmodel"
     train_classifier(
-        fixtures.table(),
-        "cls",
-        path,
-        seed=3,
-        options=fixtures.OPTIONS["random_forest"],
-        n_jobs=1,
+        SampleSource(fixtures.table(), "cls"),
+        TrainingFiles(path),
+        options=dataclasses.replace(fixtures.OPTIONS["random_forest"], seed=3, n_jobs=1),
     )
     return path
 

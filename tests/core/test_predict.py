@@ -19,7 +19,12 @@ from lulc_classifier.core.errors import (
 from lulc_classifier.core.geotiff import TILE, block_windows, class_dtype
 from lulc_classifier.core.model.model_file import Model, load_model
 from lulc_classifier.core.predict import PredictionOptions, pixels_per_block, predict_raster
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import (
     CRS,
@@ -64,7 +69,11 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("scene")
     image = write_raster(folder / "image.tif", image_array(), nodata=0, tile=16)
     model = folder / "model.lulcmodel"
-    train_classifier(training_table(300, 1, NAMES), "cls", model, crs_wkt=None, n_jobs=1)
+    train_classifier(
+        SampleSource(training_table(300, 1, NAMES), "cls", crs_wkt=None),
+        TrainingFiles(model),
+        options=TrainingOptions(n_jobs=1),
+    )
     return {"image": image, "model": model}
 
 
@@ -389,7 +398,11 @@ def test_large_class_codes_give_uint16(make_raster: Callable[..., Path], tmp_pat
     image = make_raster(data, nodata=0)
     table = training_table(120, 2, [300, 7, 1000])
     model = tmp_path / "m.lulcmodel"
-    train_classifier(table, "cls", model, options=TrainingOptions(algorithm="decision_tree"))
+    train_classifier(
+        SampleSource(table, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree"),
+    )
     out = tmp_path / "map.tif"
     result = predict_raster([image], model, out, options=PredictionOptions(threads=1))
     with rasterio.open(out) as dst:
@@ -421,7 +434,7 @@ def test_classify_image_workflow(
         [two_class_image],
         two_class_labels,
         "cls",
-        WorkflowFiles(output_path=out, model_path=model, report_path=report),
+        WorkflowFiles(output_path=out, training=TrainingFiles(model, report_path=report)),
         options=WorkflowOptions(training=TrainingOptions(algorithm="decision_tree")),
     )
     assert result.training.accuracy.overall_accuracy >= 0.95

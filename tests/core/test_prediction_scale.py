@@ -29,7 +29,12 @@ from lulc_classifier.core.geotiff import block_windows
 from lulc_classifier.core.model.model_file import Model, load_model, read_manifest
 from lulc_classifier.core.predict import PredictionOptions, classify_block, predict_raster
 from lulc_classifier.core.stack import RasterStack
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import (
     CRS,
@@ -162,11 +167,9 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     image = write_raster(folder / "image.tif", image_array(), nodata=0, tile=16)
     model = folder / "model.lulcmodel"
     train_classifier(
-        training_table(400, 1, NAMES),
-        "cls",
-        model,
-        options=TrainingOptions(hyperparameters={"n_estimators": 20}),
-        n_jobs=1,
+        SampleSource(training_table(400, 1, NAMES), "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(hyperparameters={"n_estimators": 20}, n_jobs=1),
     )
     return {"image": image, "model": model}
 
@@ -922,11 +925,9 @@ def test_memory_stays_within_the_budget(tmp_path: Path) -> None:
     assert image_mb > 250
     model = tmp_path / "small.lulcmodel"
     train_classifier(
-        training_table(300, 4, [1, 2, 3], bands=bands),
-        "cls",
-        model,
-        options=TrainingOptions(hyperparameters={"n_estimators": 10, "max_depth": 6}),
-        n_jobs=1,
+        SampleSource(training_table(300, 4, [1, 2, 3], bands=bands), "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(hyperparameters={"n_estimators": 10, "max_depth": 6}, n_jobs=1),
     )
     out = tmp_path / "big_map.tif"
     baseline, _ = _peak_mb([str(ROOT), str(image), str(model), str(out), "baseline"])
@@ -960,7 +961,9 @@ def test_more_than_254_classes_give_uint16(tmp_path: Path) -> None:
     )
     model = tmp_path / "many.lulcmodel"
     train_classifier(
-        table, "cls", model, n_jobs=1, options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(table, "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     data = np.empty((3, 30, 40), dtype=np.uint16)
     data[0] = (3 * np.arange(1, 1201).reshape(30, 40) % 903).clip(3, 902)

@@ -555,6 +555,7 @@ def test_sampling_a_class_map_warns(
 ) -> None:
     """Issue 14: a reopened project offered the last class map as the image and training on it
     went without a word."""
+    from lulc_classifier.core.train import TrainingFiles
     from lulc_classifier.core.workflow import WorkflowFiles, classify_image
 
     class_map = tmp_path / "map.tif"
@@ -562,7 +563,7 @@ def test_sampling_a_class_map_warns(
         [two_class_image],
         two_class_labels,
         "cls",
-        WorkflowFiles(output_path=class_map, model_path=tmp_path / "m.lulcmodel"),
+        WorkflowFiles(output_path=class_map, training=TrainingFiles(tmp_path / "m.lulcmodel")),
     )
     on_image, on_map = RecordingProgress(), RecordingProgress()
     sample_labels([two_class_image], two_class_labels, "cls", progress=on_image)

@@ -15,6 +15,8 @@ from lulc_classifier.core.model.estimators import REGISTRY, make_estimator
 from lulc_classifier.core.model.model_file import load_model, read_manifest
 from lulc_classifier.core.samples import sample_labels
 from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
     TrainingOptions,
     encode_classes,
     feature_columns,
@@ -172,13 +174,10 @@ def test_train_every_algorithm(samples, tmp_path: Path, algorithm: str) -> None:
     report_path = tmp_path / "report.html"
     progress = RecordingProgress()
     result = train_classifier(
-        samples,
-        "cls",
-        model_path,
-        report_path=report_path,
-        n_jobs=1,
+        SampleSource(samples, "cls"),
+        TrainingFiles(model_path, report_path=report_path),
+        options=TrainingOptions(algorithm=algorithm, n_jobs=1),
         progress=progress,
-        options=TrainingOptions(algorithm=algorithm),
     )
     assert result.accuracy.overall_accuracy >= 0.95
     assert result.accuracy.kappa >= 0.9
@@ -218,11 +217,9 @@ def test_train_from_a_geopackage_path(
     sample_path = tmp_path / "samples.gpkg"
     sample_labels([two_class_image], two_class_labels, "cls", output_path=sample_path)
     result = train_classifier(
-        sample_path,
-        "cls",
-        tmp_path / "m.lulcmodel",
-        n_jobs=1,
-        options=TrainingOptions(algorithm="decision_tree"),
+        SampleSource(sample_path, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel"),
+        options=TrainingOptions(algorithm="decision_tree", n_jobs=1),
     )
     assert result.n_samples == 40
     assert result.band_names == ["b1", "b2", "b3"]
@@ -236,7 +233,9 @@ def test_train_from_a_csv_with_integer_classes(tmp_path: Path) -> None:
     csv = tmp_path / "samples.csv"
     table.to_csv(csv, index=False)
     result = train_classifier(
-        csv, "cls", tmp_path / "m.lulcmodel", options=TrainingOptions(algorithm="decision_tree")
+        SampleSource(csv, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel"),
+        options=TrainingOptions(algorithm="decision_tree"),
     )
     assert result.band_names == ["b1", "b2"]
     assert [(c.code, c.name) for c in result.legend] == [(10, "Class 10"), (20, "Class 20")]
@@ -250,7 +249,7 @@ def test_one_class_is_refused(tmp_path: Path) -> None:
     table = synthetic_table({"water": 10})
     model = tmp_path / "m.lulcmodel"
     with pytest.raises(InvalidInputError, match=r"1 class \(water\); at least 2"):
-        train_classifier(table, "cls", model)
+        train_classifier(SampleSource(table, "cls"), TrainingFiles(model))
     assert not model.exists()
 
 
@@ -259,13 +258,10 @@ def test_single_sample_class_is_trained_but_not_evaluated(tmp_path: Path) -> Non
     report = tmp_path / "r.html"
     progress = RecordingProgress()
     result = train_classifier(
-        table,
-        "cls",
-        tmp_path / "m.lulcmodel",
-        report_path=report,
-        n_jobs=1,
+        SampleSource(table, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", report_path=report),
+        options=TrainingOptions(algorithm="random_forest", n_jobs=1),
         progress=progress,
-        options=TrainingOptions(algorithm="random_forest"),
     )
     assert result.accuracy.not_evaluated == ["urban"]
     assert [s.name for s in result.accuracy.scores] == ["forest", "water"]
@@ -286,7 +282,11 @@ def test_training_is_reproducible_for_a_seed(tmp_path: Path) -> None:
     # Overlapping classes, so that the model and the split matter.
     table[["b1", "b2"]] = table[["b1", "b2"]] + rng.normal(0, 60, (90, 2))
     runs = [
-        train_classifier(table, "cls", tmp_path / f"m{k}.lulcmodel", seed=seed, n_jobs=1)
+        train_classifier(
+            SampleSource(table, "cls"),
+            TrainingFiles(tmp_path / f"m{k}.lulcmodel"),
+            options=TrainingOptions(seed=seed, n_jobs=1),
+        )
         for k, seed in enumerate([11, 11, 12])
     ]
     grid = np.stack(np.meshgrid(np.arange(0, 400, 10.0), np.arange(0, 400, 10.0)), -1)
@@ -299,27 +299,32 @@ def test_training_is_reproducible_for_a_seed(tmp_path: Path) -> None:
 
 def test_missing_class_field_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="'landcover' is not in the sample table") as info:
-        train_classifier(synthetic_table({"a": 5, "b": 5}), "landcover", tmp_path / "m")
+        train_classifier(
+            SampleSource(synthetic_table({"a": 5, "b": 5}), "landcover"),
+            TrainingFiles(tmp_path / "m"),
+        )
     assert "cls, b1, b2" in str(info.value)
 
 
 def test_no_features_is_refused(tmp_path: Path) -> None:
     table = pd.DataFrame({"cls": ["a", "b"], "note": ["x", "y"]})
     with pytest.raises(InvalidInputError, match="no numeric feature fields"):
-        train_classifier(table, "cls", tmp_path / "m.lulcmodel")
+        train_classifier(SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"))
 
 
 def test_empty_table_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="no rows"):
-        train_classifier(pd.DataFrame({"cls": [], "b1": []}), "cls", tmp_path / "m.lulcmodel")
+        train_classifier(
+            SampleSource(pd.DataFrame({"cls": [], "b1": []}), "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
+        )
 
 
 def test_unknown_algorithm_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="Unknown algorithm 'boosting'"):
         train_classifier(
-            synthetic_table({"a": 5, "b": 5}),
-            "cls",
-            tmp_path / "m",
+            SampleSource(synthetic_table({"a": 5, "b": 5}), "cls"),
+            TrainingFiles(tmp_path / "m"),
             options=TrainingOptions(algorithm="boosting"),
         )
     with pytest.raises(InvalidInputError, match="random_forest"):
@@ -333,11 +338,10 @@ def test_incomplete_rows_are_skipped_with_a_warning(tmp_path: Path) -> None:
     table.loc[2, "cls"] = None
     progress = RecordingProgress()
     result = train_classifier(
-        table,
-        "cls",
-        tmp_path / "m.lulcmodel",
-        progress=progress,
+        SampleSource(table, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel"),
         options=TrainingOptions(algorithm="decision_tree"),
+        progress=progress,
     )
     assert result.n_samples == 17
     assert any("3 samples without a class or a usable value" in w for w in progress.warnings)
@@ -348,11 +352,10 @@ def test_training_can_be_cancelled(tmp_path: Path) -> None:
     model = tmp_path / "m.lulcmodel"
     with pytest.raises(Cancelled):
         train_classifier(
-            synthetic_table({"a": 10, "b": 10}),
-            "cls",
-            model,
-            progress=RecordingProgress(cancel_after=0),
+            SampleSource(synthetic_table({"a": 10, "b": 10}), "cls"),
+            TrainingFiles(model),
             options=TrainingOptions(algorithm="decision_tree"),
+            progress=RecordingProgress(cancel_after=0),
         )
     assert list(tmp_path.iterdir()) == []
 

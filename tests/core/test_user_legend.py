@@ -18,7 +18,13 @@ from lulc_classifier.core.errors import InvalidInputError, ModelMismatchError
 from lulc_classifier.core.legend import ClassInfo
 from lulc_classifier.core.legend_edit import edit_legend
 from lulc_classifier.core.model.model_file import read_manifest
-from lulc_classifier.core.train import TrainingOptions, encode_classes, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    encode_classes,
+    train_classifier,
+)
 from lulc_classifier.core.user_legend import user_legend
 
 pd = pytest.importorskip("pandas")
@@ -94,12 +100,9 @@ def test_training_uses_the_legend_everywhere(tmp_path: Path) -> None:
     chosen = user_legend(["water", "Lake", "#00ffff"])
     metrics, report = tmp_path / "m.json", tmp_path / "r.html"
     result = train_classifier(
-        _table(["forest", "water"]),
-        "cls",
-        tmp_path / "m.lulcmodel",
+        SampleSource(_table(["forest", "water"]), "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", report_path=report, metrics_path=metrics),
         options=TrainingOptions(legend=chosen),
-        metrics_path=metrics,
-        report_path=report,
     )
     assert result.class_values == {1: "forest", 2: "water"}
     assert [c["name"] for c in read_manifest(result.model_path)["classes"]] == ["forest", "Lake"]
@@ -121,11 +124,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "report": folder / "r.html",
     }
     train_classifier(
-        table,
-        "cls",
-        paths["model"],
-        metrics_path=paths["metrics"],
-        report_path=paths["report"],
+        SampleSource(table, "cls"),
+        TrainingFiles(paths["model"], report_path=paths["report"], metrics_path=paths["metrics"]),
         options=TrainingOptions(validation="holdout"),
     )
     return paths

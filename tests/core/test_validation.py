@@ -30,7 +30,12 @@ from lulc_classifier.core.errors import Cancelled, InvalidInputError
 from lulc_classifier.core.legend import build_legend
 from lulc_classifier.core.model.estimators import search_space
 from lulc_classifier.core.model.model_file import load_model, read_manifest
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..helpers import CRS, RecordingProgress, one_openmp_thread
 
@@ -115,7 +120,9 @@ def test_scheme_keys_keep_their_enum_order() -> None:
 def test_unknown_scheme_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="Unknown validation 'loo'"):
         train_classifier(
-            informative(), "cls", tmp_path / "m.lulcmodel", options=TrainingOptions("loo")
+            SampleSource(informative(), "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
+            options=TrainingOptions("loo"),
         )
 
 
@@ -326,14 +333,9 @@ def test_spatial_cv_is_lower_than_random_cv_and_both_are_reported(
     metrics = tmp_path / "metrics.json"
     progress = RecordingProgress()
     result = train_classifier(
-        table,
-        "cls",
-        tmp_path / "m.lulcmodel",
-        options=spatial_options(scheme),
-        report_path=report,
-        metrics_path=metrics,
-        n_jobs=1,
-        seed=0,
+        SampleSource(table, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", report_path=report, metrics_path=metrics),
+        options=spatial_options(scheme, seed=0, n_jobs=1),
         progress=progress,
     )
     accuracy = result.accuracy
@@ -373,7 +375,9 @@ def test_spatial_blocks_use_point_geometry_without_x_y(tmp_path: Path) -> None:
     options = spatial_options(
         "spatial_blocks", folds=3, hyperparameters={}, algorithm="decision_tree"
     )
-    result = train_classifier(frame, "cls", tmp_path / "m.lulcmodel", options=options)
+    result = train_classifier(
+        SampleSource(frame, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     assert result.accuracy.scheme == LABELS["spatial_blocks"]
     assert result.accuracy.n_test == len(frame)
     assert "32633" in read_manifest(result.model_path)["crs_wkt"]
@@ -384,7 +388,9 @@ def test_too_few_label_features_per_class_for_the_folds(tmp_path: Path) -> None:
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(InvalidInputError) as excinfo:
         train_classifier(
-            table, "cls", model_path, options=spatial_options("spatial_features", folds=5)
+            SampleSource(table, "cls"),
+            TrainingFiles(model_path),
+            options=spatial_options("spatial_features", folds=5),
         )
     message = str(excinfo.value)
     assert "water (3)" in message
@@ -397,7 +403,11 @@ def test_too_few_label_features_per_class_for_the_folds(tmp_path: Path) -> None:
 def test_too_few_blocks_per_class_for_the_folds(tmp_path: Path) -> None:
     options = spatial_options("spatial_blocks", block_size=1e6)  # one block holds everything
     with pytest.raises(InvalidInputError, match="smaller blocks") as excinfo:
-        train_classifier(clustered(), "cls", tmp_path / "m.lulcmodel", options=options)
+        train_classifier(
+            SampleSource(clustered(), "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
+            options=options,
+        )
     assert "crop (1), forest (1), water (1)" in str(excinfo.value)
 
 
@@ -406,9 +416,8 @@ def test_spatial_blocks_need_a_positive_block_size(size: float, tmp_path: Path) 
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(InvalidInputError, match="BLOCK_SIZE"):
         train_classifier(
-            clustered(),
-            "cls",
-            model_path,
+            SampleSource(clustered(), "cls"),
+            TrainingFiles(model_path),
             options=spatial_options("spatial_blocks", block_size=size),
         )
     assert not model_path.exists()
@@ -418,9 +427,8 @@ def test_spatial_features_need_the_feature_id_field(tmp_path: Path) -> None:
     model_path = tmp_path / "m.lulcmodel"
     with pytest.raises(InvalidInputError, match="'feature_id'") as excinfo:
         train_classifier(
-            clustered().drop(columns="feature_id"),
-            "cls",
-            model_path,
+            SampleSource(clustered().drop(columns="feature_id"), "cls"),
+            TrainingFiles(model_path),
             options=spatial_options("spatial_features"),
         )
     assert "spatial blocks" in str(excinfo.value)
@@ -430,9 +438,8 @@ def test_spatial_features_need_the_feature_id_field(tmp_path: Path) -> None:
 def test_spatial_blocks_need_coordinates(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="coordinates"):
         train_classifier(
-            clustered().drop(columns=["x", "y"]),
-            "cls",
-            tmp_path / "m.lulcmodel",
+            SampleSource(clustered().drop(columns=["x", "y"]), "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
             options=spatial_options("spatial_blocks"),
         )
 
@@ -470,7 +477,9 @@ def test_search_best_params_reach_the_report_and_the_manifest(
     options = TrainingOptions(
         validation="kfold", folds=3, search_iterations=4, algorithm="decision_tree"
     )
-    result = train_classifier(informative(), "cls", tmp_path / "m.lulcmodel", options=options)
+    result = train_classifier(
+        SampleSource(informative(), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     space = search_space("decision_tree")
     best = result.accuracy.best_params
     assert len(best) == 3  # one search per outer fold
@@ -494,7 +503,9 @@ def test_search_candidates_are_bounded_by_the_grid(
     searches: list[SearchCall], tmp_path: Path
 ) -> None:
     options = TrainingOptions(validation="holdout", search_iterations=50, algorithm="knn")
-    result = train_classifier(informative(), "cls", tmp_path / "m.lulcmodel", options=options)
+    result = train_classifier(
+        SampleSource(informative(), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     grid = len(search_space("knn")["model__n_neighbors"])
     assert grid == 5
     assert [call.candidates for call in searches] == [grid, grid]  # hold-out and final
@@ -527,7 +538,9 @@ def test_search_inner_folds_are_grouped_under_spatial_validation(
     options = spatial_options(
         scheme, folds=3, search_iterations=4, hyperparameters={}, algorithm="decision_tree"
     )
-    result = train_classifier(table, "cls", tmp_path / "m.lulcmodel", options=options)
+    result = train_classifier(
+        SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     assert len(result.accuracy.best_params) == 3
     # 3 spatial folds, then 3 random k-fold folds (the comparison), then the final refit.
     assert len(searches) == 7
@@ -566,7 +579,9 @@ def test_search_inner_folds_use_kfold_splits_with_the_groups(
         hyperparameters={},
         algorithm="decision_tree",
     )
-    train_classifier(clustered(), "cls", tmp_path / "m.lulcmodel", options=options)
+    train_classifier(
+        SampleSource(clustered(), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
     outer, *inner = calls
     assert outer == (3, True, "label features")
     inner_spatial = [c for c in inner if c[0] == 3 and "inner folds" in c[2]]
@@ -586,7 +601,9 @@ def test_too_few_samples_for_the_search_gives_advice_that_applies(tmp_path: Path
     assert table["cls"].value_counts()["water"] == 3
     options = TrainingOptions(validation="holdout", search_iterations=2, algorithm="decision_tree")
     with pytest.raises(InvalidInputError) as excinfo:
-        train_classifier(table, "cls", tmp_path / "m.lulcmodel", options=options)
+        train_classifier(
+            SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+        )
     message = str(excinfo.value)
     assert "water (2)" in message
     assert "search" in message
@@ -598,9 +615,11 @@ def test_too_few_samples_for_the_search_gives_advice_that_applies(tmp_path: Path
 
 
 def test_permutation_importance_ranks_informative_above_noise(tmp_path: Path) -> None:
-    options = TrainingOptions(validation="kfold", folds=3, hyperparameters={"n_estimators": 30})
+    options = TrainingOptions(
+        validation="kfold", folds=3, hyperparameters={"n_estimators": 30}, n_jobs=1
+    )
     result = train_classifier(
-        informative(), "cls", tmp_path / "m.lulcmodel", options=options, n_jobs=1
+        SampleSource(informative(), "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
     )
     importance = {i.feature: i for i in result.accuracy.importance}
     assert list(importance) == ["b1", "b2"]
@@ -615,10 +634,14 @@ def test_metrics_files_report_and_manifest_agree(tmp_path: Path) -> None:
         "metrics_path": tmp_path / "metrics.json",
         "confusion_path": tmp_path / "confusion.csv",
     }
-    options = TrainingOptions(validation="kfold", folds=5, hyperparameters={"n_estimators": 30})
+    options = TrainingOptions(
+        validation="kfold", folds=5, hyperparameters={"n_estimators": 30}, n_jobs=1
+    )
     table = informative()
     result = train_classifier(
-        table, "cls", tmp_path / "m.lulcmodel", options=options, n_jobs=1, **paths
+        SampleSource(table, "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", **paths),
+        options=options,
     )
     accuracy = result.accuracy
     assert accuracy.names == ["crop", "forest", "water"]
@@ -664,7 +687,11 @@ def test_kfold_and_spatial_predict_each_sample_exactly_once(tmp_path: Path) -> N
     table = clustered({"crop": 5, "forest": 5, "water": 5}, per_feature=4)
     for scheme in ("kfold", "spatial_features", "spatial_blocks"):
         options = spatial_options(scheme, folds=5, hyperparameters={}, algorithm="decision_tree")
-        result = train_classifier(table, "cls", tmp_path / f"{scheme}.lulcmodel", options=options)
+        result = train_classifier(
+            SampleSource(table, "cls"),
+            TrainingFiles(tmp_path / f"{scheme}.lulcmodel"),
+            options=options,
+        )
         assert result.accuracy.n_test == len(table) == 60, scheme
         assert sum(s.support for s in result.accuracy.scores) == 60
 

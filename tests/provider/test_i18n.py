@@ -349,7 +349,12 @@ def test_a_french_report_takes_a_legend_edit(french: Any, tmp_path: Path) -> Non
 
     from lulc_classifier.core.legend import ClassInfo
     from lulc_classifier.core.legend_edit import edit_legend
-    from lulc_classifier.core.train import TrainingOptions, train_classifier
+    from lulc_classifier.core.train import (
+        SampleSource,
+        TrainingFiles,
+        TrainingOptions,
+        train_classifier,
+    )
 
     rng = np.random.default_rng(0)
     table = pd.DataFrame(
@@ -360,7 +365,9 @@ def test_a_french_report_takes_a_legend_edit(french: Any, tmp_path: Path) -> Non
     )
     model, report = tmp_path / "m.lulcmodel", tmp_path / "r.html"
     train_classifier(
-        table, "cls", model, report_path=report, options=TrainingOptions(validation="holdout")
+        SampleSource(table, "cls"),
+        TrainingFiles(model, report_path=report),
+        options=TrainingOptions(validation="holdout"),
     )
     assert "<title>LULC Classifier : exactitude du modèle</title>" in report.read_text("utf-8")
     edit_legend([ClassInfo(2, "Lac", "#0000ff")], model_path=model, report_path=report)

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def scene(synthetic: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     """Copies of the synthetic image and labels, and a model, in a folder of their own."""
+    from lulc_classifier.core.train import TrainingFiles
     from lulc_classifier.core.workflow import WorkflowFiles, classify_image
 
     folder = tmp_path / "in"
@@ -28,7 +29,10 @@ def scene(synthetic: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     labels = Path(shutil.copy(synthetic["labels"], folder / "labels.gpkg"))
     model = folder / "model.lulcmodel"
     classify_image(
-        [image], labels, "cls", WorkflowFiles(output_path=tmp_path / "m.tif", model_path=model)
+        [image],
+        labels,
+        "cls",
+        WorkflowFiles(output_path=tmp_path / "m.tif", training=TrainingFiles(model)),
     )
     return {"image": image, "labels": labels, "model": model}
 

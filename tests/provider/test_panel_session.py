@@ -152,13 +152,17 @@ def test_a_toolbox_result_is_not_offered_as_an_image(
     from qgis.core import QgsProject, QgsRasterLayer
 
     from lulc_classifier.core.predict import predict_raster
+    from lulc_classifier.core.train import TrainingFiles
     from lulc_classifier.core.workflow import WorkflowFiles, classify_image
 
     image = str(sample_layers["folder"] / "map_compress.tif")
     labels = str(sample_layers["folder"] / "train_points.gpkg")
     model = tmp_path / "m.lulcmodel"
     classify_image(
-        [image], labels, "Type", WorkflowFiles(output_path=tmp_path / "a.tif", model_path=model)
+        [image],
+        labels,
+        "Type",
+        WorkflowFiles(output_path=tmp_path / "a.tif", training=TrainingFiles(model)),
     )
     predict_raster([image], model, tmp_path / "toolbox.tif")
     layer = QgsRasterLayer(str(tmp_path / "toolbox.tif"), "toolbox map", "gdal")

@@ -25,7 +25,12 @@ from lulc_classifier.core.model.estimators import REGISTRY
 from lulc_classifier.core.model.model_file import library_versions, load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.samples import sample_labels
-from lulc_classifier.core.train import TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 
 from ..core.conftest import RecordingProgress
 
@@ -75,13 +80,9 @@ def test_train(exchange: Path) -> None:
     for key in algorithms():
         model = out / f"{key}.lulcmodel"
         train_classifier(
-            samples.table,
-            "Type",
-            model,
-            seed=7,
-            crs_wkt=samples.crs_wkt,
-            metadata=samples.metadata,
-            options=TrainingOptions(algorithm=key),
+            SampleSource(samples.table, "Type", crs_wkt=samples.crs_wkt, metadata=samples.metadata),
+            TrainingFiles(model),
+            options=TrainingOptions(algorithm=key, seed=7),
         )
         predict_raster([IMAGE], model, out / f"{key}.tif", options=PredictionOptions())
     (out / "done.json").write_text(
