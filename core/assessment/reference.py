@@ -98,51 +98,101 @@ def summarize_map(map_path: str | os.PathLike[str], progress: Progress) -> MapSu
     )
 
 
+#: Ways :func:`draw_validation_points` shares the points among the map classes.
+ALLOCATIONS = ("equal", "proportional", "minimum")
+
+
+@dataclass(frozen=True)
+class ValidationPointOptions:
+    """How many validation points to draw, and how to share them among the map classes.
+
+    Parameters
+    ----------
+    target_se
+        Target standard error of overall accuracy, from which the total size comes (eq. 13 of
+        Olofsson et al. 2014) unless ``total`` is given.
+    expected_users
+        Expected user's accuracy of every class, or per class code (0.8 for a code not given).
+    allocation
+        ``"equal"``, ``"proportional"``, or ``"minimum"``: at least ``minimum`` points per
+        class and the rest proportionally.
+    minimum
+        Points per class of the ``minimum`` allocation.
+    total
+        A fixed total number of points instead of the computed sample size.
+    seed
+        Seed of the random draw.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown allocation, or a target standard error outside (0, 1) when it sets the
+        size, when the options are made (before the map is read).
+    """
+
+    target_se: float = 0.01
+    expected_users: float | Mapping[int, float] = 0.8
+    allocation: str = "minimum"
+    minimum: int = 50
+    total: int | None = None
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        """Check the allocation and, when it sets the size, the target standard error."""
+        if self.allocation not in ALLOCATIONS:
+            raise InvalidInputError(
+                f"Unknown allocation '{self.allocation}'; choose equal, proportional or minimum."
+            )
+        if not self.total and not 0 < self.target_se < 1:
+            raise InvalidInputError(
+                f"The target standard error of overall accuracy must be between 0 and 1, "
+                f"not {self.target_se} (e.g. 0.01)."
+            )
+
+    def expected(self, code: int) -> float:
+        """Return the expected user's accuracy of the class ``code``."""
+        if isinstance(self.expected_users, Mapping):
+            return float(self.expected_users.get(code, 0.8))
+        return float(self.expected_users)
+
+
 def draw_validation_points(
     map_path: str | os.PathLike[str],
     output_path: str | os.PathLike[str],
     *,
-    target_se: float = 0.01,
-    expected_users: float | Mapping[int, float] = 0.8,
-    allocation: str = "minimum",
-    minimum: int = 50,
-    total: int | None = None,
-    seed: int = 0,
+    options: ValidationPointOptions | None = None,
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Draw a stratified random sample of pixels from a class map (Olofsson et al. 2014).
 
     The total size comes from the target standard error of overall accuracy and the expected
-    user's accuracy of each class (eq. 13) unless ``total`` is given; it is allocated to the
-    map classes equally, proportionally, or with a ``minimum`` per class and the rest
-    proportionally. Points are written to ``output_path`` (GeoPackage) at pixel centres with
-    the map class, an empty ``reference`` field, and the stratum's pixels, area, weight and
-    inclusion probability; the layer's metadata records the design for lulc:assess.
+    user's accuracy of each class (eq. 13) unless the options give a ``total``; it is allocated
+    to the map classes equally, proportionally, or with a ``minimum`` per class and the rest
+    proportionally (see :class:`ValidationPointOptions`). Points are written to
+    ``output_path`` (GeoPackage) at pixel centres with the map class, an empty ``reference``
+    field, and the stratum's pixels, area, weight and inclusion probability; the layer's
+    metadata records the design for lulc:assess.
 
     Returns
     -------
     list of dict
         Per class: code, name, pixels, weight, points.
     """
+    options = options or ValidationPointOptions()
     progress = progress or NullProgress()
     summary = summarize_map(map_path, SubProgress(progress, 0.0, 0.4))
     legend = summary.legend
     area = np.array([summary.hectares[c.code] for c in legend])
     weights = area / area.sum()
-    users = [
-        float(expected_users.get(c.code, 0.8))
-        if isinstance(expected_users, Mapping)
-        else float(expected_users)
-        for c in legend
-    ]
-    size = total or sample_size(weights, users, target_se)
+    users = [options.expected(c.code) for c in legend]
+    size = options.total or sample_size(weights, users, options.target_se)
     pixels = [summary.pixels[c.code] for c in legend]
-    counts = allocate(size, weights, pixels, scheme=allocation, minimum=minimum)
+    counts = allocate(size, weights, pixels, scheme=options.allocation, minimum=options.minimum)
     progress.log(
-        f"Sample size {size} ({allocation} allocation): "
+        f"Sample size {size} ({options.allocation} allocation): "
         + ", ".join(f"{c.name}: {k}" for c, k in zip(legend, counts))
     )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(options.seed)
     chosen = {
         c.code: np.sort(rng.choice(n, size=k, replace=False))
         for c, n, k in zip(legend, pixels, counts)
@@ -264,19 +314,47 @@ class _Design:
     warning: str = ""
 
 
+@dataclass(frozen=True)
+class AssessmentOptions:
+    """The sampling design of the reference points, and the reports to write.
+
+    Parameters
+    ----------
+    design
+        ``"stratified"`` (default) or ``"simple_random"`` (see :func:`assess_map`).
+    report_path, json_path, csv_path
+        Optional HTML report, JSON and CSV of the estimates.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown design, when the options are made (before any file is opened).
+    """
+
+    design: str = "stratified"
+    report_path: str | os.PathLike[str] | None = None
+    json_path: str | os.PathLike[str] | None = None
+    csv_path: str | os.PathLike[str] | None = None
+
+    def __post_init__(self) -> None:
+        """Check the design."""
+        if self.design not in SAMPLING_DESIGNS:
+            raise InvalidInputError(
+                f"Unknown sampling design '{self.design}'; "
+                f"choose {' or '.join(SAMPLING_DESIGNS)}."
+            )
+
+
 def assess_map(
     map_path: str | os.PathLike[str],
     reference_path: str | os.PathLike[str],
     reference_field: str,
     *,
     layer: str | None = None,
-    design: str = "stratified",
-    report_path: str | os.PathLike[str] | None = None,
-    json_path: str | os.PathLike[str] | None = None,
-    csv_path: str | os.PathLike[str] | None = None,
+    options: AssessmentOptions | None = None,
     progress: Progress | None = None,
 ) -> Assessment:
-    """Accuracy and class areas of a map from reference points, with 95 % intervals.
+    """Estimate the accuracy and class areas of a map from reference points, with 95 % intervals.
 
     ``design="stratified"`` (default): the points are a sample stratified by map class. If they
     carry the design of :func:`draw_validation_points` drawn from another map (or an earlier
@@ -292,16 +370,14 @@ def assess_map(
     Raises
     ------
     InvalidInputError
-        Unknown design; reference values that are decimals or unknown class names; points
-        that are not single points; a stratum with fewer than 2 points.
+        Reference values that are decimals or unknown class names; points that are not single
+        points; a stratum with fewer than 2 points (an unknown design is refused by
+        :class:`AssessmentOptions`).
     """
+    options = options or AssessmentOptions()
     progress = progress or NullProgress()
-    if design not in SAMPLING_DESIGNS:
-        raise InvalidInputError(
-            f"Unknown sampling design '{design}'; choose {' or '.join(SAMPLING_DESIGNS)}."
-        )
     summary = summarize_map(map_path, SubProgress(progress, 0.0, 0.6))
-    plan = _plan_design(design, read_layer_tag(reference_path, layer, DESIGN_KEY), summary)
+    plan = _plan_design(options.design, read_layer_tag(reference_path, layer, DESIGN_KEY), summary)
     points = read_reference_points(
         reference_path,
         reference_field,
@@ -315,7 +391,6 @@ def assess_map(
     reference = points.codes[ok]
     unknown = _codes_not_in_map(reference, summary)
     strata = None if points.strata is None else points.strata[ok]
-    accuracy = _estimate(plan, summary, mapped[ok], reference, strata)
     counts = {
         "used": int(ok.sum()),
         "null_reference": points.null_reference,
@@ -325,7 +400,32 @@ def assess_map(
         "reference_codes_not_in_map": sum(unknown.values()),
     }
     warnings = _warnings(plan, counts, unknown, reference_field)
-    accuracy = replace(
+    accuracy = _with_notes(
+        _estimate(plan, summary, mapped[ok], reference, strata), plan, counts, unknown, warnings
+    )
+    _log_assessment(progress, accuracy, warnings)
+    _write_assessment(accuracy, options)
+    progress.report(1.0)
+    return Assessment(
+        accuracy,
+        counts["used"],
+        outside,
+        on_nodata,
+        points.null_reference,
+        points.no_geometry,
+        unknown,
+    )
+
+
+def _with_notes(
+    accuracy: MapAccuracy,
+    plan: _Design,
+    counts: dict[str, int],
+    unknown: dict[int, int],
+    warnings: list[str],
+) -> MapAccuracy:
+    """Return the estimates with why their design was used, the point counts and warnings."""
+    return replace(
         accuracy,
         design_reason=plan.reason,
         points=counts,
@@ -336,18 +436,6 @@ def assess_map(
             f"Reference points used: {counts['used']}.",
             *accuracy.notes,
         ],
-    )
-    _log_assessment(progress, accuracy, warnings)
-    _write_assessment(accuracy, report_path, json_path, csv_path)
-    progress.report(1.0)
-    return Assessment(
-        accuracy,
-        counts["used"],
-        outside,
-        on_nodata,
-        points.null_reference,
-        points.no_geometry,
-        unknown,
     )
 
 
@@ -497,17 +585,16 @@ def _log_assessment(progress: Progress, accuracy: MapAccuracy, warnings: list[st
         )
 
 
-def _write_assessment(
-    accuracy: MapAccuracy,
-    report_path: str | os.PathLike[str] | None,
-    json_path: str | os.PathLike[str] | None,
-    csv_path: str | os.PathLike[str] | None,
-) -> None:
-    if json_path is not None:
-        with atomic_output(json_path, "assessment (JSON)") as tmp:
+def _write_assessment(accuracy: MapAccuracy, options: AssessmentOptions) -> None:
+    """Write the reports the options ask for: JSON, CSV and HTML."""
+    if options.json_path is not None:
+        with atomic_output(options.json_path, "assessment (JSON)") as tmp:
             tmp.write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
-    if csv_path is not None:
-        with atomic_output(csv_path, "assessment (CSV)") as tmp, open(tmp, "w", newline="") as fh:
+    if options.csv_path is not None:
+        with (
+            atomic_output(options.csv_path, "assessment (CSV)") as tmp,
+            open(tmp, "w", newline="") as fh,
+        ):
             writer = csv.writer(fh)
             writer.writerow(
                 [
@@ -542,10 +629,10 @@ def _write_assessment(
                         accuracy.design_reason,
                     ]
                 )
-    if report_path is not None:
+    if options.report_path is not None:
         from .map_report import render_assessment
 
-        with atomic_output(report_path, "assessment report") as tmp:
+        with atomic_output(options.report_path, "assessment report") as tmp:
             tmp.write_text(render_assessment(accuracy), encoding="utf-8")
 
 
