@@ -1,5 +1,8 @@
-"""Reference points for map accuracy: drawing a stratified sample from a class map, and
-assessing a map against reference points (see :mod:`.map_accuracy`)."""
+"""Reference points for map accuracy: drawing them, and assessing a map against them.
+
+Draw a stratified sample of points from a class map, and assess a map against reference
+points (the estimators are in :mod:`.map_accuracy`).
+"""
 
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ class MapSummary:
 
 
 def map_legend(tags: Mapping[str, str], codes: list[int]) -> list[ClassInfo]:
-    """The legend stored in a class map's band tags, else 'Class N' with default colours."""
+    """Return the legend stored in a class map's band tags, else 'Class N' with default colours."""
     try:
         legend = read_map_legend(tags)
     except ValueError as exc:
@@ -219,7 +222,7 @@ def _locate(
     chosen: dict[int, npt.NDArray[np.int64]],
     progress: Progress,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Rows and columns of the chosen pixels: the k-th pixel of a class in scan order."""
+    """Return rows and columns of the chosen pixels: the k-th pixel of a class in scan order."""
     seen = dict.fromkeys(chosen, 0)
     rows, cols, classes = [], [], []
     with RasterStack([map_path]) as stack:
@@ -305,8 +308,11 @@ class Assessment:
 
 @dataclass(frozen=True)
 class _Design:
-    """How the points are estimated: ``map`` (strata: this map's classes), ``stored`` (strata:
-    another map's classes, stored with the points) or ``srs``; why; and a warning if any."""
+    """How the points are estimated, why, and a warning if any.
+
+    ``kind`` is ``map`` (strata: this map's classes), ``stored`` (strata: another map's
+    classes, stored with the points) or ``srs``.
+    """
 
     kind: str
     reason: str
@@ -440,7 +446,7 @@ def _with_notes(
 
 
 def _plan_design(design: str, stored: dict[str, Any], summary: MapSummary) -> _Design:
-    """Which estimator fits the points, from the asked design and the design they carry."""
+    """Choose the estimator that fits the points, from the asked design and the one they carry."""
     drawn = stored.get("design") == "stratified"
     strata = _stored_strata(stored) if drawn else {}
     source = f"'{stored.get('map')}'" if stored.get("map") else "another map"
@@ -481,7 +487,7 @@ def _plan_design(design: str, stored: dict[str, Any], summary: MapSummary) -> _D
 
 
 def _stored_strata(stored: dict[str, Any]) -> dict[int, int]:
-    """The strata (class code: pixels) stored by lulc:validationpoints."""
+    """Return the strata (class code: pixels) stored by lulc:validationpoints."""
     try:
         return {int(k): int(v) for k, v in stored.get("strata", {}).items()}
     except (AttributeError, TypeError, ValueError) as exc:
@@ -494,8 +500,11 @@ def _stored_strata(stored: dict[str, Any]) -> dict[int, int]:
 def _map_classes(
     map_path: str | os.PathLike[str], geometry: LabelGeometry, progress: Progress
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int, int]:
-    """Map class of each point (-1 where none), where it has one, and how many points fall
-    outside the map and on nodata."""
+    """Return the map class of each point, where it has one, and how many are left out.
+
+    The map class is -1 where there is none; the counts are of the points outside the map and
+    of those on nodata.
+    """
     with RasterStack([map_path]) as stack:
         geometry = geometry.in_crs(stack.grid.crs_wkt)
         r, c = world_to_pixel(geometry.xs, geometry.ys, stack.transform)
@@ -538,8 +547,11 @@ def _estimate(
 def _warnings(
     plan: _Design, counts: dict[str, int], unknown: dict[int, int], field_name: str
 ) -> list[str]:
-    """What the user must know about the points: design doubts, points left out, codes the
-    map never assigns (logged as warnings and written in the report)."""
+    """Say what the user must know about the points.
+
+    Design doubts, points left out, codes the map never assigns: logged as warnings and
+    written in the report.
+    """
     texts = [plan.warning] if plan.warning else []
     left_out = {
         f"with the reference field '{field_name}' empty (NULL)": counts["null_reference"],
@@ -642,7 +654,7 @@ def class_area_table(
     *,
     progress: Progress | None = None,
 ) -> MapSummary:
-    """Pixels, hectares and percentage per class by pixel counting, labelled as biased."""
+    """Write pixels, hectares and percentage per class by pixel counting, labelled as biased."""
     progress = progress or NullProgress()
     summary = summarize_map(map_path, progress)
     total = sum(summary.hectares.values()) or 1.0
