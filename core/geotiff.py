@@ -53,7 +53,7 @@ COMPRESSIONS = ("DEFLATE", "ZSTD")
 
 
 def compression(name: str) -> str:
-    """The one spelling of a compression (``"deflate"`` -> ``"DEFLATE"``), checked.
+    """Return the one spelling of a compression (``"deflate"`` -> ``"DEFLATE"``), checked.
 
     Raises
     ------
@@ -75,8 +75,10 @@ def tiled_profile(
     predictor: int,
     compress: str = "DEFLATE",
 ) -> dict[str, Any]:
-    """The one GeoTIFF profile of every raster the engine writes: tiled (:data:`TILE`),
-    compressed (:func:`compression`), band-interleaved, BigTIFF when needed.
+    """Return the one GeoTIFF profile of every raster the engine writes.
+
+    It is tiled (:data:`TILE`), compressed (:func:`compression`), band-interleaved, and
+    BigTIFF when needed.
 
     Parameters
     ----------
@@ -109,7 +111,7 @@ def tiled_profile(
 def class_map_profile(
     grid_profile: dict[str, Any], dtype: str, nodata: int, compress: str = "DEFLATE"
 ) -> dict[str, Any]:
-    """The GeoTIFF profile of every class map: single band (see :func:`tiled_profile`)."""
+    """Return the GeoTIFF profile of every class map: single band (see :func:`tiled_profile`)."""
     predictor = 2 if dtype == "uint16" else 1
     return tiled_profile(
         grid_profile, count=1, dtype=dtype, nodata=nodata, predictor=predictor, compress=compress

@@ -102,8 +102,9 @@ def edit_legend(
     metrics_path: str | os.PathLike[str] | None = None,
     report_path: str | os.PathLike[str] | None = None,
 ) -> LegendEdit:
-    """Rename and recolour classes of a model file, a class map, or both, and the accuracy
-    files of their run.
+    """Rename and recolour classes of a model file, a class map, or both.
+
+    The accuracy files of their run are edited too.
 
     Classes not in ``changes`` keep their name and colour. Given both, the model's legend is
     the reference: the map gets the model's legend with the changes applied. The model keeps
@@ -154,9 +155,12 @@ def edit_legend(
 def _exclusive(
     path: str | os.PathLike[str] | None, model_path: str | os.PathLike[str] | None
 ) -> Iterator[Callable[[], None]]:
-    """Serialise legend edits in a folder: an exclusive lock on the folder of ``path`` where
-    the system has one (fcntl), and, everywhere, a check that the model file read is still
-    the file there just before it is replaced (yielded: call it last)."""
+    """Serialise legend edits in a folder.
+
+    Take an exclusive lock on the folder of ``path`` where the system has one (fcntl), and,
+    everywhere, yield a check that the model file read is still the file there just before
+    it is replaced (call it last).
+    """
     folder = Path(str(path)).parent
     target = Path(str(model_path))
     fd = None
@@ -312,7 +316,7 @@ def _check_same_classes(
 
 
 def _read_map(path: str | os.PathLike[str]) -> _MapInfo:
-    """The legend in a class map's tags, and how the map is laid out; checks it can be edited."""
+    """Read the legend in a class map's tags, and how the map is laid out; check it is editable."""
     rasterio = require("rasterio")
     try:
         with rasterio.open(path) as src:
@@ -351,8 +355,11 @@ def _write_map(
     legend: Sequence[ClassInfo],
     files: contextlib.ExitStack,
 ) -> None:
-    """Write the legend into the map in place; a COG is edited as a copy and rebuilt, since
-    rewriting its header in place would break its layout."""
+    """Write the legend into the map in place.
+
+    A COG is edited as a copy and rebuilt, since rewriting its header in place would break
+    its layout.
+    """
     rasterio = require("rasterio")
     target = Path(path)
     options = {}

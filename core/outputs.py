@@ -1,5 +1,7 @@
-"""The rasters written beside the class map (confidence, margin, entropy, probabilities) and
-their finishing touches (overviews, Cloud Optimized GeoTIFF)."""
+"""The rasters written beside the class map, and their finishing touches.
+
+Confidence, margin, entropy and probabilities; overviews and Cloud Optimized GeoTIFF.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ NODATA = 255
 def probability_layers(
     proba: npt.NDArray[np.float32], valid: npt.NDArray[np.bool_], layers: Sequence[str]
 ) -> dict[str, npt.NDArray[np.uint8]]:
-    """The layers asked for, from the probabilities of the valid pixels (n, classes).
+    """Compute the layers asked for from the probabilities of the valid pixels (n, classes).
 
     Returns (rows, cols) arrays, (classes, rows, cols) for ``probabilities``; nodata 255
     where ``valid`` is False.
@@ -66,7 +68,10 @@ def _percent(values: npt.NDArray[Any]) -> npt.NDArray[np.uint8]:
 
 
 def layer_profile(geo: dict[str, Any], name: str, n_classes: int, compress: str) -> dict[str, Any]:
-    """GeoTIFF profile of an extra layer: uint8, nodata 255 (see :func:`.geotiff.tiled_profile`)."""
+    """Return the GeoTIFF profile of an extra layer: uint8, nodata 255.
+
+    See :func:`.geotiff.tiled_profile`.
+    """
     count = n_classes if name == "probabilities" else 1
     return tiled_profile(
         geo, count=count, dtype="uint8", nodata=NODATA, predictor=2, compress=compress
@@ -76,8 +81,11 @@ def layer_profile(geo: dict[str, Any], name: str, n_classes: int, compress: str)
 def finish_raster(
     path: str | os.PathLike[str], *, overviews: bool, cog: bool, categorical: bool, compress: str
 ) -> None:
-    """Add overviews (mode for classes, average otherwise) and/or rewrite ``path`` as a Cloud
-    Optimized GeoTIFF, in place (the file is still the temporary one of the caller)."""
+    """Add overviews and/or rewrite ``path`` as a Cloud Optimized GeoTIFF, in place.
+
+    Overviews use the mode for classes and the average otherwise; the file is still the
+    temporary one of the caller.
+    """
     if not (overviews or cog):
         return
     rasterio = require("rasterio")

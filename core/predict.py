@@ -108,12 +108,15 @@ class PredictionOptions:
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        """Check the compression."""
         compression(self.compression)
 
     @property
     def input_paths(self) -> list[str | None]:
-        """The files the prediction reads besides the rasters and the model (mask, distance
-        layers), which no output may overwrite."""
+        """Return the files the prediction reads besides the rasters and the model.
+
+        They are the mask and the distance layers, which no output may overwrite.
+        """
         return [self.mask_path, *(path for path, _ in self.distance_layers)]
 
 
@@ -169,7 +172,7 @@ def classify_block(
 def pixels_per_block(
     max_memory_mb: float, n_bands: int, n_classes: int, n_threads: int, extra_per_pixel: int = 0
 ) -> int:
-    """How many pixels a block may hold so that the blocks in flight fit the memory budget.
+    """Return how many pixels a block may hold so the blocks in flight fit ``max_memory_mb``.
 
     Per pixel of a block: the band values as read and as the model's input, the mask, the
     class probabilities with the model's temporaries, and the outputs. ``n_threads + 2``
@@ -181,8 +184,11 @@ def pixels_per_block(
 
 
 def progress_block(budget_pixels: int, total_pixels: int) -> int:
-    """The pixels of a block: what the memory budget allows, but no more than a
-    :data:`PROGRESS_BLOCKS`-th of the image unless that is under one 256 x 256 tile."""
+    """Return the pixels of a block.
+
+    That is what the memory budget allows, but no more than a :data:`PROGRESS_BLOCKS`-th of
+    the image unless that is under one 256 x 256 tile.
+    """
     floor = 256 * 256
     if total_pixels <= floor:
         return budget_pixels
@@ -190,7 +196,7 @@ def progress_block(budget_pixels: int, total_pixels: int) -> int:
 
 
 def _model_bytes_per_pixel(estimator: Any) -> int:
-    """Model temporaries per pixel beyond the probabilities (MLP activations)."""
+    """Return the model's temporary bytes per pixel beyond the probabilities (MLP activations)."""
     model = getattr(estimator, "steps", [[None, estimator]])[-1][1]
     sizes = getattr(model, "hidden_layer_sizes", None)
     if sizes is None:
@@ -225,7 +231,7 @@ def _check_stack(model: Model, stack: RasterStack | FeatureStack, progress: Prog
 
 
 def _single_threaded(estimator: Any) -> None:
-    """Blocks run in parallel: each prediction itself uses one thread (no pool per block)."""
+    """Make each prediction use one thread, as blocks run in parallel (no pool per block)."""
     params = estimator.get_params() if hasattr(estimator, "get_params") else {}
     for name in params:
         if name == "n_jobs" or name.endswith("__n_jobs"):
@@ -235,7 +241,7 @@ def _single_threaded(estimator: Any) -> None:
 def run_recipe(
     recipe_json: dict[str, Any] | None, distance_layers: Sequence[tuple[str, str | None]]
 ) -> FeatureRecipe | None:
-    """The model's feature recipe with this run's distance layers (the model names none).
+    """Return the model's feature recipe with this run's distance layers (the model names none).
 
     Raises
     ------
@@ -396,7 +402,7 @@ def _classify(
 def _plan(
     loaded: Model, stack: RasterStack | FeatureStack, opts: PredictionOptions, progress: Progress
 ) -> _Plan:
-    """The region, the blocks (within the memory budget) and the threads of a prediction."""
+    """Plan the region, the blocks (within the memory budget) and the threads of a prediction."""
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
     estimator_codes = np.asarray(getattr(loaded.estimator, "classes_", codes), dtype=np.int64)
@@ -556,9 +562,11 @@ def _stream(
 def _predictor(
     estimator: Any, sample: npt.NDArray[Any], opts: PredictionOptions | None, progress: Progress
 ) -> Any:
-    """The estimator, or its compiled twin when allowed (``opts`` None: not worth it),
-    installed, and choosing the same classes on ``sample`` (the valid pixels of the first
-    block)."""
+    """Return the estimator, or its compiled twin when that is allowed, installed and agrees.
+
+    It is allowed unless ``opts`` is None (not worth it) or turns it off; it must choose the
+    same classes on ``sample`` (the valid pixels of the first block).
+    """
     if opts is None or not opts.compiled:
         return estimator
     compiled = compiled_forest(estimator, sample.shape[1])
@@ -598,7 +606,7 @@ def _write(
 
 
 def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: ModelManifest) -> None:
-    """Legend (colour table, class names), band description and the model's identity."""
+    """Write the legend (colour table, class names), band description and model's identity."""
     write_map_legend(dst, legend)
     dst.set_band_description(1, "class")
     write_model_tags(dst, manifest)

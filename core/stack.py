@@ -63,8 +63,11 @@ class Grid:
 
 @dataclass(frozen=True)
 class BandInfo:
-    """One band of the stack: its feature name, whether the name is the band's own
-    description (else ``bN`` by position), and where it comes from."""
+    """One band of the stack: its feature name and where it comes from.
+
+    ``described`` says whether the name is the band's own description (else ``bN`` by
+    position).
+    """
 
     name: str
     described: bool
@@ -73,7 +76,7 @@ class BandInfo:
     resampled: bool
 
     def to_json(self) -> dict[str, object]:
-        """For the model manifest."""
+        """Return the band as JSON, for the model manifest."""
         return dict(self.__dict__)
 
 
@@ -137,8 +140,11 @@ _Opened = TypeVar("_Opened", bound="OpenedInWith")
 
 
 class OpenedInWith:
-    """A context manager over :meth:`open` and :meth:`close`: ``with`` opens, and closes on
-    leaving or when opening fails part way (``close`` must accept a partial open)."""
+    """A context manager over :meth:`open` and :meth:`close`.
+
+    ``with`` opens, and closes on leaving or when opening fails part way (``close`` must
+    accept a partial open).
+    """
 
     def open(self) -> None:
         """Open the resources."""
@@ -149,6 +155,7 @@ class OpenedInWith:
         raise NotImplementedError
 
     def __enter__(self: _Opened) -> _Opened:
+        """Open, closing again if opening fails part way."""
         try:
             self.open()
         except BaseException:
@@ -162,6 +169,7 @@ class OpenedInWith:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Close."""
         self.close()
 
 
@@ -310,15 +318,15 @@ class RasterStack(OpenedInWith):
         return [b.name for b in self.bands]
 
     def definition(self) -> dict[str, Any]:
-        """The stack definition stored with samples and models: bands and resampling."""
+        """Return the stack definition stored with samples and models: bands and resampling."""
         return {"resampling": self.resampling, "bands": [b.to_json() for b in self.bands]}
 
     def reopen(self) -> RasterStack:
-        """An unopened copy with the same options (each thread opens its own)."""
+        """Return an unopened copy with the same options (each thread opens its own)."""
         return RasterStack(self.paths, resampling=self.resampling, nodata=self.nodata)
 
     def decimated(self, band: int, max_side: int = 1024) -> npt.NDArray[Any]:
-        """A band of the stack read at reduced resolution (masked array), for statistics."""
+        """Read a band of the stack at reduced resolution (masked array), for statistics."""
         rasterio = require("rasterio")
         index = band
         for member in self._members:
@@ -381,7 +389,7 @@ class RasterStack(OpenedInWith):
 
 
 def unreadable(path: str, exc: BaseException, window: Any = None) -> InputReadError:
-    """The error for a raster GDAL fails to read: which file, where, and what to do."""
+    """Return the error for a raster GDAL fails to read: which file, where, and what to do."""
     where = ""
     if window is not None:
         where = f" (block at row {int(window.row_off)}, column {int(window.col_off)})"

@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.assessment.reference import SAMPLING_DESIGNS, assess_map
+from ..core.assessment.reference import SAMPLING_DESIGNS, AssessmentOptions, assess_map
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP, translated
 
@@ -175,10 +175,12 @@ class AssessAlgorithm(BaseAlgorithm):
             reference,
             self.parameterAsString(parameters, self.REFERENCE_FIELD, context),
             layer=layer,
-            design=design,
-            report_path=files[self.OUTPUT_REPORT],
-            json_path=files[self.OUTPUT_JSON],
-            csv_path=files[self.OUTPUT_CSV],
+            options=AssessmentOptions(
+                design=design,
+                report_path=files[self.OUTPUT_REPORT],
+                json_path=files[self.OUTPUT_JSON],
+                csv_path=files[self.OUTPUT_CSV],
+            ),
             progress=progress,
         )
         return {

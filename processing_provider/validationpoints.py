@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ..core.assessment.reference import draw_validation_points
+from ..core.assessment.reference import ValidationPointOptions, draw_validation_points
 from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
@@ -146,12 +146,14 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
         design = draw_validation_points(
             self.raster_paths(parameters, self.MAP, context)[0],
             output,
-            target_se=self.parameterAsDouble(parameters, self.TARGET_SE, context),
-            expected_users=self.parameterAsDouble(parameters, self.EXPECTED_USERS, context),
-            allocation=ALLOCATIONS[self.parameterAsEnum(parameters, self.ALLOCATION, context)],
-            minimum=self.parameterAsInt(parameters, self.MINIMUM, context),
-            total=self.parameterAsInt(parameters, self.TOTAL, context) or None,
-            seed=self.parameterAsInt(parameters, self.SEED, context),
+            options=ValidationPointOptions(
+                target_se=self.parameterAsDouble(parameters, self.TARGET_SE, context),
+                expected_users=self.parameterAsDouble(parameters, self.EXPECTED_USERS, context),
+                allocation=ALLOCATIONS[self.parameterAsEnum(parameters, self.ALLOCATION, context)],
+                minimum=self.parameterAsInt(parameters, self.MINIMUM, context),
+                total=self.parameterAsInt(parameters, self.TOTAL, context) or None,
+                seed=self.parameterAsInt(parameters, self.SEED, context),
+            ),
             progress=progress,
         )
         return {self.OUTPUT: output, self.POINT_COUNT: sum(d["points"] for d in design)}

@@ -54,10 +54,11 @@ class Outcome:
 def holdout_split(
     codes: npt.NDArray[np.int64], test_fraction: float, seed: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]]:
-    """Stratified random hold-out: about ``test_fraction`` of each class goes to the test set.
+    """Split the samples into a training set and a stratified random hold-out.
 
-    Every class with at least 2 samples has at least one sample on each side. Classes with a
-    single sample go to training only and are returned as not evaluated.
+    About ``test_fraction`` of each class goes to the test set. Every class with at least 2
+    samples has at least one sample on each side. Classes with a single sample go to training
+    only and are returned as not evaluated.
 
     ``test_fraction`` is between 0 and 1 (exclusive), as :class:`~..train.TrainingOptions`
     checks.
@@ -90,8 +91,10 @@ def holdout_split(
 def block_groups(
     xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64], size: float
 ) -> npt.NDArray[np.int64]:
-    """Group id of the ``size`` x ``size`` map-unit block holding each sample (``size`` > 0,
-    as :class:`~..train.TrainingOptions` checks)."""
+    """Return the group id of the ``size`` x ``size`` map-unit block holding each sample.
+
+    ``size`` is above 0, as :class:`~..train.TrainingOptions` checks.
+    """
     bx = np.floor(xs / size).astype(np.int64)
     by = np.floor(ys / size).astype(np.int64)
     _, groups = np.unique(np.stack([bx, by], axis=1), axis=0, return_inverse=True)
@@ -107,7 +110,7 @@ def kfold_splits(
     what: str = "",
     fix: str | None = None,
 ) -> list[Split]:
-    """Stratified k-fold splits; with ``groups``, whole groups go to one fold.
+    """Make stratified k-fold splits; with ``groups``, whole groups go to one fold.
 
     ``folds`` is at least 2 (:class:`~..train.TrainingOptions` checks the user's choice).
 

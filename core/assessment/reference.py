@@ -1,5 +1,8 @@
-"""Reference points for map accuracy: drawing a stratified sample from a class map, and
-assessing a map against reference points (see :mod:`.map_accuracy`)."""
+"""Reference points for map accuracy: drawing them, and assessing a map against them.
+
+Draw a stratified sample of points from a class map, and assess a map against reference
+points (the estimators are in :mod:`.map_accuracy`).
+"""
 
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ class MapSummary:
 
 
 def map_legend(tags: Mapping[str, str], codes: list[int]) -> list[ClassInfo]:
-    """The legend stored in a class map's band tags, else 'Class N' with default colours."""
+    """Return the legend stored in a class map's band tags, else 'Class N' with default colours."""
     try:
         legend = read_map_legend(tags)
     except ValueError as exc:
@@ -98,51 +101,101 @@ def summarize_map(map_path: str | os.PathLike[str], progress: Progress) -> MapSu
     )
 
 
+#: Ways :func:`draw_validation_points` shares the points among the map classes.
+ALLOCATIONS = ("equal", "proportional", "minimum")
+
+
+@dataclass(frozen=True)
+class ValidationPointOptions:
+    """How many validation points to draw, and how to share them among the map classes.
+
+    Parameters
+    ----------
+    target_se
+        Target standard error of overall accuracy, from which the total size comes (eq. 13 of
+        Olofsson et al. 2014) unless ``total`` is given.
+    expected_users
+        Expected user's accuracy of every class, or per class code (0.8 for a code not given).
+    allocation
+        ``"equal"``, ``"proportional"``, or ``"minimum"``: at least ``minimum`` points per
+        class and the rest proportionally.
+    minimum
+        Points per class of the ``minimum`` allocation.
+    total
+        A fixed total number of points instead of the computed sample size.
+    seed
+        Seed of the random draw.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown allocation, or a target standard error outside (0, 1) when it sets the
+        size, when the options are made (before the map is read).
+    """
+
+    target_se: float = 0.01
+    expected_users: float | Mapping[int, float] = 0.8
+    allocation: str = "minimum"
+    minimum: int = 50
+    total: int | None = None
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        """Check the allocation and, when it sets the size, the target standard error."""
+        if self.allocation not in ALLOCATIONS:
+            raise InvalidInputError(
+                f"Unknown allocation '{self.allocation}'; choose equal, proportional or minimum."
+            )
+        if not self.total and not 0 < self.target_se < 1:
+            raise InvalidInputError(
+                f"The target standard error of overall accuracy must be between 0 and 1, "
+                f"not {self.target_se} (e.g. 0.01)."
+            )
+
+    def expected(self, code: int) -> float:
+        """Return the expected user's accuracy of the class ``code``."""
+        if isinstance(self.expected_users, Mapping):
+            return float(self.expected_users.get(code, 0.8))
+        return float(self.expected_users)
+
+
 def draw_validation_points(
     map_path: str | os.PathLike[str],
     output_path: str | os.PathLike[str],
     *,
-    target_se: float = 0.01,
-    expected_users: float | Mapping[int, float] = 0.8,
-    allocation: str = "minimum",
-    minimum: int = 50,
-    total: int | None = None,
-    seed: int = 0,
+    options: ValidationPointOptions | None = None,
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Draw a stratified random sample of pixels from a class map (Olofsson et al. 2014).
 
     The total size comes from the target standard error of overall accuracy and the expected
-    user's accuracy of each class (eq. 13) unless ``total`` is given; it is allocated to the
-    map classes equally, proportionally, or with a ``minimum`` per class and the rest
-    proportionally. Points are written to ``output_path`` (GeoPackage) at pixel centres with
-    the map class, an empty ``reference`` field, and the stratum's pixels, area, weight and
-    inclusion probability; the layer's metadata records the design for lulc:assess.
+    user's accuracy of each class (eq. 13) unless the options give a ``total``; it is allocated
+    to the map classes equally, proportionally, or with a ``minimum`` per class and the rest
+    proportionally (see :class:`ValidationPointOptions`). Points are written to
+    ``output_path`` (GeoPackage) at pixel centres with the map class, an empty ``reference``
+    field, and the stratum's pixels, area, weight and inclusion probability; the layer's
+    metadata records the design for lulc:assess.
 
     Returns
     -------
     list of dict
         Per class: code, name, pixels, weight, points.
     """
+    options = options or ValidationPointOptions()
     progress = progress or NullProgress()
     summary = summarize_map(map_path, SubProgress(progress, 0.0, 0.4))
     legend = summary.legend
     area = np.array([summary.hectares[c.code] for c in legend])
     weights = area / area.sum()
-    users = [
-        float(expected_users.get(c.code, 0.8))
-        if isinstance(expected_users, Mapping)
-        else float(expected_users)
-        for c in legend
-    ]
-    size = total or sample_size(weights, users, target_se)
+    users = [options.expected(c.code) for c in legend]
+    size = options.total or sample_size(weights, users, options.target_se)
     pixels = [summary.pixels[c.code] for c in legend]
-    counts = allocate(size, weights, pixels, scheme=allocation, minimum=minimum)
+    counts = allocate(size, weights, pixels, scheme=options.allocation, minimum=options.minimum)
     progress.log(
-        f"Sample size {size} ({allocation} allocation): "
+        f"Sample size {size} ({options.allocation} allocation): "
         + ", ".join(f"{c.name}: {k}" for c, k in zip(legend, counts))
     )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(options.seed)
     chosen = {
         c.code: np.sort(rng.choice(n, size=k, replace=False))
         for c, n, k in zip(legend, pixels, counts)
@@ -169,7 +222,7 @@ def _locate(
     chosen: dict[int, npt.NDArray[np.int64]],
     progress: Progress,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Rows and columns of the chosen pixels: the k-th pixel of a class in scan order."""
+    """Return rows and columns of the chosen pixels: the k-th pixel of a class in scan order."""
     seen = dict.fromkeys(chosen, 0)
     rows, cols, classes = [], [], []
     with RasterStack([map_path]) as stack:
@@ -255,13 +308,47 @@ class Assessment:
 
 @dataclass(frozen=True)
 class _Design:
-    """How the points are estimated: ``map`` (strata: this map's classes), ``stored`` (strata:
-    another map's classes, stored with the points) or ``srs``; why; and a warning if any."""
+    """How the points are estimated, why, and a warning if any.
+
+    ``kind`` is ``map`` (strata: this map's classes), ``stored`` (strata: another map's
+    classes, stored with the points) or ``srs``.
+    """
 
     kind: str
     reason: str
     strata: dict[int, int] = field(default_factory=dict)
     warning: str = ""
+
+
+@dataclass(frozen=True)
+class AssessmentOptions:
+    """The sampling design of the reference points, and the reports to write.
+
+    Parameters
+    ----------
+    design
+        ``"stratified"`` (default) or ``"simple_random"`` (see :func:`assess_map`).
+    report_path, json_path, csv_path
+        Optional HTML report, JSON and CSV of the estimates.
+
+    Raises
+    ------
+    InvalidInputError
+        On an unknown design, when the options are made (before any file is opened).
+    """
+
+    design: str = "stratified"
+    report_path: str | os.PathLike[str] | None = None
+    json_path: str | os.PathLike[str] | None = None
+    csv_path: str | os.PathLike[str] | None = None
+
+    def __post_init__(self) -> None:
+        """Check the design."""
+        if self.design not in SAMPLING_DESIGNS:
+            raise InvalidInputError(
+                f"Unknown sampling design '{self.design}'; "
+                f"choose {' or '.join(SAMPLING_DESIGNS)}."
+            )
 
 
 def assess_map(
@@ -270,13 +357,10 @@ def assess_map(
     reference_field: str,
     *,
     layer: str | None = None,
-    design: str = "stratified",
-    report_path: str | os.PathLike[str] | None = None,
-    json_path: str | os.PathLike[str] | None = None,
-    csv_path: str | os.PathLike[str] | None = None,
+    options: AssessmentOptions | None = None,
     progress: Progress | None = None,
 ) -> Assessment:
-    """Accuracy and class areas of a map from reference points, with 95 % intervals.
+    """Estimate the accuracy and class areas of a map from reference points, with 95 % intervals.
 
     ``design="stratified"`` (default): the points are a sample stratified by map class. If they
     carry the design of :func:`draw_validation_points` drawn from another map (or an earlier
@@ -292,16 +376,14 @@ def assess_map(
     Raises
     ------
     InvalidInputError
-        Unknown design; reference values that are decimals or unknown class names; points
-        that are not single points; a stratum with fewer than 2 points.
+        Reference values that are decimals or unknown class names; points that are not single
+        points; a stratum with fewer than 2 points (an unknown design is refused by
+        :class:`AssessmentOptions`).
     """
+    options = options or AssessmentOptions()
     progress = progress or NullProgress()
-    if design not in SAMPLING_DESIGNS:
-        raise InvalidInputError(
-            f"Unknown sampling design '{design}'; choose {' or '.join(SAMPLING_DESIGNS)}."
-        )
     summary = summarize_map(map_path, SubProgress(progress, 0.0, 0.6))
-    plan = _plan_design(design, read_layer_tag(reference_path, layer, DESIGN_KEY), summary)
+    plan = _plan_design(options.design, read_layer_tag(reference_path, layer, DESIGN_KEY), summary)
     points = read_reference_points(
         reference_path,
         reference_field,
@@ -315,7 +397,6 @@ def assess_map(
     reference = points.codes[ok]
     unknown = _codes_not_in_map(reference, summary)
     strata = None if points.strata is None else points.strata[ok]
-    accuracy = _estimate(plan, summary, mapped[ok], reference, strata)
     counts = {
         "used": int(ok.sum()),
         "null_reference": points.null_reference,
@@ -325,20 +406,11 @@ def assess_map(
         "reference_codes_not_in_map": sum(unknown.values()),
     }
     warnings = _warnings(plan, counts, unknown, reference_field)
-    accuracy = replace(
-        accuracy,
-        design_reason=plan.reason,
-        points=counts,
-        codes_not_in_map=unknown,
-        notes=[
-            f"Why this design: {plan.reason}.",
-            *warnings,
-            f"Reference points used: {counts['used']}.",
-            *accuracy.notes,
-        ],
+    accuracy = _with_notes(
+        _estimate(plan, summary, mapped[ok], reference, strata), plan, counts, unknown, warnings
     )
     _log_assessment(progress, accuracy, warnings)
-    _write_assessment(accuracy, report_path, json_path, csv_path)
+    _write_assessment(accuracy, options)
     progress.report(1.0)
     return Assessment(
         accuracy,
@@ -351,8 +423,30 @@ def assess_map(
     )
 
 
+def _with_notes(
+    accuracy: MapAccuracy,
+    plan: _Design,
+    counts: dict[str, int],
+    unknown: dict[int, int],
+    warnings: list[str],
+) -> MapAccuracy:
+    """Return the estimates with why their design was used, the point counts and warnings."""
+    return replace(
+        accuracy,
+        design_reason=plan.reason,
+        points=counts,
+        codes_not_in_map=unknown,
+        notes=[
+            f"Why this design: {plan.reason}.",
+            *warnings,
+            f"Reference points used: {counts['used']}.",
+            *accuracy.notes,
+        ],
+    )
+
+
 def _plan_design(design: str, stored: dict[str, Any], summary: MapSummary) -> _Design:
-    """Which estimator fits the points, from the asked design and the design they carry."""
+    """Choose the estimator that fits the points, from the asked design and the one they carry."""
     drawn = stored.get("design") == "stratified"
     strata = _stored_strata(stored) if drawn else {}
     source = f"'{stored.get('map')}'" if stored.get("map") else "another map"
@@ -393,7 +487,7 @@ def _plan_design(design: str, stored: dict[str, Any], summary: MapSummary) -> _D
 
 
 def _stored_strata(stored: dict[str, Any]) -> dict[int, int]:
-    """The strata (class code: pixels) stored by lulc:validationpoints."""
+    """Return the strata (class code: pixels) stored by lulc:validationpoints."""
     try:
         return {int(k): int(v) for k, v in stored.get("strata", {}).items()}
     except (AttributeError, TypeError, ValueError) as exc:
@@ -406,8 +500,11 @@ def _stored_strata(stored: dict[str, Any]) -> dict[int, int]:
 def _map_classes(
     map_path: str | os.PathLike[str], geometry: LabelGeometry, progress: Progress
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], int, int]:
-    """Map class of each point (-1 where none), where it has one, and how many points fall
-    outside the map and on nodata."""
+    """Return the map class of each point, where it has one, and how many are left out.
+
+    The map class is -1 where there is none; the counts are of the points outside the map and
+    of those on nodata.
+    """
     with RasterStack([map_path]) as stack:
         geometry = geometry.in_crs(stack.grid.crs_wkt)
         r, c = world_to_pixel(geometry.xs, geometry.ys, stack.transform)
@@ -450,8 +547,11 @@ def _estimate(
 def _warnings(
     plan: _Design, counts: dict[str, int], unknown: dict[int, int], field_name: str
 ) -> list[str]:
-    """What the user must know about the points: design doubts, points left out, codes the
-    map never assigns (logged as warnings and written in the report)."""
+    """Say what the user must know about the points.
+
+    Design doubts, points left out, codes the map never assigns: logged as warnings and
+    written in the report.
+    """
     texts = [plan.warning] if plan.warning else []
     left_out = {
         f"with the reference field '{field_name}' empty (NULL)": counts["null_reference"],
@@ -497,17 +597,16 @@ def _log_assessment(progress: Progress, accuracy: MapAccuracy, warnings: list[st
         )
 
 
-def _write_assessment(
-    accuracy: MapAccuracy,
-    report_path: str | os.PathLike[str] | None,
-    json_path: str | os.PathLike[str] | None,
-    csv_path: str | os.PathLike[str] | None,
-) -> None:
-    if json_path is not None:
-        with atomic_output(json_path, "assessment (JSON)") as tmp:
+def _write_assessment(accuracy: MapAccuracy, options: AssessmentOptions) -> None:
+    """Write the reports the options ask for: JSON, CSV and HTML."""
+    if options.json_path is not None:
+        with atomic_output(options.json_path, "assessment (JSON)") as tmp:
             tmp.write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
-    if csv_path is not None:
-        with atomic_output(csv_path, "assessment (CSV)") as tmp, open(tmp, "w", newline="") as fh:
+    if options.csv_path is not None:
+        with (
+            atomic_output(options.csv_path, "assessment (CSV)") as tmp,
+            open(tmp, "w", newline="") as fh,
+        ):
             writer = csv.writer(fh)
             writer.writerow(
                 [
@@ -542,10 +641,10 @@ def _write_assessment(
                         accuracy.design_reason,
                     ]
                 )
-    if report_path is not None:
+    if options.report_path is not None:
         from .map_report import render_assessment
 
-        with atomic_output(report_path, "assessment report") as tmp:
+        with atomic_output(options.report_path, "assessment report") as tmp:
             tmp.write_text(render_assessment(accuracy), encoding="utf-8")
 
 
@@ -555,7 +654,7 @@ def class_area_table(
     *,
     progress: Progress | None = None,
 ) -> MapSummary:
-    """Pixels, hectares and percentage per class by pixel counting, labelled as biased."""
+    """Write pixels, hectares and percentage per class by pixel counting, labelled as biased."""
     progress = progress or NullProgress()
     summary = summarize_map(map_path, progress)
     total = sum(summary.hectares.values()) or 1.0

@@ -1,5 +1,7 @@
-"""Feature recipes: spectral indices, neighbourhood features and covariates computed from the
-raw raster stack, block by block with a halo, identically at sampling and at prediction.
+"""Feature recipes: features computed from the raw raster stack.
+
+Spectral indices, neighbourhood features and covariates are computed block by block with a
+halo, identically at sampling and at prediction.
 
 A :class:`FeatureStack` wraps a :class:`~.stack.RasterStack` and offers the same interface
 (``bands``, ``read(window)``...), so sampling, training and prediction use it unchanged; the
@@ -76,6 +78,7 @@ class FeatureRecipe:
     keep_raw: bool = True
 
     def __post_init__(self) -> None:
+        """Check the indices against the band roles, and the window sizes."""
         check_indices(self.indices, self.roles)
         for size in (self.focal_size, self.texture_size):
             if size < 3 or size % 2 == 0:
@@ -83,7 +86,7 @@ class FeatureRecipe:
 
     @classmethod
     def from_preset(cls, preset: str, **kwargs: Any) -> FeatureRecipe:
-        """A recipe with a sensor preset's roles and scaling."""
+        """Build a recipe with a sensor preset's roles and scaling."""
         try:
             p = PRESETS[preset]
         except KeyError:
@@ -104,14 +107,14 @@ class FeatureRecipe:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """For sampling metadata and the model manifest."""
+        """Return the recipe as JSON, for sampling metadata and the model manifest."""
         data = asdict(self)
         data["texture_range"] = list(self.texture_range) if self.texture_range else None
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> FeatureRecipe | None:
-        """Back from JSON (None when there is no recipe)."""
+        """Read a recipe back from JSON (None when there is no recipe)."""
         if not data:
             return None
         data = dict(data)
@@ -120,7 +123,7 @@ class FeatureRecipe:
         return cls(**data)
 
     def halo(self) -> int:
-        """Pixels of raw data needed around a block."""
+        """Return the pixels of raw data needed around a block."""
         return max(
             self.focal_size // 2 if self.focal_bands else 0,
             self.texture_size // 2 if self.texture_band else 0,
@@ -163,7 +166,7 @@ class FeatureStack(OpenedInWith):
         self.raw.close()
 
     def reopen(self) -> FeatureStack:
-        """An unopened copy (each thread opens its own)."""
+        """Return an unopened copy (each thread opens its own)."""
         return FeatureStack(self.raw.reopen(), self.recipe).stop_when(self._stop)
 
     paths = property(lambda self: self.raw.paths)
@@ -257,9 +260,12 @@ class FeatureStack(OpenedInWith):
                 )
 
     def _load_distances(self) -> None:
-        """For each distance layer: the grid pixels its points, lines and polygon rings pass
-        through (densified at a quarter pixel, in whole-grid pixel coordinates, so every
-        window sees the same pixels), and its polygons for their interiors."""
+        """Return, for each distance layer, the grid pixels it passes through and its polygons.
+
+        The pixels are those its points, lines and polygon rings pass through (densified at a
+        quarter pixel, in whole-grid pixel coordinates, so every window sees the same pixels);
+        the polygons are kept for their interiors.
+        """
         inv = ~self.transform
         affine = require("shapely.affinity").affine_transform
         matrix = [inv.a, inv.b, inv.d, inv.e, inv.c, inv.f]
@@ -280,7 +286,7 @@ class FeatureStack(OpenedInWith):
             self._shapes[spec["name"]] = [np.unique(cells, axis=0), polygons]
 
     def read(self, window: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
-        """Features of a window and the valid mask (raw nodata, or a feature undefined)."""
+        """Read the features of a window and the valid mask (raw nodata, or a feature undefined)."""
         r = self.recipe
         h = r.halo()
         data, valid = self._padded_raw(window, h)
@@ -323,7 +329,7 @@ class FeatureStack(OpenedInWith):
     def _padded_raw(
         self, window: Any, h: int
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
-        """The raw window with ``h`` pixels around it; beyond the image: 0 and invalid."""
+        """Read the raw window with ``h`` pixels around it; beyond the image: 0 and invalid."""
         windows = require("rasterio.windows")
         r0, c0 = int(window.row_off) - h, int(window.col_off) - h
         rows, cols = int(window.height) + 2 * h, int(window.width) + 2 * h
@@ -370,7 +376,7 @@ class FeatureStack(OpenedInWith):
 
 
 def _lines(geom: Any) -> list[Any]:
-    """The lines of a geometry: itself, its parts, or its polygons' rings."""
+    """Return the lines of a geometry: itself, its parts, or its polygons' rings."""
     if hasattr(geom, "geoms"):
         return [line for part in geom.geoms for line in _lines(part)]
     if geom.geom_type == "Polygon":
@@ -381,7 +387,7 @@ def _lines(geom: Any) -> list[Any]:
 
 
 def _densify(line: Any, step: float = 0.25) -> npt.NDArray[np.float64]:
-    """Points along a line (pixel coordinates) at most ``step`` apart, vertices included."""
+    """Return points along a line (pixel coordinates) at most ``step`` apart, vertices included."""
     xy = np.asarray(line.coords, dtype=np.float64)[:, :2]
     if len(xy) < 2:
         return xy
@@ -396,7 +402,7 @@ def _densify(line: Any, step: float = 0.25) -> npt.NDArray[np.float64]:
 def _trim(
     band: npt.NDArray[Any], valid: npt.NDArray[np.bool_], h: int, need: int
 ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-    """A band and mask padded by ``h`` cut down to a padding of ``need``."""
+    """Cut a band and mask padded by ``h`` down to a padding of ``need``."""
     cut = h - need
     if cut == 0:
         return band, valid
@@ -410,7 +416,7 @@ def open_stack(
     nodata: float | None = None,
     recipe: FeatureRecipe | None = None,
 ) -> RasterStack | FeatureStack:
-    """The raw stack, or the feature stack when a recipe adds features."""
+    """Return the raw stack, or the feature stack when a recipe adds features."""
     raw = RasterStack(paths, resampling=resampling, nodata=nodata)
     if recipe is None or recipe.empty:
         return raw
@@ -421,7 +427,7 @@ def open_stack(
 
 
 def measure_range(stack: RasterStack, band: int) -> tuple[float, float]:
-    """2nd and 98th percentiles of a raw band (from a decimated read), for texture levels."""
+    """Measure the 2nd and 98th percentiles of a raw band (decimated read), for texture levels."""
     data = stack.decimated(band).astype(np.float64)
     data = data[np.isfinite(data)]
     if data.size == 0:
@@ -440,8 +446,10 @@ def write_feature_stack(
     max_memory_mb: float = 512,
     progress: Any = None,
 ) -> list[str]:
-    """Write the features of a recipe as a float32 GeoTIFF (band names set; nodata NaN), for
-    a look at them or use elsewhere. Returns the band names."""
+    """Write the features of a recipe as a float32 GeoTIFF, and return the band names.
+
+    The bands are named and nodata is NaN, for a look at the features or use elsewhere.
+    """
     from ..files import atomic_output
     from ..geotiff import block_windows, tiled_profile
     from ..progress import NullProgress, check_cancel

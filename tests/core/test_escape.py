@@ -12,7 +12,11 @@ import numpy as np
 import pytest
 
 from lulc_classifier.core.areas import ClassArea, write_area_table
-from lulc_classifier.core.assessment.reference import assess_map, class_area_table
+from lulc_classifier.core.assessment.reference import (
+    AssessmentOptions,
+    assess_map,
+    class_area_table,
+)
 from lulc_classifier.core.escape import csv_cell, csv_uncell, xml_attribute
 from lulc_classifier.core.legend import ClassInfo, qml_paletted
 from lulc_classifier.core.sample_table import load_samples
@@ -193,9 +197,11 @@ def test_assessment_csv_and_html_are_neutralised(hostile_map: Path, tmp_path: Pa
         hostile_map,
         tmp_path / "ref.gpkg",
         "ref",
-        design="simple_random",  # one point per class: too few to stratify
-        csv_path=csv_path,
-        report_path=html,
+        options=AssessmentOptions(
+            design="simple_random",  # one point per class: too few to stratify
+            csv_path=csv_path,
+            report_path=html,
+        ),
     )
     rows = read_rows(csv_path)
     assert_neutral(rows)

@@ -259,7 +259,7 @@ def test_mutated_rasters(world: World, data: Any) -> None:
 def test_mutated_reference_points(world: World, values: list[Any]) -> None:
     from shapely.geometry import Point
 
-    from lulc_classifier.core.assessment.reference import assess_map
+    from lulc_classifier.core.assessment.reference import AssessmentOptions, assess_map
 
     x0, y0 = ORIGIN
     features = [
@@ -271,7 +271,9 @@ def test_mutated_reference_points(world: World, values: list[Any]) -> None:
     write_ogr_layer(points, "Point", {"ref": "str"}, features)
     outcome(
         world,
-        lambda: assess_map(world.map, points, "ref", csv_path=world.out / "a.csv"),
+        lambda: assess_map(
+            world.map, points, "ref", options=AssessmentOptions(csv_path=world.out / "a.csv")
+        ),
     )
     points.unlink()
 

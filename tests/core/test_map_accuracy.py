@@ -17,6 +17,8 @@ from lulc_classifier.core.assessment.map_accuracy import (
     stratified_estimates,
 )
 from lulc_classifier.core.assessment.reference import (
+    AssessmentOptions,
+    ValidationPointOptions,
     assess_map,
     class_area_table,
     draw_validation_points,
@@ -128,7 +130,11 @@ def class_map(tmp_path: Path) -> Path:
 
 def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
     points_path = tmp_path / "points.gpkg"
-    design = draw_validation_points(class_map, points_path, total=90, allocation="equal", seed=3)
+    design = draw_validation_points(
+        class_map,
+        points_path,
+        options=ValidationPointOptions(total=90, allocation="equal", seed=3),
+    )
     assert [d["points"] for d in design] == [30, 30, 30]
     assert [d["pixels"] for d in design] == [20 * 200 - 25, 30 * 200, 50 * 200]
     points = gpd.read_file(points_path)
@@ -150,9 +156,11 @@ def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
         class_map,
         filled,
         "reference",
-        report_path=tmp_path / "r.html",
-        json_path=tmp_path / "r.json",
-        csv_path=tmp_path / "r.csv",
+        options=AssessmentOptions(
+            report_path=tmp_path / "r.html",
+            json_path=tmp_path / "r.json",
+            csv_path=tmp_path / "r.csv",
+        ),
     )
     assert result.accuracy.design == "stratified by the map"
     assert result.used == 90
@@ -170,7 +178,9 @@ def test_validation_points_then_assess(class_map: Path, tmp_path: Path) -> None:
     assert post.accuracy.design == "stratified by the map"
     assert post.accuracy.overall.value == pytest.approx(result.accuracy.overall.value)
     assert "no stored design" in post.accuracy.design_reason
-    srs = assess_map(class_map, plain, "reference", design="simple_random")
+    srs = assess_map(
+        class_map, plain, "reference", options=AssessmentOptions(design="simple_random")
+    )
     assert srs.accuracy.design == "simple random sample"
     assert srs.accuracy.overall.value == pytest.approx(87 / 90)
 
@@ -190,7 +200,9 @@ def test_points_outside_or_on_nodata_are_left_out(class_map: Path, tmp_path: Pat
     )
     path = tmp_path / "ref.gpkg"
     frame.to_file(path)
-    result = assess_map(class_map, path, "ref", design="simple_random")  # 1 point per class
+    result = assess_map(  # 1 point per class
+        class_map, path, "ref", options=AssessmentOptions(design="simple_random")
+    )
     assert (result.outside, result.on_nodata, result.used) == (1, 1, 2)
     assert result.accuracy.overall.value == pytest.approx(1.0)
     frame2 = gpd.GeoDataFrame(
@@ -326,7 +338,9 @@ def test_points_without_a_stored_design_are_stratified_by_the_map(
         "json_path": tmp_path / "a.json",
         "csv_path": tmp_path / "a.csv",
     }
-    result = assess_map(map_path, points_path, "reference", progress=log, **outputs)
+    result = assess_map(
+        map_path, points_path, "reference", options=AssessmentOptions(**outputs), progress=log
+    )
     accuracy = result.accuracy
     assert accuracy.design == "stratified by the map"
     assert result.used == 640
@@ -343,12 +357,16 @@ def test_points_without_a_stored_design_are_stratified_by_the_map(
     assert "no stored design" in outputs["report_path"].read_text()
     assert any("stratified by the map" in m and "no stored design" in m for m in log.logs)
     # The same points as a simple random sample: plain proportions, biased here.
-    srs = assess_map(map_path, points_path, "reference", design="simple_random")
+    srs = assess_map(
+        map_path, points_path, "reference", options=AssessmentOptions(design="simple_random")
+    )
     assert srs.accuracy.design == "simple random sample"
     assert srs.accuracy.overall.value == pytest.approx(587 / 640)
     assert srs.accuracy.classes[0].area_ha.value == pytest.approx(69 / 640 * 900_000)
     with pytest.raises(InvalidInputError, match="Unknown sampling design 'systematic'"):
-        assess_map(map_path, points_path, "reference", design="systematic")
+        assess_map(
+            map_path, points_path, "reference", options=AssessmentOptions(design="systematic")
+        )
 
 
 def _reference_points(path: Path, values: list[object], where: list[tuple[float, float]]) -> Path:
@@ -387,7 +405,13 @@ def test_empty_references_are_counted_and_reported(class_map: Path, tmp_path: Pa
     values = [1, None, 1, 2, 2, None, 3, 3, None]
     path = _reference_points(tmp_path / "null.gpkg", values, where)
     log = Recorder()
-    result = assess_map(class_map, path, "ref", json_path=tmp_path / "n.json", progress=log)
+    result = assess_map(
+        class_map,
+        path,
+        "ref",
+        options=AssessmentOptions(json_path=tmp_path / "n.json"),
+        progress=log,
+    )
     assert (result.null_reference, result.used) == (3, 6)
     assert json.loads((tmp_path / "n.json").read_text())["points"]["null_reference"] == 3
     assert any("3 reference points" in n and "empty" in n for n in result.accuracy.notes)
@@ -399,7 +423,13 @@ def test_codes_the_map_does_not_have_are_reported(class_map: Path, tmp_path: Pat
     values = [1, 1, 7, 2, 2, 3, 3, 9, 7]
     path = _reference_points(tmp_path / "unknown.gpkg", values, where)
     log = Recorder()
-    result = assess_map(class_map, path, "ref", json_path=tmp_path / "u.json", progress=log)
+    result = assess_map(
+        class_map,
+        path,
+        "ref",
+        options=AssessmentOptions(json_path=tmp_path / "u.json"),
+        progress=log,
+    )
     assert result.codes_not_in_map == {7: 2, 9: 1}
     assert result.used == 9
     warning = next(w for w in log.warnings if "never assigns" in w)
@@ -420,7 +450,11 @@ def test_codes_the_map_does_not_have_are_reported(class_map: Path, tmp_path: Pat
 
 def test_points_drawn_from_another_map_use_its_strata(class_map: Path, tmp_path: Path) -> None:
     points_path = tmp_path / "points.gpkg"
-    draw_validation_points(class_map, points_path, total=60, allocation="equal", seed=1)
+    draw_validation_points(
+        class_map,
+        points_path,
+        options=ValidationPointOptions(total=60, allocation="equal", seed=1),
+    )
     points = gpd.read_file(points_path)
     points["reference"] = points["map_class"]  # the first map is right everywhere
     filled = tmp_path / "filled.gpkg"
@@ -457,7 +491,9 @@ def test_points_drawn_from_another_map_use_its_strata(class_map: Path, tmp_path:
     assert accuracy.overall.se == pytest.approx(expected.overall.se)
     assert accuracy.overall.value < 1.0
     # Post-stratifying by the second map would be biased; a simple random sample too: warned.
-    srs = assess_map(second, filled, "reference", design="simple_random", progress=log)
+    srs = assess_map(
+        second, filled, "reference", options=AssessmentOptions(design="simple_random"), progress=log
+    )
     assert srs.accuracy.design == "simple random sample"
     assert any("lulc:validationpoints" in w and "biased" in w for w in log.warnings)
     # Without the field holding each point's stratum, the design cannot be used.
