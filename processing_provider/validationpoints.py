@@ -18,7 +18,8 @@ from . import params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 
-ALLOCATIONS = ("minimum", "proportional", "equal")
+#: The dialog's order of the allocations (its enum indexes).
+ALLOCATION_CHOICES = ("minimum", "proportional", "equal")
 _Number = QgsProcessingParameterNumber.Type
 
 
@@ -149,7 +150,9 @@ class ValidationPointsAlgorithm(BaseAlgorithm):
             options=ValidationPointOptions(
                 target_se=self.parameterAsDouble(parameters, self.TARGET_SE, context),
                 expected_users=self.parameterAsDouble(parameters, self.EXPECTED_USERS, context),
-                allocation=ALLOCATIONS[self.parameterAsEnum(parameters, self.ALLOCATION, context)],
+                allocation=ALLOCATION_CHOICES[
+                    self.parameterAsEnum(parameters, self.ALLOCATION, context)
+                ],
                 minimum=self.parameterAsInt(parameters, self.MINIMUM, context),
                 total=self.parameterAsInt(parameters, self.TOTAL, context) or None,
                 seed=self.parameterAsInt(parameters, self.SEED, context),

@@ -356,16 +356,45 @@ def _counts(n: npt.NDArray[Any]) -> list[list[int]]:
     return [[int(v) for v in row] for row in n]
 
 
-def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:
-    """Return the total sample size for a target standard error of overall accuracy (eq. 13).
+#: Ways to share reference points among the map classes (:func:`allocate`).
+ALLOCATIONS = ("equal", "proportional", "minimum")
 
-    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i)).
+
+def check_target_se(target_se: float) -> None:
+    """Refuse a target standard error of overall accuracy outside (0, 1).
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the value and an example.
     """
     if not 0 < target_se < 1:
         raise InvalidInputError(
             f"The target standard error of overall accuracy must be between 0 and 1, "
             f"not {target_se} (e.g. 0.01)."
         )
+
+
+def check_allocation(scheme: str) -> None:
+    """Refuse an allocation that is not one of :data:`ALLOCATIONS`.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the allocation and the choices.
+    """
+    if scheme not in ALLOCATIONS:
+        raise InvalidInputError(
+            f"Unknown allocation '{scheme}'; choose equal, proportional or minimum."
+        )
+
+
+def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:
+    """Return the total sample size for a target standard error of overall accuracy (eq. 13).
+
+    n = (sum_i W_i S_i / S(O))^2 with S_i = sqrt(U_i (1 - U_i)).
+    """
+    check_target_se(target_se)
     w = np.asarray(weights, dtype=np.float64)
     u = np.clip(np.asarray(users, dtype=np.float64), 0.0, 1.0)
     s = np.sqrt(u * (1 - u))
@@ -385,6 +414,7 @@ def allocate(
     With ``minimum``, each class gets at least ``minimum`` and the rest goes proportionally.
     Never more than a class's pixels.
     """
+    check_allocation(scheme)
     w = np.asarray(weights, dtype=np.float64)
     cap = np.asarray(available, dtype=np.int64)
     q = len(w)
@@ -393,14 +423,10 @@ def allocate(
         alloc = np.full(q, total // q, dtype=np.int64) + (np.arange(q) < total % q).astype(np.int64)
     elif scheme == "proportional":
         alloc = _largest_remainder(total, w)
-    elif scheme == "minimum":
+    else:  # minimum
         base = np.minimum(np.full(q, minimum, dtype=np.int64), cap)
         rest = max(total - int(base.sum()), 0)
         alloc = base + _largest_remainder(rest, w)
-    else:
-        raise InvalidInputError(
-            f"Unknown allocation '{scheme}'; choose equal, proportional or minimum."
-        )
     return [int(v) for v in np.minimum(alloc, cap)]
 
 

@@ -34,6 +34,8 @@ from ..samples import sample_pixels
 from .map_accuracy import (
     MapAccuracy,
     allocate,
+    check_allocation,
+    check_target_se,
     sample_size,
     simple_random_estimates,
     stratified_estimates,
@@ -102,9 +104,6 @@ def summarize_map(map_path: str | os.PathLike[str], progress: Progress) -> MapSu
 
 
 #: Ways :func:`draw_validation_points` shares the points among the map classes.
-ALLOCATIONS = ("equal", "proportional", "minimum")
-
-
 @dataclass(frozen=True)
 class ValidationPointOptions:
     """How many validation points to draw, and how to share them among the map classes.
@@ -142,15 +141,9 @@ class ValidationPointOptions:
 
     def __post_init__(self) -> None:
         """Check the allocation and, when it sets the size, the target standard error."""
-        if self.allocation not in ALLOCATIONS:
-            raise InvalidInputError(
-                f"Unknown allocation '{self.allocation}'; choose equal, proportional or minimum."
-            )
-        if not self.total and not 0 < self.target_se < 1:
-            raise InvalidInputError(
-                f"The target standard error of overall accuracy must be between 0 and 1, "
-                f"not {self.target_se} (e.g. 0.01)."
-            )
+        check_allocation(self.allocation)
+        if not self.total:
+            check_target_se(self.target_se)
 
     def expected(self, code: int) -> float:
         """Return the expected user's accuracy of the class ``code``."""
