@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 
 class LulcError(Exception):
     """Root of every error the engine raises on purpose."""
@@ -45,3 +47,15 @@ class MissingDependencyError(LulcError, ImportError):
 
 class Cancelled(LulcError):  # noqa: N818 - a user action, not an error
     """The user cancelled the run; the outputs it staged have been removed."""
+
+
+def check_choice(value: object, choices: Collection[object], message: str) -> None:
+    """Refuse ``value`` unless it is one of ``choices``.
+
+    Raises
+    ------
+    InvalidInputError
+        With ``message``, which names the value and the choices.
+    """
+    if value not in choices:
+        raise InvalidInputError(message)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, check_choice
 from .stack import Grid, RasterStack, unique_names
 
 #: Output tiles, and the alignment of prediction blocks.
@@ -61,8 +61,11 @@ def compression(name: str) -> str:
         If ``name`` is not one of :data:`COMPRESSIONS`.
     """
     spelled = name.upper()
-    if spelled not in COMPRESSIONS:
-        raise InvalidInputError(f"Unknown compression '{name}'; use DEFLATE or ZSTD.")
+    check_choice(
+        spelled,
+        COMPRESSIONS,
+        f"Unknown compression '{name}'; use DEFLATE or ZSTD.",
+    )
     return spelled
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .deps import require
-from .errors import CrsMismatchError, InputReadError, InvalidInputError
+from .errors import CrsMismatchError, InputReadError, InvalidInputError, check_choice
 from .io_errors import is_io_error, reason
 
 #: Resampling of rasters not on the first raster's grid: nearest for categorical layers,
@@ -33,10 +33,11 @@ def check_resampling(resampling: str) -> None:
     InvalidInputError
         Naming the method and the choices.
     """
-    if resampling not in RESAMPLING:
-        raise InvalidInputError(
-            f"Unknown resampling '{resampling}'; choose one of: {', '.join(RESAMPLING)}."
-        )
+    check_choice(
+        resampling,
+        RESAMPLING,
+        f"Unknown resampling '{resampling}'; choose one of: {', '.join(RESAMPLING)}.",
+    )
 
 
 #: Names the stack gives bands without a description of their own.

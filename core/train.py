@@ -34,7 +34,7 @@ from .assessment.cross_validation import (
 )
 from .assessment.report import write_confusion_table, write_html_report
 from .deps import require
-from .errors import InvalidInputError
+from .errors import InvalidInputError, check_choice
 from .files import OutputSet, output_transaction
 from .i18n import Report, translated
 from .legend import ClassInfo, legend_to_json
@@ -116,10 +116,11 @@ class TrainingOptions:
 
     def __post_init__(self) -> None:
         """Check the options (see Raises), before any file is read."""
-        if self.validation not in SCHEMES:
-            raise InvalidInputError(
-                f"Unknown validation '{self.validation}'; choose one of: {', '.join(SCHEMES)}."
-            )
+        check_choice(
+            self.validation,
+            SCHEMES,
+            f"Unknown validation '{self.validation}'; choose one of: {', '.join(SCHEMES)}.",
+        )
         if not 0.0 < self.test_fraction < 1.0:
             raise InvalidInputError(
                 f"The test fraction must be between 0 and 1 (exclusive), not {self.test_fraction}."

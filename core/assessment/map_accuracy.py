@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, check_choice
 from ..i18n import QT_TRANSLATE_NOOP
 
 #: Names of the designs, as reported (``MapAccuracy.design``).
@@ -383,10 +383,11 @@ def check_allocation(scheme: str) -> None:
     InvalidInputError
         Naming the allocation and the choices.
     """
-    if scheme not in ALLOCATIONS:
-        raise InvalidInputError(
-            f"Unknown allocation '{scheme}'; choose equal, proportional or minimum."
-        )
+    check_choice(
+        scheme,
+        ALLOCATIONS,
+        f"Unknown allocation '{scheme}'; choose equal, proportional or minimum.",
+    )
 
 
 def sample_size(weights: Sequence[float], users: Sequence[float], target_se: float) -> int:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from ..areas import AreaCounter, ClassArea, write_area_table
 from ..deps import require
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, check_choice
 from ..escape import csv_cell
 from ..files import atomic_output
 from ..geotiff import RasterStack, block_windows
@@ -337,11 +337,11 @@ class AssessmentOptions:
 
     def __post_init__(self) -> None:
         """Check the design."""
-        if self.design not in SAMPLING_DESIGNS:
-            raise InvalidInputError(
-                f"Unknown sampling design '{self.design}'; "
-                f"choose {' or '.join(SAMPLING_DESIGNS)}."
-            )
+        check_choice(
+            self.design,
+            SAMPLING_DESIGNS,
+            f"Unknown sampling design '{self.design}'; " f"choose {' or '.join(SAMPLING_DESIGNS)}.",
+        )
 
 
 def assess_map(
