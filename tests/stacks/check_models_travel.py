@@ -32,7 +32,7 @@ from lulc_classifier.core.train import (
     train_classifier,
 )
 
-from ..core.conftest import RecordingProgress
+from ..helpers import RecordingProgress
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "historical_map"
 IMAGE = DATA / "map_compress.tif"
