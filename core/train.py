@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from .assessment.accuracy import AccuracyReport, Importance, evaluate
 from .assessment.cross_validation import (
-    LABELS,
+    SCHEME_NAMES,
     SCHEMES,
     Outcome,
     Split,
@@ -378,7 +378,7 @@ def _log_start(
     progress.log(
         f"Training {spec_for(opts.algorithm).label} on {len(data.features)} features "
         f"({', '.join(data.features)}), {len(data.legend)} classes, {data.codes.size} samples; "
-        f"validation: {LABELS[opts.validation]}."
+        f"validation: {SCHEME_NAMES[opts.validation]}."
     )
     if not_evaluated:
         progress.warning(
@@ -529,7 +529,7 @@ def _report(
         legend,
         n_train=outcome.n_train,
         not_evaluated=not_evaluated,
-        scheme=LABELS[opts.validation],
+        scheme=SCHEME_NAMES[opts.validation],
         folds=0 if opts.validation == "holdout" else opts.folds,
     )
     importance = [
@@ -562,7 +562,7 @@ def _compare(
         importance=False,
     )
     random = evaluate(outcome.y_true, outcome.y_pred, legend, n_train=outcome.n_train)
-    comparison = {"validation": LABELS["kfold"], "folds": opts.folds, **random.summary()}
+    comparison = {"validation": SCHEME_NAMES["kfold"], "folds": opts.folds, **random.summary()}
     return dataclasses.replace(accuracy, comparison=comparison)
 
 
@@ -659,7 +659,7 @@ def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
         )
         or Report.tr("defaults"),
         Report.tr("Balanced class weights"): yes if manifest["balanced"] else no,
-        Report.tr("Validation"): translated("Validation", LABELS[validation["scheme"]]),
+        Report.tr("Validation"): translated("Validation", SCHEME_NAMES[validation["scheme"]]),
         Report.tr("Class field"): manifest["class_field"],
         Report.tr("Features"): ", ".join(manifest["bands"]),
         Report.tr("Samples per class"): ", ".join(

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.assessment.cross_validation import LABELS, SCHEMES
+from ..core.assessment.cross_validation import SCHEME_NAMES, SCHEMES
 from ..core.model.estimators import HYPERPARAMETERS, REGISTRY
 from ..core.train import TrainingFiles, TrainingOptions
 from ..core.user_legend import legend_with_values, user_legend
@@ -101,7 +101,7 @@ def add_training_parameters(alg: Any) -> None:
         QgsProcessingParameterEnum(
             "VALIDATION",
             tr("Validation"),
-            options=[translated(LABELS[k], "Validation") for k in SCHEMES],
+            options=[translated(SCHEME_NAMES[k], "Validation") for k in SCHEMES],
             defaultValue=0,
         ),
         tr(
@@ -109,7 +109,7 @@ def add_training_parameters(alg: Any) -> None:
             "fraction and the block size are advanced options). Pixels of one polygon, or close "
             "to each other, are alike: random splits are optimistic. Spatial schemes keep whole "
             "polygons (or blocks) in one fold and report the random k-fold figures beside theirs."
-        ).format(choices="; ".join(translated(LABELS[k], "Validation") for k in SCHEMES)),
+        ).format(choices="; ".join(translated(SCHEME_NAMES[k], "Validation") for k in SCHEMES)),
     )
     alg.add(
         QgsProcessingParameterBoolean("BALANCED", tr("Balanced class weights"), False),

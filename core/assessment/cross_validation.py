@@ -21,7 +21,8 @@ from ..progress import Progress, check_cancel
 
 #: Validation scheme keys, in the order of the lulc:train VALIDATION enum (never reorder).
 SCHEMES = ("holdout", "kfold", "spatial_features", "spatial_blocks")
-LABELS = {
+#: Display name of each scheme (translated in context "Validation").
+SCHEME_NAMES = {
     "holdout": QT_TRANSLATE_NOOP("Validation", "Stratified hold-out"),
     "kfold": QT_TRANSLATE_NOOP("Validation", "Stratified k-fold cross-validation (random)"),
     "spatial_features": QT_TRANSLATE_NOOP(

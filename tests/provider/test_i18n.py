@@ -310,7 +310,7 @@ def test_report_in_french_keeps_its_figures(french: Any) -> None:
     import numpy as np
 
     from lulc_classifier.core.assessment.accuracy import Importance, evaluate
-    from lulc_classifier.core.assessment.cross_validation import LABELS
+    from lulc_classifier.core.assessment.cross_validation import SCHEME_NAMES
     from lulc_classifier.core.assessment.report import render_html
     from lulc_classifier.core.legend import ClassInfo
 
@@ -319,7 +319,7 @@ def test_report_in_french_keeps_its_figures(french: Any) -> None:
         np.array([1, 2, 2, 2, 2]),
         [ClassInfo(1, "Eau", "#0000ff"), ClassInfo(2, "Forêt", "#00ff00")],
         n_train=10,
-        scheme=LABELS["kfold"],
+        scheme=SCHEME_NAMES["kfold"],
         folds=5,
     )
     page = render_html(
