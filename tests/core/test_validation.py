@@ -18,7 +18,7 @@ from lulc_classifier.core import train as train_module
 from lulc_classifier.core.assessment import cross_validation as validation
 from lulc_classifier.core.assessment.accuracy import AccuracyReport, Importance, evaluate
 from lulc_classifier.core.assessment.cross_validation import (
-    LABELS,
+    SCHEME_NAMES,
     SCHEMES,
     block_groups,
     evaluate_splits,
@@ -113,8 +113,8 @@ def spatial_options(scheme: str, **kwargs: Any) -> TrainingOptions:
 
 def test_scheme_keys_keep_their_enum_order() -> None:
     assert SCHEMES == ("holdout", "kfold", "spatial_features", "spatial_blocks")
-    assert set(LABELS) == set(SCHEMES)
-    assert len(set(LABELS.values())) == len(SCHEMES)
+    assert set(SCHEME_NAMES) == set(SCHEMES)
+    assert len(set(SCHEME_NAMES.values())) == len(SCHEMES)
 
 
 def test_unknown_scheme_is_refused(tmp_path: Path) -> None:
@@ -341,9 +341,9 @@ def test_spatial_cv_is_lower_than_random_cv_and_both_are_reported(
     accuracy = result.accuracy
     comparison = accuracy.comparison
     assert comparison is not None
-    assert comparison["validation"] == LABELS["kfold"]
+    assert comparison["validation"] == SCHEME_NAMES["kfold"]
     assert comparison["folds"] == 4
-    assert accuracy.scheme == LABELS[scheme]
+    assert accuracy.scheme == SCHEME_NAMES[scheme]
     # Random folds see every polygon in training: near perfect. New polygons: far from it.
     assert comparison["overall_accuracy"] > 0.95
     assert accuracy.overall_accuracy < 0.7
@@ -352,11 +352,11 @@ def test_spatial_cv_is_lower_than_random_cv_and_both_are_reported(
     assert accuracy.n_test == len(table)
 
     html = report.read_text(encoding="utf-8")
-    assert LABELS[scheme] in html
-    assert LABELS["kfold"] in html
+    assert SCHEME_NAMES[scheme] in html
+    assert SCHEME_NAMES["kfold"] in html
     assert "Random folds put neighbouring" in html
     figures = json.loads(metrics.read_text(encoding="utf-8"))
-    assert figures["validation"] == LABELS[scheme]
+    assert figures["validation"] == SCHEME_NAMES[scheme]
     assert figures["random_cv_comparison"]["overall_accuracy"] == pytest.approx(
         comparison["overall_accuracy"]
     )
@@ -378,7 +378,7 @@ def test_spatial_blocks_use_point_geometry_without_x_y(tmp_path: Path) -> None:
     result = train_classifier(
         SampleSource(frame, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
     )
-    assert result.accuracy.scheme == LABELS["spatial_blocks"]
+    assert result.accuracy.scheme == SCHEME_NAMES["spatial_blocks"]
     assert result.accuracy.n_test == len(frame)
     assert "32633" in read_manifest(result.model_path)["crs_wkt"]
 
