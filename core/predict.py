@@ -31,8 +31,8 @@ from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile,
 from .legend import ClassInfo, qml_paletted
 from .map_tags import write_map_legend, write_model_tags, write_product
 from .model.manifest import ModelManifest
-from .model.model_file import Model, load_model
-from .model.onnx_inference import compiled_forest, same_classes
+from .model.model_file import Model, load_for_prediction, load_model
+from .model.onnx_inference import compiled_forest, first_best, same_classes
 from .outputs import (
     LAYERS,
     finish_raster,
@@ -43,8 +43,14 @@ from .progress import NullProgress, Progress, check_cancel
 from .region import Region, region_for
 from .stack import check_stack
 
-#: Converting a forest to ONNX takes seconds: only worth it from this many pixels on.
+#: Converting a forest to ONNX takes seconds: only worth it from this many pixels on (a model
+#: file's stored graph is used whatever the size).
 COMPILED_MIN_PIXELS = 4_000_000
+#: Largest block: compiled inference runs in batches of 65,536 rows anyway, and smaller
+#: blocks keep the blocks in flight (threads + 2 of them) small.
+MAX_BLOCK_PIXELS = 512 * 512
+#: Pixels of the first block on which a graph converted for the run is checked.
+CHECK_PIXELS = 20_000
 #: An image of more than one 256 x 256 tile is cut into at least about this many blocks, so
 #: that progress moves (block by block) and every thread has work, whatever the memory allows.
 PROGRESS_BLOCKS = 16
@@ -78,8 +84,11 @@ class PredictionOptions:
         Build overviews (mode for classes, average for the rest); write Cloud Optimized
         GeoTIFFs.
     compiled
-        Use ONNX Runtime for forests when it is installed and agrees with scikit-learn, on
-        images of at least :data:`COMPILED_MIN_PIXELS` pixels.
+        Use ONNX Runtime when it is installed: the model file's stored ONNX graph (checked
+        against the estimator when it was trained), or for a forest without one, a graph
+        converted for the run on images of at least :data:`COMPILED_MIN_PIXELS` pixels if it
+        chooses the same classes as scikit-learn on a sample of the first block. False:
+        scikit-learn only.
     distance_layers
         (path, layer name or None) of each vector layer whose distance the model uses as a
         feature, in the model's order. A model file names no file: these are the run's.
@@ -160,11 +169,15 @@ def classify_block(
     """
     out = {"class": np.full(valid.shape, nodata, dtype=dtype)}
     pixels = data[:, valid].T
-    if pixels.shape[0]:
+    proba = np.zeros((0, len(class_codes)), dtype=np.float32)
+    if pixels.shape[0] and not layers and hasattr(estimator, "predict_index"):
+        index = estimator.predict_index(pixels)  # the class only: early exit where it can
+        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[index]
+    elif pixels.shape[0]:
         proba = np.asarray(estimator.predict_proba(pixels), dtype=np.float32)
-        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, axis=1)]
-    else:
-        proba = np.zeros((0, len(class_codes)), dtype=np.float32)
+        # a compiled graph's float32 sums break scikit-learn's exact ties: the first class wins
+        best = first_best(proba) if hasattr(estimator, "predict_index") else np.argmax(proba, 1)
+        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[best]
     out.update(probability_layers(proba, valid, layers))
     return out
 
@@ -361,10 +374,12 @@ def _classify(
     staged: OutputSet,
     progress: Progress,
 ) -> ClassificationResult:
-    loaded = model if isinstance(model, Model) else load_model(model, progress=progress)
+    load = load_for_prediction if opts.compiled else load_model
+    loaded = model if isinstance(model, Model) else load(model, progress=progress)
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
-    _single_threaded(loaded.estimator)
+    if loaded.estimator is not None:
+        _single_threaded(loaded.estimator)
     layers = {name: path for name, path in _layer_paths(opts).items() if path}
     manifest = loaded.manifest
     with open_stack(
@@ -405,17 +420,20 @@ def _plan(
     """Plan the region, the blocks (within the memory budget) and the threads of a prediction."""
     legend = loaded.legend
     codes = np.array([c.code for c in legend], dtype=np.int64)
-    estimator_codes = np.asarray(getattr(loaded.estimator, "classes_", codes), dtype=np.int64)
+    estimator_codes = np.asarray(getattr(loaded.predictor, "classes_", codes), dtype=np.int64)
     dtype, nodata = class_dtype(int(codes.max()))
     threads = opts.threads or os.cpu_count() or 1
     region = region_for(stack, opts.extent, opts.mask_path, opts.mask_layer)
     block = progress_block(
-        pixels_per_block(
-            opts.max_memory_mb,
-            stack.count,
-            len(codes),
-            threads,
-            _model_bytes_per_pixel(loaded.estimator),
+        min(
+            MAX_BLOCK_PIXELS,
+            pixels_per_block(
+                opts.max_memory_mb,
+                stack.count,
+                len(codes),
+                threads,
+                _model_bytes_per_pixel(loaded.estimator),
+            ),
         ),
         region.width * region.height,
     )
@@ -535,9 +553,7 @@ def _stream(
                 valid &= inside
             if predictor is None:
                 large = region.width * region.height >= COMPILED_MIN_PIXELS
-                predictor = _predictor(
-                    plan.model.estimator, data[:, valid].T, opts if large else None, progress
-                )
+                predictor = _predictor(plan.model, data[:, valid].T, opts, large, progress)
             future = pool.submit(
                 classify_block,
                 predictor,
@@ -557,26 +573,52 @@ def _stream(
         check_cancel(progress)
         write(pending.popleft())
         progress.report(WRITTEN_SHARE * (len(windows) - len(pending)) / len(windows))
+    share = getattr(predictor, "evaluated_share", None)
+    if share is not None and share() is not None:
+        progress.log(f"Early exit: {100 * share():.0f} % of the tree evaluations were needed.")
 
 
 def _predictor(
-    estimator: Any, sample: npt.NDArray[Any], opts: PredictionOptions | None, progress: Progress
+    model: Model, sample: npt.NDArray[Any], opts: PredictionOptions, large: bool, progress: Progress
 ) -> Any:
-    """Return the estimator, or its compiled twin when that is allowed, installed and agrees.
+    """Return what predicts, and log which path that is.
 
-    It is allowed unless ``opts`` is None (not worth it) or turns it off; it must choose the
-    same classes on ``sample`` (the valid pixels of the first block).
+    The model's stored graph if it has one (and ``opts.compiled``); else for a forest on a
+    large image, a graph converted now if it chooses the same classes as scikit-learn on
+    ``sample`` (valid pixels of the first block, up to :data:`CHECK_PIXELS`); else the
+    estimator.
     """
-    if opts is None or not opts.compiled:
-        return estimator
-    compiled = compiled_forest(estimator, sample.shape[1])
-    if compiled is None:
-        return estimator
-    if not same_classes(estimator, compiled, sample):
+    if opts.compiled and model.compiled is not None:
+        progress.log(
+            "Inference: the model's stored ONNX graph through ONNX Runtime (no conversion)"
+            + _early_exit_note(model.compiled)
+        )
+        return model.compiled
+    estimator = model.estimator
+    if estimator is None:  # a model loaded for its graph only, told not to use it
+        raise ModelMismatchError("This model was loaded without its estimator; load it again.")
+    name = type(estimator).__name__
+    compiled = compiled_forest(estimator, sample.shape[1]) if opts.compiled and large else None
+    if compiled is not None:
+        step = max(1, -(-sample.shape[0] // CHECK_PIXELS))
+        if same_classes(estimator, compiled, sample[::step]):
+            progress.log(
+                "Inference: ONNX Runtime on a graph converted for this run (same classes as "
+                "scikit-learn on a sample of the first block)" + _early_exit_note(compiled)
+            )
+            return compiled
         progress.log("ONNX Runtime disagrees with scikit-learn on some pixels: not used.")
-        return estimator
-    progress.log("Tree inference through ONNX Runtime (same classes as scikit-learn).")
-    return compiled
+    progress.log(f"Inference: scikit-learn ({name}).")
+    return estimator
+
+
+def _early_exit_note(predictor: Any) -> str:
+    if not predictor.stages:
+        return "."
+    return (
+        f"; early exit: a pixel's trees stop once no remaining tree can change its class "
+        f"(at least {predictor.first_trees} of {predictor.trees} trees)."
+    )
 
 
 def _empty_block(

@@ -37,6 +37,7 @@ MEMBER_LIMITS = {
     "training/x.npy": 512 * MIB + 1024,
     "training/y.npy": 64 * MIB + 1024,
     "training/check.npy": MIB,
+    "estimator.onnx": 1024 * MIB,
 }
 #: Uncompressed bytes of all members of one zip together (the file, or its estimator).
 MAX_TOTAL_BYTES = 3072 * MIB

@@ -80,6 +80,8 @@ class ModelManifest(Mapping[str, Any]):
     legend_history: dict[str, Any] | None = None
     versions: dict[str, str] | None = None
     training_table: dict[str, int] | None = None
+    #: the estimator as an ONNX graph, stored beside it (:mod:`.onnx_inference`)
+    onnx: dict[str, Any] | None = None
     stack: dict[str, Any] | None = None
     refitted: dict[str, Any] | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
@@ -318,6 +320,7 @@ def _manifest(raw: Any) -> dict[str, Any]:
         out.update(_optional(raw, key, lambda f, v: _json(f, _dict(f, v))))
     out.update(_optional(raw, "versions", _versions))
     out.update(_optional(raw, "training_table", _training_table))
+    out.update(_optional(raw, "onnx", _onnx))
     out.update(_optional(raw, "stack", _stack))
     if out.get("band_count", len(out["bands"])) != len(out["bands"]):
         raise _InvalidError(
@@ -375,6 +378,33 @@ def _training_table(field: str, value: Any) -> dict[str, int]:
     return {
         "samples": _int(f"{field}.samples", value.get("samples"), 1, 2**31),
         "features": _int(f"{field}.features", value.get("features"), 1, MAX_BANDS),
+    }
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _digest(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not _SHA256.match(value):
+        raise _InvalidError(field, f"must be a SHA-256 digest in hex, not {_show(value)}")
+    return value
+
+
+def _onnx(field: str, value: Any) -> dict[str, Any]:
+    value = _dict(field, value)
+    return {
+        "sha256": _digest(f"{field}.sha256", value.get("sha256")),
+        "estimator_sha256": _digest(f"{field}.estimator_sha256", value.get("estimator_sha256")),
+        "classes": _list(
+            f"{field}.classes",
+            value.get("classes"),
+            MAX_CLASSES,
+            lambda f, v: _int(f, v, -(2**53), 2**53),
+        ),
+        "max_probability_difference": _number(
+            f"{field}.max_probability_difference", value.get("max_probability_difference"), 0, 1
+        ),
+        "checked_rows": _int(f"{field}.checked_rows", value.get("checked_rows"), 0, 2**31),
     }
 
 

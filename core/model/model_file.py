@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import io
 import json
 import os
@@ -40,6 +41,7 @@ from ..files import atomic_output
 from ..legend import ClassInfo
 from ..progress import NullProgress, Progress
 from ..version import plugin_version
+from . import onnx_inference
 from .archive import (
     UntrustedTypeError,
     audit_estimator,
@@ -53,6 +55,8 @@ FORMAT = "lulc-model"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ESTIMATOR = "estimator.skops"
+#: The estimator as an ONNX graph (:mod:`.onnx_inference`), when it could be converted.
+ONNX = "estimator.onnx"
 EXTENSION = ".lulcmodel"
 TRAINING_X = "training/x.npy"
 TRAINING_Y = "training/y.npy"
@@ -65,10 +69,20 @@ CHECK_ROWS = 1000
 
 @dataclass(frozen=True)
 class Model:
-    """A loaded model: the fitted estimator and its manifest."""
+    """A loaded model: the fitted estimator and its manifest.
+
+    A model loaded for prediction (:func:`load_for_prediction`) from a file holding an ONNX
+    graph has ``compiled`` (an :class:`~.onnx_inference.OnnxPredictor`) and no estimator.
+    """
 
     estimator: Any
     manifest: ModelManifest
+    compiled: Any = None
+
+    @property
+    def predictor(self) -> Any:
+        """What predicts: the compiled graph if there is one, else the estimator."""
+        return self.compiled if self.compiled is not None else self.estimator
 
     @property
     def band_names(self) -> list[str]:
@@ -122,9 +136,19 @@ def save_model(
         check = np.asarray(estimator.predict(x[check_rows(len(y))]), dtype=np.int64)
         arrays = {TRAINING_X: x, TRAINING_Y: y, TRAINING_CHECK: check}
         full["training_table"] = {"samples": int(x.shape[0]), "features": int(x.shape[1])}
+    payload = sio.dumps(estimator)
+    digest = hashlib.sha256(payload).hexdigest()
+    graph = None if not arrays else onnx_inference.convert(estimator, arrays[TRAINING_X], digest)
+    if graph is not None:
+        full["onnx"] = {
+            "sha256": hashlib.sha256(graph[0]).hexdigest(),
+            "estimator_sha256": digest,
+            "classes": [int(c) for c in estimator.classes_],
+            "max_probability_difference": graph[1],
+            "checked_rows": min(len(arrays[TRAINING_X]), onnx_inference.CHECK_ROWS),
+        }
     # Written as it will be read: checked, and without the paths of distance layers.
     full = {**validate_manifest(full, str(path)).to_json(), "format": FORMAT}
-    payload = sio.dumps(estimator)
     try:
         audit_estimator(payload, str(path))
     except ModelFileError as exc:  # never write a model this plugin would refuse to load
@@ -138,6 +162,8 @@ def save_model(
     ):
         archive.writestr(MANIFEST, _manifest_bytes(full))
         archive.writestr(ESTIMATOR, payload)
+        if graph is not None:
+            archive.writestr(ONNX, graph[0])
         for name, array in arrays.items():
             buffer = io.BytesIO()
             np.save(buffer, array, allow_pickle=False)
@@ -288,6 +314,60 @@ def load_model(
             reason = "it predicts differently here from the original on the stored samples"
             return _refit(path, manifest, reason, progress, n_jobs)
     return Model(estimator, manifest)
+
+
+def load_for_prediction(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Model:
+    """Load a model to predict with: its stored ONNX graph when it has one, else the estimator.
+
+    The graph is used without conversion and without loading the estimator, when ONNX Runtime
+    is installed, its digest and its estimator's match the manifest (so it is the graph
+    written with this estimator, checked against it then), and it passes
+    :func:`~.onnx_inference.read_graph`. Otherwise the log says why and the estimator is
+    loaded (:func:`load_model`).
+    """
+    progress = progress or NullProgress()
+    manifest = read_manifest(path)
+    if manifest.onnx is None or not onnx_inference.available():
+        return load_model(path, progress=progress)
+    try:
+        compiled = _stored_graph(path, manifest)
+    except ModelFileError as exc:
+        progress.warning(f"{exc} Predicting with the estimator instead.")
+        return load_model(path, progress=progress)
+    return Model(None, manifest, compiled)
+
+
+def _stored_graph(path: str | os.PathLike[str], manifest: ModelManifest) -> Any:
+    record = manifest.onnx or {}
+    with _archive(path) as archive:
+        try:
+            graph = read_member(archive, ONNX, str(path))
+        except ModelFileError as exc:
+            raise onnx_inference.refused(str(path), "it is missing or damaged") from exc
+        estimator = hashlib.sha256()
+        try:
+            with archive.open(ESTIMATOR) as member:
+                for chunk in iter(lambda: member.read(1 << 20), b""):
+                    estimator.update(chunk)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+            raise onnx_inference.refused(str(path), "its estimator cannot be read") from exc
+    if hashlib.sha256(graph).hexdigest() != record["sha256"]:
+        raise onnx_inference.refused(str(path), "it is not the graph its manifest records")
+    model = onnx_inference.read_graph(graph, str(path))
+    digest = estimator.hexdigest()
+    if digest != record["estimator_sha256"] or onnx_inference.made_from(model) != digest:
+        raise onnx_inference.refused(str(path), "it was not made from the estimator beside it")
+    width, labels = onnx_inference.graph_shape(model)
+    classes = record["classes"]
+    if sorted(classes) != sorted(c.code for c in manifest.legend) or len(set(classes)) != len(
+        classes
+    ):
+        raise onnx_inference.refused(str(path), "its classes are not the model's")
+    if width not in (None, len(manifest.bands)) or labels not in (None, classes):
+        raise onnx_inference.refused(str(path), "its inputs or classes are not the estimator's")
+    predictor = onnx_inference.OnnxPredictor(graph, np.asarray(classes, dtype=np.int64))
+    predictor.enable_early_exit(model)
+    return predictor
 
 
 def read_training_table(

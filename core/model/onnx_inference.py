@@ -1,60 +1,416 @@
-"""Optional compiled inference for tree ensembles (ONNX Runtime via skl2onnx).
+"""Compiled inference through ONNX Runtime: graphs stored in model files, or made for one run.
 
-Used only when both packages are installed, for random forests and extra trees, and only if
-it gives the same classes as scikit-learn on the first block it sees (float32 sums could in
-theory break a near-tie differently); otherwise prediction stays with scikit-learn.
+A model file may hold the estimator as an ONNX graph, converted once when the model was
+trained (skl2onnx) and stored only if it chose the same class as scikit-learn for every
+training sample (:func:`convert`). ONNX is data, not code; :func:`read_graph` still checks a
+stranger's graph before ONNX Runtime sees it: no external data (a path to open), no
+functions or subgraphs, only the standard and ``ai.onnx.ml`` operator sets, bounded size.
+
+:class:`OnnxPredictor` runs a graph on blocks of pixels. For a forest whose trees each add a
+non-negative share to the class scores (random forests, extra trees), :meth:`predict_index`
+stops evaluating a pixel's trees once its leading class can no longer be overtaken by the
+trees left (early exit): the same class as evaluating every tree.
 """
 
 from __future__ import annotations
 
+import threading
+import warnings
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..deps import require
-from ..errors import MissingDependencyError
+from ..errors import MissingDependencyError, ModelFileError
 
 _ENSEMBLES = ("RandomForestClassifier", "ExtraTreesClassifier")
+#: Estimators stored as a graph at training, where ONNX Runtime was measured faster than
+#: scikit-learn (docs/performance.md); a pipeline's other steps may only be scalers.
+CONVERTED = (*_ENSEMBLES, "DecisionTreeClassifier", "MLPClassifier")
+_SCALERS = ("StandardScaler",)
+#: The graph's metadata key holding the SHA-256 of the skops estimator it was made from.
+ESTIMATOR_KEY = "lulc_estimator_sha256"
+#: Operator sets a stored graph may use (ONNX's standard one and its machine-learning one).
+DOMAINS = ("", "ai.onnx.ml")
+#: Opsets asked of skl2onnx: ``ai.onnx.ml`` 3 holds trees as in 1, with double support.
+TARGET_OPSET = {"": 17, "ai.onnx.ml": 3}
+MAX_GRAPH_NODES = 10_000
+#: Rows per ONNX Runtime call: large enough to amortise the call, small enough for the cache.
+BATCH_ROWS = 65_536
+#: Largest difference of a stored graph's probabilities from scikit-learn's on the training
+#: samples (float32 sums against float64).
+MAX_PROBABILITY_DIFFERENCE = 1e-4
+#: Training rows (evenly spaced) on which a graph is checked before it is stored.
+CHECK_ROWS = 50_000
+_TREES = "TreeEnsembleClassifier"
+#: Trees evaluated before the first early-exit check, after the half that could decide,
+#: and then between checks, as shares of the forest.
+_CHECK_EVERY = 0.1
+#: Margin above which a lead is certain despite float32 sums.
+_TOLERANCE = 1e-4
+#: Scores this close are a tie (float32 sums in another order than scikit-learn's float64):
+#: the first class wins, as in scikit-learn's argmax of equal probabilities.
+TIE = 1e-5
 
 
-class OnnxForest:
-    """``predict_proba`` of a forest through an ONNX Runtime session.
+def available() -> bool:
+    """Whether ONNX Runtime and the ``onnx`` package (to check a graph) are installed."""
+    try:
+        require("onnxruntime")
+        require("onnx")
+    except MissingDependencyError:
+        return False
+    return True
 
-    Thread-safe, with one intra-op thread: blocks already run in parallel.
+
+def convert(
+    estimator: Any, x: npt.NDArray[Any], estimator_sha256: str
+) -> tuple[bytes, float] | None:
+    """Convert ``estimator`` to an ONNX graph checked against it on the samples ``x``.
+
+    The graph records ``estimator_sha256`` (the digest of the stored estimator) in its
+    metadata, so that it is used only beside that estimator.
+
+    Returns
+    -------
+    tuple of (bytes, float) or None
+        The serialised graph and the largest difference of its probabilities from
+        scikit-learn's on ``x`` (up to :data:`CHECK_ROWS` rows of it); None when skl2onnx or
+        ONNX Runtime is missing, the estimator is not one of :data:`CONVERTED`, or the graph
+        does not choose the same class on every row of ``x`` (or its probabilities differ by
+        more than :data:`MAX_PROBABILITY_DIFFERENCE`).
+    """
+    try:
+        skl2onnx = require("skl2onnx")
+        require("onnxruntime")
+    except MissingDependencyError:
+        return None
+    steps = [s for _, s in estimator.steps] if hasattr(estimator, "steps") else [estimator]
+    last = steps[-1]
+    if type(last).__name__ not in CONVERTED or any(
+        type(step).__name__ not in _SCALERS for step in steps[:-1]
+    ):
+        return None
+    x = x[np.unique(np.linspace(0, len(x) - 1, min(len(x), CHECK_ROWS)).astype(np.intp))]
+    sample = np.ascontiguousarray(x, dtype=np.float32)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            graph = skl2onnx.to_onnx(
+                estimator,
+                sample[:1],
+                options={id(last): {"zipmap": False}},
+                target_opset=TARGET_OPSET,
+            )
+        graph = _drop_zero_weights(graph)
+        require("onnx").helper.set_model_props(graph, {ESTIMATOR_KEY: estimator_sha256})
+        data: bytes = graph.SerializeToString()
+        predictor = OnnxPredictor(data, np.asarray(estimator.classes_))
+        ours = predictor.predict_proba(sample)
+        theirs = np.asarray(estimator.predict_proba(x), dtype=np.float64)
+    except Exception:  # skl2onnx cannot convert every estimator, or converts it wrongly
+        return None
+    difference = float(np.abs(ours - theirs).max()) if len(x) else 0.0
+    same = np.array_equal(np.argmax(ours, 1), np.argmax(theirs, 1))
+    if not same or difference > MAX_PROBABILITY_DIFFERENCE:
+        return None
+    return data, difference
+
+
+def read_graph(data: bytes, where: str) -> Any:
+    """Parse a stored ONNX graph and check that it is plain data this plugin can run.
+
+    Raises
+    ------
+    ModelFileError
+        If it is not an ONNX graph, names external data, holds functions or subgraphs, uses
+        another operator set, or is larger than a model's.
+    """
+    onnx = require("onnx")
+    try:
+        model = onnx.load_model_from_string(data)
+    except Exception as exc:  # protobuf's DecodeError and friends
+        raise _refuse(where, f"it is not an ONNX graph ({type(exc).__name__})") from exc
+    graph = model.graph
+    if len(model.functions) or len(graph.node) > MAX_GRAPH_NODES:
+        raise _refuse(where, "it holds functions or more nodes than a model's")
+    domains = {op.domain for op in model.opset_import} | {node.domain for node in graph.node}
+    if not domains <= set(DOMAINS):
+        raise _refuse(where, f"it uses operator sets other than ONNX's: {sorted(domains)[:5]}")
+    tensors = [*graph.initializer, *(s.values for s in graph.sparse_initializer)]
+    for node in graph.node:
+        for attribute in node.attribute:
+            if attribute.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS):
+                raise _refuse(where, f"its node {node.op_type} holds a subgraph")
+            tensors.extend([attribute.t] if attribute.HasField("t") else attribute.tensors)
+    if any(t.data_location == onnx.TensorProto.EXTERNAL or t.external_data for t in tensors):
+        raise _refuse(where, "it names external data files")
+    inputs = [i for i in graph.input if i.name not in {t.name for t in graph.initializer}]
+    if len(inputs) != 1 or "probabilities" not in {o.name for o in graph.output}:
+        raise _refuse(where, "it does not take one table of pixels and give probabilities")
+    try:
+        onnx.checker.check_model(model)
+    except Exception as exc:  # onnx's ValidationError
+        raise _refuse(where, f"it is not a valid ONNX graph ({str(exc)[:200]})") from exc
+    return model
+
+
+def made_from(model: Any) -> str | None:
+    """Return the digest of the estimator the graph records it was made from."""
+    for prop in model.metadata_props:
+        if prop.key == ESTIMATOR_KEY:
+            return str(prop.value)
+    return None
+
+
+def graph_shape(model: Any) -> tuple[int | None, list[int] | None]:
+    """Return the number of input features and a tree ensemble's class labels (None: unknown)."""
+    (first,) = [i for i in model.graph.input if i.name not in _initializers(model)]
+    dims = first.type.tensor_type.shape.dim
+    width = dims[1].dim_value if len(dims) == 2 and dims[1].HasField("dim_value") else None
+    labels = None
+    for node in model.graph.node:
+        if node.op_type == _TREES:
+            labels = [int(v) for v in _attribute(node, "classlabels_int64s")]
+    return width, labels
+
+
+def _initializers(model: Any) -> set[str]:
+    return {t.name for t in model.graph.initializer}
+
+
+def refused(where: str, why: str) -> ModelFileError:
+    """Return the error for a stored graph that is not used: which file and why."""
+    return _refuse(where, why)
+
+
+def _refuse(where: str, why: str) -> ModelFileError:
+    return ModelFileError(f"The ONNX graph stored in '{where}' is refused: {why}.")
+
+
+def _attribute(node: Any, name: str) -> Any:
+    onnx = require("onnx")
+    for attribute in node.attribute:
+        if attribute.name == name:
+            return onnx.helper.get_attribute_value(attribute)
+    return None
+
+
+class OnnxPredictor:
+    """``predict_proba`` (and an early-exit class choice) of an ONNX graph.
+
+    Thread-safe, with one intra-op thread per call: blocks already run in parallel.
+
+    Parameters
+    ----------
+    graph
+        The serialised ONNX graph, already checked (:func:`read_graph`) if it came from a file.
+    classes
+        The class codes of the probability columns, in order.
     """
 
-    def __init__(self, estimator: Any, n_features: int) -> None:
-        skl2onnx = require("skl2onnx")
+    def __init__(self, graph: bytes, classes: npt.NDArray[Any]) -> None:
         ort = require("onnxruntime")
-        onnx_model = skl2onnx.to_onnx(
-            estimator,
-            np.zeros((1, n_features), dtype=np.float32),
-            options={id(estimator): {"zipmap": False}},
-        )
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(
-            onnx_model.SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        self._options = ort.SessionOptions()
+        self._options.intra_op_num_threads = 1
+        self._options.inter_op_num_threads = 1
+        self._ort = ort
+        self.session = self._session(graph)
         self.input = self.session.get_inputs()[0].name
-        self.classes_ = estimator.classes_
+        self.classes_ = np.asarray(classes)
+        self.trees = 0
+        self.first_trees = 0
+        self._counts = [0, 0]  # tree evaluations done, and without early exit
+        self._lock = threading.Lock()
+        #: early exit: sessions over consecutive groups of trees, and after each group the
+        #: most the trees left can add to a class's score
+        self.stages: list[tuple[Any, float]] = []
+        self._sizes: list[int] = []
+
+    def _session(self, graph: bytes) -> Any:
+        return self._ort.InferenceSession(graph, self._options, providers=["CPUExecutionProvider"])
+
+    def enable_early_exit(self, model: Any) -> bool:
+        """Split a forest graph into groups of trees for :meth:`predict_index`.
+
+        Only for one ``TreeEnsembleClassifier`` that sums non-negative leaf weights with no
+        base values or post-transform (a random forest's or extra trees' mean of
+        probabilities); returns whether early exit is on.
+        """
+        nodes = list(model.graph.node)
+        if len(nodes) != 1 or nodes[0].op_type != _TREES:
+            return False
+        node = nodes[0]
+        post = _attribute(node, "post_transform")
+        weights = np.asarray(_attribute(node, "class_weights") or [], dtype=np.float64)
+        if (post not in (None, b"NONE")) or _attribute(node, "base_values") or not len(weights):
+            return False
+        if weights.min() < 0:
+            return False
+        trees = np.asarray(_attribute(node, "class_treeids"), dtype=np.int64)
+        ids = np.unique(trees)
+        bound = np.zeros(int(ids.max()) + 1)
+        np.maximum.at(bound, trees, weights)  # most one tree can add to any class
+        groups = _groups(bound[ids])
+        if len(groups) < 2:
+            return False
+        left = bound[ids][::-1].cumsum()[::-1]  # left[k]: most trees k... can add
+        self.stages = [
+            (self._session(_subforest(model, set(ids[lo:hi].tolist()))), _left(left, hi))
+            for lo, hi in groups
+        ]
+        self.trees = len(ids)
+        self.first_trees = groups[0][1]
+        self._sizes = [hi - lo for lo, hi in groups]
+        return True
 
     def predict_proba(self, x: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
         """Class probabilities, columns in the order of ``classes_``."""
-        outputs = self.session.run(None, {self.input: np.ascontiguousarray(x, dtype=np.float32)})
-        return np.asarray(outputs[1], dtype=np.float32)
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        out = np.empty((x.shape[0], len(self.classes_)), dtype=np.float32)
+        for start in range(0, x.shape[0], BATCH_ROWS):
+            rows = slice(start, start + BATCH_ROWS)
+            out[rows] = self.session.run(["probabilities"], {self.input: x[rows]})[0]
+        return out
+
+    def predict_index(self, x: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+        """Index in ``classes_`` of the most likely class of each row (argmax of the scores).
+
+        With early exit on, a row's later trees are skipped once its lead is out of reach.
+        """
+        if not self.stages:
+            return first_best(self.predict_proba(x))
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        out = np.empty(x.shape[0], dtype=np.intp)
+        for start in range(0, x.shape[0], BATCH_ROWS):
+            out[start : start + BATCH_ROWS] = self._early_exit(x[start : start + BATCH_ROWS])
+        return out
+
+    def _early_exit(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
+        scores = np.zeros((x.shape[0], len(self.classes_)), dtype=np.float32)
+        active = np.arange(x.shape[0])
+        done = 0
+        for (session, left), size in zip(self.stages, self._sizes):
+            rows = x if len(active) == x.shape[0] else x[active]
+            scores[active] += session.run(["probabilities"], {self.input: rows})[0]
+            done += size * len(active)
+            if left <= 0 or scores.shape[1] < 2:
+                break
+            top = np.partition(scores[active], -2, axis=1)[:, -2:]
+            active = active[top[:, 1] - top[:, 0] <= left + _TOLERANCE]
+            if not len(active):
+                break
+        with self._lock:
+            self._counts[0] += done
+            self._counts[1] += self.trees * x.shape[0]
+        return first_best(scores)
+
+    def evaluated_share(self) -> float | None:
+        """Share of the tree evaluations early exit needed so far (None: it did not run)."""
+        with self._lock:
+            return self._counts[0] / self._counts[1] if self._counts[1] else None
 
 
-def compiled_forest(estimator: Any, n_features: int) -> OnnxForest | None:
-    """Return an ONNX Runtime predictor for ``estimator``, or None when not applicable."""
-    if type(estimator).__name__ not in _ENSEMBLES:
+def first_best(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
+    """Return the index of each row's best score: the first within :data:`TIE` of the best."""
+    if not scores.shape[0]:
+        return np.zeros(0, dtype=np.intp)
+    best = scores.max(axis=1, keepdims=True)
+    index: npt.NDArray[np.intp] = np.argmax(scores >= best - TIE, axis=1)
+    return index
+
+
+def _groups(bound: npt.NDArray[np.float64]) -> list[tuple[int, int]]:
+    """Return consecutive groups of trees for early exit.
+
+    The first group ends where a unanimous lead becomes certain; the next ones are a tenth
+    of the forest each.
+    """
+    total = bound.sum()
+    first = int(np.searchsorted(bound.cumsum(), total / 2, side="right")) + 1
+    step = max(1, int(round(len(bound) * _CHECK_EVERY)))
+    bounds = [0, *range(min(first, len(bound)), len(bound), step), len(bound)]
+    return [(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo]
+
+
+def _left(left: npt.NDArray[np.float64], hi: int) -> float:
+    return float(left[hi]) if hi < len(left) else 0.0
+
+
+def _drop_zero_weights(model: Any) -> Any:
+    """Return the graph with the zero class weights of its tree ensembles left out.
+
+    skl2onnx writes every class's weight at every leaf; ONNX Runtime adds each one, so a
+    forest's leaves (mostly one class) cost several times what they need. Adding zero changes
+    no score: the graph computes the same. Changed in place.
+    """
+    onnx = require("onnx")
+    for node in model.graph.node:
+        weights = _attribute(node, "class_weights") if node.op_type == _TREES else None
+        if not weights:
+            continue
+        keep = np.asarray(weights) != 0
+        attributes = []
+        for attribute in node.attribute:
+            value = onnx.helper.get_attribute_value(attribute)
+            if attribute.name in ("class_ids", "class_nodeids", "class_treeids", "class_weights"):
+                value = [v for v, k in zip(value, keep) if k]
+            attributes.append(onnx.helper.make_attribute(attribute.name, value))
+        del node.attribute[:]
+        node.attribute.extend(attributes)
+    return model
+
+
+def _subforest(model: Any, trees: set[int]) -> bytes:
+    """Return the graph with only the given trees of its ``TreeEnsembleClassifier``."""
+    onnx = require("onnx")
+    sub = onnx.ModelProto()
+    sub.CopyFrom(model)
+    node = sub.graph.node[0]
+    keep = {
+        prefix: np.isin(np.asarray(_attribute(node, f"{prefix}treeids")), list(trees))
+        for prefix in ("nodes_", "class_")
+    }
+    attributes = []
+    for attribute in node.attribute:
+        value = onnx.helper.get_attribute_value(attribute)
+        prefix = next((p for p in keep if attribute.name.startswith(p)), None)
+        if prefix is not None and attribute.type != onnx.AttributeProto.TENSOR:
+            value = [v for v, k in zip(value, keep[prefix]) if k]
+        elif prefix is not None:
+            array = onnx.numpy_helper.to_array(value)[keep[prefix]]
+            value = onnx.numpy_helper.from_array(array)
+        attributes.append(onnx.helper.make_attribute(attribute.name, value))
+    del node.attribute[:]
+    node.attribute.extend(attributes)
+    data: bytes = sub.SerializeToString()
+    return data
+
+
+def compiled_forest(estimator: Any, n_features: int) -> OnnxPredictor | None:
+    """Return an ONNX Runtime predictor converted now for a forest, or None when not applicable.
+
+    For model files without a stored graph; the caller checks it agrees with scikit-learn.
+    """
+    if type(estimator).__name__ not in _ENSEMBLES or not available():
         return None
     try:
-        return OnnxForest(estimator, n_features)
+        skl2onnx = require("skl2onnx")
     except MissingDependencyError:
         return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        graph = skl2onnx.to_onnx(
+            estimator,
+            np.zeros((1, n_features), dtype=np.float32),
+            options={id(estimator): {"zipmap": False}},
+            target_opset=TARGET_OPSET,
+        )
+    graph = _drop_zero_weights(graph)
+    predictor = OnnxPredictor(graph.SerializeToString(), np.asarray(estimator.classes_))
+    predictor.enable_early_exit(graph)
+    return predictor
 
 
 def same_classes(a: Any, b: Any, sample: npt.NDArray[Any]) -> bool:

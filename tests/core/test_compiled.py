@@ -1,14 +1,31 @@
-"""ONNX Runtime inference for forests: same map as scikit-learn, used only when it agrees."""
+"""Compiled inference: the model file's ONNX graph, early exit, and conversion for old files.
+
+Every compiled path must give the classes scikit-learn gives; a stored graph is used without
+conversion and only beside the estimator it was made from; a stranger's graph is checked
+before ONNX Runtime sees it.
+"""
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from lulc_classifier.core import predict as predict_module
+from lulc_classifier.core.errors import ModelFileError
+from lulc_classifier.core.model import onnx_inference
+from lulc_classifier.core.model.model_file import (
+    ONNX,
+    load_for_prediction,
+    load_model,
+    read_manifest,
+    save_model,
+)
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.train import (
     SampleSource,
@@ -20,74 +37,298 @@ from lulc_classifier.core.train import (
 from ..helpers import RecordingProgress
 
 rasterio = pytest.importorskip("rasterio")
+onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
-pytest.importorskip("skl2onnx")
+skl2onnx = pytest.importorskip("skl2onnx")
+
+#: The estimators stored as a graph (onnx_inference.CONVERTED), by algorithm key.
+STORED = ("random_forest", "extra_trees", "decision_tree", "mlp")
+STORED_LOG = "the model's stored ONNX graph"
+
+
+def _scene(
+    make_raster: Callable[..., Path], n_classes: int, noise: float, seed: int
+) -> tuple[Path, Any]:
+    """A noisy image of vertical class stripes and a sample table of 300 of its pixels."""
+    import geopandas as gpd
+
+    rng = np.random.default_rng(seed)
+    classes = (np.arange(120)[None, :] * n_classes // 120).repeat(90, axis=0)
+    data = (classes[None] * 40 + rng.normal(0, noise, (3, 90, 120))).astype(np.float32)
+    data[:, :4, :4] = -9999.0  # nodata never reaches a model
+    image = make_raster(data, f"image{n_classes}_{seed}.tif", nodata=-9999.0)
+    rows, cols = rng.integers(4, 90, 300), rng.integers(4, 120, 300)
+    table = gpd.GeoDataFrame(
+        {"cls": classes[rows, cols] + 1, **{f"b{b + 1}": data[b, rows, cols] for b in range(3)}}
+    )
+    return image, table
+
+
+def _train(table: Any, path: Path, algorithm: str) -> Path:
+    train_classifier(
+        SampleSource(table, "cls"),
+        TrainingFiles(path),
+        options=TrainingOptions(algorithm=algorithm, n_jobs=1),
+    )
+    return path
+
+
+def _predict(image: Path, model: Any, out: Path, *, layers: bool, compiled: bool) -> list[str]:
+    progress = RecordingProgress()
+    confidence = str(out.with_suffix(".conf.tif")) if layers else None
+    predict_raster(
+        [image],
+        model,
+        out,
+        progress=progress,
+        options=PredictionOptions(compiled=compiled, confidence_path=confidence),
+    )
+    return list(progress.messages)
+
+
+def _read(path: Path | str) -> np.ndarray:
+    with rasterio.open(path) as src:
+        return src.read(1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("algorithm", STORED)
+@pytest.mark.parametrize(("n_classes", "noise"), [(3, 25.0), (5, 60.0)])
+def test_the_stored_graph_gives_scikit_learns_classes(
+    make_raster: Callable[..., Path], tmp_path: Path, algorithm: str, n_classes: int, noise: float
+) -> None:
+    image, table = _scene(make_raster, n_classes, noise, seed=n_classes)
+    model = _train(table, tmp_path / f"{algorithm}.lulcmodel", algorithm)
+    record = read_manifest(model).onnx
+    assert record is not None and record["checked_rows"] == 300
+    assert record["classes"] == list(range(1, n_classes + 1))
+    plain_log = _predict(image, model, tmp_path / "sk.tif", layers=True, compiled=False)
+    assert any(m.startswith("Inference: scikit-learn (") for m in plain_log)
+    for layers in (False, True):  # early exit for the class only; probabilities when asked
+        out = tmp_path / f"fast{layers}.tif"
+        log = _predict(image, model, out, layers=layers, compiled=True)
+        assert any(STORED_LOG in m for m in log)
+        assert (_read(out) == _read(tmp_path / "sk.tif")).all()
+        forest = algorithm in ("random_forest", "extra_trees")
+        assert any("early exit" in m for m in log) == forest
+        if layers:
+            difference = _read(out.with_suffix(".conf.tif")).astype(int) - _read(
+                tmp_path / "sk.conf.tif"
+            ).astype(int)
+            assert np.abs(difference).max() <= 1  # uint8 percent, rounding
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("max_depth", [None, 3])
+def test_early_exit_chooses_the_class_of_the_whole_forest(max_depth: int | None) -> None:
+    """Exact ties included: pure leaves (max_depth None) give many equal vote counts."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(0, 1, (3000, 4))
+    y = (x[:, 0] + rng.normal(0, 1, 3000) > 0).astype(int) + (x[:, 1] > 0.8) * 2
+    forest = RandomForestClassifier(20, max_depth=max_depth, random_state=0).fit(x, y)
+    predictor = onnx_inference.compiled_forest(forest, 4)
+    assert predictor is not None and predictor.stages  # early exit is on
+    # Pure leaves: 11 of 20 trees decide a unanimous pixel. Impure leaves (depth 3) add less
+    # than a vote each, so the first check may come sooner.
+    assert predictor.first_trees == 11 if max_depth is None else 2 <= predictor.first_trees <= 11
+    grid = rng.normal(0, 1.2, (200_000, 4)).astype(np.float32)
+    expected = np.argmax(forest.predict_proba(grid), axis=1)
+    assert (predictor.predict_index(grid) == expected).all()
+    assert (onnx_inference.first_best(predictor.predict_proba(grid)) == expected).all()
+    share = predictor.evaluated_share()
+    assert share is not None and 0.55 < share < 1  # it skipped trees, and had to go on
+
+
+def test_early_exit_is_off_where_scores_are_not_forest_votes() -> None:
+    from sklearn.tree import DecisionTreeClassifier
+
+    x = np.random.default_rng(1).normal(0, 1, (200, 3))
+    tree = DecisionTreeClassifier(random_state=0).fit(x, x[:, 0] > 0)
+    graph = skl2onnx.to_onnx(
+        tree, x[:1].astype(np.float32), options={id(tree): {"zipmap": False}}
+    )
+    predictor = onnx_inference.OnnxPredictor(graph.SerializeToString(), tree.classes_)
+    assert not predictor.enable_early_exit(graph)  # one tree: nothing to skip
+    assert predictor.evaluated_share() is None
 
 
 @pytest.fixture
-def forest(make_raster: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path]:
-    """A noisy 3-class image and a random forest trained on it."""
-    import geopandas as gpd
-
-    rng = np.random.default_rng(4)
-    classes = (np.arange(120)[None, :] // 40).repeat(90, axis=0)
-    data = (classes[None] * 40 + rng.normal(0, 25, (3, 90, 120))).astype(np.float32)
-    image = make_raster(data, nodata=-9999.0)
-    rows, cols = rng.integers(0, 90, 300), rng.integers(0, 120, 300)
-    table = gpd.GeoDataFrame(
-        {
-            "cls": classes[rows, cols] + 1,
-            "b1": data[0, rows, cols],
-            "b2": data[1, rows, cols],
-            "b3": data[2, rows, cols],
-        },
-    )
-    model = tmp_path / "rf.lulcmodel"
-    train_classifier(
-        SampleSource(table, "cls"),
-        TrainingFiles(model),
-        options=TrainingOptions(algorithm="random_forest", n_jobs=1),
-    )
-    return image, model
+def forest_model(make_raster: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path]:
+    image, table = _scene(make_raster, 3, 25.0, seed=4)
+    return image, _train(table, tmp_path / "rf.lulcmodel", "random_forest")
 
 
 @pytest.mark.slow
-def test_onnx_gives_the_same_map(
-    forest: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_stored_graph_is_used_without_conversion_or_the_estimator(
+    forest_model: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    image, model = forest
-    monkeypatch.setattr(predict_module, "COMPILED_MIN_PIXELS", 0)
-    progress = RecordingProgress()
-    fast = predict_raster(
-        [image],
-        model,
-        tmp_path / "onnx.tif",
-        progress=progress,
-        options=PredictionOptions(confidence_path=str(tmp_path / "c1.tif")),
-    )
-    assert any("ONNX Runtime (same classes" in m for m in progress.messages)
-    plain = predict_raster(
-        [image],
-        model,
-        tmp_path / "sk.tif",
-        options=PredictionOptions(compiled=False, confidence_path=str(tmp_path / "c2.tif")),
-    )
-    with rasterio.open(fast.output_path) as a, rasterio.open(plain.output_path) as b:
-        assert (a.read(1) == b.read(1)).all()
-    with rasterio.open(tmp_path / "c1.tif") as a, rasterio.open(tmp_path / "c2.tif") as b:
-        assert np.abs(a.read(1).astype(int) - b.read(1).astype(int)).max() <= 1  # rounding
+    image, model = forest_model
+
+    def no_conversion(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("converted at prediction")
+
+    monkeypatch.setattr(skl2onnx, "to_onnx", no_conversion)
+    loaded = load_for_prediction(model)
+    assert loaded.estimator is None and loaded.compiled is not None
+    log = _predict(image, model, tmp_path / "map.tif", layers=False, compiled=True)
+    assert any(STORED_LOG in m for m in log)
+    plain = _predict(image, model, tmp_path / "sk.tif", layers=False, compiled=False)
+    assert not any("ONNX" in m for m in plain)
+    assert (_read(tmp_path / "map.tif") == _read(tmp_path / "sk.tif")).all()
+
+
+def _replace(model: Path, target: Path, graph: bytes, *, record_digest: bool) -> Path:
+    """Copy a model file with another graph (and the manifest's digest of it, if asked)."""
+    import hashlib
+
+    with zipfile.ZipFile(model) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == ONNX:
+                data = graph
+            elif info.filename == "manifest.json" and record_digest:
+                manifest = json.loads(data)
+                manifest["onnx"]["sha256"] = hashlib.sha256(graph).hexdigest()
+                data = json.dumps(manifest).encode()
+            dst.writestr(info, data)
+    return target
 
 
 @pytest.mark.slow
-def test_onnx_is_not_used_when_it_disagrees_or_the_image_is_small(
-    forest: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("record_digest", "why"),
+    [
+        (False, "it is not the graph its manifest records"),
+        (True, "it was not made from the estimator beside it"),
+    ],
+)
+def test_a_graph_made_from_another_estimator_is_refused(
+    forest_model: tuple[Path, Path],
+    make_raster: Callable[..., Path],
+    tmp_path: Path,
+    record_digest: bool,
+    why: str,
 ) -> None:
-    image, model = forest
+    image, model = forest_model
+    _, other_table = _scene(make_raster, 3, 25.0, seed=9)
+    other = _train(other_table, tmp_path / "other.lulcmodel", "random_forest")
+    with zipfile.ZipFile(other) as archive:
+        foreign = archive.read(ONNX)
+    swapped = _replace(model, tmp_path / "swapped.lulcmodel", foreign, record_digest=record_digest)
     progress = RecordingProgress()
-    predict_raster([image], model, tmp_path / "small.tif", progress=progress)
-    assert not any("ONNX" in m for m in progress.messages)  # 10,800 pixels: not worth it
+    loaded = load_for_prediction(swapped, progress=progress)
+    assert loaded.compiled is None and loaded.estimator is not None
+    (warning,) = progress.warnings
+    assert why in warning and "Predicting with the estimator instead" in warning
+    _predict(image, swapped, tmp_path / "swapped.tif", layers=False, compiled=True)
+    _predict(image, model, tmp_path / "sk.tif", layers=False, compiled=False)
+    assert (_read(tmp_path / "swapped.tif") == _read(tmp_path / "sk.tif")).all()
+
+
+def _graph_with(node: Any, *, initializer: Any = None, domain: str = "") -> bytes:
+    helper, tensor = onnx.helper, onnx.TensorProto
+    graph = helper.make_graph(
+        [node],
+        "g",
+        [helper.make_tensor_value_info("X", tensor.FLOAT, [None, 3])],
+        [helper.make_tensor_value_info("probabilities", tensor.FLOAT, [None, 3])],
+        initializer=[initializer] if initializer is not None else [],
+    )
+    opsets = [helper.make_opsetid("", 17)] + ([helper.make_opsetid(domain, 1)] if domain else [])
+    data: bytes = helper.make_model(graph, opset_imports=opsets).SerializeToString()
+    return data
+
+
+def _external_initializer() -> Any:
+    weights = onnx.numpy_helper.from_array(np.ones(3, np.float32), "W")
+    onnx.external_data_helper.set_external_data(weights, location="/etc/passwd")
+    weights.data_location = onnx.TensorProto.EXTERNAL
+    weights.ClearField("raw_data")
+    return weights
+
+
+@pytest.mark.parametrize(
+    ("graph", "why"),
+    [
+        (lambda: b"\x08\x07not protobuf at all" * 3, "not an ONNX graph"),
+        (
+            lambda: _graph_with(
+                onnx.helper.make_node("Add", ["X", "W"], ["probabilities"]),
+                initializer=_external_initializer(),
+            ),
+            "names external data files",
+        ),
+        (
+            lambda: _graph_with(
+                onnx.helper.make_node("Evil", ["X"], ["probabilities"], domain="com.example"),
+                domain="com.example",
+            ),
+            "operator sets other than ONNX's",
+        ),
+        (
+            lambda: _graph_with(
+                onnx.helper.make_node(
+                    "If",
+                    ["X"],
+                    ["probabilities"],
+                    then_branch=onnx.helper.make_graph([], "t", [], []),
+                    else_branch=onnx.helper.make_graph([], "e", [], []),
+                )
+            ),
+            "holds a subgraph",
+        ),
+    ],
+    ids=["garbage", "external-data", "custom-domain", "subgraph"],
+)
+def test_a_hostile_graph_is_refused_before_onnx_runtime_sees_it(
+    graph: Callable[[], bytes], why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onnxruntime
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("ONNX Runtime was given the graph")
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", never)
+    with pytest.raises(ModelFileError, match=why) as error:
+        onnx_inference.read_graph(graph(), "stranger.lulcmodel")
+    assert "'stranger.lulcmodel'" in str(error.value)
+
+
+@pytest.mark.slow
+def test_a_model_with_a_hostile_graph_falls_back_to_its_estimator(
+    forest_model: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, model = forest_model
+    hostile = _graph_with(
+        onnx.helper.make_node("Add", ["X", "W"], ["probabilities"]),
+        initializer=_external_initializer(),
+    )
+    swapped = _replace(model, tmp_path / "hostile.lulcmodel", hostile, record_digest=True)
+    progress = RecordingProgress()
+    loaded = load_for_prediction(swapped, progress=progress)
+    assert loaded.compiled is None and loaded.estimator is not None
+    assert "names external data files" in progress.warnings[0]
+
+
+@pytest.mark.slow
+def test_an_old_model_file_is_converted_for_a_large_image_only_if_it_agrees(
+    forest_model: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model file without a graph (written before 0.8): a forest is converted for the run."""
+    image, model = forest_model
+    loaded = load_model(model)
+    manifest = {k: v for k, v in loaded.manifest.to_json().items() if k != "onnx"}
+    old = tmp_path / "old.lulcmodel"
+    save_model(old, loaded.estimator, manifest)  # no training table: no graph
+    assert read_manifest(old).onnx is None
+    log = _predict(image, old, tmp_path / "small.tif", layers=False, compiled=True)
+    assert "Inference: scikit-learn (RandomForestClassifier)." in log  # 10,800 pixels
     monkeypatch.setattr(predict_module, "COMPILED_MIN_PIXELS", 0)
+    log = _predict(image, old, tmp_path / "converted.tif", layers=False, compiled=True)
+    assert any("graph converted for this run" in m and "early exit" in m for m in log)
+    assert (_read(tmp_path / "converted.tif") == _read(tmp_path / "small.tif")).all()
     monkeypatch.setattr(predict_module, "same_classes", lambda a, b, sample: False)
-    progress = RecordingProgress()
-    predict_raster([image], model, tmp_path / "fallback.tif", progress=progress)
-    assert any("disagrees with scikit-learn" in m for m in progress.messages)
+    log = _predict(image, old, tmp_path / "fallback.tif", layers=False, compiled=True)
+    assert any("disagrees with scikit-learn" in m for m in log)
