@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -49,6 +50,9 @@ COMPILED_MIN_PIXELS = 4_000_000
 #: Largest block: compiled inference runs in batches of 65,536 rows anyway, and smaller
 #: blocks keep the blocks in flight (threads + 2 of them) small.
 MAX_BLOCK_PIXELS = 512 * 512
+#: Each distinct pixel value is classified once when the first block has at most this share
+#: of distinct values (whole numbers, see :func:`pixel_keys`).
+DISTINCT_SHARE = 0.5
 #: Pixels of the first block on which a graph converted for the run is checked.
 CHECK_PIXELS = 20_000
 #: An image of more than one 256 x 256 tile is cut into at least about this many blocks, so
@@ -151,8 +155,9 @@ def classify_block(
     nodata: int,
     dtype: str,
     layers: Sequence[str] = (),
+    distinct: bool = False,
 ) -> dict[str, npt.NDArray[Any]]:
-    """Classify one block with one ``predict_proba`` pass.
+    """Classify one block with one ``predict_proba`` pass (or early exit for the class only).
 
     Parameters
     ----------
@@ -161,6 +166,9 @@ def classify_block(
         Pixels to classify; the others are nodata and are not sent to the model.
     layers
         Extra layers wanted: names of :data:`~.outputs.LAYERS`.
+    distinct
+        Classify each distinct pixel value once (whole-number values, :func:`pixel_keys`);
+        the same result.
 
     Returns
     -------
@@ -169,17 +177,57 @@ def classify_block(
     """
     out = {"class": np.full(valid.shape, nodata, dtype=dtype)}
     pixels = data[:, valid].T
+    keys = pixel_keys(pixels) if distinct and pixels.shape[0] else None
+    if keys is not None:
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        pixels = pixels[first]
     proba = np.zeros((0, len(class_codes)), dtype=np.float32)
     if pixels.shape[0] and not layers and hasattr(estimator, "predict_index"):
-        index = estimator.predict_index(pixels)  # the class only: early exit where it can
-        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[index]
+        best = estimator.predict_index(pixels)  # the class only: early exit where it can
     elif pixels.shape[0]:
         proba = np.asarray(estimator.predict_proba(pixels), dtype=np.float32)
         # a compiled graph's float32 sums break scikit-learn's exact ties: the first class wins
         best = first_best(proba) if hasattr(estimator, "predict_index") else np.argmax(proba, 1)
+    if pixels.shape[0]:
+        if keys is not None:
+            best = best[inverse]
+            proba = proba[inverse] if len(proba) else proba
         out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[best]
     out.update(probability_layers(proba, valid, layers))
     return out
+
+
+def pixel_keys(pixels: npt.NDArray[Any]) -> npt.NDArray[np.uint64] | None:
+    """Return one integer per row that is the same exactly for rows of the same values.
+
+    For whole-number values (integer rasters, read as floats) whose ranges, multiplied
+    over the bands, fit 63 bits: each row's offsets from the bands' minima in mixed radix.
+    None otherwise.
+    """
+    if not pixels.shape[0] or pixels.dtype.kind not in "uif":
+        return None
+    if pixels.dtype.kind == "f" and not np.array_equal(pixels, np.trunc(pixels)):
+        return None
+    low, high = pixels.min(axis=0), pixels.max(axis=0)
+    spans = [int(h) - int(lo) + 1 for lo, h in zip(low, high)]
+    if math.prod(spans) >= 2**63:
+        return None
+    keys = np.zeros(pixels.shape[0], dtype=np.uint64)
+    radix = 1
+    for band, span in enumerate(spans):
+        offset = (pixels[:, band] - low[band]).astype(np.uint64)
+        keys += offset * np.uint64(radix)
+        radix *= span
+    return keys
+
+
+def few_distinct(pixels: npt.NDArray[Any]) -> float | None:
+    """Return the share of distinct rows if at most :data:`DISTINCT_SHARE`, else None."""
+    keys = pixel_keys(pixels)
+    if keys is None or not len(keys):
+        return None
+    share = len(np.unique(keys)) / len(keys)
+    return share if share <= DISTINCT_SHARE else None
 
 
 def pixels_per_block(
@@ -538,6 +586,7 @@ def _stream(
     """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool."""
     region, windows = plan.region, plan.windows
     predictor = None  # chosen on the first block read (see _predictor)
+    distinct = False
     pending: deque[_Pending] = deque()
     for k, window in enumerate(windows):
         check_cancel(progress)
@@ -554,6 +603,7 @@ def _stream(
             if predictor is None:
                 large = region.width * region.height >= COMPILED_MIN_PIXELS
                 predictor = _predictor(plan.model, data[:, valid].T, opts, large, progress)
+                distinct = _distinct(data[:, valid].T, progress)
             future = pool.submit(
                 classify_block,
                 predictor,
@@ -563,6 +613,7 @@ def _stream(
                 nodata=plan.nodata,
                 dtype=plan.dtype,
                 layers=layers,
+                distinct=distinct,
             )
             pending.append((window, future, valid))
         while len(pending) > plan.threads:
@@ -610,6 +661,16 @@ def _predictor(
         progress.log("ONNX Runtime disagrees with scikit-learn on some pixels: not used.")
     progress.log(f"Inference: scikit-learn ({name}).")
     return estimator
+
+
+def _distinct(sample: npt.NDArray[Any], progress: Progress) -> bool:
+    share = few_distinct(sample)
+    if share is not None:
+        progress.log(
+            f"Classifying each distinct pixel value once: {100 * share:.0f} % of the first "
+            "block's pixels are distinct."
+        )
+    return share is not None
 
 
 def _early_exit_note(predictor: Any) -> str:

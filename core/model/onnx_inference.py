@@ -49,9 +49,10 @@ _TREES = "TreeEnsembleClassifier"
 _CHECK_EVERY = 0.1
 #: Margin above which a lead is certain despite float32 sums.
 _TOLERANCE = 1e-4
-#: Scores this close are a tie (float32 sums in another order than scikit-learn's float64):
-#: the first class wins, as in scikit-learn's argmax of equal probabilities.
-TIE = 1e-5
+#: Scores this close are a tie (float32 sums in another order than scikit-learn's float64,
+#: about 1e-7 apart for a forest's equal vote counts): the first class wins, as in
+#: scikit-learn's argmax of equal probabilities. Real differences are larger.
+TIE = 5e-7
 
 
 def available() -> bool:
@@ -227,6 +228,7 @@ class OnnxPredictor:
         #: most the trees left can add to a class's score
         self.stages: list[tuple[Any, float]] = []
         self._sizes: list[int] = []
+        self._binary = False
 
     def _session(self, graph: bytes) -> Any:
         return self._ort.InferenceSession(graph, self._options, providers=["CPUExecutionProvider"])
@@ -236,7 +238,8 @@ class OnnxPredictor:
 
         Only for one ``TreeEnsembleClassifier`` that sums non-negative leaf weights with no
         base values or post-transform (a random forest's or extra trees' mean of
-        probabilities); returns whether early exit is on.
+        probabilities), with a score per class or, for two classes, one score ``s`` (the
+        probabilities are then ``1 - s`` and ``s``); returns whether early exit is on.
         """
         nodes = list(model.graph.node)
         if len(nodes) != 1 or nodes[0].op_type != _TREES:
@@ -246,7 +249,11 @@ class OnnxPredictor:
         weights = np.asarray(_attribute(node, "class_weights") or [], dtype=np.float64)
         if (post not in (None, b"NONE")) or _attribute(node, "base_values") or not len(weights):
             return False
-        if weights.min() < 0:
+        labels = _attribute(node, "classlabels_int64s") or []
+        scored = set(_attribute(node, "class_ids") or [])
+        # skl2onnx scores a binary forest once (class id 0); ONNX Runtime gives (1 - s, s)
+        self._binary = len(labels) == 2 and scored == {0}
+        if weights.min() < 0 or not (self._binary or scored == set(range(len(labels)))):
             return False
         trees = np.asarray(_attribute(node, "class_treeids"), dtype=np.int64)
         ids = np.unique(trees)
@@ -288,23 +295,30 @@ class OnnxPredictor:
         return out
 
     def _early_exit(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
-        scores = np.zeros((x.shape[0], len(self.classes_)), dtype=np.float32)
+        # two classes scored as one: the second class's score s, the first's 1 - s
+        scores = np.zeros((x.shape[0], 1 if self._binary else len(self.classes_)), np.float32)
         active = np.arange(x.shape[0])
         done = 0
         for (session, left), size in zip(self.stages, self._sizes):
             rows = x if len(active) == x.shape[0] else x[active]
-            scores[active] += session.run(["probabilities"], {self.input: rows})[0]
+            out = session.run(["probabilities"], {self.input: rows})[0]
+            scores[active] += out[:, 1:] if self._binary else out
             done += size * len(active)
-            if left <= 0 or scores.shape[1] < 2:
+            if left <= 0:
                 break
-            top = np.partition(scores[active], -2, axis=1)[:, -2:]
-            active = active[top[:, 1] - top[:, 0] <= left + _TOLERANCE]
+            if self._binary:  # the final s is in [s, s + left]: decided once off 0.5
+                now = scores[active, 0]
+                open_ = (now <= 0.5 + _TOLERANCE) & (now + left >= 0.5 - _TOLERANCE)
+            else:
+                top = np.partition(scores[active], -2, axis=1)[:, -2:]
+                open_ = top[:, 1] - top[:, 0] <= left + _TOLERANCE
+            active = active[open_]
             if not len(active):
                 break
         with self._lock:
             self._counts[0] += done
             self._counts[1] += self.trees * x.shape[0]
-        return first_best(scores)
+        return first_best(np.hstack([1 - scores, scores]) if self._binary else scores)
 
     def evaluated_share(self) -> float | None:
         """Share of the tree evaluations early exit needed so far (None: it did not run)."""

@@ -100,7 +100,8 @@ def test_the_stored_graph_gives_scikit_learns_classes(
     image, table = _scene(make_raster, n_classes, noise, seed=n_classes)
     model = _train(table, tmp_path / f"{algorithm}.lulcmodel", algorithm)
     record = read_manifest(model).onnx
-    assert record is not None and record["checked_rows"] == 300
+    assert record is not None
+    assert record["checked_rows"] == 300
     assert record["classes"] == list(range(1, n_classes + 1))
     plain_log = _predict(image, model, tmp_path / "sk.tif", layers=True, compiled=False)
     assert any(m.startswith("Inference: scikit-learn (") for m in plain_log)
@@ -120,16 +121,26 @@ def test_the_stored_graph_gives_scikit_learns_classes(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("max_depth", [None, 3])
-def test_early_exit_chooses_the_class_of_the_whole_forest(max_depth: int | None) -> None:
-    """Exact ties included: pure leaves (max_depth None) give many equal vote counts."""
-    from sklearn.ensemble import RandomForestClassifier
+@pytest.mark.parametrize("n_classes", [2, 4])
+@pytest.mark.parametrize("kind", ["RandomForestClassifier", "ExtraTreesClassifier"])
+def test_early_exit_chooses_the_class_of_the_whole_forest(
+    max_depth: int | None, n_classes: int, kind: str
+) -> None:
+    """Exact ties included: pure leaves (max_depth None) give many equal vote counts.
+
+    Two classes are a special case: skl2onnx scores only the second one.
+    """
+    from sklearn import ensemble
 
     rng = np.random.default_rng(7)
     x = rng.normal(0, 1, (3000, 4))
-    y = (x[:, 0] + rng.normal(0, 1, 3000) > 0).astype(int) + (x[:, 1] > 0.8) * 2
-    forest = RandomForestClassifier(20, max_depth=max_depth, random_state=0).fit(x, y)
+    y = (x[:, 0] + rng.normal(0, 1, 3000) > 0).astype(int)
+    if n_classes == 4:
+        y = y + (x[:, 1] > 0.8) * 2
+    forest = getattr(ensemble, kind)(20, max_depth=max_depth, random_state=0).fit(x, y)
     predictor = onnx_inference.compiled_forest(forest, 4)
-    assert predictor is not None and predictor.stages  # early exit is on
+    assert predictor is not None  # early exit is on
+    assert predictor.stages
     # Pure leaves: 11 of 20 trees decide a unanimous pixel. Impure leaves (depth 3) add less
     # than a vote each, so the first check may come sooner.
     assert predictor.first_trees == 11 if max_depth is None else 2 <= predictor.first_trees <= 11
@@ -138,7 +149,8 @@ def test_early_exit_chooses_the_class_of_the_whole_forest(max_depth: int | None)
     assert (predictor.predict_index(grid) == expected).all()
     assert (onnx_inference.first_best(predictor.predict_proba(grid)) == expected).all()
     share = predictor.evaluated_share()
-    assert share is not None and 0.55 < share < 1  # it skipped trees, and had to go on
+    assert share is not None  # it skipped trees, and had to go on
+    assert 0.55 < share < 1
 
 
 def test_early_exit_is_off_where_scores_are_not_forest_votes() -> None:
@@ -146,9 +158,7 @@ def test_early_exit_is_off_where_scores_are_not_forest_votes() -> None:
 
     x = np.random.default_rng(1).normal(0, 1, (200, 3))
     tree = DecisionTreeClassifier(random_state=0).fit(x, x[:, 0] > 0)
-    graph = skl2onnx.to_onnx(
-        tree, x[:1].astype(np.float32), options={id(tree): {"zipmap": False}}
-    )
+    graph = skl2onnx.to_onnx(tree, x[:1].astype(np.float32), options={id(tree): {"zipmap": False}})
     predictor = onnx_inference.OnnxPredictor(graph.SerializeToString(), tree.classes_)
     assert not predictor.enable_early_exit(graph)  # one tree: nothing to skip
     assert predictor.evaluated_share() is None
@@ -171,7 +181,8 @@ def test_the_stored_graph_is_used_without_conversion_or_the_estimator(
 
     monkeypatch.setattr(skl2onnx, "to_onnx", no_conversion)
     loaded = load_for_prediction(model)
-    assert loaded.estimator is None and loaded.compiled is not None
+    assert loaded.estimator is None
+    assert loaded.compiled is not None
     log = _predict(image, model, tmp_path / "map.tif", layers=False, compiled=True)
     assert any(STORED_LOG in m for m in log)
     plain = _predict(image, model, tmp_path / "sk.tif", layers=False, compiled=False)
@@ -219,9 +230,11 @@ def test_a_graph_made_from_another_estimator_is_refused(
     swapped = _replace(model, tmp_path / "swapped.lulcmodel", foreign, record_digest=record_digest)
     progress = RecordingProgress()
     loaded = load_for_prediction(swapped, progress=progress)
-    assert loaded.compiled is None and loaded.estimator is not None
+    assert loaded.compiled is None
+    assert loaded.estimator is not None
     (warning,) = progress.warnings
-    assert why in warning and "Predicting with the estimator instead" in warning
+    assert why in warning
+    assert "Predicting with the estimator instead" in warning
     _predict(image, swapped, tmp_path / "swapped.tif", layers=False, compiled=True)
     _predict(image, model, tmp_path / "sk.tif", layers=False, compiled=False)
     assert (_read(tmp_path / "swapped.tif") == _read(tmp_path / "sk.tif")).all()
@@ -308,7 +321,8 @@ def test_a_model_with_a_hostile_graph_falls_back_to_its_estimator(
     swapped = _replace(model, tmp_path / "hostile.lulcmodel", hostile, record_digest=True)
     progress = RecordingProgress()
     loaded = load_for_prediction(swapped, progress=progress)
-    assert loaded.compiled is None and loaded.estimator is not None
+    assert loaded.compiled is None
+    assert loaded.estimator is not None
     assert "names external data files" in progress.warnings[0]
 
 
@@ -332,3 +346,52 @@ def test_an_old_model_file_is_converted_for_a_large_image_only_if_it_agrees(
     monkeypatch.setattr(predict_module, "same_classes", lambda a, b, sample: False)
     log = _predict(image, old, tmp_path / "fallback.tif", layers=False, compiled=True)
     assert any("disagrees with scikit-learn" in m for m in log)
+
+
+def test_pixel_keys_are_equal_exactly_for_equal_values() -> None:
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(-3, 3, (5000, 4)).astype(np.int16)  # 4 x 16 bits: fits 64
+    keys = predict_module.pixel_keys(pixels)
+    assert keys is not None
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    assert (pixels[first][inverse] == pixels).all()
+    assert len(first) == len(np.unique(pixels, axis=0))
+    as_read = predict_module.pixel_keys(pixels.astype(np.float32))  # integers read as floats
+    assert as_read is not None
+    assert (as_read == keys).all()
+    assert predict_module.pixel_keys(pixels + np.float32(0.5)) is None  # not whole numbers
+    wide = rng.integers(0, 60000, (10, 5)).astype(np.float32)  # 60000**5 > 2**63
+    assert predict_module.pixel_keys(wide) is None
+    assert predict_module.few_distinct(pixels) is not None  # 6**4 = 1296 values at most
+    assert predict_module.few_distinct(rng.integers(0, 60000, (5000, 4)).astype("u2")) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layers", [False, True])
+def test_each_distinct_pixel_is_classified_once_with_the_same_map(
+    make_raster: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    layers: bool,
+) -> None:
+    """A uint8 image with few distinct values (a scanned map, a quantised product)."""
+    import geopandas as gpd
+
+    rng = np.random.default_rng(5)
+    classes = (np.arange(120)[None, :] * 3 // 120).repeat(90, axis=0)
+    data = (classes[None] * 20 + rng.integers(0, 12, (3, 90, 120))).astype(np.uint8)
+    image = make_raster(data, "uint8.tif", nodata=255)
+    rows, cols = rng.integers(0, 90, 300), rng.integers(0, 120, 300)
+    table = gpd.GeoDataFrame(
+        {"cls": classes[rows, cols] + 1, **{f"b{b + 1}": data[b, rows, cols] for b in range(3)}}
+    )
+    model = _train(table, tmp_path / "rf.lulcmodel", "random_forest")
+    log = _predict(image, model, tmp_path / "once.tif", layers=layers, compiled=True)
+    assert any("each distinct pixel value once" in m for m in log)
+    monkeypatch.setattr(predict_module, "DISTINCT_SHARE", 0.0)
+    log = _predict(image, model, tmp_path / "all.tif", layers=layers, compiled=True)
+    assert not any("distinct" in m for m in log)
+    assert (_read(tmp_path / "once.tif") == _read(tmp_path / "all.tif")).all()
+    if layers:
+        once, every = _read(tmp_path / "once.conf.tif"), _read(tmp_path / "all.conf.tif")
+        assert (once == every).all()
