@@ -27,7 +27,7 @@ from ..errors import MissingDependencyError, ModelFileError
 _ENSEMBLES = ("RandomForestClassifier", "ExtraTreesClassifier")
 #: Estimators stored as a graph at training, where ONNX Runtime was measured faster than
 #: scikit-learn (docs/performance.md); a pipeline's other steps may only be scalers.
-CONVERTED = (*_ENSEMBLES, "DecisionTreeClassifier", "MLPClassifier")
+CONVERTED = (*_ENSEMBLES, "MLPClassifier")
 _SCALERS = ("StandardScaler",)
 #: The graph's metadata key holding the SHA-256 of the skops estimator it was made from.
 ESTIMATOR_KEY = "lulc_estimator_sha256"
@@ -44,9 +44,10 @@ MAX_PROBABILITY_DIFFERENCE = 1e-4
 #: Training rows (evenly spaced) on which a graph is checked before it is stored.
 CHECK_ROWS = 50_000
 _TREES = "TreeEnsembleClassifier"
-#: Trees evaluated before the first early-exit check, after the half that could decide,
-#: and then between checks, as shares of the forest.
+#: After the first exit, trees between early-exit checks, as a share of the forest.
 _CHECK_EVERY = 0.1
+#: Most tree nodes in one ONNX Runtime session of a forest (about 1 MB: they stay in cache).
+GROUP_NODES = 32_768
 #: Margin above which a lead is certain despite float32 sums.
 _TOLERANCE = 1e-4
 #: Scores this close are a tie (float32 sums in another order than scikit-learn's float64,
@@ -221,25 +222,30 @@ class OnnxPredictor:
         self.input = self.session.get_inputs()[0].name
         self.classes_ = np.asarray(classes)
         self.trees = 0
+        #: trees after which a unanimous pixel's class is certain (the first exit)
         self.first_trees = 0
         self._counts = [0, 0]  # tree evaluations done, and without early exit
         self._lock = threading.Lock()
-        #: early exit: sessions over consecutive groups of trees, and after each group the
-        #: most the trees left can add to a class's score
-        self.stages: list[tuple[Any, float]] = []
-        self._sizes: list[int] = []
+        #: a forest run as consecutive groups of trees: (session, trees in it, most the
+        #: trees after it can add to a class's score)
+        self.stages: list[tuple[Any, int, float]] = []
+        #: two classes scored once (class id 0): ONNX Runtime gives (1 - s, s)
         self._binary = False
+        self._total = 0.0
 
     def _session(self, graph: bytes) -> Any:
         return self._ort.InferenceSession(graph, self._options, providers=["CPUExecutionProvider"])
 
     def enable_early_exit(self, model: Any) -> bool:
-        """Split a forest graph into groups of trees for :meth:`predict_index`.
+        """Run a forest graph as groups of trees, with early exit in :meth:`predict_index`.
 
         Only for one ``TreeEnsembleClassifier`` that sums non-negative leaf weights with no
         base values or post-transform (a random forest's or extra trees' mean of
         probabilities), with a score per class or, for two classes, one score ``s`` (the
-        probabilities are then ``1 - s`` and ``s``); returns whether early exit is on.
+        probabilities are then ``1 - s`` and ``s``). Groups hold at most
+        :data:`GROUP_NODES` nodes: ONNX Runtime walks every tree of a graph for one row
+        before the next row, so a large forest in one graph leaves the cache for each row.
+        Returns whether the forest was split.
         """
         nodes = list(model.graph.node)
         if len(nodes) != 1 or nodes[0].op_type != _TREES:
@@ -251,7 +257,6 @@ class OnnxPredictor:
             return False
         labels = _attribute(node, "classlabels_int64s") or []
         scored = set(_attribute(node, "class_ids") or [])
-        # skl2onnx scores a binary forest once (class id 0); ONNX Runtime gives (1 - s, s)
         self._binary = len(labels) == 2 and scored == {0}
         if weights.min() < 0 or not (self._binary or scored == set(range(len(labels)))):
             return False
@@ -259,17 +264,17 @@ class OnnxPredictor:
         ids = np.unique(trees)
         bound = np.zeros(int(ids.max()) + 1)
         np.maximum.at(bound, trees, weights)  # most one tree can add to any class
-        groups = _groups(bound[ids])
+        sizes = np.bincount(np.asarray(_attribute(node, "nodes_treeids")), minlength=len(bound))
+        groups, self.first_trees = _groups(bound[ids], sizes[ids])
         if len(groups) < 2:
             return False
         left = bound[ids][::-1].cumsum()[::-1]  # left[k]: most trees k... can add
         self.stages = [
-            (self._session(_subforest(model, set(ids[lo:hi].tolist()))), _left(left, hi))
+            (self._session(_subforest(model, set(ids[lo:hi].tolist()))), hi - lo, _left(left, hi))
             for lo, hi in groups
         ]
         self.trees = len(ids)
-        self.first_trees = groups[0][1]
-        self._sizes = [hi - lo for lo, hi in groups]
+        self._total = float(bound[ids].sum())
         return True
 
     def predict_proba(self, x: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
@@ -278,8 +283,19 @@ class OnnxPredictor:
         out = np.empty((x.shape[0], len(self.classes_)), dtype=np.float32)
         for start in range(0, x.shape[0], BATCH_ROWS):
             rows = slice(start, start + BATCH_ROWS)
-            out[rows] = self.session.run(["probabilities"], {self.input: x[rows]})[0]
+            if not self.stages:
+                out[rows] = self.session.run(["probabilities"], {self.input: x[rows]})[0]
+                continue
+            scores = sum(self._run(session, x[rows]) for session, _, _ in self.stages)
+            out[rows] = self._probabilities(np.asarray(scores))
         return out
+
+    def _run(self, session: Any, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        out = session.run(["probabilities"], {self.input: x})[0]
+        return np.asarray(out[:, 1:] if self._binary else out, dtype=np.float32)
+
+    def _probabilities(self, scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        return np.hstack([1 - scores, scores]) if self._binary else scores
 
     def predict_index(self, x: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
         """Index in ``classes_`` of the most likely class of each row (argmax of the scores).
@@ -295,30 +311,34 @@ class OnnxPredictor:
         return out
 
     def _early_exit(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
-        # two classes scored as one: the second class's score s, the first's 1 - s
         scores = np.zeros((x.shape[0], 1 if self._binary else len(self.classes_)), np.float32)
         active = np.arange(x.shape[0])
         done = 0
-        for (session, left), size in zip(self.stages, self._sizes):
-            rows = x if len(active) == x.shape[0] else x[active]
-            out = session.run(["probabilities"], {self.input: rows})[0]
-            scores[active] += out[:, 1:] if self._binary else out
+        for session, size, left in self.stages:
+            scores[active] += self._run(session, x if len(active) == x.shape[0] else x[active])
             done += size * len(active)
             if left <= 0:
                 break
-            if self._binary:  # the final s is in [s, s + left]: decided once off 0.5
-                now = scores[active, 0]
-                open_ = (now <= 0.5 + _TOLERANCE) & (now + left >= 0.5 - _TOLERANCE)
-            else:
-                top = np.partition(scores[active], -2, axis=1)[:, -2:]
-                open_ = top[:, 1] - top[:, 0] <= left + _TOLERANCE
-            active = active[open_]
+            if left * 2 >= self._total:  # no lead can be out of reach yet
+                continue
+            active = active[self._open(scores[active], left)]
             if not len(active):
                 break
         with self._lock:
             self._counts[0] += done
             self._counts[1] += self.trees * x.shape[0]
-        return first_best(np.hstack([1 - scores, scores]) if self._binary else scores)
+        return first_best(self._probabilities(scores))
+
+    def _open(self, scores: npt.NDArray[np.float32], left: float) -> npt.NDArray[np.bool_]:
+        """Return which rows' class the trees left could still change."""
+        if self._binary:  # the final s is in [s, s + left]: decided once clear of 0.5
+            now = scores[:, 0]
+            open_: npt.NDArray[np.bool_] = (now <= 0.5 + _TOLERANCE) & (
+                now + left >= 0.5 - _TOLERANCE
+            )
+            return open_
+        top = np.partition(scores, -2, axis=1)[:, -2:]
+        return np.asarray(top[:, 1] - top[:, 0] <= left + _TOLERANCE)
 
     def evaluated_share(self) -> float | None:
         """Share of the tree evaluations early exit needed so far (None: it did not run)."""
@@ -335,17 +355,27 @@ def first_best(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
     return index
 
 
-def _groups(bound: npt.NDArray[np.float64]) -> list[tuple[int, int]]:
-    """Return consecutive groups of trees for early exit.
+def _groups(
+    bound: npt.NDArray[np.float64], sizes: npt.NDArray[np.int64]
+) -> tuple[list[tuple[int, int]], int]:
+    """Return consecutive groups of trees, and the tree count of the first exit.
 
-    The first group ends where a unanimous lead becomes certain; the next ones are a tenth
-    of the forest each.
+    Groups hold at most :data:`GROUP_NODES` nodes (or one tree). One ends where a unanimous
+    lead becomes certain (more than half the forest's bound behind it: the first exit); after
+    that, groups hold at most a tenth of the forest, so that rows leave soon after they can.
     """
-    total = bound.sum()
-    first = int(np.searchsorted(bound.cumsum(), total / 2, side="right")) + 1
+    cumulative = bound.cumsum()
+    first = min(len(bound), int(np.searchsorted(cumulative, cumulative[-1] / 2, "right")) + 1)
     step = max(1, int(round(len(bound) * _CHECK_EVERY)))
-    bounds = [0, *range(min(first, len(bound)), len(bound), step), len(bound)]
-    return [(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo]
+    groups, lo, nodes = [], 0, 0
+    for tree in range(len(bound)):
+        nodes += int(sizes[tree])
+        end = tree + 1
+        cut = end == first or (end > first and end - lo >= step) or end == len(bound)
+        if cut or (end < len(bound) and nodes + int(sizes[end]) > GROUP_NODES):
+            groups.append((lo, end))
+            lo, nodes = end, 0
+    return groups, first
 
 
 def _left(left: npt.NDArray[np.float64], hi: int) -> float:
@@ -427,10 +457,9 @@ def compiled_forest(estimator: Any, n_features: int) -> OnnxPredictor | None:
     return predictor
 
 
-def same_classes(a: Any, b: Any, sample: npt.NDArray[Any]) -> bool:
-    """Whether two predictors choose the same class for every row of ``sample``."""
+def same_classes(estimator: Any, compiled: OnnxPredictor, sample: npt.NDArray[Any]) -> bool:
+    """Whether the compiled graph chooses scikit-learn's class for every row of ``sample``."""
     if sample.shape[0] == 0:
         return True
-    return bool(
-        np.array_equal(np.argmax(a.predict_proba(sample), 1), np.argmax(b.predict_proba(sample), 1))
-    )
+    expected = np.argmax(estimator.predict_proba(sample), axis=1)
+    return bool(np.array_equal(compiled.predict_index(sample), expected))

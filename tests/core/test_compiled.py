@@ -42,7 +42,7 @@ pytest.importorskip("onnxruntime")
 skl2onnx = pytest.importorskip("skl2onnx")
 
 #: The estimators stored as a graph (onnx_inference.CONVERTED), by algorithm key.
-STORED = ("random_forest", "extra_trees", "decision_tree", "mlp")
+STORED = ("random_forest", "extra_trees", "mlp")
 STORED_LOG = "the model's stored ONNX graph"
 
 
