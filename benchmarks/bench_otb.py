@@ -24,6 +24,7 @@ no multi-class boosting to compare LightGBM with.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -201,6 +202,11 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=5000)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--folder",
+        help="keep the image, samples and models here and reuse them if present "
+        "(default: a temporary folder)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # work that needs numpy, in a process of its own
@@ -212,11 +218,17 @@ def main() -> int:
     if shutil.which("otbcli_ImageClassifier") is None:
         print("Orfeo ToolBox is not installed: apt install otb-bin (for this benchmark only).")
         return 1
-    with tempfile.TemporaryDirectory(prefix="bench-otb-") as tmp:
-        folder = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        if args.folder:
+            folder = Path(args.folder)
+            folder.mkdir(parents=True, exist_ok=True)
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-otb-")))
         me = [sys.executable, __file__, "--size", str(args.size), "--samples", str(args.samples)]
-        run([*me, "--child", "prepare", str(folder)])
-        train(folder, args.threads)
+        if not (folder / "points.gpkg").exists():
+            run([*me, "--child", "prepare", str(folder)])
+        if not (folder / "otb.model").exists():
+            train(folder, args.threads)
         runs: dict[str, list[tuple[float, float]]] = {"ours": [], "otb": []}
         for rep in range(args.reps):
             for name, predict in (("otb", predict_otb), ("ours", predict_ours)):

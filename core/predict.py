@@ -5,6 +5,11 @@ once per run classifies blocks (tree inference releases the GIL), so reading, pr
 writing overlap without processes. One ``predict_proba`` pass per block gives the class, the
 confidence, the margin, the entropy and the per-class probabilities; nodata and masked pixels
 never reach the model.
+
+What predicts, and the log says which: the model file's stored ONNX graph through ONNX Runtime
+(forests with early exit when only the class is asked for), a graph converted for the run
+(old model files, large images), or the scikit-learn estimator. Each distinct pixel value is
+classified once where the imagery has few of them. All give scikit-learn's classes.
 """
 
 from __future__ import annotations
