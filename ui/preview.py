@@ -27,23 +27,25 @@ from qgis.core import (
 
 
 def canvas_view(canvas: Any, raster_crs: Any) -> tuple[Any, float | None]:
-    """The canvas's extent (in the canvas's CRS) and its pixel size in the rasters' CRS units
-    (None when unknown: the canvas has no size yet, or the extent cannot be transformed)."""
+    """The canvas's extent (in the canvas's CRS) and the size of its pixels in the rasters'
+    CRS units (None when unknown: the canvas has no size yet, or its extent cannot be
+    transformed to the rasters' CRS)."""
     settings = canvas.mapSettings()
     extent = canvas.extent()
     crs = settings.destinationCrs()
     referenced = QgsReferencedRectangle(extent, crs)
+    pixel = settings.mapUnitsPerPixel()
     size = settings.outputSize()
-    if size.width() <= 0 or size.height() <= 0 or extent.isEmpty():
+    if size.width() <= 0 or size.height() <= 0 or extent.isEmpty() or pixel <= 0:
         return referenced, None
     if raster_crs.isValid() and crs.isValid() and raster_crs != crs:
         transform = QgsCoordinateTransform(crs, raster_crs, QgsProject.instance())
         try:
-            extent = transform.transformBoundingBox(QgsRectangle(extent))
+            there = transform.transformBoundingBox(QgsRectangle(extent))
         except QgsCsException:
             return referenced, None
-    # The finer of the two directions: a preview is never coarser than the screen.
-    pixel = min(extent.width() / size.width(), extent.height() / size.height())
+        # The finer of the two directions: a preview is never coarser than the screen.
+        pixel *= min(there.width() / extent.width(), there.height() / extent.height())
     return referenced, pixel if pixel > 0 else None
 
 

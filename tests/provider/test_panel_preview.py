@@ -178,3 +178,33 @@ def test_the_fingerprint_follows_what_training_reads(
     for row in range(listed.count()):
         listed.item(row).setCheckState(Qt.CheckState.Checked)
     assert dock.fingerprint() != before
+
+
+def test_a_canvas_in_another_crs_gives_its_pixel_in_the_rasters_units(
+    dock: Any, sample_layers: dict[str, Any], wait_for: Any
+) -> None:
+    """A canvas in Web Mercator (metres) over a WGS 84 image (degrees): RESOLUTION is the
+    canvas's pixel in degrees, and the preview's pixels are as many of the image's."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsProject,
+    )
+
+    image = sample_layers["image"]
+    canvas = _size_canvas(dock, wait_for)
+    mercator = QgsCoordinateReferenceSystem("EPSG:3857")
+    canvas.setDestinationCrs(mercator)
+    to_mercator = QgsCoordinateTransform(image.crs(), mercator, QgsProject.instance())
+    canvas.setExtent(to_mercator.transformBoundingBox(image.extent()))
+    canvas.zoomByFactor(3)
+    _click(dock, dock.ui.runButton, wait_for)
+    _, parameters = _click(dock, dock.ui.previewButton, wait_for)
+    metres = canvas.mapUnitsPerPixel()
+    degrees = parameters["RESOLUTION"]
+    # At 43.4 N a Mercator metre is 1 / 111,320 degree of longitude east-west and
+    # cos(43.4) / 111,320 = 1 / 153,000 degree of latitude north-south: the finer is chosen.
+    assert 0.98 * metres / 153_000 < degrees < 1.02 * metres / 153_000
+    layer = _preview_layer()
+    factor = layer.rasterUnitsPerPixelX() / image.rasterUnitsPerPixelX()
+    assert round(factor) == round(degrees / image.rasterUnitsPerPixelX()) > 2
