@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle  # noqa: E402
-from qgis.PyQt.QtCore import QCoreApplication  # noqa: E402
-from screenshots import open_sample_session  # noqa: E402
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle
+from qgis.PyQt.QtCore import QCoreApplication
+from screenshots import open_sample_session
 
 #: The canvas size (pixels) the previews are timed at: a laptop's canvas beside the panel.
 CANVAS = (1000, 660)
@@ -213,14 +213,16 @@ def main() -> None:
 
     print("\nPreviews that train again (an unsaved label added before each):")
     labels.startEditing()
-    edits = iter(range(100))
+    added: list[int] = []
 
     def edit(_k: int) -> None:
-        add_label(labels, image, next(edits) % 10)
+        add_label(labels, image, len(added) % 10)
+        added.append(1)
 
+    zoomed_out = "whole image zoomed out (canvas: 3 x its extent)"
     retrained = [
         scene(session, "1/16 of the image", show(session, part(full, 4)), edit),
-        scene(session, "whole image zoomed out (canvas: 3 x its extent)", show(session, full, 3), edit),
+        scene(session, zoomed_out, show(session, full, 3), edit),
     ]
     report(retrained, RETRAIN_TARGET)
     labels.rollBack()
