@@ -35,3 +35,16 @@ def pixel_centres(
         transform.a * c + transform.b * r + transform.c,
         transform.d * c + transform.e * r + transform.f,
     )
+
+
+def decimation(pixel_size: tuple[float, float], resolution: float | None) -> tuple[int, int]:
+    """Return the whole factors (columns, rows) that bring pixels closest to ``resolution``.
+
+    ``pixel_size`` is the image's pixel (width, height) and ``resolution`` the pixel size
+    wanted, both in the same map units (None: the image's own). A factor is never below 1:
+    the pixels are never made finer than the image's.
+    """
+    if resolution is None:
+        return 1, 1
+    width, height = pixel_size
+    return max(1, round(resolution / width)), max(1, round(resolution / height))

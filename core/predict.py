@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from .areas import AreaCounter, ClassArea, write_area_table
 from .deps import require
-from .errors import ModelMismatchError
+from .errors import InvalidInputError, ModelMismatchError
 from .features.feature_stack import FeatureRecipe, FeatureStack, open_stack
 from .files import OutputSet, output_transaction, style_path
 from .geotiff import RasterStack, block_windows, class_dtype, class_map_profile, compression
@@ -87,6 +87,14 @@ class PredictionOptions:
         (xmin, ymin, xmax, ymax) in the rasters' CRS: only this area is predicted and written.
     mask_path, mask_layer
         Polygons: pixels outside them are nodata; blocks outside them are not read.
+    resolution
+        Pixel size of the outputs in the rasters' map units (None: the image's own), for a
+        quick look at a zoomed-out view: rounded to a whole multiple of the image's pixel, never
+        finer, and read decimated with nearest neighbour (from overviews where the rasters
+        have them; see :class:`~.stack.RasterStack`). A model with features over neighbouring
+        pixels or distances (:attr:`~.features.feature_stack.FeatureRecipe.per_pixel`) is
+        applied at the image's resolution, and the log says so: their values depend on the
+        pixel size.
     compression
         ``"DEFLATE"`` or ``"ZSTD"`` (any case).
     overviews, cog
@@ -105,7 +113,8 @@ class PredictionOptions:
     Raises
     ------
     InvalidInputError
-        On an unknown compression, when the options are made (before any file is opened).
+        On an unknown compression or a resolution that is not a positive number, when the
+        options are made (before any file is opened).
     """
 
     max_memory_mb: float = 1024
@@ -124,10 +133,16 @@ class PredictionOptions:
     cog: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
+    resolution: float | None = None
 
     def __post_init__(self) -> None:
-        """Check the compression."""
+        """Check the compression and the resolution."""
         compression(self.compression)
+        if self.resolution is not None and not (0 < self.resolution < math.inf):
+            raise InvalidInputError(
+                f"The resolution must be a positive pixel size in the rasters' map units, not "
+                f"{self.resolution}; leave it empty to classify at the image's resolution."
+            )
 
     @property
     def input_paths(self) -> list[str | None]:
@@ -435,11 +450,13 @@ def _classify(
         _single_threaded(loaded.estimator)
     layers = {name: path for name, path in _layer_paths(opts).items() if path}
     manifest = loaded.manifest
+    recipe = run_recipe(manifest.recipe, opts.distance_layers)
     with open_stack(
         [str(p) for p in raster_paths],
         resampling=manifest.resampling,
         nodata=manifest.nodata,
-        recipe=run_recipe(manifest.recipe, opts.distance_layers),
+        recipe=recipe,
+        resolution=_resolution(opts.resolution, recipe, progress),
     ) as stack:
         if isinstance(stack, FeatureStack):
             stack.stop_when(progress.cancelled)  # texture of one block can take seconds
@@ -495,7 +512,26 @@ def _plan(
         f"Classifying {region.width} x {region.height} pixels in {len(windows)} blocks "
         f"with {threads} threads."
     )
+    if stack.factor != (1, 1):
+        progress.log(
+            f"Each pixel covers {stack.factor[0]} x {stack.factor[1]} pixels of the image "
+            f"({abs(stack.transform.a):g} x {abs(stack.transform.e):g} map units): the rasters "
+            "are read decimated (nearest neighbour, from their overviews where they have some)."
+        )
     return _Plan(loaded, legend, estimator_codes, dtype, nodata, region, windows, threads)
+
+
+def _resolution(
+    resolution: float | None, recipe: FeatureRecipe | None, progress: Progress
+) -> float | None:
+    """Return the resolution to read at: None for a model whose features are not per pixel."""
+    if resolution is None or recipe is None or recipe.per_pixel:
+        return resolution
+    progress.log(
+        "The model uses features over neighbouring pixels or distances, whose values depend on "
+        "the pixel size: it is applied at the image's resolution, not the one asked for."
+    )
+    return None
 
 
 def _log_areas(areas: list[ClassArea], progress: Progress) -> None:

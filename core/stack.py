@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import CrsMismatchError, InputReadError, InvalidInputError, check_choice
+from .grid import decimation
 from .io_errors import is_io_error, reason
 
 #: Resampling of rasters not on the first raster's grid: nearest for categorical layers,
@@ -104,6 +105,9 @@ class _Member:
     def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
         """Read the data bands into ``out``; return the valid mask (NaN is left to the caller).
 
+        A window larger than ``out`` is read decimated to its shape (nearest neighbour, from
+        the rasters' overviews where they have some).
+
         Raises
         ------
         InputReadError
@@ -117,16 +121,19 @@ class _Member:
             raise unreadable(self.path, exc, window) from exc
 
     def _read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        out[:] = self.view.read(indexes=self.indexes, window=window, out_dtype=out.dtype)
+        out[:] = self.view.read(
+            indexes=self.indexes, window=window, out_dtype=out.dtype, out_shape=out.shape
+        )
         valid = np.ones(out.shape[1:], dtype=bool)
         if self.alpha:
-            valid &= self.view.read(self.count + 1, window=window) > 0
+            valid &= self.view.read(self.count + 1, window=window, out_shape=valid.shape) > 0
         elif self.nodata_values is not None:
             for value in set(self.nodata_values):
                 if not np.isnan(value):
                     valid &= np.all(out != value, axis=0)
         else:
-            valid &= np.all(self.view.read_masks(indexes=self.indexes, window=window) > 0, axis=0)
+            masks = self.view.read_masks(indexes=self.indexes, window=window, out_shape=out.shape)
+            valid &= np.all(masks > 0, axis=0)
         if self.extra_nodata is not None:
             valid &= np.all(out != self.extra_nodata, axis=0)
         return valid
@@ -187,6 +194,14 @@ class RasterStack(OpenedInWith):
         ``"nearest"`` or ``"bilinear"``: how rasters on another grid are resampled.
     nodata
         Nodata value for rasters that declare none (None: such rasters have no nodata).
+    resolution
+        Pixel size to read at, in the first raster's map units (None: its own). The stack
+        then shows a coarser grid, whose pixels are whole multiples of the first raster's
+        (:func:`~.grid.decimation`) from its top-left corner, and the columns and rows left
+        over at the right and bottom are not read; each window is read decimated with
+        nearest neighbour (from overviews where the rasters have them), so a pixel takes the
+        value of the image's pixel at its centre (just below and to the right of it for an
+        even factor).
     """
 
     def __init__(
@@ -195,6 +210,7 @@ class RasterStack(OpenedInWith):
         *,
         resampling: str = "nearest",
         nodata: float | None = None,
+        resolution: float | None = None,
     ) -> None:
         if not paths:
             raise InvalidInputError("No raster was given: choose at least one raster layer.")
@@ -202,6 +218,9 @@ class RasterStack(OpenedInWith):
         self.paths = [str(p) for p in paths]
         self.resampling = resampling
         self.nodata = nodata
+        self.resolution = resolution
+        #: Image pixels per stack pixel (columns, rows), set when the stack opens.
+        self.factor = (1, 1)
         self._members: list[_Member] = []
         self._env: Any = None
 
@@ -213,6 +232,9 @@ class RasterStack(OpenedInWith):
         self._env.__enter__()
         for path in self.paths:
             self._members.append(self._open(path))
+        first = self._members[0].dataset
+        wanted = decimation(first.res, self.resolution)
+        self.factor = (min(wanted[0], first.width), min(wanted[1], first.height))
 
     def close(self) -> None:
         """Close every dataset."""
@@ -268,10 +290,10 @@ class RasterStack(OpenedInWith):
 
     @property
     def grid(self) -> Grid:
-        """The grid of the stack (that of the first raster)."""
+        """The grid of the stack (that of the first raster, coarser at a ``resolution``)."""
         first = self._members[0].dataset
         crs = first.crs.to_wkt() if first.crs else ""
-        return Grid(first.width, first.height, tuple(first.transform)[:6], crs)
+        return Grid(self.width, self.height, tuple(self.transform)[:6], crs)
 
     @property
     def crs(self) -> Any:
@@ -281,17 +303,18 @@ class RasterStack(OpenedInWith):
     @property
     def transform(self) -> Any:
         """The affine transform of the stack."""
-        return self._members[0].dataset.transform
+        scale = require("affine").Affine.scale(*self.factor)
+        return self._members[0].dataset.transform * scale
 
     @property
     def width(self) -> int:
         """Columns."""
-        return int(self._members[0].dataset.width)
+        return int(self._members[0].dataset.width) // self.factor[0]
 
     @property
     def height(self) -> int:
         """Rows."""
-        return int(self._members[0].dataset.height)
+        return int(self._members[0].dataset.height) // self.factor[1]
 
     @property
     def count(self) -> int:
@@ -324,7 +347,9 @@ class RasterStack(OpenedInWith):
 
     def reopen(self) -> RasterStack:
         """Return an unopened copy with the same options (each thread opens its own)."""
-        return RasterStack(self.paths, resampling=self.resampling, nodata=self.nodata)
+        return RasterStack(
+            self.paths, resampling=self.resampling, nodata=self.nodata, resolution=self.resolution
+        )
 
     def decimated(self, band: int, max_side: int = 1024) -> npt.NDArray[Any]:
         """Read a band of the stack at reduced resolution (masked array), for statistics."""
@@ -368,7 +393,7 @@ class RasterStack(OpenedInWith):
         return np.dtype("float32")
 
     def read(self, window: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-        """Read a window of every band.
+        """Read a window (of the stack's grid) of every band.
 
         Returns
         -------
@@ -380,9 +405,15 @@ class RasterStack(OpenedInWith):
         rows, cols = int(window.height), int(window.width)
         data = np.empty((self.count, rows, cols), dtype=self.feature_dtype)
         valid = np.ones((rows, cols), dtype=bool)
+        source = window
+        if self.factor != (1, 1):
+            fx, fy = self.factor
+            source = require("rasterio.windows").Window(
+                int(window.col_off) * fx, int(window.row_off) * fy, cols * fx, rows * fy
+            )
         band = 0
         for member in self._members:
-            valid &= member.read(window, data[band : band + member.count])
+            valid &= member.read(source, data[band : band + member.count])
             band += member.count
         if data.dtype.kind == "f":
             valid &= np.all(np.isfinite(data), axis=0)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .files import OutputSet, output_transaction
-from .model.model_file import load_model
+from .model.model_file import Model, load_model
 from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
@@ -68,11 +68,15 @@ class WorkflowOptions:
 
 @dataclass(frozen=True)
 class WorkflowResult:
-    """The three steps' results."""
+    """The three steps' results, and the model as loaded for the prediction.
+
+    ``model`` lets a caller apply the model again without reading its file.
+    """
 
     sampling: SamplingResult
     training: TrainingResult
     classification: ClassificationResult
+    model: Model | None = None
 
 
 def classify_image(
@@ -142,15 +146,16 @@ def classify_image(
             progress=SubProgress(progress, SAMPLED, TRAINED),
             outputs=staged,
         )
+        model = load_model(staged.staged(files.training.model_path), progress=progress)
         classification = predict_raster(
             raster_paths,
-            load_model(staged.staged(files.training.model_path), progress=progress),
+            model,
             files.output_path,
             options=prediction,
             progress=SubProgress(progress, TRAINED, 1.0),
             outputs=staged,
         )
-        return WorkflowResult(samples, training, classification)
+        return WorkflowResult(samples, training, classification, model)
 
 
 def _prediction_options(options: WorkflowOptions) -> PredictionOptions:

@@ -4,172 +4,172 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../ui/launch.py" line="56" />
+        <location filename="../ui/launch.py" line="50" />
         <source>LULC Classifier</source>
         <translation>LULC Classifier</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="105" />
+        <location filename="../ui/dock.py" line="107" />
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="105" />
+        <location filename="../ui/dock.py" line="107" />
         <source>LULC model (*.lulcmodel)</source>
         <translation>Modèle LULC (*.lulcmodel)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="131" />
+        <location filename="../ui/dock.py" line="133" />
         <source>(none: bands as they are)</source>
         <translation>(aucun : bandes telles quelles)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="60" />
+        <location filename="../ui/results.py" line="55" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="140" />
+        <location filename="../ui/dock.py" line="142" />
         <source>Labels</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="319" />
+        <location filename="../ui/dock.py" line="334" />
         <source>Tick at least one raster layer under 1. Image.</source>
         <translation>Cochez au moins une couche raster sous 1. Image.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="321" />
+        <location filename="../ui/dock.py" line="336" />
         <source>Choose the labels layer under 2. Labels.</source>
         <translation>Choisissez la couche d'étiquettes sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="323" />
+        <location filename="../ui/dock.py" line="338" />
         <source>Choose the class field under 2. Labels.</source>
         <translation>Choisissez le champ de classe sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="350" />
+        <location filename="../ui/dock.py" line="369" />
         <source>Preview of the canvas extent…</source>
         <translation>Aperçu de l'emprise du canevas…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="350" />
+        <location filename="../ui/dock.py" line="367" />
         <source>Classifying…</source>
         <translation>Classification…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="394" />
+        <location filename="../ui/dock.py" line="435" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="435" />
+        <location filename="../ui/dock.py" line="492" />
         <source>Confidence (%)</source>
         <translation>Confiance (%)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="439" />
+        <location filename="../ui/dock.py" line="496" />
         <source>LULC preview</source>
         <translation>Aperçu LULC</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="439" />
+        <location filename="../ui/dock.py" line="496" />
         <source>Land cover</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="471" />
+        <location filename="../ui/dock.py" line="528" />
         <source>Applying the legend…</source>
         <translation>Application de la légende…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="45" />
+        <location filename="../ui/launch.py" line="39" />
         <source>LULC Classifier panel</source>
         <translation>Panneau LULC Classifier</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="48" />
+        <location filename="../ui/launch.py" line="42" />
         <source>LULC Classifier: classify an image from labelled points or polygons</source>
         <translation>LULC Classifier : classer une image à partir de points ou polygones étiquetés</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33" />
+        <location filename="../ui/legend_table.py" line="28" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33" />
+        <location filename="../ui/legend_table.py" line="28" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="33" />
+        <location filename="../ui/legend_table.py" line="28" />
         <source>Colour</source>
         <translation>Couleur</translation>
     </message>
     <message>
-        <location filename="../ui/legend_table.py" line="43" />
+        <location filename="../ui/legend_table.py" line="38" />
         <source>Colour of {name}</source>
         <translation>Couleur de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="37" />
+        <location filename="../ui/results.py" line="32" />
         <source>&lt;b&gt;Overall accuracy {oa}&lt;/b&gt; · kappa {kappa} · macro F1 {f1}&lt;br&gt;{scheme}: {n_test} test samples, {n_train} training samples.</source>
         <translation>&lt;b&gt;Exactitude globale {oa}&lt;/b&gt; · kappa {kappa} · F1 macro {f1}&lt;br&gt;{scheme} : {n_test} échantillons de test, {n_train} échantillons d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="50" />
+        <location filename="../ui/results.py" line="45" />
         <source>Random k-fold on the same samples: {oa} (optimistic: neighbouring pixels are alike).</source>
         <translation>k plis aléatoires sur les mêmes échantillons : {oa} (optimiste : les pixels voisins se ressemblent).</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="61" />
+        <location filename="../ui/results.py" line="56" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="61" />
+        <location filename="../ui/results.py" line="56" />
         <source>F1 score: harmonic mean of user's and producer's accuracy</source>
         <translation>Score F1 : moyenne harmonique des exactitudes de l'utilisateur et du producteur</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="62" />
+        <location filename="../ui/results.py" line="57" />
         <source>UA</source>
         <translation>EU</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="62" />
+        <location filename="../ui/results.py" line="57" />
         <source>User's accuracy (precision): share of the map's class that is right</source>
         <translation>Exactitude de l'utilisateur (précision) : part de la classe cartographiée qui est juste</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="63" />
+        <location filename="../ui/results.py" line="58" />
         <source>PA</source>
         <translation>EP</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="63" />
+        <location filename="../ui/results.py" line="58" />
         <source>Producer's accuracy (recall): share of the class that the map finds</source>
         <translation>Exactitude du producteur (rappel) : part de la classe que la carte retrouve</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="64" />
+        <location filename="../ui/results.py" line="59" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="64" />
+        <location filename="../ui/results.py" line="59" />
         <source>Test samples of the class</source>
         <translation>Échantillons de test de la classe</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="107" />
+        <location filename="../ui/results.py" line="103" />
         <source>{reference} labelled, {predicted} predicted: {count} ({share:.0%} of the row)</source>
         <translation>{reference} étiqueté, {predicted} prédit : {count} ({share:.0%} de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="121" />
+        <location filename="../ui/results.py" line="117" />
         <source>&lt;a href="{url}"&gt;Open the full accuracy report&lt;/a&gt;</source>
         <translation>&lt;a href="{url}"&gt;Ouvrir le rapport d'exactitude complet&lt;/a&gt;</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Échantillon aléatoire simple</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="37" />
+        <location filename="../processing_provider/validationpoints.py" line="38" />
         <source>Map accuracy</source>
         <translation>Exactitude de la carte</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Compte les pixels de chaque classe d'une carte classée et donne les hectares (géodésiques pour les cartes en coordonnées géographiques) et les pourcentages. Un simple aperçu : le comptage de pixels est biaisé par les erreurs de la carte. Pour des surfaces avec intervalles de confiance, utilisez lulc:validationpoints et lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="56" />
+        <location filename="../processing_provider/classify.py" line="57" />
         <source>Samples the rasters at the labels (points, lines or polygons), trains a classifier (measuring it on unseen samples with the chosen validation, then refitting on all samples) and classifies the whole image (or only an extent, for a quick preview) into a styled land-cover map, optionally with its confidence. Equivalent to lulc:sample, lulc:train and lulc:predict.</source>
         <translation>Échantillonne les rasters aux étiquettes (points, lignes ou polygones), entraîne un classifieur (en le mesurant sur des échantillons non vus avec la validation choisie, puis en le réajustant sur tous les échantillons) et classe toute l'image (ou seulement une emprise, pour un aperçu rapide) en une carte d'occupation du sol stylée, avec sa confiance en option. Équivaut à lulc:sample, lulc:train et lulc:predict.</translation>
     </message>
@@ -549,12 +549,12 @@
         <translation>Facultatif.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="337" />
+        <location filename="../processing_provider/params.py" line="340" />
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="337" />
+        <location filename="../processing_provider/params.py" line="340" />
         <source>Optional area to classify; the map covers only this extent (snapped to the pixels).</source>
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>Annulé par l'utilisateur ; </translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="42" />
+        <location filename="../processing_provider/sample.py" line="43" />
         <source>Reads the value of every band of the raster stack at each labelled pixel and writes a training table: one point per sample with its class, the id of the label feature it came from, its x/y and one numeric field per band (named from the band description, else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first raster's grid. Only the raster blocks that hold labels are read. The log and the report table give, per class, the samples kept and those dropped outside the raster, on nodata, in conflict with another class, as duplicates or over the caps, and the label features without a geometry; label features without a class (empty, blank, NULL or NaN) are counted in a row '(no class)' and a warning.</source>
         <translation>Lit la valeur de chaque bande de la pile raster à chaque pixel étiqueté et écrit une table d'entraînement : un point par échantillon avec sa classe, l'identifiant de l'entité étiquetée d'où il vient, ses x/y et un champ numérique par bande (nommé d'après la description de la bande, sinon b1..bN). Les rasters sur une autre grille ou dans un autre SCR sont rééchantillonnés à la volée sur la grille du premier raster. Seuls les blocs raster qui contiennent des étiquettes sont lus. Le journal et la table du rapport donnent, par classe, les échantillons gardés et ceux écartés hors du raster, sur nodata, en conflit avec une autre classe, en double ou au-delà des plafonds, et les entités étiquetées sans géométrie ; les entités sans classe (vide, blanc, NULL ou NaN) sont comptées dans une ligne « (no class) » et un avertissement.</translation>
     </message>
@@ -814,27 +814,27 @@
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="40" />
+        <location filename="../processing_provider/validationpoints.py" line="41" />
         <source>Draws a stratified random sample of pixels from a classified map, for an accuracy assessment with lulc:assess (good practice of Olofsson et al. 2014). The sample size follows from the target standard error of overall accuracy and the expected user's accuracy (their eq. 13), unless a total is given; it is allocated to the map classes with a minimum per class and the rest proportionally, proportionally, or equally. The points carry the map class, an empty 'reference' field for the analyst to fill by interpreting imagery, and the stratum weights.</source>
         <translation>Tire un échantillon aléatoire stratifié de pixels d'une carte classée, pour une évaluation de l'exactitude avec lulc:assess (bonnes pratiques d'Olofsson et al. 2014). La taille de l'échantillon découle de l'erreur type visée de l'exactitude globale et de l'exactitude de l'utilisateur attendue (leur éq. 13), sauf si un total est donné ; elle est répartie entre les classes de la carte avec un minimum par classe et le reste proportionnellement, proportionnellement, ou à parts égales. Les points portent la classe de la carte, un champ « reference » vide que l'analyste remplit en interprétant l'imagerie, et les poids des strates.</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19" />
+        <location filename="../ui/launch.py" line="18" />
         <source>Classify image (one step)…</source>
         <translation>Classer une image (en une étape)…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19" />
+        <location filename="../ui/launch.py" line="18" />
         <source>Sample raster at labels…</source>
         <translation>Échantillonner le raster aux étiquettes…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19" />
+        <location filename="../ui/launch.py" line="18" />
         <source>Train classifier…</source>
         <translation>Entraîner le classifieur…</translation>
     </message>
     <message>
-        <location filename="../ui/launch.py" line="19" />
+        <location filename="../ui/launch.py" line="18" />
         <source>Predict land-cover map…</source>
         <translation>Prédire la carte d'occupation du sol…</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>surface,statistiques,hectares</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="53" />
+        <location filename="../processing_provider/classify.py" line="54" />
         <source>random forest,svm,support vector machine,train,predict,one step,scikit-learn</source>
         <translation>forêt aléatoire,svm,machine à vecteurs de support,entraîner,prédire,en une étape,scikit-learn</translation>
     </message>
@@ -919,7 +919,7 @@
         <translation>forêt aléatoire,modèle,prédiction,carte classée,appliquer le modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="41" />
+        <location filename="../processing_provider/sample.py" line="42" />
         <source>training samples,extract,pixel values,labels</source>
         <translation>échantillons d'entraînement,extraire,valeurs des pixels,étiquettes</translation>
     </message>
@@ -959,52 +959,52 @@
         <translation>Classes (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="39" />
+        <location filename="../processing_provider/validationpoints.py" line="40" />
         <source>accuracy assessment,stratified random sampling,reference points,validation</source>
         <translation>évaluation de l'exactitude,échantillonnage aléatoire stratifié,points de référence,validation</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="111" />
+        <location filename="../ui/dock.py" line="113" />
         <source>[empty: saved in the results folder]</source>
         <translation>[vide : enregistré dans le dossier des résultats]</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="184" />
+        <location filename="../ui/dock.py" line="186" />
         <source>Outputs left empty are saved in {folder}; they stay when QGIS closes.</source>
         <translation>Les sorties laissées vides sont enregistrées dans {folder} ; elles restent après la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="384" />
+        <location filename="../ui/dock.py" line="425" />
         <source>The last run failed: no accuracy to show.</source>
         <translation>La dernière exécution a échoué : aucune exactitude à afficher.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="409" />
+        <location filename="../ui/dock.py" line="462" />
         <source>Preview ready in {seconds:.1f} s.</source>
         <translation>Aperçu prêt en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="411" />
+        <location filename="../ui/dock.py" line="464" />
         <source>Map ready in {seconds:.1f} s, saved as {path}.</source>
         <translation>Carte prête en {seconds:.1f} s, enregistrée sous {path}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="415" />
+        <location filename="../ui/dock.py" line="468" />
         <source>The run had finished before Cancel could stop it. </source>
         <translation>L'exécution était terminée avant qu'Annuler ne puisse l'arrêter. </translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="417" />
+        <location filename="../ui/dock.py" line="470" />
         <source>Warnings (also in the LULC Classifier log):</source>
         <translation>Avertissements (aussi dans le journal LULC Classifier) :</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="482" />
+        <location filename="../ui/dock.py" line="539" />
         <source>Legend applied to the map's files; its layer was removed.</source>
         <translation>Légende appliquée aux fichiers de la carte ; sa couche avait été retirée.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="492" />
+        <location filename="../ui/dock.py" line="549" />
         <source>Legend applied to '{name}': its map, model, accuracy and report.</source>
         <translation>Légende appliquée à « {name} » : sa carte, son modèle, son exactitude et son rapport.</translation>
     </message>
@@ -1014,37 +1014,37 @@
         <translation>(sans classe)</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="195" />
+        <location filename="../ui/layers.py" line="185" />
         <source>QGIS cannot open the map '{path}'.</source>
         <translation>QGIS ne peut pas ouvrir la carte « {path} ».</translation>
     </message>
     <message>
-        <location filename="../ui/layers.py" line="206" />
+        <location filename="../ui/layers.py" line="196" />
         <source>QGIS cannot open the confidence layer '{path}'.</source>
         <translation>QGIS ne peut pas ouvrir la couche de confiance « {path} ».</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="51" />
+        <location filename="../ui/legend_state.py" line="45" />
         <source>Classify to edit the legend of the map.</source>
         <translation>Lancez Classer pour modifier la légende de la carte.</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="128" />
+        <location filename="../ui/legend_state.py" line="122" />
         <source>Editing the legend of the preview '{name}' (canvas extent only: there is no classified map yet). Names and colours you apply are kept for later runs.</source>
         <translation>Modification de la légende de l'aperçu « {name} » (étendue du canevas seulement : il n'y a pas encore de carte classée). Les noms et couleurs que vous appliquez sont gardés pour les exécutions suivantes.</translation>
     </message>
     <message>
-        <location filename="../ui/legend_state.py" line="133" />
+        <location filename="../ui/legend_state.py" line="127" />
         <source>Editing the legend of the classified map '{name}'. Names and colours you apply are kept for later runs (previews do not change this map).</source>
         <translation>Modification de la légende de la carte classée « {name} ». Les noms et couleurs que vous appliquez sont gardés pour les exécutions suivantes (les aperçus ne changent pas cette carte).</translation>
     </message>
     <message>
-        <location filename="../ui/outputs.py" line="59" />
+        <location filename="../ui/outputs.py" line="60" />
         <source>No free file name in '{folder}': remove old results from it.</source>
         <translation>Aucun nom de fichier libre dans « {folder} » : supprimez-en d'anciens résultats.</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="32" />
+        <location filename="../ui/results.py" line="27" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
@@ -1082,6 +1082,26 @@
         <location filename="../ui/layers.py" line="92" />
         <source>The labels layer '{name}' could not be copied for the run: {error}</source>
         <translation>La couche d'étiquettes « {name} » n'a pas pu être copiée pour l'exécution : {error}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="349" />
+        <source>Resolution (pixel size of the map)</source>
+        <translation>Résolution (taille des pixels de la carte)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="349" />
+        <source>Optional pixel size of the map in the rasters' map units (metres, degrees...), for a quick look at a large area (the panel's Preview passes the map canvas's): rounded to a whole number of the image's pixels, never finer than the image, and read decimated (nearest neighbour, from the rasters' overviews where they have some). Empty or 0: the image's resolution. A model with focal statistics, texture, slope or distance features is applied at the image's resolution (their values depend on the pixel size).</source>
+        <translation>Taille facultative des pixels de la carte, dans les unités cartographiques des rasters (mètres, degrés...), pour un aperçu rapide d'une grande zone (l'aperçu du panneau passe celle du canevas) : arrondie à un nombre entier de pixels de l'image, jamais plus fine que l'image, et lue décimée (plus proche voisin, dans les aperçus (overviews) des rasters quand ils en ont). Vide ou 0 : la résolution de l'image. Un modèle avec des statistiques focales, de la texture, la pente ou des distances est appliqué à la résolution de l'image (leurs valeurs dépendent de la taille des pixels).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="371" />
+        <source>Preview of the canvas extent with the last model…</source>
+        <translation>Aperçu de l'emprise du canevas avec le dernier modèle…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="457" />
+        <source>Preview ready in {seconds:.1f} s, with the model of the last run (its labels and settings are unchanged).</source>
+        <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
 </context>
 <context>
@@ -1238,7 +1258,7 @@
 <context>
     <name>ClassifyAlgorithm</name>
     <message>
-        <location filename="../processing_provider/classify.py" line="71" />
+        <location filename="../processing_provider/classify.py" line="72" />
         <source>Classify image (sample, train, predict)</source>
         <translation>Classer une image (échantillonner, entraîner, prédire)</translation>
     </message>
@@ -1246,52 +1266,52 @@
 <context>
     <name>Estimators</name>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Random forest</source>
         <translation>Forêt aléatoire</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Support vector machine (RBF kernel, scaled features)</source>
         <translation>Machine à vecteurs de support (noyau RBF, variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Decision tree</source>
         <translation>Arbre de décision</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Extra trees</source>
         <translation>Arbres extrêmement aléatoires</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Histogram gradient boosting</source>
         <translation>Gradient boosting par histogrammes</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>k-nearest neighbours (scaled features)</source>
         <translation>k plus proches voisins (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Logistic regression (scaled features)</source>
         <translation>Régression logistique (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>Multilayer perceptron neural network (scaled features)</source>
         <translation>Réseau de neurones perceptron multicouche (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>LightGBM (if installed)</source>
         <translation>LightGBM (si installé)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="160" />
+        <location filename="../core/model/estimators.py" line="163" />
         <source>XGBoost (if installed)</source>
         <translation>XGBoost (si installé)</translation>
     </message>
@@ -1500,17 +1520,17 @@
 <context>
     <name>MapAccuracy</name>
     <message>
-        <location filename="../core/assessment/map_accuracy.py" line="32" />
+        <location filename="../core/assessment/map_accuracy.py" line="33" />
         <source>stratified by the map</source>
         <translation>stratifié par la carte</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_accuracy.py" line="33" />
+        <location filename="../core/assessment/map_accuracy.py" line="34" />
         <source>stratified by another map</source>
         <translation>stratifié par une autre carte</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_accuracy.py" line="34" />
+        <location filename="../core/assessment/map_accuracy.py" line="35" />
         <source>simple random sample</source>
         <translation>échantillon aléatoire simple</translation>
     </message>
@@ -1518,67 +1538,67 @@
 <context>
     <name>MapReport</name>
     <message>
-        <location filename="../core/assessment/map_report.py" line="40" />
+        <location filename="../core/assessment/map_report.py" line="74" />
         <source>LULC Classifier: map accuracy</source>
         <translation>LULC Classifier : exactitude de la carte</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="41" />
+        <location filename="../core/assessment/map_report.py" line="75" />
         <source>Map accuracy and class areas</source>
         <translation>Exactitude de la carte et surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="42" />
+        <location filename="../core/assessment/map_report.py" line="76" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="43" />
+        <location filename="../core/assessment/map_report.py" line="77" />
         <source>map \ reference</source>
         <translation>carte \ référence</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="56" />
+        <location filename="../core/assessment/map_report.py" line="33" />
         <source>Points (map class)</source>
         <translation>Points (classe de la carte)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="56" />
+        <location filename="../core/assessment/map_report.py" line="33" />
         <source>Mapped area (ha)</source>
         <translation>Surface cartographiée (ha)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="56" />
+        <location filename="../core/assessment/map_report.py" line="33" />
         <source>Estimated area (ha)</source>
         <translation>Surface estimée (ha)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="56" />
+        <location filename="../core/assessment/map_report.py" line="33" />
         <source>User's accuracy</source>
         <translation>Exactitude de l'utilisateur</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="56" />
+        <location filename="../core/assessment/map_report.py" line="33" />
         <source>Producer's accuracy</source>
         <translation>Exactitude du producteur</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="65" />
+        <location filename="../core/assessment/map_report.py" line="86" />
         <source>Total mapped area: {area} ha.</source>
         <translation>Surface cartographiée totale : {area} ha.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="47" />
+        <location filename="../core/assessment/map_report.py" line="81" />
         <source>Confusion matrix: sample counts</source>
         <translation>Matrice de confusion : nombres d'échantillons</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="48" />
+        <location filename="../core/assessment/map_report.py" line="82" />
         <source>Confusion matrix: estimated area proportions</source>
         <translation>Matrice de confusion : proportions de surface estimées</translation>
     </message>
     <message>
-        <location filename="../core/assessment/map_report.py" line="50" />
+        <location filename="../core/assessment/map_report.py" line="56" />
         <source>Design: {design}. Estimators and 95 % confidence intervals (&amp;plusmn; 1.96 standard errors) after Olofsson et al. (2014), Remote Sensing of Environment 148: 42-57. Areas are estimated from the reference sample, which corrects the bias of counting map pixels; the mapped area is shown beside them.</source>
         <translation>Plan : {design}. Estimateurs et intervalles de confiance à 95 % (&amp;plusmn; 1,96 erreur type) d'après Olofsson et al. (2014), Remote Sensing of Environment 148 : 42-57. Les surfaces sont estimées à partir de l'échantillon de référence, ce qui corrige le biais du comptage des pixels de la carte ; la surface cartographiée est donnée à côté.</translation>
     </message>
@@ -1634,42 +1654,42 @@
         <translation>Prédire la carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="83" />
+        <location filename="../processing_provider/predict.py" line="84" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="95" />
+        <location filename="../processing_provider/predict.py" line="96" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="109" />
+        <location filename="../processing_provider/predict.py" line="110" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124" />
+        <location filename="../processing_provider/predict.py" line="125" />
         <source>Compression</source>
         <translation>Compression</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="131" />
+        <location filename="../processing_provider/predict.py" line="132" />
         <source>Build overviews</source>
         <translation>Construire les pyramides</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="136" />
+        <location filename="../processing_provider/predict.py" line="137" />
         <source>Cloud Optimized GeoTIFF</source>
         <translation>GeoTIFF optimisé pour le cloud (COG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146" />
+        <location filename="../processing_provider/predict.py" line="147" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="159" />
+        <location filename="../processing_provider/predict.py" line="160" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
@@ -1679,42 +1699,42 @@
         <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="83" />
+        <location filename="../processing_provider/predict.py" line="84" />
         <source>Optional polygons: pixels outside them are nodata, and blocks outside them are not read.</source>
         <translation>Polygones facultatifs : les pixels en dehors sont nodata, et les blocs en dehors ne sont pas lus.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="109" />
+        <location filename="../processing_provider/predict.py" line="110" />
         <source>Threads classifying blocks in parallel (0: all cores). Threads, not processes, so it works inside QGIS.</source>
         <translation>Fils classant les blocs en parallèle (0 : tous les cœurs). Des fils, pas des processus, donc cela fonctionne dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124" />
+        <location filename="../processing_provider/predict.py" line="125" />
         <source>GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).</source>
         <translation>Compression GeoTIFF : DEFLATE (lu partout) ou ZSTD (plus rapide, GDAL 2.3+).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="131" />
+        <location filename="../processing_provider/predict.py" line="132" />
         <source>Overviews for fast display: mode for the class map, average for the others.</source>
         <translation>Pyramides pour un affichage rapide : mode pour la carte de classes, moyenne pour les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="136" />
+        <location filename="../processing_provider/predict.py" line="137" />
         <source>Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.</source>
         <translation>Écrire des GeoTIFF optimisés pour le cloud (avec pyramides si demandé), pour le web et le cloud.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146" />
+        <location filename="../processing_provider/predict.py" line="147" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="146" />
+        <location filename="../processing_provider/predict.py" line="147" />
         <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map's errors: see lulc:assess.</source>
         <translation>CSV facultatif : pixels, hectares et pourcentage par classe, comptés pendant l'écriture. Le comptage de pixels est biaisé par les erreurs de la carte : voir lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="95" />
+        <location filename="../processing_provider/predict.py" line="96" />
         <source>Only for a model trained with a distance feature ('Distance to features of' in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance (« Distance aux entités de » dans lulc:sample ou lulc:classify) : la même couche vecteur, redonnée ici, car un fichier modèle ne nomme jamais de fichier à ouvrir. lulc:modelinfo montre ce qu'un modèle utilise.</translation>
     </message>
@@ -1787,112 +1807,112 @@
         <translation>fr</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="224" />
+        <location filename="../core/assessment/report.py" line="257" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="224" />
+        <location filename="../core/assessment/report.py" line="257" />
         <source>Kappa {value}</source>
         <translation>Kappa {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="236" />
+        <location filename="../core/assessment/report.py" line="274" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="236" />
+        <location filename="../core/assessment/report.py" line="274" />
         <source>Precision (user's)</source>
         <translation>Précision (exactitude de l'utilisateur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="236" />
+        <location filename="../core/assessment/report.py" line="274" />
         <source>Recall (producer's)</source>
         <translation>Rappel (exactitude du producteur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="236" />
+        <location filename="../core/assessment/report.py" line="274" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="236" />
+        <location filename="../core/assessment/report.py" line="274" />
         <source>Support</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="289" />
+        <location filename="../core/assessment/report.py" line="303" />
         <source>LULC Classifier: model accuracy</source>
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="583" />
+        <location filename="../core/train.py" line="654" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="583" />
+        <location filename="../core/train.py" line="654" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="585" />
+        <location filename="../core/train.py" line="656" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="586" />
+        <location filename="../core/train.py" line="657" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="589" />
+        <location filename="../core/train.py" line="660" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="590" />
+        <location filename="../core/train.py" line="661" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="591" />
+        <location filename="../core/train.py" line="662" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="592" />
+        <location filename="../core/train.py" line="663" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="593" />
+        <location filename="../core/train.py" line="664" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="594" />
+        <location filename="../core/train.py" line="665" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="598" />
+        <location filename="../core/train.py" line="669" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="599" />
+        <location filename="../core/train.py" line="670" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="247" />
+        <location filename="../core/assessment/report.py" line="227" />
         <source>Per class</source>
         <translation>Par classe</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="245" />
+        <location filename="../core/assessment/report.py" line="283" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -1912,17 +1932,17 @@
         <translation>Importance des variables par permutation</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="248" />
+        <location filename="../core/assessment/report.py" line="228" />
         <source>Confusion matrix</source>
         <translation>Matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="249" />
+        <location filename="../core/assessment/report.py" line="229" />
         <source>Row-normalised (share of each reference class):</source>
         <translation>Normalisée par ligne (part de chaque classe de référence) :</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="250" />
+        <location filename="../core/assessment/report.py" line="230" />
         <source>Run</source>
         <translation>Exécution</translation>
     </message>
@@ -1942,7 +1962,7 @@
         <translation>les prédictions hors pli de {folds} plis ({count} échantillons, chacun prédit par un modèle qui ne l'a pas vu)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="231" />
+        <location filename="../core/assessment/report.py" line="264" />
         <source>{scheme}: measured on {how}; the model was then refitted on all samples. Samples close to each other are alike, so random splits are optimistic: the map's accuracy is usually lower. Check the map with independent reference points.</source>
         <translation>{scheme} : mesurée sur {how} ; le modèle a ensuite été réajusté sur tous les échantillons. Des échantillons proches se ressemblent, donc les partitions aléatoires sont optimistes : l'exactitude de la carte est en général plus faible. Vérifiez la carte avec des points de référence indépendants.</translation>
     </message>
@@ -1950,37 +1970,37 @@
 <context>
     <name>SampleAlgorithm</name>
     <message>
-        <location filename="../processing_provider/sample.py" line="60" />
+        <location filename="../processing_provider/sample.py" line="61" />
         <source>Sample raster at labels</source>
         <translation>Échantillonner le raster aux étiquettes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="70" />
+        <location filename="../processing_provider/sample.py" line="71" />
         <source>Training samples</source>
         <translation>Échantillons d'entraînement</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81" />
+        <location filename="../processing_provider/sample.py" line="82" />
         <source>Sampling report</source>
         <translation>Rapport d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="95" />
+        <location filename="../processing_provider/sample.py" line="96" />
         <source>Number of samples</source>
         <translation>Nombre d'échantillons</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="74" />
+        <location filename="../processing_provider/sample.py" line="75" />
         <source>Sample table: GeoPackage (default; the stack definition and class names and colours are stored in it) or CSV (they go to a .lulc.json file beside it).</source>
         <translation>Table d'échantillons : GeoPackage (par défaut ; la définition de la pile et les noms et couleurs des classes y sont enregistrés) ou CSV (ils vont dans un fichier .lulc.json à côté).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81" />
+        <location filename="../processing_provider/sample.py" line="82" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="81" />
+        <location filename="../processing_provider/sample.py" line="82" />
         <source>Optional CSV table with one row per class: samples kept, labels outside the raster, samples on nodata, in conflict, duplicates, over the caps and labels without a geometry; a last row '(no class)' counts the labels without a class.</source>
         <translation>Table CSV facultative avec une ligne par classe : échantillons gardés, étiquettes hors du raster, échantillons sur nodata, en conflit, en double, au-delà des plafonds et étiquettes sans géométrie ; une dernière ligne « (no class) » compte les étiquettes sans classe.</translation>
     </message>
@@ -1988,27 +2008,27 @@
 <context>
     <name>Sensors</name>
     <message>
-        <location filename="../core/features/indices.py" line="48" />
+        <location filename="../core/features/indices.py" line="50" />
         <source>Sentinel-2 L2A (B01-B12 without B10)</source>
         <translation>Sentinel-2 L2A (B01-B12 sans B10)</translation>
     </message>
     <message>
-        <location filename="../core/features/indices.py" line="55" />
+        <location filename="../core/features/indices.py" line="57" />
         <source>Landsat 8/9 OLI (SR_B1-SR_B7)</source>
         <translation>Landsat 8/9 OLI (SR_B1-SR_B7)</translation>
     </message>
     <message>
-        <location filename="../core/features/indices.py" line="61" />
+        <location filename="../core/features/indices.py" line="63" />
         <source>Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)</source>
         <translation>Landsat 4-7 TM/ETM+ (SR_B1-SR_B5, SR_B7)</translation>
     </message>
     <message>
-        <location filename="../core/features/indices.py" line="67" />
+        <location filename="../core/features/indices.py" line="69" />
         <source>4-band blue, green, red, NIR (PlanetScope)</source>
         <translation>4 bandes bleu, vert, rouge, PIR (PlanetScope)</translation>
     </message>
     <message>
-        <location filename="../core/features/indices.py" line="73" />
+        <location filename="../core/features/indices.py" line="75" />
         <source>4-band red, green, blue, NIR (NAIP)</source>
         <translation>4 bandes rouge, vert, bleu, PIR (NAIP)</translation>
     </message>
@@ -2052,22 +2072,22 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="26" />
+        <location filename="../core/assessment/cross_validation.py" line="27" />
         <source>Stratified k-fold cross-validation (random)</source>
         <translation>Validation croisée stratifiée en k plis (aléatoire)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="27" />
+        <location filename="../core/assessment/cross_validation.py" line="28" />
         <source>Spatial cross-validation by label feature (polygon)</source>
         <translation>Validation croisée spatiale par entité étiquetée (polygone)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="25" />
+        <location filename="../core/assessment/cross_validation.py" line="26" />
         <source>Stratified hold-out</source>
         <translation>Échantillon de test stratifié</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="30" />
+        <location filename="../core/assessment/cross_validation.py" line="31" />
         <source>Spatial cross-validation by blocks</source>
         <translation>Validation croisée spatiale par blocs</translation>
     </message>
@@ -2075,97 +2095,97 @@
 <context>
     <name>ValidationPointsAlgorithm</name>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="56" />
+        <location filename="../processing_provider/validationpoints.py" line="57" />
         <source>Create validation points</source>
         <translation>Créer des points de validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="60" />
+        <location filename="../processing_provider/validationpoints.py" line="61" />
         <source>Classified map</source>
         <translation>Carte classée</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="64" />
+        <location filename="../processing_provider/validationpoints.py" line="65" />
         <source>Target standard error of overall accuracy</source>
         <translation>Erreur type visée de l'exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="77" />
+        <location filename="../processing_provider/validationpoints.py" line="78" />
         <source>Expected user's accuracy</source>
         <translation>Exactitude de l'utilisateur attendue</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <location filename="../processing_provider/validationpoints.py" line="89" />
         <source>Allocation</source>
         <translation>Répartition</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="105" />
+        <location filename="../processing_provider/validationpoints.py" line="106" />
         <source>Minimum points per class</source>
         <translation>Nombre minimal de points par classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="114" />
+        <location filename="../processing_provider/validationpoints.py" line="115" />
         <source>Total points (0: from the target standard error)</source>
         <translation>Nombre total de points (0 : d'après l'erreur type visée)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="126" />
+        <location filename="../processing_provider/validationpoints.py" line="127" />
         <source>Validation points</source>
         <translation>Points de validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="135" />
+        <location filename="../processing_provider/validationpoints.py" line="136" />
         <source>Number of points</source>
         <translation>Nombre de points</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="60" />
+        <location filename="../processing_provider/validationpoints.py" line="61" />
         <source>A single-band class map (e.g. from lulc:predict).</source>
         <translation>Une carte de classes à une bande (p. ex. de lulc:predict).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="64" />
+        <location filename="../processing_provider/validationpoints.py" line="65" />
         <source>Standard error of the overall accuracy you aim for (0.01: about +-2 % at 95 %).</source>
         <translation>Erreur type de l'exactitude globale que vous visez (0,01 : environ +-2 % à 95 %).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="77" />
+        <location filename="../processing_provider/validationpoints.py" line="78" />
         <source>Expected user's accuracy of the classes (0-1), used for the sample size.</source>
         <translation>Exactitude de l'utilisateur attendue des classes (0-1), utilisée pour la taille de l'échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <location filename="../processing_provider/validationpoints.py" line="89" />
         <source>Minimum per class, rest proportional</source>
         <translation>Minimum par classe, reste proportionnel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <location filename="../processing_provider/validationpoints.py" line="89" />
         <source>Proportional</source>
         <translation>Proportionnelle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <location filename="../processing_provider/validationpoints.py" line="89" />
         <source>Equal</source>
         <translation>Égale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="105" />
+        <location filename="../processing_provider/validationpoints.py" line="106" />
         <source>Points per class at least, with the first allocation (50 is common practice).</source>
         <translation>Au moins ce nombre de points par classe, avec la première répartition (50 est l'usage courant).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="114" />
+        <location filename="../processing_provider/validationpoints.py" line="115" />
         <source>A fixed total number of points instead of the computed sample size.</source>
         <translation>Un nombre total fixe de points au lieu de la taille d'échantillon calculée.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="126" />
+        <location filename="../processing_provider/validationpoints.py" line="127" />
         <source>GeoPackage of points with map_class, map_name, an empty reference field and the stratum weights; keep it as written so lulc:assess recognises the design.</source>
         <translation>GeoPackage de points avec map_class, map_name, un champ reference vide et les poids des strates ; gardez-le tel quel pour que lulc:assess reconnaisse le plan.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/validationpoints.py" line="88" />
+        <location filename="../processing_provider/validationpoints.py" line="89" />
         <source>How the points are shared among map classes: 'Minimum per class, rest proportional' to area (recommended for rare classes), 'Proportional' to area, or 'Equal'.</source>
         <translation>Comment les points sont répartis entre les classes de la carte : « Minimum par classe, reste proportionnel » à la surface (recommandé pour les classes rares), « Proportionnelle » à la surface, ou « Égale ».</translation>
     </message>

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions
 from ..core.workflow import WorkflowFiles, WorkflowOptions, classify_image
-from . import feature_params, params, training_params
+from . import feature_params, model_cache, params, training_params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
@@ -37,6 +37,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
     SEED = "SEED"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
     EXTENT = "EXTENT"
+    RESOLUTION = "RESOLUTION"
     OUTPUT = "OUTPUT"
     OUTPUT_CONFIDENCE = "OUTPUT_CONFIDENCE"
     OUTPUT_MODEL = "OUTPUT_MODEL"
@@ -76,6 +77,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
         self.add(*params.extent(self.EXTENT))
+        self.add(*params.resolution(self.RESOLUTION))
         params.add_sampling_parameters(self)
         feature_params.add_feature_parameters(self)
         training_params.add_training_parameters(self)
@@ -109,12 +111,15 @@ class ClassifyAlgorithm(BaseAlgorithm):
                     extent=params.extent_in_raster_crs(
                         self, parameters, self.EXTENT, self.RASTERS, context
                     ),
+                    resolution=params.resolution_value(self, parameters, self.RESOLUTION, context),
                     **extra,
                 ),
             ),
             progress=progress,
         )
         style_on_load(context, output)
+        if result.model is not None:  # the panel's next preview may apply it again
+            model_cache.remember(str(arguments["files"].model_path), result.model)
         return {
             self.OUTPUT: output,
             **params.extra_layer_outputs(extra),

@@ -344,6 +344,38 @@ def extent(name: str = "EXTENT") -> Spec:
     )
 
 
+def resolution(name: str = "RESOLUTION") -> Spec:
+    """Optional pixel size of the map, coarser than the image's for a quick look."""
+    return (
+        QgsProcessingParameterNumber(
+            name,
+            tr("Resolution (pixel size of the map)"),
+            QgsProcessingParameterNumber.Type.Double,
+            None,
+            optional=True,
+            minValue=0.0,
+        ),
+        tr(
+            "Optional pixel size of the map in the rasters' map units (metres, degrees...), for a "
+            "quick look at a large area (the panel's Preview passes the map canvas's): rounded "
+            "to a whole number of the image's pixels, never finer than the image, and read "
+            "decimated (nearest neighbour, from the rasters' overviews where they have some). "
+            "Empty or 0: the image's resolution. A model with focal statistics, texture, slope "
+            "or distance features is applied at the image's resolution (their values depend on "
+            "the pixel size)."
+        ),
+        True,
+    )
+
+
+def resolution_value(alg: Any, parameters: dict[str, Any], name: str, context: Any) -> float | None:
+    """The resolution parameter ``name``: None when empty or 0 (the image's resolution)."""
+    if parameters.get(name) in (None, ""):
+        return None
+    value = alg.parameterAsDouble(parameters, name, context)
+    return float(value) if value > 0 else None
+
+
 def extent_in_raster_crs(
     alg: Any, parameters: dict[str, Any], name: str, rasters_name: str, context: Any
 ) -> tuple[float, float, float, float] | None:

@@ -17,7 +17,7 @@ from qgis.core import (
 from ..core.files import STYLE_SUFFIX
 from ..core.geotiff import COMPRESSIONS
 from ..core.predict import PredictionOptions, predict_raster
-from . import params
+from . import model_cache, params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
@@ -29,6 +29,7 @@ class PredictAlgorithm(BaseAlgorithm):
     RASTERS = "RASTERS"
     MODEL = "MODEL"
     EXTENT = "EXTENT"
+    RESOLUTION = "RESOLUTION"
     MASK = "MASK"
     DISTANCE_TO = "DISTANCE_TO"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
@@ -79,6 +80,7 @@ class PredictAlgorithm(BaseAlgorithm):
             )
         )
         self.add(*params.extent(self.EXTENT))
+        self.add(*params.resolution(self.RESOLUTION))
         self.add(
             QgsProcessingParameterFeatureSource(
                 self.MASK,
@@ -172,7 +174,7 @@ class PredictAlgorithm(BaseAlgorithm):
             )
         result = predict_raster(
             rasters,
-            self.parameterAsFile(parameters, self.MODEL, context),
+            model_cache.model(self.parameterAsFile(parameters, self.MODEL, context), progress),
             output,
             options=PredictionOptions(
                 max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
@@ -180,6 +182,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 extent=params.extent_in_raster_crs(
                     self, parameters, self.EXTENT, self.RASTERS, context
                 ),
+                resolution=params.resolution_value(self, parameters, self.RESOLUTION, context),
                 mask_path=mask_path,
                 mask_layer=mask_layer,
                 distance_layers=distance_layers,

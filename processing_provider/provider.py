@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.version import plugin_version
+from . import model_cache
 from .assess import AssessAlgorithm
 from .classareas import ClassAreasAlgorithm
 from .classify import ClassifyAlgorithm
@@ -60,6 +61,10 @@ class LulcProvider(QgsProcessingProvider):
     def supportedOutputRasterLayerExtensions(self) -> list[str]:
         """Only what the engine writes."""
         return ["tif"]
+
+    def unload(self) -> None:
+        """Release the model kept for the next run (the provider is removed)."""
+        model_cache.forget()
 
     def loadAlgorithms(self) -> None:
         """The explicit list of algorithms."""

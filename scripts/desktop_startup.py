@@ -3,20 +3,33 @@ what a user does, writes what it saw to ``$LULC_DESKTOP_OUT`` (JSON) and quits.
 
 ``$LULC_DESKTOP_MODE``: ``first`` (a fresh profile: the toolbar, then open the panel with its
 button and measure it), ``restart`` (is the panel back?), ``screenshot`` (the sample data,
-Classify through the panel, the main window saved to ``$LULC_DESKTOP_PNG``).
+Classify through the panel, the main window saved to ``$LULC_DESKTOP_PNG``), ``preview``
+(Classify, then previews zoomed out and in, one after an unsaved label: what each ran, the
+preview's pixel size, what the canvas shows; the window saved to ``$LULC_DESKTOP_PNG`` if
+set).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import time
 import traceback
 from pathlib import Path
 from typing import Any
 
-from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import (
+    QgsGeometry,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsVectorLayerUtils,
+)
 from qgis.PyQt.QtCore import QPoint, Qt, QTimer
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QToolBar
 from qgis.utils import iface, plugins
@@ -169,4 +182,140 @@ def shoot() -> None:
     finish(hard=True)  # the project has unsaved layers: no "save?" question
 
 
-later(3.0, {"first": first, "restart": restart, "screenshot": screenshot}[MODE])
+# --- preview ---------------------------------------------------------------------------
+#: The steps of the preview mode: (what the canvas shows, add an unsaved label first).
+PREVIEWS = [("zoomed out", False), ("zoomed out", True), ("zoomed out", False), ("1/16", False)]
+
+
+def preview() -> None:
+    """Classify, then previews as a user iterates: the whole image zoomed out (the model
+    reused), after an unsaved label (trained again), again (reused), zoomed in on 1/16."""
+    window = iface.mainWindow()
+    window.setGeometry(0, 0, 1600, 1000)
+    project = QgsProject.instance()
+    work = Path(tempfile.mkdtemp(prefix="lulc-preview-"))  # labels are edited: copies
+    for name in ("map_compress.tif", "train_points.gpkg"):
+        shutil.copy(DATA / name, work / name)
+    image = QgsRasterLayer(str(work / "map_compress.tif"), "Historical map", "gdal")
+    labels = QgsVectorLayer(str(work / "train_points.gpkg"), "Labelled points", "ogr")
+    project.addMapLayers([image, labels])
+    iface.mapCanvas().setExtent(image.extent())
+    seen["image"] = {
+        "pixel": [image.rasterUnitsPerPixelX(), image.rasterUnitsPerPixelY()],
+        "size": [image.width(), image.height()],
+    }
+    seen["previews"] = []
+    click_panel_button()
+    later(1.5, lambda: press("runButton", next_preview))
+
+
+def press(button: str, then: Any) -> None:
+    """Click a run button of the panel; ``then()`` once the run has ended."""
+    dock = plugins["lulc_classifier"].dock
+    dock.ui.classFieldCombo.setField("Type")
+    dock.ui.confidenceCheck.setChecked(False)
+    widget = getattr(dock.ui, button)
+    dock.ui.scrollArea.ensureWidgetVisible(widget)
+    started = time.monotonic()
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+    run = {"algorithm": dock.run.algorithm_id if dock.run else None}
+
+    def wait() -> None:
+        if dock.run is not None:
+            if time.monotonic() - started > 600:
+                raise TimeoutError("The run did not finish in 10 minutes.")
+            later(0.05, wait)
+            return
+        run["seconds"] = time.monotonic() - started
+        run["status"] = dock.ui.statusLabel.text()
+        seen.setdefault("runs", []).append(run)
+        then()
+
+    later(0.05, wait)
+
+
+def next_preview() -> None:
+    step = len(seen["previews"])
+    if step == len(PREVIEWS):
+        later(0.5, shoot_preview)
+        return
+    view, edit = PREVIEWS[step]
+    project = QgsProject.instance()
+    image = project.mapLayersByName("Historical map")[0]
+    canvas = iface.mapCanvas()
+    full = image.extent()
+    if view == "zoomed out":
+        canvas.setExtent(full)
+        canvas.zoomByFactor(3)
+    else:
+        canvas.setExtent(
+            QgsRectangle(
+                full.xMinimum(),
+                full.yMinimum(),
+                full.xMinimum() + full.width() / 4,
+                full.yMinimum() + full.height() / 4,
+            )
+        )
+    if edit:  # an unsaved point, as digitized
+        labels = project.mapLayersByName("Labelled points")[0]
+        labels.startEditing()
+        field = labels.fields().indexOf("Type")
+        point = QgsGeometry.fromPointXY(full.center())
+        labels.addFeature(QgsVectorLayerUtils.createFeature(labels, point, {field: "Forest"}))
+    seen["previews"].append(
+        {
+            "view": view,
+            "edit": edit,
+            "canvas_units_per_pixel": canvas.mapUnitsPerPixel(),
+            "canvas_size": [canvas.width(), canvas.height()],
+        }
+    )
+    press("previewButton", record_preview)
+
+
+def record_preview() -> None:
+    layers = QgsProject.instance().mapLayersByName("LULC preview")
+    entry = seen["previews"][-1]
+    entry["run"] = seen["runs"][-1]
+    entry["layers"] = len(layers)
+    if layers:
+        layer = layers[0]
+        entry["pixel"] = [layer.rasterUnitsPerPixelX(), layer.rasterUnitsPerPixelY()]
+        entry["size"] = [layer.width(), layer.height()]
+    entry["tree"] = [n.name() for n in QgsProject.instance().layerTreeRoot().findLayers()]
+    later(0.3, next_preview)
+
+
+def shoot_preview() -> None:
+    """What the canvas shows once drawn: the share of its pixels in the preview's colours,
+    with the classified map (the same colours) and the labels hidden."""
+    canvas = iface.mapCanvas()
+    root = QgsProject.instance().layerTreeRoot()
+    for node in root.findLayers():
+        if node.name() in ("Land cover", "Labelled points"):
+            node.setItemVisibilityChecked(False)
+
+    def drawn() -> None:
+        if "canvas" in seen:
+            return
+        layer = QgsProject.instance().mapLayersByName("LULC preview")[0]
+        colours = {c.color.name() for c in layer.renderer().classes()}
+        shot = canvas.grab().toImage()
+        step = 4
+        hits = total = 0
+        for y in range(0, shot.height(), step):
+            for x in range(0, shot.width(), step):
+                total += 1
+                hits += QColor(shot.pixel(x, y)).name() in colours
+        seen["canvas"] = {"class_colour_share": hits / total, "colours": sorted(colours)}
+        path = os.environ.get("LULC_DESKTOP_PNG")
+        if path:
+            grabbed = QApplication.primaryScreen().grabWindow(iface.mainWindow().winId())
+            seen["shot"] = grabbed.save(path)
+        finish(hard=True)  # unsaved edits and layers: no "save?" question
+
+    canvas.mapCanvasRefreshed.connect(lambda: later(0.5, drawn))
+    canvas.refreshAllLayers()
+
+
+later(3.0, {"first": first, "restart": restart, "screenshot": screenshot, "preview": preview}[MODE])

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsApplication,
     QgsMapLayerProxyModel,
     QgsProject,
-    QgsReferencedRectangle,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
@@ -35,9 +34,13 @@ from ..processing_provider.requirements import missing_packages
 from ..processing_provider.styling import load_class_map_style
 from . import layers, legend_state, results, steady
 from . import outputs as outputs_module
+from . import preview as preview_module
 from .runner import AlgorithmRun
 
 FORM, _ = uic.loadUiType(str(Path(__file__).with_name("panel.ui")))
+#: The outputs of lulc:classify that belong to its model: a preview that applies the model
+#: again shows them as its own.
+TRAINING_OUTPUTS = ("OUTPUT_MODEL", "OUTPUT_REPORT", "OUTPUT_METRICS", "CLASSES")
 #: Signals of a vector layer after which the label counts may have changed.
 _EDIT_SIGNALS = (
     "featureAdded",
@@ -74,6 +77,10 @@ class LulcDock(QgsDockWidget):
         self.preview_ids: list[str] = []
         self.own_ids: set[str] = set()
         self.preview_files: list[str] = []
+        #: The last model trained: its fingerprint (see :meth:`fingerprint`) and training
+        #: outputs (:data:`TRAINING_OUTPUTS`), for the previews that apply it again.
+        self.trained: dict[str, Any] = {}
+        self._training = ""  # the fingerprint of the running lulc:classify ('' for a predict)
         self._products: dict[str, str] = {}  # layer id -> what we wrote it as ('' if not ours)
         self._late_cancel = False
         self._warnings: list[str] = []
@@ -271,7 +278,6 @@ class LulcDock(QgsDockWidget):
         class_field = ui.classFieldCombo.currentField()
         if labels is not None:  # a file, unsaved edits included (never the layer itself)
             labels = layers.labels_source(labels, [class_field, ui.nameFieldCombo.currentField()])
-        project = QgsProject.instance()
         given = (
             {}
             if preview
@@ -288,14 +294,19 @@ class LulcDock(QgsDockWidget):
             **outputs_module.planned_paths(empty, preview),
             **{k: v for k, v in given.items() if v},
         }
-        parameters: dict[str, Any] = {
+        return {**self.training_settings(), "LABELS": labels, **files}
+
+    def training_settings(self) -> dict[str, Any]:
+        """The parameters of lulc:classify that decide the model, but the labels: rasters,
+        class and name fields, features, algorithm, validation, legend."""
+        ui = self.ui
+        project = QgsProject.instance()
+        settings: dict[str, Any] = {
             "RASTERS": [project.mapLayer(i).source() for i in self.checked_raster_ids()],
-            "LABELS": labels,
-            "CLASS_FIELD": class_field,
+            "CLASS_FIELD": ui.classFieldCombo.currentField(),
             "PRESET": ui.presetCombo.currentIndex(),
             "ALGORITHM": ui.algorithmCombo.currentIndex(),
             "VALIDATION": ui.validationCombo.currentIndex(),
-            **files,
         }
         indices = [
             i
@@ -303,11 +314,20 @@ class LulcDock(QgsDockWidget):
             if ui.indicesCombo.itemCheckState(i) == Qt.CheckState.Checked
         ]
         if indices:
-            parameters["INDICES"] = indices
+            settings["INDICES"] = indices
         if ui.nameFieldCombo.currentField():
-            parameters["NAME_FIELD"] = ui.nameFieldCombo.currentField()
-        parameters.update(self.legend.run_parameters())
-        return parameters
+            settings["NAME_FIELD"] = ui.nameFieldCombo.currentField()
+        settings.update(self.legend.run_parameters())
+        return settings
+
+    def fingerprint(self) -> str:
+        """What the model of a run now would be trained on (:func:`.preview.fingerprint`)."""
+        ui = self.ui
+        return preview_module.fingerprint(
+            self.training_settings(),
+            ui.labelsCombo.currentLayer(),
+            [ui.classFieldCombo.currentField(), ui.nameFieldCombo.currentField()],
+        )
 
     def _check_inputs(self) -> str:
         if not self.checked_raster_ids():
@@ -323,7 +343,8 @@ class LulcDock(QgsDockWidget):
         self._launch(preview=False)
 
     def preview(self) -> None:
-        """The same, but only for the map canvas's current extent (quick, replaces the last)."""
+        """The map canvas's extent at the canvas's resolution (quick, replaces the last), with
+        the last run's model while its labels and settings are unchanged, else trained anew."""
         self._launch(preview=True)
 
     def _launch(self, preview: bool) -> None:
@@ -331,19 +352,44 @@ class LulcDock(QgsDockWidget):
         if problem:
             self._status(problem, error=True)
             return
+        fingerprint = self.fingerprint()
         try:
-            parameters = self.parameters(preview)
+            if preview:
+                algorithm_id, parameters = self._preview_run(fingerprint)
+            else:
+                algorithm_id, parameters = "lulc:classify", self.parameters()
         except OSError as exc:  # no free output name, the labels could not be copied
             self._status(str(exc), error=True)
             return
-        if preview:
-            canvas = self.iface.mapCanvas()
-            parameters["EXTENT"] = QgsReferencedRectangle(
-                canvas.extent(), canvas.mapSettings().destinationCrs()
-            )
         self._preview = preview
-        status = tr("Preview of the canvas extent…") if preview else tr("Classifying…")
-        self._start("lulc:classify", parameters, self._show_results, status)
+        self._training = fingerprint if algorithm_id == "lulc:classify" else ""
+        if not preview:
+            status = tr("Classifying…")
+        elif self._training:
+            status = tr("Preview of the canvas extent…")
+        else:
+            status = tr("Preview of the canvas extent with the last model…")
+        self._start(algorithm_id, parameters, self._show_results, status)
+
+    def _preview_run(self, fingerprint: str) -> tuple[str, dict[str, Any]]:
+        """The algorithm and parameters of a preview: lulc:predict with the last model while
+        the fingerprint is that model's (and its file is there), else lulc:classify."""
+        project = QgsProject.instance()
+        rasters = [project.mapLayer(i) for i in self.checked_raster_ids()]
+        extent, resolution = preview_module.canvas_view(self.iface.mapCanvas(), rasters[0].crs())
+        view: dict[str, Any] = {"EXTENT": extent}
+        if resolution is not None:
+            view["RESOLUTION"] = resolution
+        model = self.trained.get("OUTPUT_MODEL")
+        if self.trained.get("fingerprint") == fingerprint and model and Path(model).is_file():
+            parameters = {
+                "RASTERS": [layer.source() for layer in rasters],
+                "MODEL": model,
+                **view,
+                **outputs_module.planned_paths(["OUTPUT"], preview=True),
+            }
+            return "lulc:predict", parameters
+        return "lulc:classify", {**self.parameters(preview=True), **view}
 
     def _start(
         self, algorithm_id: str, parameters: dict[str, Any], on_success: Any, status: str
@@ -391,6 +437,13 @@ class LulcDock(QgsDockWidget):
 
     def _show_results(self, outputs: dict[str, Any]) -> None:
         preview = self._preview
+        if self._training:
+            self.trained = {
+                "fingerprint": self._training,
+                **{k: outputs.get(k) for k in TRAINING_OUTPUTS},
+            }
+        else:  # the last model, applied again: its accuracy and legend are this map's
+            outputs = {**{k: self.trained.get(k) for k in TRAINING_OUTPUTS}, **outputs}
         try:
             self._show_map(outputs, preview)
             self._show_accuracy(outputs)
@@ -400,7 +453,12 @@ class LulcDock(QgsDockWidget):
         self._set_busy(False)  # the legend editor now has a map
         self.ui.progressBar.setValue(100)
         seconds = time.monotonic() - self._started
-        if preview:
+        if preview and not self._training:
+            text = tr(
+                "Preview ready in {seconds:.1f} s, with the model of the last run (its labels "
+                "and settings are unchanged)."
+            ).format(seconds=seconds)
+        elif preview:
             text = tr("Preview ready in {seconds:.1f} s.").format(seconds=seconds)
         else:
             text = tr("Map ready in {seconds:.1f} s, saved as {path}.").format(
@@ -419,7 +477,11 @@ class LulcDock(QgsDockWidget):
         our earlier results, so the newest result is what the canvas shows."""
         if preview:
             layers.remove_layers(self.preview_ids)
-            outputs_module.delete_preview_files(self.preview_files)
+            # but the files of the model that the next previews apply
+            model_files = {self.trained.get(k) for k in TRAINING_OUTPUTS}
+            outputs_module.delete_preview_files(
+                [path for path in self.preview_files if path not in model_files]
+            )
             self.preview_ids, self.preview_files = [], []
         present = [i for i in self.own_ids if QgsProject.instance().mapLayer(i) is not None]
         anchor = layers.topmost(self.checked_raster_ids() + present)

@@ -122,6 +122,15 @@ class FeatureRecipe:
             data["texture_range"] = tuple(data["texture_range"])
         return cls(**data)
 
+    @property
+    def per_pixel(self) -> bool:
+        """True when every feature comes from the pixel alone (bands and spectral indices).
+
+        Focal statistics, texture and slope are computed over windows of pixels, and
+        distances are rasterized on the pixel grid: their values depend on the pixel size.
+        """
+        return not (self.focal_bands or self.texture_band or self.slope_band or self.distances)
+
     def halo(self) -> int:
         """Return the pixels of raw data needed around a block."""
         return max(
@@ -175,6 +184,7 @@ class FeatureStack(OpenedInWith):
     width = property(lambda self: self.raw.width)
     height = property(lambda self: self.raw.height)
     block_shape = property(lambda self: self.raw.block_shape)
+    factor = property(lambda self: self.raw.factor)
 
     @property
     def grid(self) -> Grid:
@@ -415,9 +425,25 @@ def open_stack(
     resampling: str = "nearest",
     nodata: float | None = None,
     recipe: FeatureRecipe | None = None,
+    resolution: float | None = None,
 ) -> RasterStack | FeatureStack:
-    """Return the raw stack, or the feature stack when a recipe adds features."""
-    raw = RasterStack(paths, resampling=resampling, nodata=nodata)
+    """Return the raw stack, or the feature stack when a recipe adds features.
+
+    ``resolution``: the pixel size to read at (see :class:`~..stack.RasterStack`), for a
+    recipe whose features are :attr:`~FeatureRecipe.per_pixel` only.
+
+    Raises
+    ------
+    InvalidInputError
+        If a ``resolution`` is given with a recipe that is not per pixel.
+    """
+    if resolution is not None and recipe is not None and not recipe.per_pixel:
+        raise InvalidInputError(
+            "Features over neighbouring pixels (focal statistics, texture, slope) or distances "
+            "cannot be computed at another resolution than the image's: leave the resolution "
+            "empty."
+        )
+    raw = RasterStack(paths, resampling=resampling, nodata=nodata, resolution=resolution)
     if recipe is None or recipe.empty:
         return raw
     if recipe.texture_band and recipe.texture_range is None:

@@ -770,7 +770,8 @@ def test_classify_a_stack_with_a_resampled_raster(
         out,
         options=PredictionOptions(threads=1),
     )
-    assert opened == [{"resampling": "bilinear", "nodata": -5.0}]  # replayed from the model
+    # replayed from the model; read at the image's resolution
+    assert opened == [{"resampling": "bilinear", "nodata": -5.0, "resolution": None}]
     codes = {c.name: c.code for c in result.legend}
     with rasterio.open(out) as src:
         assert (src.width, src.height) == (COLS, ROWS)
