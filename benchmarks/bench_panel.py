@@ -66,6 +66,7 @@ def instrument(owner: Any, name: str, label: str) -> None:
 def instrument_all() -> None:
     """Time the steps of a run (the panel's modules are imported by then)."""
     from lulc_classifier.core import workflow
+    from lulc_classifier.core.model import onnx_inference
     from lulc_classifier.processing_provider import base, model_cache
     from lulc_classifier.processing_provider import predict as predict_alg
     from lulc_classifier.ui import dock, layers
@@ -74,7 +75,9 @@ def instrument_all() -> None:
     instrument(workflow, "sample_labels", "sampling")
     instrument(workflow, "train_classifier", "training (with report and model file)")
     instrument(workflow, "load_model", "model loading")
-    instrument(model_cache, "load_model", "model loading")
+    instrument(workflow, "load_for_prediction", "model loading")
+    instrument(model_cache, "load_for_prediction", "model loading")
+    instrument(onnx_inference, "convert", "ONNX graph made at training")
     instrument(workflow, "predict_raster", "prediction")
     instrument(predict_alg, "predict_raster", "prediction")
     instrument(dock.LulcDock, "fingerprint", "GUI: fingerprint of labels and settings")

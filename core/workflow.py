@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .files import OutputSet, output_transaction
-from .model.model_file import Model, load_model
+from .model.model_file import Model, load_for_prediction, load_model
 from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
 from .samples import SamplingOptions, SamplingResult, sample_labels
@@ -146,7 +146,8 @@ def classify_image(
             progress=SubProgress(progress, SAMPLED, TRAINED),
             outputs=staged,
         )
-        model = load_model(staged.staged(files.training.model_path), progress=progress)
+        load = load_for_prediction if prediction.compiled else load_model
+        model = load(staged.staged(files.training.model_path), progress=progress)
         classification = predict_raster(
             raster_paths,
             model,

@@ -1,8 +1,9 @@
 """The last model loaded in this QGIS session, kept for the next run that applies it.
 
 The panel's previews apply one model again and again as the user pans and zooms; loading it
-(reading the zip, checking every type it holds, rebuilding the estimator) can take longer than
-classifying what the canvas shows. The model is reused while its file is unchanged: same path,
+(reading the zip, checking its ONNX graph and making the ONNX Runtime sessions, or checking
+every type the estimator holds and rebuilding it) can take longer than classifying what the
+canvas shows. The model is reused while its file is unchanged: same path,
 size and modification time. Only the last one is kept, so memory stays bounded.
 """
 
@@ -12,7 +13,7 @@ import os
 import threading
 from typing import Any
 
-from ..core.model.model_file import Model, load_model
+from ..core.model.model_file import Model, load_for_prediction
 
 _LOCK = threading.Lock()
 _LAST: dict[tuple[str, int, int], Model] = {}
@@ -34,7 +35,7 @@ def model(path: str, progress: Any) -> Model:
     if kept is not None:
         progress.log("The model file is unchanged since it was last loaded: reused as loaded.")
         return kept
-    loaded = load_model(path, progress=progress)
+    loaded = load_for_prediction(path, progress=progress)
     remember(path, loaded, key)
     return loaded
 

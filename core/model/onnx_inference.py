@@ -269,8 +269,9 @@ class OnnxPredictor:
         if len(groups) < 2:
             return False
         left = bound[ids][::-1].cumsum()[::-1]  # left[k]: most trees k... can add
+        attributes = _forest_attributes(model)
         self.stages = [
-            (self._session(_subforest(model, set(ids[lo:hi].tolist()))), hi - lo, _left(left, hi))
+            (self._session(_subforest(model, attributes, ids[lo:hi])), hi - lo, _left(left, hi))
             for lo, hi in groups
         ]
         self.trees = len(ids)
@@ -406,28 +407,42 @@ def _drop_zero_weights(model: Any) -> Any:
     return model
 
 
-def _subforest(model: Any, trees: set[int]) -> bytes:
-    """Return the graph with only the given trees of its ``TreeEnsembleClassifier``."""
+def _forest_attributes(model: Any) -> list[tuple[str, int, Any]]:
+    """Return the attributes of a graph's one tree ensemble: name, type, value (arrays)."""
     onnx = require("onnx")
+    out = []
+    for attribute in model.graph.node[0].attribute:
+        value = onnx.helper.get_attribute_value(attribute)
+        if attribute.type == onnx.AttributeProto.TENSOR:
+            value = onnx.numpy_helper.to_array(value)
+        elif isinstance(value, list):
+            strings = bool(value) and isinstance(value[0], bytes)
+            value = np.asarray(value, dtype=object if strings else None)
+        out.append((attribute.name, attribute.type, value))
+    return out
+
+
+def _subforest(model: Any, attributes: list[tuple[str, int, Any]], trees: Any) -> bytes:
+    """Return the graph with only the trees ``trees`` (ids) of its ``TreeEnsembleClassifier``.
+
+    ``attributes`` are the ensemble's, from :func:`_forest_attributes`.
+    """
+    onnx = require("onnx")
+    values = {name: value for name, _, value in attributes}
+    keep = {p: np.isin(values[f"{p}treeids"], trees) for p in ("nodes_", "class_")}
     sub = onnx.ModelProto()
     sub.CopyFrom(model)
     node = sub.graph.node[0]
-    keep = {
-        prefix: np.isin(np.asarray(_attribute(node, f"{prefix}treeids")), list(trees))
-        for prefix in ("nodes_", "class_")
-    }
-    attributes = []
-    for attribute in node.attribute:
-        value = onnx.helper.get_attribute_value(attribute)
-        prefix = next((p for p in keep if attribute.name.startswith(p)), None)
-        if prefix is not None and attribute.type != onnx.AttributeProto.TENSOR:
-            value = [v for v, k in zip(value, keep[prefix]) if k]
-        elif prefix is not None:
-            array = onnx.numpy_helper.to_array(value)[keep[prefix]]
-            value = onnx.numpy_helper.from_array(array)
-        attributes.append(onnx.helper.make_attribute(attribute.name, value))
     del node.attribute[:]
-    node.attribute.extend(attributes)
+    for name, kind, value in attributes:
+        prefix = next((p for p in keep if name.startswith(p)), None)
+        if prefix is not None and len(value) == len(keep[prefix]):
+            value = value[keep[prefix]]
+        if kind == onnx.AttributeProto.TENSOR:
+            value = onnx.numpy_helper.from_array(value)
+        elif isinstance(value, np.ndarray):
+            value = value.tolist()
+        node.attribute.append(onnx.helper.make_attribute(name, value))
     data: bytes = sub.SerializeToString()
     return data
 
