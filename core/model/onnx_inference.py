@@ -1,10 +1,12 @@
 """Compiled inference through ONNX Runtime: graphs stored in model files, or made for one run.
 
-A model file may hold the estimator as an ONNX graph, converted once when the model was
-trained (skl2onnx) and stored only if it chose the same class as scikit-learn for every
-training sample (:func:`convert`). ONNX is data, not code; :func:`read_graph` still checks a
-stranger's graph before ONNX Runtime sees it: no external data (a path to open), no
-functions or subgraphs, only the standard and ``ai.onnx.ml`` operator sets, bounded size.
+A model file may hold the estimator as an ONNX graph, made once when the model was trained
+(:func:`~.onnx_proto.forest_graph`) and stored only if it chose the same class as
+scikit-learn for every training sample checked (:func:`convert`). ONNX is data, not code;
+:func:`read_graph` still checks a stranger's graph before ONNX Runtime sees it: no external
+data (a path to open), no functions or subgraphs, only the standard and ``ai.onnx.ml``
+operator sets, bounded size. The ``onnx`` package itself is never imported (see
+:mod:`.onnx_proto`).
 
 :class:`OnnxPredictor` runs a graph on blocks of pixels. For a forest whose trees each add a
 non-negative share to the class scores (random forests, extra trees), :meth:`predict_index`
@@ -15,7 +17,6 @@ trees left (early exit): the same class as evaluating every tree.
 from __future__ import annotations
 
 import threading
-import warnings
 from typing import Any
 
 import numpy as np
@@ -23,18 +24,16 @@ import numpy.typing as npt
 
 from ..deps import require
 from ..errors import MissingDependencyError, ModelFileError
+from . import onnx_proto
 
 _ENSEMBLES = ("RandomForestClassifier", "ExtraTreesClassifier")
-#: Estimators stored as a graph at training, where ONNX Runtime was measured faster than
-#: scikit-learn (docs/performance.md); a pipeline's other steps may only be scalers.
-CONVERTED = (*_ENSEMBLES, "MLPClassifier")
-_SCALERS = ("StandardScaler",)
+#: Estimators stored as a graph at training: forests, where ONNX Runtime was measured faster
+#: than scikit-learn (docs/performance.md).
+CONVERTED = _ENSEMBLES
 #: The graph's metadata key holding the SHA-256 of the skops estimator it was made from.
 ESTIMATOR_KEY = "lulc_estimator_sha256"
 #: Operator sets a stored graph may use (ONNX's standard one and its machine-learning one).
 DOMAINS = ("", "ai.onnx.ml")
-#: Opsets asked of skl2onnx: ``ai.onnx.ml`` 3 holds trees as in 1, with double support.
-TARGET_OPSET = {"": 17, "ai.onnx.ml": 3}
 MAX_GRAPH_NODES = 10_000
 #: Rows per ONNX Runtime call: large enough to amortise the call, small enough for the cache.
 BATCH_ROWS = 65_536
@@ -57,10 +56,10 @@ TIE = 5e-7
 
 
 def available() -> bool:
-    """Whether ONNX Runtime and the ``onnx`` package (to check a graph) are installed."""
+    """Whether ONNX Runtime and ONNX's schema (to read a graph) are installed."""
     try:
         require("onnxruntime")
-        require("onnx")
+        onnx_proto.proto()
     except MissingDependencyError:
         return False
     return True
@@ -69,7 +68,7 @@ def available() -> bool:
 def convert(
     estimator: Any, x: npt.NDArray[Any], estimator_sha256: str
 ) -> tuple[bytes, float] | None:
-    """Convert ``estimator`` to an ONNX graph checked against it on the samples ``x``.
+    """Return ``estimator`` as an ONNX graph, checked against it on the samples ``x``.
 
     The graph records ``estimator_sha256`` (the digest of the stored estimator) in its
     metadata, so that it is used only beside that estimator.
@@ -78,43 +77,27 @@ def convert(
     -------
     tuple of (bytes, float) or None
         The serialised graph and the largest difference of its probabilities from
-        scikit-learn's on ``x`` (up to :data:`CHECK_ROWS` rows of it); None when skl2onnx or
-        ONNX Runtime is missing, the estimator is not one of :data:`CONVERTED`, or the graph
+        scikit-learn's on ``x`` (up to :data:`CHECK_ROWS` rows of it); None when ONNX Runtime or
+        ``onnx`` is missing, the estimator is not one of :data:`CONVERTED`, or the graph
         does not choose the same class on every row of ``x`` (or its probabilities differ by
         more than :data:`MAX_PROBABILITY_DIFFERENCE`).
     """
-    try:
-        skl2onnx = require("skl2onnx")
-        require("onnxruntime")
-    except MissingDependencyError:
-        return None
-    steps = [s for _, s in estimator.steps] if hasattr(estimator, "steps") else [estimator]
-    last = steps[-1]
-    if type(last).__name__ not in CONVERTED or any(
-        type(step).__name__ not in _SCALERS for step in steps[:-1]
-    ):
+    if type(estimator).__name__ not in CONVERTED or not available():
         return None
     x = x[np.unique(np.linspace(0, len(x) - 1, min(len(x), CHECK_ROWS)).astype(np.intp))]
-    sample = np.ascontiguousarray(x, dtype=np.float32)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            graph = skl2onnx.to_onnx(
-                estimator,
-                sample[:1],
-                options={id(last): {"zipmap": False}},
-                target_opset=TARGET_OPSET,
-            )
-        graph = _drop_zero_weights(graph)
-        require("onnx").helper.set_model_props(graph, {ESTIMATOR_KEY: estimator_sha256})
-        data: bytes = graph.SerializeToString()
+        model = onnx_proto.proto().ModelProto.FromString(
+            onnx_proto.forest_graph(estimator, x.shape[1])
+        )
+        model.metadata_props.add(key=ESTIMATOR_KEY, value=estimator_sha256)
+        data: bytes = model.SerializeToString()
         predictor = OnnxPredictor(data, np.asarray(estimator.classes_))
-        ours = predictor.predict_proba(sample)
+        ours = predictor.predict_proba(np.ascontiguousarray(x, dtype=np.float32))
         theirs = np.asarray(estimator.predict_proba(x), dtype=np.float64)
-    except Exception:  # skl2onnx cannot convert every estimator, or converts it wrongly
+    except Exception:  # an estimator whose internals this version does not know
         return None
     difference = float(np.abs(ours - theirs).max()) if len(x) else 0.0
-    same = np.array_equal(np.argmax(ours, 1), np.argmax(theirs, 1))
+    same = np.array_equal(first_best(ours), np.argmax(theirs, 1))
     if not same or difference > MAX_PROBABILITY_DIFFERENCE:
         return None
     return data, difference
@@ -129,32 +112,28 @@ def read_graph(data: bytes, where: str) -> Any:
         If it is not an ONNX graph, names external data, holds functions or subgraphs, uses
         another operator set, or is larger than a model's.
     """
-    onnx = require("onnx")
+    pb = onnx_proto.proto()
     try:
-        model = onnx.load_model_from_string(data)
-    except Exception as exc:  # protobuf's DecodeError and friends
+        model = pb.ModelProto.FromString(data)
+    except Exception as exc:  # protobuf's DecodeError
         raise _refuse(where, f"it is not an ONNX graph ({type(exc).__name__})") from exc
     graph = model.graph
-    if len(model.functions) or len(graph.node) > MAX_GRAPH_NODES:
-        raise _refuse(where, "it holds functions or more nodes than a model's")
+    if len(model.functions) or len(graph.node) > MAX_GRAPH_NODES or not len(graph.node):
+        raise _refuse(where, "it holds functions, no node or more nodes than a model's")
     domains = {op.domain for op in model.opset_import} | {node.domain for node in graph.node}
     if not domains <= set(DOMAINS):
         raise _refuse(where, f"it uses operator sets other than ONNX's: {sorted(domains)[:5]}")
     tensors = [*graph.initializer, *(s.values for s in graph.sparse_initializer)]
     for node in graph.node:
         for attribute in node.attribute:
-            if attribute.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS):
-                raise _refuse(where, f"its node {node.op_type} holds a subgraph")
+            if attribute.type in (pb.AttributeProto.GRAPH, pb.AttributeProto.GRAPHS):
+                raise _refuse(where, f"its node {node.op_type[:50]} holds a subgraph")
             tensors.extend([attribute.t] if attribute.HasField("t") else attribute.tensors)
-    if any(t.data_location == onnx.TensorProto.EXTERNAL or t.external_data for t in tensors):
+    if any(t.data_location == pb.TensorProto.EXTERNAL or len(t.external_data) for t in tensors):
         raise _refuse(where, "it names external data files")
     inputs = [i for i in graph.input if i.name not in {t.name for t in graph.initializer}]
     if len(inputs) != 1 or "probabilities" not in {o.name for o in graph.output}:
         raise _refuse(where, "it does not take one table of pixels and give probabilities")
-    try:
-        onnx.checker.check_model(model)
-    except Exception as exc:  # onnx's ValidationError
-        raise _refuse(where, f"it is not a valid ONNX graph ({str(exc)[:200]})") from exc
     return model
 
 
@@ -192,10 +171,9 @@ def _refuse(where: str, why: str) -> ModelFileError:
 
 
 def _attribute(node: Any, name: str) -> Any:
-    onnx = require("onnx")
     for attribute in node.attribute:
         if attribute.name == name:
-            return onnx.helper.get_attribute_value(attribute)
+            return onnx_proto.attribute_value(attribute)
     return None
 
 
@@ -251,6 +229,8 @@ class OnnxPredictor:
         if len(nodes) != 1 or nodes[0].op_type != _TREES:
             return False
         node = nodes[0]
+        if any(a.type == onnx_proto.proto().AttributeProto.TENSOR for a in node.attribute):
+            return False  # double thresholds or weights: not split
         post = _attribute(node, "post_transform")
         weights = np.asarray(_attribute(node, "class_weights") or [], dtype=np.float64)
         if (post not in (None, b"NONE")) or _attribute(node, "base_values") or not len(weights):
@@ -383,92 +363,48 @@ def _left(left: npt.NDArray[np.float64], hi: int) -> float:
     return float(left[hi]) if hi < len(left) else 0.0
 
 
-def _drop_zero_weights(model: Any) -> Any:
-    """Return the graph with the zero class weights of its tree ensembles left out.
-
-    skl2onnx writes every class's weight at every leaf; ONNX Runtime adds each one, so a
-    forest's leaves (mostly one class) cost several times what they need. Adding zero changes
-    no score: the graph computes the same. Changed in place.
-    """
-    onnx = require("onnx")
-    for node in model.graph.node:
-        weights = _attribute(node, "class_weights") if node.op_type == _TREES else None
-        if not weights:
-            continue
-        keep = np.asarray(weights) != 0
-        attributes = []
-        for attribute in node.attribute:
-            value = onnx.helper.get_attribute_value(attribute)
-            if attribute.name in ("class_ids", "class_nodeids", "class_treeids", "class_weights"):
-                value = [v for v, k in zip(value, keep) if k]
-            attributes.append(onnx.helper.make_attribute(attribute.name, value))
-        del node.attribute[:]
-        node.attribute.extend(attributes)
-    return model
-
-
-def _forest_attributes(model: Any) -> list[tuple[str, int, Any]]:
-    """Return the attributes of a graph's one tree ensemble: name, type, value (arrays)."""
-    onnx = require("onnx")
+def _forest_attributes(model: Any) -> list[tuple[str, Any]]:
+    """Return the attributes of a graph's one tree ensemble: name and value (arrays)."""
     out = []
     for attribute in model.graph.node[0].attribute:
-        value = onnx.helper.get_attribute_value(attribute)
-        if attribute.type == onnx.AttributeProto.TENSOR:
-            value = onnx.numpy_helper.to_array(value)
-        elif isinstance(value, list):
+        value = onnx_proto.attribute_value(attribute)
+        if isinstance(value, list):
             strings = bool(value) and isinstance(value[0], bytes)
             value = np.asarray(value, dtype=object if strings else None)
-        out.append((attribute.name, attribute.type, value))
+        out.append((attribute.name, value))
     return out
 
 
-def _subforest(model: Any, attributes: list[tuple[str, int, Any]], trees: Any) -> bytes:
+def _subforest(model: Any, attributes: list[tuple[str, Any]], trees: Any) -> bytes:
     """Return the graph with only the trees ``trees`` (ids) of its ``TreeEnsembleClassifier``.
 
     ``attributes`` are the ensemble's, from :func:`_forest_attributes`.
     """
-    onnx = require("onnx")
-    values = {name: value for name, _, value in attributes}
+    values = dict(attributes)
     keep = {p: np.isin(values[f"{p}treeids"], trees) for p in ("nodes_", "class_")}
-    sub = onnx.ModelProto()
+    sub = onnx_proto.proto().ModelProto()
     sub.CopyFrom(model)
     node = sub.graph.node[0]
     del node.attribute[:]
-    for name, kind, value in attributes:
+    for name, value in attributes:
         prefix = next((p for p in keep if name.startswith(p)), None)
         if prefix is not None and len(value) == len(keep[prefix]):
             value = value[keep[prefix]]
-        if kind == onnx.AttributeProto.TENSOR:
-            value = onnx.numpy_helper.from_array(value)
-        elif isinstance(value, np.ndarray):
-            value = value.tolist()
-        node.attribute.append(onnx.helper.make_attribute(name, value))
+        node.attribute.append(onnx_proto.make_attribute(name, value))
     data: bytes = sub.SerializeToString()
     return data
 
 
 def compiled_forest(estimator: Any, n_features: int) -> OnnxPredictor | None:
-    """Return an ONNX Runtime predictor converted now for a forest, or None when not applicable.
+    """Return an ONNX Runtime predictor made now for a forest, or None when not applicable.
 
     For model files without a stored graph; the caller checks it agrees with scikit-learn.
     """
     if type(estimator).__name__ not in _ENSEMBLES or not available():
         return None
-    try:
-        skl2onnx = require("skl2onnx")
-    except MissingDependencyError:
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        graph = skl2onnx.to_onnx(
-            estimator,
-            np.zeros((1, n_features), dtype=np.float32),
-            options={id(estimator): {"zipmap": False}},
-            target_opset=TARGET_OPSET,
-        )
-    graph = _drop_zero_weights(graph)
-    predictor = OnnxPredictor(graph.SerializeToString(), np.asarray(estimator.classes_))
-    predictor.enable_early_exit(graph)
+    graph = onnx_proto.forest_graph(estimator, n_features)
+    predictor = OnnxPredictor(graph, np.asarray(estimator.classes_))
+    predictor.enable_early_exit(onnx_proto.proto().ModelProto.FromString(graph))
     return predictor
 
 

@@ -42,7 +42,7 @@ pytest.importorskip("onnxruntime")
 skl2onnx = pytest.importorskip("skl2onnx")
 
 #: The estimators stored as a graph (onnx_inference.CONVERTED), by algorithm key.
-STORED = ("random_forest", "extra_trees", "mlp")
+STORED = ("random_forest", "extra_trees")
 STORED_LOG = "the model's stored ONNX graph"
 
 
@@ -110,8 +110,7 @@ def test_the_stored_graph_gives_scikit_learns_classes(
         log = _predict(image, model, out, layers=layers, compiled=True)
         assert any(STORED_LOG in m for m in log)
         assert (_read(out) == _read(tmp_path / "sk.tif")).all()
-        forest = algorithm in ("random_forest", "extra_trees")
-        assert any("early exit" in m for m in log) == forest
+        assert any("early exit" in m for m in log)
         if layers:
             difference = _read(out.with_suffix(".conf.tif")).astype(int) - _read(
                 tmp_path / "sk.conf.tif"
@@ -395,3 +394,73 @@ def test_each_distinct_pixel_is_classified_once_with_the_same_map(
     if layers:
         once, every = _read(tmp_path / "once.conf.tif"), _read(tmp_path / "all.conf.tif")
         assert (once == every).all()
+
+
+@pytest.mark.slow
+def test_a_model_without_a_graph_predicts_with_scikit_learn(
+    make_raster: Callable[..., Path], tmp_path: Path
+) -> None:
+    image, table = _scene(make_raster, 3, 25.0, seed=3)
+    model = _train(table, tmp_path / "mlp.lulcmodel", "mlp")
+    assert read_manifest(model).onnx is None  # only forests are stored as a graph
+    log = _predict(image, model, tmp_path / "mlp.tif", layers=False, compiled=True)
+    assert "Inference: scikit-learn (Pipeline)." in log
+
+
+def test_the_forest_graph_splits_exactly_where_the_trees_do() -> None:
+    """Inputs at, just below and just above every threshold (as float32) go the same way."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    from lulc_classifier.core.model import onnx_proto
+
+    rng = np.random.default_rng(11)
+    x = rng.normal(0, 1, (400, 3)) * np.array([1.0, 1e4, 1e-3])  # thresholds of every scale
+    y = (x[:, 0] + x[:, 1] / 1e4 + rng.normal(0, 0.5, 400) > 0).astype(int) + (x[:, 2] > 0)
+    forest = RandomForestClassifier(15, random_state=0).fit(x, y)
+    cases = []
+    for tree in forest.estimators_:
+        inner = tree.tree_.feature >= 0
+        for feature, threshold in zip(tree.tree_.feature[inner], tree.tree_.threshold[inner]):
+            t32 = np.float32(threshold)
+            for value in (np.nextafter(t32, -np.inf), t32, np.nextafter(t32, np.inf)):
+                row = rng.normal(0, 1, 3).astype(np.float32) * np.float32([1, 1e4, 1e-3])
+                row[feature] = value
+                cases.append(row)
+    grid = np.array(cases, dtype=np.float32)
+    graph = onnx_proto.forest_graph(forest, 3)
+    predictor = onnx_inference.OnnxPredictor(graph, forest.classes_)
+    expected = forest.predict_proba(grid)
+    assert np.abs(predictor.predict_proba(grid) - expected).max() < 1e-6
+    assert (predictor.predict_index(grid) == np.argmax(expected, axis=1)).all()
+
+
+@pytest.mark.slow
+def test_the_onnx_package_is_never_imported(tmp_path: Path) -> None:
+    """``import onnx`` would load a second protobuf into QGIS (random aborts): never done."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    script = f"""
+import sys
+sys.path.insert(0, r"{root / 'scripts'}")
+from checkout import import_plugin
+import_plugin()
+import numpy as np
+from sklearn.ensemble import RandomForestClassifier
+from lulc_classifier.core.model.model_file import load_for_prediction, save_model, read_manifest
+x = np.random.default_rng(0).normal(0, 1, (200, 3)); y = (x[:, 0] > 0).astype(int) + 1
+forest = RandomForestClassifier(10, random_state=0).fit(x, y)
+manifest = {{"bands": ["a", "b", "c"], "classes": [
+    {{"code": 1, "name": "one", "color": "#112233"}},
+    {{"code": 2, "name": "two", "color": "#445566"}}]}}
+save_model(r"{tmp_path / 'f.lulcmodel'}", forest, manifest, training=(x, y))
+assert read_manifest(r"{tmp_path / 'f.lulcmodel'}").onnx is not None
+model = load_for_prediction(r"{tmp_path / 'f.lulcmodel'}")
+assert model.compiled is not None
+model.compiled.predict_index(x.astype(np.float32))
+loaded = sorted(m for m in sys.modules if m == "onnx" or m.startswith(("onnx.", "skl2onnx")))
+assert loaded == ["onnx.onnx_ml_pb2"], loaded
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
