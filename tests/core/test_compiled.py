@@ -18,7 +18,7 @@ import pytest
 
 from lulc_classifier.core import predict as predict_module
 from lulc_classifier.core.errors import ModelFileError
-from lulc_classifier.core.model import onnx_inference
+from lulc_classifier.core.model import onnx_inference, onnx_proto
 from lulc_classifier.core.model.model_file import (
     ONNX,
     load_for_prediction,
@@ -39,7 +39,6 @@ from ..helpers import RecordingProgress
 rasterio = pytest.importorskip("rasterio")
 onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
-skl2onnx = pytest.importorskip("skl2onnx")
 
 #: The estimators stored as a graph (onnx_inference.CONVERTED), by algorithm key.
 STORED = ("random_forest", "extra_trees")
@@ -127,7 +126,7 @@ def test_early_exit_chooses_the_class_of_the_whole_forest(
 ) -> None:
     """Exact ties included: pure leaves (max_depth None) give many equal vote counts.
 
-    Two classes are a special case: skl2onnx scores only the second one.
+    Two classes are a special case: the graph scores only the second one.
     """
     from sklearn import ensemble
 
@@ -153,14 +152,22 @@ def test_early_exit_chooses_the_class_of_the_whole_forest(
 
 
 def test_early_exit_is_off_where_scores_are_not_forest_votes() -> None:
-    from sklearn.tree import DecisionTreeClassifier
+    from sklearn.ensemble import RandomForestClassifier
 
     x = np.random.default_rng(1).normal(0, 1, (200, 3))
-    tree = DecisionTreeClassifier(random_state=0).fit(x, x[:, 0] > 0)
-    graph = skl2onnx.to_onnx(tree, x[:1].astype(np.float32), options={id(tree): {"zipmap": False}})
-    predictor = onnx_inference.OnnxPredictor(graph.SerializeToString(), tree.classes_)
+    y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)
+    one = RandomForestClassifier(1, random_state=0).fit(x, y)
+    graph = onnx_proto.proto().ModelProto.FromString(onnx_proto.forest_graph(one, 3))
+    predictor = onnx_inference.OnnxPredictor(graph.SerializeToString(), one.classes_)
     assert not predictor.enable_early_exit(graph)  # one tree: nothing to skip
     assert predictor.evaluated_share() is None
+    boosted = onnx_proto.proto().ModelProto()
+    boosted.CopyFrom(graph)
+    node = boosted.graph.node[0]
+    node.attribute.append(onnx_proto.make_attribute("base_values", [0.1, 0.2, 0.7]))
+    assert not onnx_inference.OnnxPredictor(
+        boosted.SerializeToString(), one.classes_
+    ).enable_early_exit(boosted)  # base values: not a forest's mean
 
 
 @pytest.fixture
@@ -178,7 +185,7 @@ def test_the_stored_graph_is_used_without_conversion_or_the_estimator(
     def no_conversion(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("converted at prediction")
 
-    monkeypatch.setattr(skl2onnx, "to_onnx", no_conversion)
+    monkeypatch.setattr(onnx_proto, "forest_graph", no_conversion)
     loaded = load_for_prediction(model)
     assert loaded.estimator is None
     assert loaded.compiled is not None
@@ -459,7 +466,7 @@ assert read_manifest(r"{tmp_path / 'f.lulcmodel'}").onnx is not None
 model = load_for_prediction(r"{tmp_path / 'f.lulcmodel'}")
 assert model.compiled is not None
 model.compiled.predict_index(x.astype(np.float32))
-loaded = sorted(m for m in sys.modules if m == "onnx" or m.startswith(("onnx.", "skl2onnx")))
+loaded = sorted(m for m in sys.modules if m == "onnx" or m.startswith("onnx."))
 assert loaded == ["onnx.onnx_ml_pb2"], loaded
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

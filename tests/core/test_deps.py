@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_requirements_are_the_runtime_packages_not_the_extras() -> None:
     assert set(deps.REQUIREMENTS) == {"rasterio", "scikit-learn", "geopandas", "pandas", "skops"}
     assert set(deps.requirements()) == {*deps.REQUIREMENTS, deps.vector_engine()}
-    assert not {"lightgbm", "xgboost", "xgboost-cpu", "onnxruntime", "skl2onnx"} & set(
+    assert not {"lightgbm", "xgboost", "xgboost-cpu", "onnxruntime", "onnx"} & set(
         deps.requirements()
     )
 

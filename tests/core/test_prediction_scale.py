@@ -859,7 +859,9 @@ _MEMORY_SCRIPT = textwrap.dedent(
     spec.loader.exec_module(module)
     import numpy, rasterio, rasterio.features, rasterio.windows, sklearn.ensemble
     try:  # optional compiled inference: a library, not the blocks in flight
-        import onnxruntime, skl2onnx
+        import onnxruntime
+        from lulc_classifier.core.model import onnx_proto
+        onnx_proto.proto()
     except ImportError:
         pass
     from lulc_classifier.core.model.model_file import load_model
