@@ -365,8 +365,16 @@ def _stored_graph(path: str | os.PathLike[str], manifest: ModelManifest) -> Any:
         raise onnx_inference.refused(str(path), "its classes are not the model's")
     if width not in (None, len(manifest.bands)) or labels not in (None, classes):
         raise onnx_inference.refused(str(path), "its inputs or classes are not the estimator's")
-    predictor = onnx_inference.OnnxPredictor(graph, np.asarray(classes, dtype=np.int64))
-    predictor.enable_early_exit(model)
+    try:  # ONNX Runtime checks operators and types; one row checks the output's shape
+        predictor = onnx_inference.OnnxPredictor(graph, np.asarray(classes, dtype=np.int64))
+        predictor.enable_early_exit(model)
+        shape = predictor.predict_proba(np.zeros((1, len(manifest.bands)), np.float32)).shape
+    except Exception as exc:  # onnxruntime's own errors (Fail, InvalidGraph...)
+        raise onnx_inference.refused(
+            str(path), f"ONNX Runtime cannot run it ({exc})"[:300]
+        ) from exc
+    if shape != (1, len(classes)):
+        raise onnx_inference.refused(str(path), "it gives the wrong number of probabilities")
     return predictor
 
 

@@ -315,21 +315,48 @@ def test_a_hostile_graph_is_refused_before_onnx_runtime_sees_it(
     assert "'stranger.lulcmodel'" in str(error.value)
 
 
+def _signed(graph: bytes, model: Path) -> bytes:
+    """The graph, claiming (in its metadata) to be made from the model's estimator."""
+    import hashlib
+
+    with zipfile.ZipFile(model) as archive:
+        digest = hashlib.sha256(archive.read("estimator.skops")).hexdigest()
+    proto = onnx.load_model_from_string(graph)
+    onnx.helper.set_model_props(proto, {onnx_inference.ESTIMATOR_KEY: digest})
+    data: bytes = proto.SerializeToString()
+    return data
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("graph", "why"),
+    [
+        (
+            lambda: _graph_with(
+                onnx.helper.make_node("Add", ["X", "W"], ["probabilities"]),
+                initializer=_external_initializer(),
+            ),
+            "names external data files",
+        ),
+        (  # passes every check of ours, with the estimator's digest: ONNX Runtime refuses it
+            lambda: _graph_with(onnx.helper.make_node("NoSuchOperator", ["X"], ["probabilities"])),
+            "ONNX Runtime cannot run it",
+        ),
+    ],
+    ids=["external-data", "unknown-operator"],
+)
 def test_a_model_with_a_hostile_graph_falls_back_to_its_estimator(
-    forest_model: tuple[Path, Path], tmp_path: Path
+    forest_model: tuple[Path, Path], tmp_path: Path, graph: Callable[[], bytes], why: str
 ) -> None:
-    _, model = forest_model
-    hostile = _graph_with(
-        onnx.helper.make_node("Add", ["X", "W"], ["probabilities"]),
-        initializer=_external_initializer(),
-    )
+    image, model = forest_model
+    hostile = _signed(graph(), model)
     swapped = _replace(model, tmp_path / "hostile.lulcmodel", hostile, record_digest=True)
     progress = RecordingProgress()
     loaded = load_for_prediction(swapped, progress=progress)
     assert loaded.compiled is None
     assert loaded.estimator is not None
-    assert "names external data files" in progress.warnings[0]
+    assert why in progress.warnings[0]
+    _predict(image, swapped, tmp_path / "map.tif", layers=False, compiled=True)  # no traceback
 
 
 @pytest.mark.slow
