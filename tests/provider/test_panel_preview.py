@@ -195,12 +195,15 @@ def test_a_canvas_in_another_crs_gives_its_pixel_in_the_rasters_units(
     canvas = _size_canvas(dock, wait_for)
     mercator = QgsCoordinateReferenceSystem("EPSG:3857")
     canvas.setDestinationCrs(mercator)
-    to_mercator = QgsCoordinateTransform(image.crs(), mercator, QgsProject.instance())
-    canvas.setExtent(to_mercator.transformBoundingBox(image.extent()))
-    canvas.zoomByFactor(3)
-    _click(dock, dock.ui.runButton, wait_for)
-    _, parameters = _click(dock, dock.ui.previewButton, wait_for)
-    metres = canvas.mapUnitsPerPixel()
+    try:
+        to_mercator = QgsCoordinateTransform(image.crs(), mercator, QgsProject.instance())
+        canvas.setExtent(to_mercator.transformBoundingBox(image.extent()))
+        canvas.zoomByFactor(3)
+        _click(dock, dock.ui.runButton, wait_for)
+        _, parameters = _click(dock, dock.ui.previewButton, wait_for)
+        metres = canvas.mapUnitsPerPixel()
+    finally:  # the canvas is shared by the tests after this one
+        canvas.setDestinationCrs(image.crs())
     degrees = parameters["RESOLUTION"]
     # At 43.4 N a Mercator metre is 1 / 111,320 degree of longitude east-west and
     # cos(43.4) / 111,320 = 1 / 153,000 degree of latitude north-south: the finer is chosen.
