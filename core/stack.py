@@ -45,6 +45,9 @@ GENERIC_NAME = re.compile(r"^b\d+$")
 #: GDAL block cache while a stack is open, in MB.
 GDAL_CACHE_MB = 64
 _WIDE = {"float64", "int32", "uint32", "int64", "uint64", "complex64", "complex128"}
+#: Pixels of a window: (rows, cols) index arrays; and a valid mask.
+Pixels = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,10 @@ class _Member:
         if view is dataset and all(set(f) <= plain for f in dataset.mask_flag_enums):
             self.nodata_values = [v for v in dataset.nodatavals if v is not None]
 
-    def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    def read(self, window: Any, out: npt.NDArray[Any], at: Pixels | None = None) -> Mask:
         """Read the data bands into ``out``; return the valid mask (NaN is left to the caller).
+
+        With ``at`` (rows, cols in the window), only those pixels: ``out`` is (bands, pixels).
 
         Raises
         ------
@@ -110,23 +115,30 @@ class _Member:
             If GDAL cannot read the window (truncated or damaged file, I/O error).
         """
         try:
-            return self._read(window, out)
+            return self._read(window, out, at)
         except Exception as exc:
             if not is_io_error(exc):
                 raise
             raise unreadable(self.path, exc, window) from exc
 
-    def _read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        out[:] = self.view.read(indexes=self.indexes, window=window, out_dtype=out.dtype)
+    def _read(self, window: Any, out: npt.NDArray[Any], at: Pixels | None) -> Mask:
+        def pick(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return array if at is None else array[..., at[0], at[1]]
+
+        if at is None:
+            out[:] = self.view.read(indexes=self.indexes, window=window, out_dtype=out.dtype)
+        else:  # converted after picking: the same values, without a pass over the window
+            out[:] = pick(self.view.read(indexes=self.indexes, window=window))
         valid = np.ones(out.shape[1:], dtype=bool)
         if self.alpha:
-            valid &= self.view.read(self.count + 1, window=window) > 0
+            valid &= pick(self.view.read(self.count + 1, window=window)) > 0
         elif self.nodata_values is not None:
             for value in set(self.nodata_values):
                 if not np.isnan(value):
                     valid &= np.all(out != value, axis=0)
         else:
-            valid &= np.all(self.view.read_masks(indexes=self.indexes, window=window) > 0, axis=0)
+            masks = self.view.read_masks(indexes=self.indexes, window=window)
+            valid &= np.all(pick(masks) > 0, axis=0)
         if self.extra_nodata is not None:
             valid &= np.all(out != self.extra_nodata, axis=0)
         return valid
@@ -367,22 +379,31 @@ class RasterStack(OpenedInWith):
             return np.dtype("float64")
         return np.dtype("float32")
 
-    def read(self, window: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-        """Read a window of every band.
+    def read(self, window: Any, at: Pixels | None = None) -> tuple[npt.NDArray[Any], Mask]:
+        """Read a window of every band, or only the pixels ``at`` of it.
+
+        Parameters
+        ----------
+        window
+            A rasterio window of the grid.
+        at
+            Optional (rows, cols) arrays of pixels, relative to the window: then only their
+            values are returned, as if picked from the window's (but without converting and
+            checking all of it).
 
         Returns
         -------
-        data : ndarray, shape (bands, rows, cols)
+        data : ndarray, shape (bands, rows, cols), or (bands, pixels) with ``at``
             Band values as :attr:`feature_dtype`.
-        valid : ndarray of bool, shape (rows, cols)
+        valid : ndarray of bool, shape (rows, cols), or (pixels,) with ``at``
             True where no band is nodata or NaN.
         """
-        rows, cols = int(window.height), int(window.width)
-        data = np.empty((self.count, rows, cols), dtype=self.feature_dtype)
-        valid = np.ones((rows, cols), dtype=bool)
+        shape = (int(window.height), int(window.width)) if at is None else (len(at[0]),)
+        data = np.empty((self.count, *shape), dtype=self.feature_dtype)
+        valid = np.ones(shape, dtype=bool)
         band = 0
         for member in self._members:
-            valid &= member.read(window, data[band : band + member.count])
+            valid &= member.read(window, data[band : band + member.count], at)
             band += member.count
         if data.dtype.kind == "f":
             valid &= np.all(np.isfinite(data), axis=0)
