@@ -283,7 +283,7 @@ def _read_points(db: sqlite3.Connection, layer: str | None, columns: list[str]) 
     values = list(zip(*rows)) if rows else [()] * (len(columns) + 2)
     table = {name: list(v) for name, v in zip(columns, values[2:])}
     for column, kind in zip(table.values(), wanted):
-        if not all(v is None or type(v) is kind for v in column):
+        if not set(map(type, column)) <= {kind, type(None)}:
             return None  # SQLite keeps what it is given: a value of another type goes to GDAL
     xy = _blob_points(list(values[1]))
     if xy is None:
@@ -314,12 +314,14 @@ def _blob_points(
     None when a blob is not a standard blob of a 2-D point (another geometry, an empty one,
     an extended blob of another tool, a damaged one).
     """
-    if any(b is not None and not isinstance(b, bytes) for b in blobs):
+    if not set(map(type, blobs)) <= {bytes, type(None)}:
         return None
     xs, ys = np.full(len(blobs), np.nan), np.full(len(blobs), np.nan)
     present = np.array([b is not None for b in blobs], dtype=bool)
-    sizes = np.array([len(b) if b is not None else 0 for b in blobs], dtype=np.int64)
-    buffer = np.frombuffer(b"".join(b for b in blobs if b is not None), dtype=np.uint8)
+    kept = [b for b in blobs if b is not None]
+    sizes = np.zeros(len(blobs), dtype=np.int64)
+    sizes[present] = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+    buffer = np.frombuffer(b"".join(kept), dtype=np.uint8)
     start, size = (np.cumsum(sizes) - sizes)[present], sizes[present]
     if (size < 8).any():
         return None
