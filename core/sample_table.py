@@ -23,7 +23,8 @@ from .errors import InvalidInputError
 from .escape import csv_cell, csv_uncell
 from .files import atomic_output
 from .geotiff import unique_names
-from .layer_metadata import read_layer_tag, write_tagged_gpkg
+from .layer_metadata import read_layer_tag, write_tagged_points
+from .vector_io import points
 
 #: Output fields that describe a sample rather than a band value (never used as features).
 RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
@@ -43,59 +44,56 @@ def band_field_names(names: Sequence[str], class_field: str) -> list[str]:
     return unique_names([class_field, *renamed])[1:]
 
 
-def build_table(
+def build_frame(
     class_field: str,
     classes: npt.NDArray[Any],
     feature_ids: npt.NDArray[Any],
     xs: npt.NDArray[np.float64],
     ys: npt.NDArray[np.float64],
     bands: Mapping[str, npt.NDArray[Any]],
-    crs: Any,
 ) -> Any:
-    """Build the sample table as a GeoDataFrame.
+    """Build the sample table's fields as a DataFrame, without geometry (cheap).
 
     One row per sample: ``bands`` (field name: values, see :func:`band_field_names`) as 64-bit
-    floats, and a point geometry at ``xs, ys``.
+    floats. :func:`with_points` adds the point geometries.
     """
-    gpd = require("geopandas")
+    pandas = require("pandas")
     data: dict[str, Any] = {class_field: classes, "feature_id": feature_ids, "x": xs, "y": ys}
     data.update({name: values.astype(np.float64) for name, values in bands.items()})
-    return gpd.GeoDataFrame(data, geometry=points(xs, ys), crs=crs)
+    return pandas.DataFrame(data)
 
 
-def points(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Any:
-    """Return a GeometryArray of points, built from WKB.
+def with_points(frame: Any, crs: Any) -> Any:
+    """Return the sample table as a GeoDataFrame: ``frame`` with a point at each ``x, y``.
 
-    With shapely 1.8 and no pygeos (Debian 12) this is several times faster than
-    ``geopandas.points_from_xy``.
+    Building a shapely point costs about 15 µs (shapely 1.8), so this is done only when the
+    table is asked for.
     """
     gpd = require("geopandas")
-    wkb = require("shapely.wkb")
-    record = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
-    buffer = np.empty(xs.size, dtype=record)
-    buffer["order"], buffer["kind"], buffer["x"], buffer["y"] = 1, 1, xs, ys
-    raw = buffer.tobytes()
-    size = record.itemsize
-    shapes = np.empty(xs.size, dtype=object)
-    for k, start in enumerate(range(0, len(raw), size)):
-        shapes[k] = wkb.loads(raw[start : start + size])
-    return gpd.array.GeometryArray(shapes)
+    xs = np.asarray(frame["x"], dtype=np.float64)
+    ys = np.asarray(frame["y"], dtype=np.float64)
+    return gpd.GeoDataFrame(frame, geometry=points(xs, ys), crs=crs)
 
 
 def write_samples(
-    table: Any, output_path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
+    frame: Any,
+    output_path: str | os.PathLike[str],
+    metadata: dict[str, Any] | None = None,
+    *,
+    crs: Any = None,
 ) -> None:
     """Write a sample table atomically: GeoPackage (layer named after the file) or CSV.
 
-    The sampling definition goes into the GeoPackage layer's metadata, or beside a CSV file
-    as ``<name>.lulc.json``.
+    ``frame`` holds the fields (:func:`build_frame`); in a GeoPackage each row is a point at
+    its ``x, y`` in ``crs``. The sampling definition goes into the GeoPackage layer's
+    metadata, or beside a CSV file as ``<name>.lulc.json``.
     """
     path = Path(output_path)
     if path.suffix.lower() != ".csv":
-        write_tagged_gpkg(table, path, "sample table", METADATA_KEY, metadata or {})
+        write_tagged_points(frame, crs, path, "sample table", METADATA_KEY, metadata or {})
         return
     with atomic_output(path, "sample table") as tmp:
-        csv_safe(table.drop(columns="geometry")).to_csv(tmp, index=False)
+        csv_safe(frame).to_csv(tmp, index=False)
         with atomic_output(sidecar_path(path), "sample definition") as tmp_json:
             tmp_json.write_text(json.dumps(metadata or {}, default=str), encoding="utf-8")
 

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from .labels import LabelGeometry, LabelTable, load_labels
 from .map_tags import lulc_product
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .rasterize import LabelPixels, label_pixels
-from .sample_table import band_field_names, build_table, write_samples
+from .sample_table import band_field_names, build_frame, with_points, write_samples
 from .sampling_notes import duplicate_note, few_samples_note
 from .stack import check_resampling
 
@@ -110,16 +111,27 @@ class SamplingOptions:
 class SamplingResult:
     """The sample table and what sampling kept and dropped.
 
-    ``table`` is a GeoDataFrame: class, feature_id, x, y, one field per band, point geometry.
+    ``frame`` is a DataFrame: class, feature_id, x, y, one field per band; :attr:`table` the
+    same with a point geometry.
     """
 
-    table: Any
+    frame: Any
     class_field: str
     band_names: list[str]
     tallies: list[ClassTally]
     crs_wkt: str
     metadata: dict[str, Any] = field(default_factory=dict)
     output_path: str | None = None
+
+    @cached_property
+    def table(self) -> Any:
+        """Return the sample table as a GeoDataFrame (its points are built on first use)."""
+        return with_points(self.frame, self.crs_wkt or None)
+
+    @property
+    def count(self) -> int:
+        """Return the number of samples."""
+        return len(self.frame)
 
     def summary_lines(self) -> list[str]:
         """Return one human-readable line per class, then a total."""
@@ -244,9 +256,14 @@ def _read_chunk(
     windows = require("rasterio.windows")
     r0, c0 = int(rows.min()), int(cols.min())
     window = windows.Window(c0, r0, int(cols.max()) - c0 + 1, int(rows.max()) - r0 + 1)
-    data, ok = stack.read(window)
-    values[idx] = data[:, rows - r0, cols - c0].T
-    valid[idx] = ok[rows - r0, cols - c0]
+    at = (rows - r0, cols - c0)
+    if isinstance(stack, RasterStack):  # converts and checks only the pixels asked for
+        data, ok = stack.read(window, at)
+    else:
+        block, mask = stack.read(window)
+        data, ok = block[:, at[0], at[1]], mask[at]
+    values[idx] = data.T
+    valid[idx] = ok
 
 
 def sample_labels(
@@ -318,10 +335,10 @@ def sample_labels(
     tallies = _tallies(classes, sample_class, pixels.outside, keep, counts, loaded)
     _check_usable(len(labels), pixels, sampled.valid, keep)
     _warn_dropped(tallies, progress)
-    table = _table(labels, sampled, keep, class_field)
+    frame = _frame(labels, sampled, keep, class_field)
     metadata = {"class_field": class_field, "stack": sampled.definition, "classes": hints}
     result = SamplingResult(
-        table, class_field, sampled.band_names, tallies, sampled.crs_wkt, metadata
+        frame, class_field, sampled.band_names, tallies, sampled.crs_wkt, metadata
     )
     return _finish(result, output_path, report_path, progress)
 
@@ -339,7 +356,7 @@ def _finish(
     if report_path is not None:
         write_report_table(result, report_path)
     if output_path is not None:
-        write_samples(result.table, output_path, result.metadata)
+        write_samples(result.frame, output_path, result.metadata, crs=result.crs_wkt or None)
         result = replace(result, output_path=str(output_path))
     progress.report(1.0)
     return result
@@ -358,7 +375,6 @@ class _Sampled:
     valid: npt.NDArray[np.bool_]
     band_names: list[str]
     definition: dict[str, Any]
-    crs: Any
     crs_wkt: str
     width: int
 
@@ -402,7 +418,6 @@ def _sample_stack(
             valid,
             band_names,
             definition,
-            stack.crs,
             stack.grid.crs_wkt,
             stack.width,
         )
@@ -568,18 +583,17 @@ def _tallies(
     return tallies
 
 
-def _table(labels: Any, sampled: _Sampled, keep: npt.NDArray[np.bool_], class_field: str) -> Any:
-    """Build the sample table of the kept samples (see :func:`~.sample_table.build_table`)."""
+def _frame(labels: Any, sampled: _Sampled, keep: npt.NDArray[np.bool_], class_field: str) -> Any:
+    """Build the fields of the kept samples (see :func:`~.sample_table.build_frame`)."""
     pixels = sampled.pixels
     feature = pixels.feature[keep]
-    return build_table(
+    return build_frame(
         class_field,
         labels[class_field].to_numpy()[feature],
         labels["feature_id"].to_numpy()[feature],
         pixels.xs[keep],
         pixels.ys[keep],
         {name: sampled.values[keep, i] for i, name in enumerate(sampled.band_names)},
-        sampled.crs,
     )
 
 

@@ -46,6 +46,9 @@ GENERIC_NAME = re.compile(r"^b\d+$")
 #: GDAL block cache while a stack is open, in MB.
 GDAL_CACHE_MB = 64
 _WIDE = {"float64", "int32", "uint32", "int64", "uint64", "complex64", "complex128"}
+#: Pixels of a window: (rows, cols) index arrays; and a valid mask.
+Pixels = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -102,11 +105,12 @@ class _Member:
         if view is dataset and all(set(f) <= plain for f in dataset.mask_flag_enums):
             self.nodata_values = [v for v in dataset.nodatavals if v is not None]
 
-    def read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    def read(self, window: Any, out: npt.NDArray[Any], at: Pixels | None = None) -> Mask:
         """Read the data bands into ``out``; return the valid mask (NaN is left to the caller).
 
         A window larger than ``out`` is read decimated to its shape (nearest neighbour, from
-        the rasters' overviews where they have some).
+        the rasters' overviews where they have some). With ``at`` (rows, cols in the window),
+        only those pixels: ``out`` is (bands, pixels).
 
         Raises
         ------
@@ -114,26 +118,36 @@ class _Member:
             If GDAL cannot read the window (truncated or damaged file, I/O error).
         """
         try:
-            return self._read(window, out)
+            return self._read(window, out, at)
         except Exception as exc:
             if not is_io_error(exc):
                 raise
             raise unreadable(self.path, exc, window) from exc
 
-    def _read(self, window: Any, out: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        out[:] = self.view.read(
-            indexes=self.indexes, window=window, out_dtype=out.dtype, out_shape=out.shape
-        )
+    def _read(self, window: Any, out: npt.NDArray[Any], at: Pixels | None) -> Mask:
+        # decimated to out's shape when the window is larger (never with ``at``)
+        shape = {} if at is not None else {"out_shape": out.shape}
+
+        def pick(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return array if at is None else array[..., at[0], at[1]]
+
+        if at is None:
+            out[:] = self.view.read(
+                indexes=self.indexes, window=window, out_dtype=out.dtype, **shape
+            )
+        else:  # converted after picking: the same values, without a pass over the window
+            out[:] = pick(self.view.read(indexes=self.indexes, window=window))
         valid = np.ones(out.shape[1:], dtype=bool)
         if self.alpha:
-            valid &= self.view.read(self.count + 1, window=window, out_shape=valid.shape) > 0
+            alpha_shape = {} if at is not None else {"out_shape": valid.shape}
+            valid &= pick(self.view.read(self.count + 1, window=window, **alpha_shape)) > 0
         elif self.nodata_values is not None:
             for value in set(self.nodata_values):
                 if not np.isnan(value):
                     valid &= np.all(out != value, axis=0)
         else:
-            masks = self.view.read_masks(indexes=self.indexes, window=window, out_shape=out.shape)
-            valid &= np.all(masks > 0, axis=0)
+            masks = self.view.read_masks(indexes=self.indexes, window=window, **shape)
+            valid &= np.all(pick(masks) > 0, axis=0)
         if self.extra_nodata is not None:
             valid &= np.all(out != self.extra_nodata, axis=0)
         return valid
@@ -392,28 +406,41 @@ class RasterStack(OpenedInWith):
             return np.dtype("float64")
         return np.dtype("float32")
 
-    def read(self, window: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
-        """Read a window (of the stack's grid) of every band.
+    def read(self, window: Any, at: Pixels | None = None) -> tuple[npt.NDArray[Any], Mask]:
+        """Read a window (of the stack's grid) of every band, or only the pixels ``at`` of it.
+
+        Parameters
+        ----------
+        window
+            A rasterio window of the stack's grid (coarser than the rasters' with a
+            resolution: then read decimated).
+        at
+            Optional (rows, cols) arrays of pixels, relative to the window: then only their
+            values are returned, as if picked from the window's (but without converting and
+            checking all of it). Only at the rasters' own resolution.
 
         Returns
         -------
-        data : ndarray, shape (bands, rows, cols)
+        data : ndarray, shape (bands, rows, cols), or (bands, pixels) with ``at``
             Band values as :attr:`feature_dtype`.
-        valid : ndarray of bool, shape (rows, cols)
+        valid : ndarray of bool, shape (rows, cols), or (pixels,) with ``at``
             True where no band is nodata or NaN.
         """
         rows, cols = int(window.height), int(window.width)
-        data = np.empty((self.count, rows, cols), dtype=self.feature_dtype)
-        valid = np.ones((rows, cols), dtype=bool)
+        shape = (rows, cols) if at is None else (len(at[0]),)
+        data = np.empty((self.count, *shape), dtype=self.feature_dtype)
+        valid = np.ones(shape, dtype=bool)
         source = window
         if self.factor != (1, 1):
+            if at is not None:
+                raise ValueError("pixels are picked at the rasters' own resolution only")
             fx, fy = self.factor
             source = require("rasterio.windows").Window(
                 int(window.col_off) * fx, int(window.row_off) * fy, cols * fx, rows * fy
             )
         band = 0
         for member in self._members:
-            valid &= member.read(source, data[band : band + member.count])
+            valid &= member.read(source, data[band : band + member.count], at)
             band += member.count
         if data.dtype.kind == "f":
             valid &= np.all(np.isfinite(data), axis=0)

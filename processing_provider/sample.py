@@ -120,5 +120,5 @@ class SampleAlgorithm(BaseAlgorithm):
         return {
             self.OUTPUT: output,
             self.OUTPUT_REPORT: report,
-            self.SAMPLE_COUNT: len(result.table),
+            self.SAMPLE_COUNT: result.count,
         }

@@ -29,8 +29,8 @@ from ..layer_metadata import read_layer_tag, write_tagged_gpkg
 from ..legend import ClassInfo, build_legend
 from ..map_tags import read_map_legend
 from ..progress import NullProgress, Progress, SubProgress, check_cancel
-from ..sample_table import points
 from ..samples import sample_pixels
+from ..vector_io import points
 from .map_accuracy import (
     MapAccuracy,
     allocate,

@@ -471,9 +471,9 @@ def read_log(monkeypatch: pytest.MonkeyPatch) -> list:
     windows: list = []
     original = RasterStack.read
 
-    def recording_read(self, window):
+    def recording_read(self, window, at=None):
         windows.append(window)
-        return original(self, window)
+        return original(self, window, at)
 
     monkeypatch.setattr(RasterStack, "read", recording_read)
     return windows

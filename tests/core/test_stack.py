@@ -289,6 +289,56 @@ def test_windowed_reads_of_a_resampled_raster_match_the_whole(
             )
 
 
+def masked_raster(tmp_path: Path) -> Path:
+    """A uint16 raster with an internal mask (not a nodata value): GDAL's masks are read."""
+    import rasterio
+
+    path = write_raster(tmp_path / "masked.tif", np.full((2, ROWS, COLS), 40, dtype=np.uint16))
+    mask = np.full((ROWS, COLS), 255, dtype=np.uint8)
+    mask[3:6, 4:9] = 0
+    with rasterio.open(path, "r+") as dst:
+        dst.write_mask(mask)
+    return path
+
+
+@pytest.mark.parametrize(
+    "case", ["nodata values", "user nodata", "resampled", "resampled with nodata", "mask", "wide"]
+)
+def test_reading_pixels_of_a_window_picks_from_the_window(
+    case: str, make_raster: Callable[..., Path], tmp_path: Path
+) -> None:
+    """read(window, at) gives exactly the values and validity of those pixels of read(window),
+    whatever decides validity (nodata values, the user's nodata, a warped raster's alpha,
+    GDAL's masks, NaN)."""
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 6, size=(2, ROWS, COLS))
+    first = make_raster(values.astype(np.int16), name="first.tif", nodata=0)
+    floats = values[:1].astype(np.float32) - 1
+    floats[0, ::5, ::3] = np.nan
+    second = make_raster(floats, name="second.tif", nodata=-1.0)
+    plain = make_raster(values[:1].astype(np.uint8), name="plain.tif")
+    paths, options = {
+        "nodata values": ([first, second], {}),
+        "user nodata": ([plain, first], {"nodata": 3}),
+        "resampled": ([first, coarse_raster(tmp_path)], {"resampling": "bilinear"}),
+        "resampled with nodata": ([plain, coarse_raster(tmp_path)], {"nodata": 10.5}),
+        "mask": ([masked_raster(tmp_path), second], {}),
+        "wide": ([make_raster(values.astype(np.int32) * 2**29, name="wide.tif", nodata=0)], {}),
+    }[case]
+    window = Window(2, 1, 20, 15)
+    rows = rng.integers(0, 15, size=60)
+    cols = rng.integers(0, 20, size=60)
+    with RasterStack(paths, **options) as stack:
+        block, block_valid = stack.read(window)
+        data, valid = stack.read(window, (rows, cols))
+    assert data.dtype == block.dtype
+    assert data.shape == (block.shape[0], 60)
+    np.testing.assert_array_equal(data, block[:, rows, cols])
+    np.testing.assert_array_equal(valid, block_valid[rows, cols])
+    assert valid.any()  # both kinds of pixel are picked
+    assert not valid.all()
+
+
 # --------------------------------------------------------------------------- names, definition
 
 
