@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -241,8 +242,13 @@ class RasterStack(OpenedInWith):
     def open(self) -> None:
         """Open every raster (what ``with`` does; :meth:`close` undoes it)."""
         # Every block is read once, so GDAL's block cache (5 % of RAM by default) only adds
-        # memory: keep it small while the stack is open.
-        self._env = require("rasterio").Env(GDAL_CACHEMAX=GDAL_CACHE_MB)
+        # memory: keep it small while the stack is open. The cache is the process's: resizing
+        # it evicts blocks other threads may be using, and in QGIS's desktop the canvas draws
+        # in threads of its own (a run in the background aborted at random). So only from the
+        # main thread (qgis_process, Python); a background run leaves QGIS's cache as it is.
+        rasterio = require("rasterio")
+        main = threading.current_thread() is threading.main_thread()
+        self._env = rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB) if main else rasterio.Env()
         self._env.__enter__()
         for path in self.paths:
             self._members.append(self._open(path))

@@ -464,3 +464,33 @@ def test_paths_may_be_strings_or_path_objects(make_raster: Callable[..., Path]) 
     with RasterStack([os.fspath(path)]) as a, RasterStack([path]) as b:
         assert a.paths == b.paths == [str(path)]
         assert a.definition() == b.definition()
+
+
+def test_gdal_cache_is_resized_only_from_the_main_thread(
+    make_raster: Callable[..., Path],
+) -> None:
+    """GDAL's block cache is the process's: in QGIS the canvas draws in threads of its own,
+    and resizing the cache from a background run aborted QGIS at random. A stack opened on
+    the main thread (qgis_process, Python) keeps it small; from another thread, untouched."""
+    import threading
+
+    from osgeo import gdal
+
+    from lulc_classifier.core import stack as stack_module
+
+    image = make_raster(np.ones((1, 8, 8), dtype=np.float32))
+    before = gdal.GetCacheMax()
+    assert before > stack_module.GDAL_CACHE_MB * 1024 * 1024
+    seen: list[int] = []
+
+    def open_and_look() -> None:
+        with RasterStack([str(image)]):
+            seen.append(gdal.GetCacheMax())
+
+    worker = threading.Thread(target=open_and_look)
+    worker.start()
+    worker.join()
+    open_and_look()
+    assert seen[0] == before  # a background thread leaves it alone
+    assert seen[1] <= stack_module.GDAL_CACHE_MB * 1024 * 1024  # the main thread shrinks it
+    assert gdal.GetCacheMax() == before  # restored on close

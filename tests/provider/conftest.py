@@ -246,9 +246,14 @@ def sample_layers(data_dir: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture
-def dock(plugin: Any, sample_layers: dict[str, Any]) -> Any:
+def dock(plugin: Any, sample_layers: dict[str, Any]) -> Iterator[Any]:
     plugin.panel_action.trigger()
     panel = plugin.dock
     panel.ui.labelsCombo.setLayer(sample_layers["labels"])
     panel.ui.classFieldCombo.setField("Type")
-    return panel
+    yield panel
+    # The canvas draws the test's layers in threads of its own: let it finish before the
+    # project is cleared and the layers deleted (their renderers still read them).
+    canvas = panel.iface.mapCanvas()
+    canvas.stopRendering()
+    canvas.waitWhileRendering()
