@@ -118,17 +118,25 @@ def read_graph(data: bytes, where: str) -> Any:
     except Exception as exc:  # protobuf's DecodeError
         raise _refuse(where, f"it is not an ONNX graph ({type(exc).__name__})") from exc
     graph = model.graph
-    if len(model.functions) or len(graph.node) > MAX_GRAPH_NODES or not len(graph.node):
-        raise _refuse(where, "it holds functions, no node or more nodes than a model's")
+    if len(model.functions) or len(model.training_info):
+        raise _refuse(where, "it holds functions or training graphs")
+    if len(graph.node) > MAX_GRAPH_NODES or not len(graph.node):
+        raise _refuse(where, "it holds no node or more nodes than a model's")
     domains = {op.domain for op in model.opset_import} | {node.domain for node in graph.node}
     if not domains <= set(DOMAINS):
         raise _refuse(where, f"it uses operator sets other than ONNX's: {sorted(domains)[:5]}")
-    tensors = [*graph.initializer, *(s.values for s in graph.sparse_initializer)]
+    sparse = list(graph.sparse_initializer)
+    tensors = list(graph.initializer)
     for node in graph.node:
         for attribute in node.attribute:
-            if attribute.type in (pb.AttributeProto.GRAPH, pb.AttributeProto.GRAPHS):
+            subgraph = attribute.HasField("g") or len(attribute.graphs)
+            if subgraph or attribute.type in (pb.AttributeProto.GRAPH, pb.AttributeProto.GRAPHS):
                 raise _refuse(where, f"its node {node.op_type[:50]} holds a subgraph")
             tensors.extend([attribute.t] if attribute.HasField("t") else attribute.tensors)
+            sparse.extend(attribute.sparse_tensors)
+            if attribute.HasField("sparse_tensor"):
+                sparse.append(attribute.sparse_tensor)
+    tensors.extend(t for s in sparse for t in (s.values, s.indices))
     if any(t.data_location == pb.TensorProto.EXTERNAL or len(t.external_data) for t in tensors):
         raise _refuse(where, "it names external data files")
     inputs = [i for i in graph.input if i.name not in {t.name for t in graph.initializer}]

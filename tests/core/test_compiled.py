@@ -260,6 +260,15 @@ def _graph_with(node: Any, *, initializer: Any = None, domain: str = "") -> byte
     return data
 
 
+def _with_training_graph() -> bytes:
+    proto = onnx.load_model_from_string(
+        _graph_with(onnx.helper.make_node("Identity", ["X"], ["probabilities"]))
+    )
+    proto.training_info.add().algorithm.name = "update"
+    data: bytes = proto.SerializeToString()
+    return data
+
+
 def _external_initializer() -> Any:
     weights = onnx.numpy_helper.from_array(np.ones(3, np.float32), "W")
     onnx.external_data_helper.set_external_data(weights, location="/etc/passwd")
@@ -298,8 +307,9 @@ def _external_initializer() -> Any:
             ),
             "holds a subgraph",
         ),
+        (lambda: _with_training_graph(), "holds functions or training graphs"),
     ],
-    ids=["garbage", "external-data", "custom-domain", "subgraph"],
+    ids=["garbage", "external-data", "custom-domain", "subgraph", "training-graph"],
 )
 def test_a_hostile_graph_is_refused_before_onnx_runtime_sees_it(
     graph: Callable[[], bytes], why: str, monkeypatch: pytest.MonkeyPatch
