@@ -66,7 +66,7 @@ def point_blobs(
 def _python_column(values: Any) -> list[Any]:
     """Return a column as Python values SQLite binds (numpy scalars in object columns too)."""
     array = np.asarray(values)
-    plain: list[Any] = array.tolist()
+    plain: list[Any] = list(array.tolist())
     if array.dtype != object:
         return plain
     return [v.item() if isinstance(v, np.generic) else v for v in plain]

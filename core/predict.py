@@ -201,7 +201,7 @@ def classify_block(
     if keys is not None:
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         pixels = pixels[first]
-    proba = np.zeros((0, len(class_codes)), dtype=np.float32)
+    proba: npt.NDArray[np.float32] = np.zeros((0, len(class_codes)), dtype=np.float32)
     if pixels.shape[0] and not layers and hasattr(estimator, "predict_index"):
         best = estimator.predict_index(pixels)  # the class only: early exit where it can
     elif pixels.shape[0]:

@@ -301,7 +301,7 @@ class OnnxPredictor:
 
     def _early_exit(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
         scores = np.zeros((x.shape[0], 1 if self._binary else len(self.classes_)), np.float32)
-        active = np.arange(x.shape[0])
+        active: npt.NDArray[np.intp] = np.arange(x.shape[0])
         done = 0
         for session, size, left in self.stages:
             scores[active] += self._run(session, x if len(active) == x.shape[0] else x[active])

@@ -94,7 +94,8 @@ def make_attribute(name: str, value: Any) -> Any:
             attribute.floats.extend(items.astype(np.float32).tolist())
         else:
             attribute.type = kinds.STRINGS
-            attribute.strings.extend([bytes(v) for v in items.tolist()])
+            strings: list[Any] = list(items.tolist())
+            attribute.strings.extend([bytes(v) for v in strings])
     elif isinstance(value, bytes):
         attribute.type, attribute.s = kinds.STRING, value
     elif isinstance(value, (int, np.integer)):
