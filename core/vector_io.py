@@ -57,6 +57,9 @@ def read_layer(
     """
     points = read_points(path, layer, columns)  # GeoPackage points: fast, either engine
     if points is not None:
+        table = points.columns
+        if vector_engine() == "pyogrio":
+            table = {name: _as_pyogrio(values) for name, values in table.items()}
         return VectorLayer(
             points.fields,
             points.crs_wkt,
@@ -64,7 +67,7 @@ def read_layer(
             points.x,
             points.y,
             [None] * len(points.ids),
-            points.columns,
+            table,
         )
     if vector_engine() == "pyogrio":
         return _read_pyogrio(path, layer, list(columns))
@@ -114,6 +117,17 @@ def _from_wkb(wkb: Any) -> list[Any]:
         return list(shapely.from_wkb(wkb))
     loads = require("shapely.wkb").loads
     return [loads(bytes(g)) if g is not None else None for g in wkb]
+
+
+def _as_pyogrio(values: list[Any]) -> list[Any]:
+    """Return a column read through SQLite as pyogrio gives it.
+
+    Whole numbers with a null come as floats (numpy has no integer null), so both readers
+    give the same values.
+    """
+    if None in values and any(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return [None if v is None else float(v) for v in values]
+    return values
 
 
 def _python_values(values: Any) -> list[Any]:
