@@ -220,7 +220,12 @@ def _render(
             f"The model '{model_path}' does not record how it was trained ({exc} is missing), "
             "so its report cannot be written again." + _UNCHANGED
         ) from exc
-    return render_html(report_from_json(metrics), title=report_title(), info=info)
+    return render_html(
+        report_from_json(metrics),
+        title=report_title(),
+        info=info,
+        history=manifest.learning_history or (),
+    )
 
 
 def _read_bounded(path: str | os.PathLike[str], what: str) -> bytes:

@@ -32,6 +32,7 @@ from .assessment.cross_validation import (
     holdout_split,
     kfold_splits,
 )
+from .assessment.learning import extend_history, history_entry, learning_text
 from .assessment.report import write_confusion_table, write_html_report
 from .deps import require
 from .errors import InvalidInputError, check_choice
@@ -39,7 +40,7 @@ from .files import OutputSet, output_transaction
 from .i18n import Report, translated
 from .legend import ClassInfo, legend_to_json
 from .model.estimators import check_hyperparameters, make_estimator, search_space, spec_for
-from .model.model_file import save_model
+from .model.model_file import read_manifest, save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .sample_table import load_samples, read_sampling_metadata
 from .training_data import (
@@ -187,12 +188,17 @@ class TrainingFiles:
         Where to write the ``.lulcmodel`` file.
     report_path, metrics_path, confusion_path
         Optional HTML report, JSON metrics and CSV confusion matrix.
+    previous_model
+        The model this training retrains (read only, never overwritten): its learning
+        history is carried into the new model, which adds its own entry
+        (:mod:`.assessment.learning`).
     """
 
     model_path: str | os.PathLike[str]
     report_path: str | os.PathLike[str] | None = None
     metrics_path: str | os.PathLike[str] | None = None
     confusion_path: str | os.PathLike[str] | None = None
+    previous_model: str | os.PathLike[str] | None = None
 
 
 def train_classifier(
@@ -238,7 +244,8 @@ def train_classifier(
     given = samples.table if isinstance(samples.table, (str, os.PathLike)) else None
     progress = progress or NullProgress()
     opts = options or TrainingOptions()
-    with output_transaction(outputs, [given], progress.cancelled) as staged:
+    inputs = [given, files.previous_model]
+    with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_training(staged, files)
         return _train_and_save(samples, files, opts, staged, progress)
 
@@ -283,6 +290,7 @@ def _train_and_save(
     progress: Progress,
 ) -> TrainingResult:
     """Run :func:`train_classifier`, writing to the temporary paths of ``staged``."""
+    previous = _previous_history(files.previous_model)
     data = _prepare(samples, opts, progress)
     stack = stack_definition(data.metadata.get("stack"), data.features, progress)
     params = _hyperparameters(opts.algorithm, opts, progress)
@@ -299,6 +307,7 @@ def _train_and_save(
     progress.report(0.75)
     manifest = _manifest(opts, params, data, accuracy)
     manifest["stack"] = stack
+    manifest["learning_history"] = _learning_history(previous, manifest, data, progress)
     if selected:
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
@@ -412,6 +421,43 @@ def _save(
     # The table travels with the model, so another scikit-learn can refit it (model_io).
     save_model(staged.staged(files.model_path), final, manifest, training=training)
     progress.report(1.0)
+
+
+def _previous_history(path: str | os.PathLike[str] | None) -> list[dict[str, Any]]:
+    """Return the learning history of the model a training retrains (none: empty).
+
+    Only the model's manifest is read (checked, no estimator loaded): a model file from a
+    stranger runs nothing here.
+    """
+    if path is None:
+        return []
+    return list(read_manifest(path).learning_history or [])
+
+
+def _learning_history(
+    previous: list[dict[str, Any]],
+    manifest: Mapping[str, Any],
+    data: _Samples,
+    progress: Progress,
+) -> list[dict[str, Any]]:
+    """Return the history of the previous model with this training's entry appended."""
+    table = data.table
+    labels = (
+        int(table["feature_id"].nunique())
+        if "feature_id" in table.columns
+        else int(data.codes.size)
+    )
+    entry = history_entry(
+        manifest["metrics"],
+        labels=labels,
+        samples=int(data.codes.size),
+        algorithm=str(manifest["algorithm"]),
+    )
+    history = extend_history(previous, entry)
+    sentence = learning_text(history)
+    if sentence:
+        progress.log(sentence)
+    return history
 
 
 def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) -> dict[str, Any]:
@@ -601,9 +647,15 @@ def _write_outputs(
 ) -> None:
     """Write the report, metrics and confusion matrix asked for (None: not written)."""
     if report_path is not None:
-        write_html_report(report_path, accuracy, info=report_info(manifest))
+        write_html_report(
+            report_path,
+            accuracy,
+            info=report_info(manifest),
+            history=manifest.get("learning_history", ()),
+        )
     if metrics_path is not None:
-        Path(metrics_path).write_text(json.dumps(accuracy.to_json(), indent=2), encoding="utf-8")
+        metrics = {**accuracy.to_json(), "learning_history": manifest.get("learning_history", [])}
+        Path(metrics_path).write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     if confusion_path is not None:
         write_confusion_table(confusion_path, accuracy)
 

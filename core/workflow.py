@@ -123,7 +123,8 @@ def classify_image(
     progress = progress or NullProgress()
     opts = options or WorkflowOptions()
     prediction = _prediction_options(opts)
-    inputs = [*raster_paths, labels_path, *prediction.input_paths]
+    previous = files.training.previous_model
+    inputs = [*raster_paths, labels_path, *prediction.input_paths, previous]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_training(staged, files.training)
         plan_prediction(staged, files.output_path, prediction)

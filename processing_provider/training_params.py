@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMatrix,
     QgsProcessingParameterNumber,
@@ -196,6 +197,22 @@ def add_training_parameters(alg: Any) -> None:
         ),
         True,
     )
+    alg.add(
+        QgsProcessingParameterFile(
+            "PREVIOUS_MODEL",
+            tr("Model this run retrains"),
+            QgsProcessingParameterFile.Behavior.File,
+            "lulcmodel",
+            optional=True,
+        ),
+        tr(
+            "The model trained before with fewer labels (the panel's Retrain gives it): its "
+            "learning history is carried into the new model, which adds its own entry, so the "
+            "report and the panel show accuracy against the number of labels. Only its manifest "
+            "is read; it is never overwritten. Empty: the history starts with this run."
+        ),
+        True,
+    )
 
 
 def add_training_outputs(alg: Any) -> None:
@@ -285,6 +302,7 @@ def training_arguments(alg: Any, parameters: dict[str, Any], context: Any) -> di
                 "model file",
             ),
             **files,
+            previous_model=alg.parameterAsFile(parameters, "PREVIOUS_MODEL", context) or None,
         ),
     }
 

@@ -7,11 +7,13 @@ import html
 import math
 import os
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..escape import csv_row
 from ..files import atomic_output
 from ..i18n import Report, translated
 from .accuracy import AccuracyReport, Importance
+from .learning import learning_section
 
 #: Marks a model accuracy report of ours whatever the language of its title (lulc:legend
 #: writes only such reports again).
@@ -154,8 +156,17 @@ def _figures_table(report: AccuracyReport) -> str:
     return f'<table><tr><th class="name"></th>{header}</tr>{rows}</table>{note}'
 
 
-def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object]) -> str:
-    """Render the accuracy report as a standalone HTML page."""
+def render_html(
+    report: AccuracyReport,
+    *,
+    title: str,
+    info: Mapping[str, object],
+    history: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """Render the accuracy report as a standalone HTML page.
+
+    The learning ``history`` (:mod:`.learning`) is shown when it has entries.
+    """
     esc = html.escape
     info_rows = "".join(
         f'<tr><th class="name">{esc(str(k))}</th><td class="name">{esc(str(v))}</td></tr>'
@@ -194,7 +205,7 @@ def render_html(report: AccuracyReport, *, title: str, info: Mapping[str, object
         + importance_svg(report.importance)
         if report.importance
         else ""
-    )
+    ) + learning_section(history)
     return _page(report, title, how, missing, importance, info_rows, class_rows, matrix_rows)
 
 
@@ -309,12 +320,14 @@ def write_html_report(
     *,
     title: str | None = None,
     info: Mapping[str, object] | None = None,
+    history: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """Write the HTML report to ``path`` atomically.
 
-    ``title`` defaults to "LULC Classifier: model accuracy", translated.
+    ``title`` defaults to "LULC Classifier: model accuracy", translated. ``history``: the
+    model's learning history (:mod:`.learning`), shown as a learning curve.
     """
     title = title or report_title()
-    text = render_html(report, title=title, info=info or {})
+    text = render_html(report, title=title, info=info or {}, history=history)
     with atomic_output(path, "report") as tmp:
         tmp.write_text(text, encoding="utf-8")

@@ -84,6 +84,8 @@ class ModelManifest(Mapping[str, Any]):
     onnx: dict[str, Any] | None = None
     stack: dict[str, Any] | None = None
     refitted: dict[str, Any] | None = None
+    #: one entry per training of this model and of the models it retrains, oldest first
+    learning_history: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
@@ -322,6 +324,7 @@ def _manifest(raw: Any) -> dict[str, Any]:
     out.update(_optional(raw, "training_table", _training_table))
     out.update(_optional(raw, "onnx", _onnx))
     out.update(_optional(raw, "stack", _stack))
+    out.update(_optional(raw, "learning_history", _learning_history))
     if out.get("band_count", len(out["bands"])) != len(out["bands"]):
         raise _InvalidError(
             "band_count", f"is {out['band_count']} but 'bands' names {len(out['bands'])}"
@@ -406,6 +409,41 @@ def _onnx(field: str, value: Any) -> dict[str, Any]:
         ),
         "checked_rows": _int(f"{field}.checked_rows", value.get("checked_rows"), 0, 2**31),
     }
+
+
+#: Most trainings a learning history keeps (the oldest are dropped past it).
+MAX_HISTORY = 1000
+
+
+def _learning_history(field: str, value: Any) -> list[dict[str, Any]]:
+    """Check a learning history: one entry per training (labels, accuracy and its interval)."""
+
+    def interval(f: str, v: Any) -> list[float] | None:
+        if v is None:
+            return None
+        pair = _list(f, v, 2, lambda g, w: _number(g, w, 0.0, 1.0))
+        if len(pair) != 2 or pair[0] > pair[1]:
+            raise _InvalidError(f, "must be two increasing numbers from 0 to 1")
+        return pair
+
+    def entry(f: str, v: Any) -> dict[str, Any]:
+        v = _dict(f, v)
+        accuracy = v.get("overall_accuracy")
+        return {
+            "labels": _int(f"{f}.labels", v.get("labels"), 0, 2**53),
+            "samples": _int(f"{f}.samples", v.get("samples"), 0, 2**53),
+            "overall_accuracy": None
+            if accuracy is None
+            else _number(f"{f}.overall_accuracy", accuracy, 0.0, 1.0),
+            "overall_accuracy_ci": interval(
+                f"{f}.overall_accuracy_ci", v.get("overall_accuracy_ci")
+            ),
+            "scheme": _text(f"{f}.scheme", v.get("scheme", ""), MAX_NAME),
+            "date": _text(f"{f}.date", v.get("date", ""), MAX_NAME),
+            "algorithm": _text(f"{f}.algorithm", v.get("algorithm", ""), MAX_NAME),
+        }
+
+    return _list(field, value, MAX_HISTORY, entry)
 
 
 def _stack(field: str, value: Any) -> dict[str, Any]:

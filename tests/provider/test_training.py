@@ -130,3 +130,56 @@ def test_too_few_polygons_for_the_folds(run: Any, polygon_samples: Path, tmp_pat
                 "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
             },
         )
+
+
+def test_previous_model_carries_the_learning_history(
+    run: Any, synthetic: dict[str, Path], tmp_path: Path
+) -> None:
+    """lulc:classify with PREVIOUS_MODEL (the panel's Retrain) adds one history entry."""
+    base = {
+        "RASTERS": [str(synthetic["image"])],
+        "LABELS": str(synthetic["labels"]),
+        "CLASS_FIELD": "cls",
+        "N_ESTIMATORS": 10,
+    }
+    paths = {}
+    for k, previous in enumerate((None, 0, 1)):
+        paths[k] = tmp_path / f"m{k}.lulcmodel"
+        run(
+            "lulc:classify",
+            {
+                **base,
+                "OUTPUT": str(tmp_path / f"map{k}.tif"),
+                "OUTPUT_MODEL": str(paths[k]),
+                "OUTPUT_METRICS": str(tmp_path / f"metrics{k}.json"),
+                **({} if previous is None else {"PREVIOUS_MODEL": str(paths[previous])}),
+            },
+        )
+    histories = [
+        json.loads((tmp_path / f"metrics{k}.json").read_text())["learning_history"]
+        for k in range(3)
+    ]
+    assert [len(h) for h in histories] == [1, 2, 3]
+    assert histories[2][:2] == histories[1]
+    assert histories[2][-1]["labels"] == histories[0][0]["labels"] > 0
+
+
+def test_previous_model_may_not_be_overwritten(
+    run: Any, synthetic: dict[str, Path], tmp_path: Path
+) -> None:
+    from qgis.core import QgsProcessingException
+
+    base = {
+        "RASTERS": [str(synthetic["image"])],
+        "LABELS": str(synthetic["labels"]),
+        "CLASS_FIELD": "cls",
+        "N_ESTIMATORS": 10,
+        "OUTPUT": str(tmp_path / "map.tif"),
+        "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+    }
+    run("lulc:classify", base)
+    before = (tmp_path / "m.lulcmodel").read_bytes()
+    (tmp_path / "map.tif").unlink()
+    with pytest.raises(QgsProcessingException, match="m.lulcmodel"):
+        run("lulc:classify", {**base, "PREVIOUS_MODEL": str(tmp_path / "m.lulcmodel")})
+    assert (tmp_path / "m.lulcmodel").read_bytes() == before
