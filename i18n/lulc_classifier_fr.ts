@@ -399,7 +399,7 @@
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203" />
+        <location filename="../processing_provider/training_params.py" line="220" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
@@ -544,7 +544,7 @@
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="239" />
+        <location filename="../processing_provider/training_params.py" line="256" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
@@ -584,232 +584,232 @@
         <translation>Entraîne un classifieur sur une table d'échantillons (de lulc:sample) : chaque champ numérique sauf le champ de classe, l'identifiant et les x/y de l'échantillon est une variable. L'exactitude est mesurée sur des échantillons que le modèle n'a pas vus (échantillon de test, k plis, ou validation croisée spatiale par polygone ou par bloc, qui donne aussi les chiffres en k plis aléatoires pour que leur optimisme se voie) : exactitude globale, kappa, F1 macro et pondéré, corrélation de Matthews, scores par classe, matrice de confusion et importance des variables par permutation. Le modèle est ensuite réajusté sur tous les échantillons et enregistré dans un fichier .lulcmodel pour lulc:predict.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="32" />
+        <location filename="../processing_provider/training_params.py" line="33" />
         <source>Number of trees / boosting rounds</source>
         <translation>Nombre d'arbres / d'itérations de boosting</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="32" />
+        <location filename="../processing_provider/training_params.py" line="33" />
         <source>Random forest, extra trees, gradient boosting, LightGBM, XGBoost.</source>
         <translation>Forêt aléatoire, arbres extrêmement aléatoires, gradient boosting, LightGBM, XGBoost.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="37" />
+        <location filename="../processing_provider/training_params.py" line="38" />
         <source>Maximum tree depth</source>
         <translation>Profondeur maximale des arbres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="37" />
+        <location filename="../processing_provider/training_params.py" line="38" />
         <source>Tree models; 0 or empty: no limit (boosting: the library default).</source>
         <translation>Modèles à arbres ; 0 ou vide : pas de limite (boosting : la valeur par défaut de la bibliothèque).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="42" />
+        <location filename="../processing_provider/training_params.py" line="43" />
         <source>Minimum samples per leaf</source>
         <translation>Nombre minimal d'échantillons par feuille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="42" />
+        <location filename="../processing_provider/training_params.py" line="43" />
         <source>Tree models; larger values smooth the model.</source>
         <translation>Modèles à arbres ; des valeurs plus grandes lissent le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="47" />
+        <location filename="../processing_provider/training_params.py" line="48" />
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="47" />
+        <location filename="../processing_provider/training_params.py" line="48" />
         <source>Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP.</source>
         <translation>Gradient boosting, LightGBM, XGBoost, et le taux initial du MLP.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="52" />
+        <location filename="../processing_provider/training_params.py" line="53" />
         <source>C (regularisation)</source>
         <translation>C (régularisation)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="52" />
+        <location filename="../processing_provider/training_params.py" line="53" />
         <source>SVM and logistic regression; larger values fit the training samples more closely.</source>
         <translation>SVM et régression logistique ; des valeurs plus grandes collent davantage aux échantillons d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="59" />
+        <location filename="../processing_provider/training_params.py" line="60" />
         <source>Gamma (RBF kernel width)</source>
         <translation>Gamma (largeur du noyau RBF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="59" />
+        <location filename="../processing_provider/training_params.py" line="60" />
         <source>SVM; empty: 'scale' (1 / (features x variance)).</source>
         <translation>SVM ; vide : « scale » (1 / (variables x variance)).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="64" />
+        <location filename="../processing_provider/training_params.py" line="65" />
         <source>Number of neighbours</source>
         <translation>Nombre de voisins</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="64" />
+        <location filename="../processing_provider/training_params.py" line="65" />
         <source>k-nearest neighbours.</source>
         <translation>k plus proches voisins.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="73" />
+        <location filename="../processing_provider/training_params.py" line="74" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="74" />
+        <location filename="../processing_provider/training_params.py" line="75" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="75" />
+        <location filename="../processing_provider/training_params.py" line="76" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="76" />
+        <location filename="../processing_provider/training_params.py" line="77" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="77" />
+        <location filename="../processing_provider/training_params.py" line="78" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="78" />
+        <location filename="../processing_provider/training_params.py" line="79" />
         <source>Overall accuracy under random k-fold (spatial validation only)</source>
         <translation>Exactitude globale en k plis aléatoires (validation spatiale seulement)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="86" />
+        <location filename="../processing_provider/training_params.py" line="87" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="86" />
+        <location filename="../processing_provider/training_params.py" line="87" />
         <source>Classifier: {choices}. Models marked 'scaled features' standardise the bands inside the model. LightGBM and XGBoost need their Python package.</source>
         <translation>Classifieur : {choices}. Les modèles marqués « variables normalisées » standardisent les bandes dans le modèle. LightGBM et XGBoost ont besoin de leur paquet Python.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="100" />
+        <location filename="../processing_provider/training_params.py" line="101" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="114" />
+        <location filename="../processing_provider/training_params.py" line="115" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="114" />
+        <location filename="../processing_provider/training_params.py" line="115" />
         <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP).</source>
         <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="121" />
+        <location filename="../processing_provider/training_params.py" line="122" />
         <source>Test fraction</source>
         <translation>Part de test</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="121" />
+        <location filename="../processing_provider/training_params.py" line="122" />
         <source>Hold-out: share of each class's samples held out (stratified). A class with a single sample is used for training only and named in the log and report.</source>
         <translation>Échantillon de test : part des échantillons de chaque classe mise de côté (stratifiée). Une classe avec un seul échantillon sert uniquement à l'entraînement et est nommée dans le journal et le rapport.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="131" />
+        <location filename="../processing_provider/training_params.py" line="132" />
         <source>Folds</source>
         <translation>Plis</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="131" />
+        <location filename="../processing_provider/training_params.py" line="132" />
         <source>Cross-validation: number of folds. Each class needs at least this many samples (or polygons, or blocks, for spatial schemes).</source>
         <translation>Validation croisée : nombre de plis. Chaque classe a besoin d'au moins autant d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="141" />
+        <location filename="../processing_provider/training_params.py" line="142" />
         <source>Block size (map units)</source>
         <translation>Taille des blocs (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="141" />
+        <location filename="../processing_provider/training_params.py" line="142" />
         <source>Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
         <translation>Blocs spatiaux : côté des blocs carrés dans les unités de carte des échantillons (p. ex. 1000 pour 1 km dans un SCR métrique) ; choisissez-le plus grand que la distance à laquelle les pixels se ressemblent.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="151" />
+        <location filename="../processing_provider/training_params.py" line="152" />
         <source>Hyperparameter search candidates</source>
         <translation>Candidats de la recherche d'hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="151" />
+        <location filename="../processing_provider/training_params.py" line="152" />
         <source>Randomized search: number of hyperparameter candidates tried (0: no search). Each training part runs its own search with inner folds of the chosen kind, so the test samples never influence the choice.</source>
         <translation>Recherche aléatoire : nombre de jeux d'hyperparamètres essayés (0 : pas de recherche). Chaque partie d'entraînement fait sa propre recherche avec des plis internes du type choisi, si bien que les échantillons de test n'influencent jamais le choix.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="169" />
+        <location filename="../processing_provider/training_params.py" line="170" />
         <source>Empty: the model's default.</source>
         <translation>Vide : la valeur par défaut du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176" />
+        <location filename="../processing_provider/training_params.py" line="177" />
         <source>Hidden layers (MLP)</source>
         <translation>Couches cachées (MLP)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176" />
+        <location filename="../processing_provider/training_params.py" line="177" />
         <source>MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.</source>
         <translation>MLP : neurones par couche cachée, séparés par des virgules (p. ex. 100,50). Vide : 100.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203" />
+        <location filename="../processing_provider/training_params.py" line="220" />
         <source>The trained model (.lulcmodel): the estimator in a format that loads without running code, and a manifest with band names, classes, CRS, library versions and accuracy. Use it in lulc:predict; lulc:modelinfo shows the manifest.</source>
         <translation>Le modèle entraîné (.lulcmodel) : l'estimateur dans un format qui se charge sans exécuter de code, et un manifeste avec les noms des bandes, les classes, le SCR, les versions des bibliothèques et l'exactitude. Utilisez-le dans lulc:predict ; lulc:modelinfo affiche le manifeste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>Self-contained HTML report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and permutation feature importance.</source>
         <translation>Rapport HTML autonome : chiffres, scores par classe, matrice de confusion (nombres, parts, carte de chaleur) et importance des variables par permutation.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>Every figure of the report in machine-readable JSON.</source>
         <translation>Tous les chiffres du rapport en JSON lisible par machine.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>Confusion matrix (CSV)</source>
         <translation>Matrice de confusion (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="213" />
+        <location filename="../processing_provider/training_params.py" line="230" />
         <source>The confusion matrix: rows are reference classes, columns predicted classes.</source>
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
@@ -934,27 +934,27 @@
         <translation>forêt aléatoire,svm,machine à vecteurs de support,gradient boosting,modèle,entraînement,exactitude,validation croisée,scikit-learn</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="100" />
+        <location filename="../processing_provider/training_params.py" line="101" />
         <source>How accuracy is measured on samples the model did not see: {choices} (the test fraction and the block size are advanced options). Pixels of one polygon, or close to each other, are alike: random splits are optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the random k-fold figures beside theirs.</source>
         <translation>Comment l'exactitude est mesurée sur des échantillons que le modèle n'a pas vus : {choices} (la fraction de test et la taille des blocs sont des options avancées). Les pixels d'un même polygone, ou proches les uns des autres, se ressemblent : les partitions aléatoires sont optimistes. Les schémas spatiaux gardent des polygones (ou blocs) entiers dans un même pli et donnent les chiffres en k plis aléatoires à côté des leurs.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181" />
+        <location filename="../processing_provider/training_params.py" line="182" />
         <source>Class names and colours</source>
         <translation>Noms et couleurs des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181" />
+        <location filename="../processing_provider/training_params.py" line="182" />
         <source>Class value</source>
         <translation>Valeur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="181" />
+        <location filename="../processing_provider/training_params.py" line="182" />
         <source>Names and colours to give classes, one row per class: its value in the class field (e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They replace the name and colour fields and the defaults; classes are matched by value, so the legend applies to later runs even when classes are added. A JSON list like the Classes output is accepted too. Empty: names and colours from the labels.</source>
         <translation>Noms et couleurs à donner aux classes, une ligne par classe : sa valeur dans le champ de classe (par ex. 3, ou Eau pour un champ texte), son nom et sa couleur en #rrggbb. Ils remplacent les champs de nom et de couleur et les valeurs par défaut ; les classes sont reconnues par leur valeur, donc la légende s'applique aux exécutions suivantes même quand des classes sont ajoutées. Une liste JSON comme la sortie Classes est aussi acceptée. Vide : noms et couleurs tirés des étiquettes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="247" />
+        <location filename="../processing_provider/training_params.py" line="264" />
         <source>Classes (JSON)</source>
         <translation>Classes (JSON)</translation>
     </message>
@@ -1102,6 +1102,16 @@
         <location filename="../ui/dock.py" line="457" />
         <source>Preview ready in {seconds:.1f} s, with the model of the last run (its labels and settings are unchanged).</source>
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="200" />
+        <source>Model this run retrains</source>
+        <translation>Modèle que cette exécution réentraîne</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="200" />
+        <source>The model trained before with fewer labels (the panel's Retrain gives it): its learning history is carried into the new model, which adds its own entry, so the report and the panel show accuracy against the number of labels. Only its manifest is read; it is never overwritten. Empty: the history starts with this run.</source>
+        <translation>Le modèle entraîné auparavant avec moins d'étiquettes (le bouton Réentraîner du panneau le fournit) : son historique d'apprentissage est repris dans le nouveau modèle, qui y ajoute sa propre entrée, de sorte que le rapport et le panneau montrent la précision en fonction du nombre d'étiquettes. Seul son manifeste est lu ; il n'est jamais écrasé. Vide : l'historique commence avec cette exécution.</translation>
     </message>
 </context>
 <context>
@@ -1742,229 +1752,279 @@
 <context>
     <name>Report</name>
     <message>
-        <location filename="../core/assessment/report.py" line="35" />
+        <location filename="../core/assessment/report.py" line="37" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="81" />
+        <location filename="../core/assessment/report.py" line="83" />
         <source>rows: reference class; columns: predicted class; colour: share of the row</source>
         <translation>lignes : classe de référence ; colonnes : classe prédite ; couleur : part de la ligne</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="115" />
+        <location filename="../core/assessment/report.py" line="117" />
         <source>drop of accuracy when the feature is shuffled (mean, line: +-1 std)</source>
         <translation>baisse d'exactitude quand la variable est mélangée (moyenne, trait : +-1 écart type)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="123" />
+        <location filename="../core/assessment/report.py" line="125" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="124" />
+        <location filename="../core/assessment/report.py" line="126" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="125" />
+        <location filename="../core/assessment/report.py" line="127" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="126" />
+        <location filename="../core/assessment/report.py" line="128" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="127" />
+        <location filename="../core/assessment/report.py" line="129" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="152" />
+        <location filename="../core/assessment/report.py" line="154" />
         <source>No random k-fold comparison: {reason}</source>
         <translation>Pas de comparaison en k plis aléatoires : {reason}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="182" />
+        <location filename="../core/assessment/report.py" line="193" />
         <source>{count} held-out samples</source>
         <translation>{count} échantillons de test</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="221" />
+        <location filename="../core/assessment/report.py" line="232" />
         <source>reference \ predicted</source>
         <translation>référence \ prédiction</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="222" />
+        <location filename="../core/assessment/report.py" line="233" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="223" />
+        <location filename="../core/assessment/report.py" line="234" />
         <source>en</source>
         <translation>fr</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="257" />
+        <location filename="../core/assessment/report.py" line="268" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="257" />
+        <location filename="../core/assessment/report.py" line="268" />
         <source>Kappa {value}</source>
         <translation>Kappa {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="274" />
+        <location filename="../core/assessment/report.py" line="285" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="274" />
+        <location filename="../core/assessment/report.py" line="285" />
         <source>Precision (user's)</source>
         <translation>Précision (exactitude de l'utilisateur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="274" />
+        <location filename="../core/assessment/report.py" line="285" />
         <source>Recall (producer's)</source>
         <translation>Rappel (exactitude du producteur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="274" />
+        <location filename="../core/assessment/report.py" line="285" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="274" />
+        <location filename="../core/assessment/report.py" line="285" />
         <source>Support</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="303" />
+        <location filename="../core/assessment/report.py" line="314" />
         <source>LULC Classifier: model accuracy</source>
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="654" />
+        <location filename="../core/train.py" line="706" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="654" />
+        <location filename="../core/train.py" line="706" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="656" />
+        <location filename="../core/train.py" line="708" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="657" />
+        <location filename="../core/train.py" line="709" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="660" />
+        <location filename="../core/train.py" line="712" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="661" />
+        <location filename="../core/train.py" line="713" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="662" />
+        <location filename="../core/train.py" line="714" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="663" />
+        <location filename="../core/train.py" line="715" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="664" />
+        <location filename="../core/train.py" line="716" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="665" />
+        <location filename="../core/train.py" line="717" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="669" />
+        <location filename="../core/train.py" line="721" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="670" />
+        <location filename="../core/train.py" line="722" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="227" />
+        <location filename="../core/assessment/report.py" line="238" />
         <source>Per class</source>
         <translation>Par classe</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="283" />
+        <location filename="../core/assessment/report.py" line="294" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="50" />
+        <location filename="../core/assessment/report.py" line="52" />
         <source>confusion matrix</source>
         <translation>matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="91" />
+        <location filename="../core/assessment/report.py" line="93" />
         <source>feature importance</source>
         <translation>importance des variables</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="190" />
+        <location filename="../core/assessment/report.py" line="201" />
         <source>Permutation feature importance</source>
         <translation>Importance des variables par permutation</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="228" />
+        <location filename="../core/assessment/report.py" line="239" />
         <source>Confusion matrix</source>
         <translation>Matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="229" />
+        <location filename="../core/assessment/report.py" line="240" />
         <source>Row-normalised (share of each reference class):</source>
         <translation>Normalisée par ligne (part de chaque classe de référence) :</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="230" />
+        <location filename="../core/assessment/report.py" line="241" />
         <source>Run</source>
         <translation>Exécution</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="145" />
+        <location filename="../core/assessment/report.py" line="147" />
         <source>Random folds put neighbouring, alike samples on both sides of a split: their overall accuracy is {gap} against the spatial figure. The spatial figure is the honest one for mapping new areas.</source>
         <translation>Les plis aléatoires mettent des échantillons voisins, qui se ressemblent, des deux côtés d'une partition : leur exactitude globale est de {gap} par rapport au chiffre spatial. Le chiffre spatial est le chiffre honnête pour cartographier de nouvelles zones.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="177" />
+        <location filename="../core/assessment/report.py" line="188" />
         <source>&lt;b&gt;Not evaluated&lt;/b&gt; (too few samples to hold one out; used for training only): {classes}.</source>
         <translation>&lt;b&gt;Non évaluées&lt;/b&gt; (trop peu d'échantillons pour en mettre un de côté ; utilisées seulement pour l'entraînement) : {classes}.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="182" />
+        <location filename="../core/assessment/report.py" line="193" />
         <source>the out-of-fold predictions of {folds} folds ({count} samples, each predicted by a model that did not see it)</source>
         <translation>les prédictions hors pli de {folds} plis ({count} échantillons, chacun prédit par un modèle qui ne l'a pas vu)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="264" />
+        <location filename="../core/assessment/report.py" line="275" />
         <source>{scheme}: measured on {how}; the model was then refitted on all samples. Samples close to each other are alike, so random splits are optimistic: the map's accuracy is usually lower. Check the map with independent reference points.</source>
         <translation>{scheme} : mesurée sur {how} ; le modèle a ensuite été réajusté sur tous les échantillons. Des échantillons proches se ressemblent, donc les partitions aléatoires sont optimistes : l'exactitude de la carte est en général plus faible. Vérifiez la carte avec des points de référence indépendants.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="93" />
+        <source>With {n_after} labels instead of {n_before}, the accuracy rose from {before} to {after}: the 95 % intervals do not overlap, the model learned.</source>
+        <translation>Avec {n_after} étiquettes au lieu de {n_before}, la précision est passée de {before} à {after} : les intervalles à 95 % ne se recouvrent pas, le modèle a appris.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="98" />
+        <source>With {n_after} labels instead of {n_before}, the accuracy fell from {before} to {after}: the 95 % intervals do not overlap. Check the new labels.</source>
+        <translation>Avec {n_after} étiquettes au lieu de {n_before}, la précision est tombée de {before} à {after} : les intervalles à 95 % ne se recouvrent pas. Vérifiez les nouvelles étiquettes.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="103" />
+        <source>With {n_after} labels instead of {n_before}, the accuracy went from {before} to {after}: the 95 % intervals overlap, so the change is within the uncertainty.</source>
+        <translation>Avec {n_after} étiquettes au lieu de {n_before}, la précision est passée de {before} à {after} : les intervalles à 95 % se recouvrent, la différence reste dans l'incertitude.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="141" />
+        <source>learning curve</source>
+        <translation>courbe d'apprentissage</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="165" />
+        <source>labels (x) against overall accuracy (y); bars: 95 % confidence interval</source>
+        <translation>étiquettes (x) et précision globale (y) ; barres : intervalle de confiance à 95 %</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="177" />
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="177" />
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="177" />
+        <source>95 % interval</source>
+        <translation>Intervalle à 95 %</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="177" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/learning.py" line="198" />
+        <source>Learning history</source>
+        <translation>Historique d'apprentissage</translation>
     </message>
 </context>
 <context>

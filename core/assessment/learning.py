@@ -195,8 +195,9 @@ def learning_section(history: Sequence[Mapping[str, Any]]) -> str:
     )
     sentence = learning_text(history)
     note = f'<p class="note">{esc(sentence)}</p>' if sentence else ""
+    title = Report.tr("Learning history")
     return (
-        f"<h2>{esc(Report.tr('Learning history'))}</h2>{learning_curve_svg(history)}{note}"
+        f"<h2>{esc(title)}</h2>{learning_curve_svg(history)}{note}"
         f"<table><tr>{head}</tr>{rows}</table>"
     )
 
