@@ -139,14 +139,15 @@ def kfold_splits(
     """
     units = _units(codes, groups)
     if sum(count >= 2 for count in units.values()) < 2:
-        _refuse(units, names, what, fix)
+        _refuse([code for code, count in units.items() if count < 2], units, names, what, fix)
     n_splits = min(folds, max(units.values()))
     splits = [
         _keep_classes_trained(s, codes, groups) for s in _split(codes, n_splits, seed, groups)
     ]
     splits = [s for s in splits if s.test.size]
-    if len(set(codes[np.concatenate([s.test for s in splits])].tolist())) < 2:
-        _refuse(units, names, what, fix)
+    tested = set(codes[np.concatenate([s.test for s in splits])].tolist()) if splits else set()
+    if len(tested) < 2:
+        _refuse([code for code in units if code not in tested], units, names, what, fix)
     return splits
 
 
@@ -160,14 +161,17 @@ def _units(codes: npt.NDArray[np.int64], groups: npt.NDArray[np.int64] | None) -
     }
 
 
-def _refuse(units: dict[int, int], names: dict[int, str], what: str, fix: str | None) -> None:
+def _refuse(
+    untested: list[int], units: dict[int, int], names: dict[int, str], what: str, fix: str | None
+) -> None:
     """Say that no honest cross-validation exists: fewer than 2 classes can be tested."""
     unit = what or "samples"
-    short = [f"{names.get(code, code)} ({count})" for code, count in units.items() if count < 2]
+    short = [f"{names.get(code, code)} ({units[code]})" for code in untested]
+    # The hold-out splits samples, not groups: it helps only where groups were too few.
     advice = fix or (
         f"Add {unit} to these classes"
         + (", use smaller blocks" if "block" in unit else "")
-        + ", or choose the hold-out validation."
+        + (", or choose the hold-out validation." if unit != "samples" else ".")
     )
     raise InvalidInputError(
         f"Too few {unit} per class for cross-validation: {', '.join(short)}. A class is tested "

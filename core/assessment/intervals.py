@@ -76,8 +76,9 @@ def wilson(
         centre = (p + z2 / (2.0 * n)) / denominator
         half = math.sqrt(z2) * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denominator
     undefined = n <= 0
-    low = np.where(undefined, np.nan, np.clip(centre - half, 0.0, 1.0))
-    high = np.where(undefined, np.nan, np.clip(centre + half, 0.0, 1.0))
+    # Exact at the ends: none right gives 0 below, all right 1 above (not 1 - 1e-16).
+    low = np.where(undefined, np.nan, np.where(k <= 0, 0.0, np.clip(centre - half, 0.0, 1.0)))
+    high = np.where(undefined, np.nan, np.where(k >= n, 1.0, np.clip(centre + half, 0.0, 1.0)))
     return low, high
 
 
