@@ -107,8 +107,8 @@ def _details(metrics: dict[str, Any]) -> list[str]:
             )
         else:
             line = tr(
-                "Random k-fold on the same samples: {oa} (optimistic: neighbouring pixels are "
-                "alike)."
+                "Random k-fold on the same samples: {oa}; optimistic, as neighbouring pixels are "
+                "alike."
             )
         lines.append(line.format(oa=oa))
     return lines

@@ -183,7 +183,14 @@ def _refuse(
 def _split(
     codes: npt.NDArray[np.int64], folds: int, seed: int, groups: npt.NDArray[np.int64] | None
 ) -> list[Split]:
-    """Return scikit-learn's stratified (grouped) k-fold splits."""
+    """Return stratified (grouped) k-fold splits.
+
+    Groups that each hold one class (label features) are stratified as units: scikit-learn's
+    ``StratifiedKFold`` over the groups, so a class with ``n`` groups has one in each of
+    ``min(n, folds)`` folds. ``StratifiedGroupKFold`` balances sample counts and can put two
+    polygons of a class in one fold and none in another (scikit-learn issue 24656); it is used
+    only for groups that hold several classes (blocks).
+    """
     selection = require("sklearn.model_selection")
     x = np.zeros((codes.size, 1))
     with warnings.catch_warnings():
@@ -192,12 +199,25 @@ def _split(
         if groups is None:
             splitter = selection.StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
             parts = list(splitter.split(x, codes))
+        elif _pure(codes, groups):
+            ids, first, inverse = np.unique(groups, return_index=True, return_inverse=True)
+            splitter = selection.StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+            parts = [
+                (np.flatnonzero(np.isin(inverse, a)), np.flatnonzero(np.isin(inverse, b)))
+                for a, b in splitter.split(np.zeros((ids.size, 1)), codes[first])
+            ]
         else:
             splitter = selection.StratifiedGroupKFold(
                 n_splits=folds, shuffle=True, random_state=seed
             )
             parts = list(splitter.split(x, codes, groups))
     return [Split(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)) for a, b in parts]
+
+
+def _pure(codes: npt.NDArray[np.int64], groups: npt.NDArray[np.int64]) -> bool:
+    """Return whether every group holds a single class."""
+    pairs = np.unique(np.stack([groups, codes], axis=1), axis=0)
+    return bool(pairs.shape[0] == np.unique(groups).size)
 
 
 def _keep_classes_trained(

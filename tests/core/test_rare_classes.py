@@ -121,6 +121,20 @@ def test_a_single_sample_class_is_always_in_training() -> None:
     assert np.array_equal(np.sort(np.concatenate([s.test for s in splits])), np.arange(20))
 
 
+def test_label_features_are_dealt_to_folds_as_units() -> None:
+    """One polygon of each class per fold when each class has as many polygons as folds
+    (scikit-learn's StratifiedGroupKFold put two of a class in some folds and none in others)."""
+    groups = np.repeat(np.arange(24), np.tile([15, 5, 30], 8))
+    codes = np.where(groups % 2, 3, 2)  # 12 polygons of each class, of unequal sizes
+    splits = kfold_splits(codes, 12, 42, NAMES, groups, "label features")
+    assert len(splits) == 12
+    for split in splits:
+        tested, first = np.unique(groups[split.test], return_index=True)
+        assert tested.size == 2  # two polygons...
+        assert sorted(codes[split.test][first].tolist()) == [2, 3]  # ...one of each class
+    assert np.array_equal(np.sort(np.concatenate([s.test for s in splits])), np.arange(codes.size))
+
+
 def test_a_group_holding_an_untestable_class_stays_in_training_whole() -> None:
     """Blocks hold several classes: a block with the only water sample trains in every fold, its
     crop samples too (a block is never split)."""
