@@ -301,7 +301,7 @@ def evaluate(
     )
     # zero_division=np.nan needs scikit-learn 1.3: mark the undefined precisions ourselves.
     precision = np.where(matrix.sum(axis=0) > 0, precision, np.nan)
-    ci = confidence_intervals(_fold_confusions(y_true, y_pred, codes, fold_sizes))
+    ci = confidence_intervals(fold_confusions(y_true, y_pred, codes, fold_sizes))
     scores = [
         ClassScore(code, name, float(p), float(r), float(f), int(s), *cis)
         for code, name, p, r, f, s, *cis in zip(
@@ -338,19 +338,30 @@ def evaluate(
     )
 
 
-def _fold_confusions(
+def fold_confusions(
     y_true: npt.NDArray[np.int64],
     y_pred: npt.NDArray[np.int64],
-    codes: list[int],
-    fold_sizes: Sequence[int],
+    codes: Sequence[int],
+    fold_sizes: Sequence[int] = (),
 ) -> list[npt.NDArray[np.int64]]:
-    """Return the confusion matrix of each fold's test samples (one for a hold-out)."""
-    metrics = require("sklearn.metrics")
+    """Return the confusion matrix over ``codes`` of each fold's test samples (one: hold-out).
+
+    Rows are reference classes, columns predicted ones; a code outside ``codes`` is not counted.
+    """
     sizes = list(fold_sizes) or [len(y_true)]
     if sum(sizes) != len(y_true):
         raise ValueError(f"The fold sizes {sizes} do not add up to {len(y_true)} samples.")
-    bounds = np.cumsum([0, *sizes])
-    return [
-        np.asarray(metrics.confusion_matrix(y_true[a:b], y_pred[a:b], labels=codes), dtype=np.int64)
-        for a, b in zip(bounds[:-1], bounds[1:])
-    ]
+    k = len(codes)
+    order = np.argsort(np.asarray(codes, dtype=np.int64))
+    ranked = np.asarray(codes, dtype=np.int64)[order]
+
+    def index(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        at = np.clip(np.searchsorted(ranked, values), 0, k - 1)
+        return np.where(ranked[at] == values, order[at], -1)
+
+    t, p = index(np.asarray(y_true)), index(np.asarray(y_pred))
+    fold = np.repeat(np.arange(len(sizes)), sizes)
+    known = (t >= 0) & (p >= 0)
+    cells = (fold * k + t) * k + p
+    counts = np.bincount(cells[known], minlength=len(sizes) * k * k)
+    return list(counts.reshape(len(sizes), k, k).astype(np.int64))

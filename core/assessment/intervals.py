@@ -95,9 +95,10 @@ def resample_confusions(
     total = np.zeros((resamples, k * k), dtype=np.float64)
     for matrix in confusions:
         cells = np.asarray(matrix, dtype=np.float64).ravel()
+        used = np.flatnonzero(cells)  # an empty cell stays empty: draw only the others
         n = int(cells.sum())
         if n:
-            total += rng.multinomial(n, cells / n, size=resamples)
+            total[:, used] += rng.multinomial(n, cells[used] / n, size=resamples)
     return total.reshape(resamples, k, k)
 
 

@@ -14,6 +14,7 @@ from lulc_classifier.core import train as train_module
 from lulc_classifier.core.assessment.accuracy import (
     AccuracyReport,
     evaluate,
+    fold_confusions,
     report_from_json,
 )
 from lulc_classifier.core.assessment.intervals import (
@@ -301,3 +302,16 @@ def test_the_log_shows_the_intervals_and_n_a() -> None:
     roofs = next(m for m in progress.messages if m.startswith("  roofs:"))
     assert "precision n/a," in roofs
     assert "recall 0.000 (0.000\u2013" in roofs
+
+
+def test_fold_confusions_are_scikit_learns_per_fold() -> None:
+    y_true, y_pred = predictions(n=300, seed=6)
+    codes = [3, 1, 2]  # any order: the matrices follow it
+    folds = fold_confusions(y_true, y_pred, codes, [100, 50, 150])
+    bounds = [0, 100, 150, 300]
+    for matrix, a, b in zip(folds, bounds[:-1], bounds[1:]):
+        expected = metrics.confusion_matrix(y_true[a:b], y_pred[a:b], labels=codes)
+        assert matrix.tolist() == expected.tolist()
+    # One matrix for a hold-out; codes outside the list are not counted.
+    (whole,) = fold_confusions(y_true, y_pred, [1, 2])
+    assert whole.tolist() == metrics.confusion_matrix(y_true, y_pred, labels=[1, 2]).tolist()
