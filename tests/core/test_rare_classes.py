@@ -209,3 +209,21 @@ def test_a_class_never_predicted_in_the_map_is_named(tmp_path: Path) -> None:
     quiet = RecordingProgress()
     predict_raster([image], tmp_path / "two.lulcmodel", tmp_path / "two.tif", progress=quiet)
     assert not [w for w in quiet.warnings if "not predicted anywhere" in w]
+
+
+def test_a_new_legend_renames_the_classes_tested_in_fewer_folds(tmp_path: Path) -> None:
+    from lulc_classifier.core.legend import ClassInfo
+    from lulc_classifier.core.legend_files import renamed_metrics
+
+    table = rare_water(3)
+    options = TrainingOptions(validation="kfold", folds=5, algorithm="decision_tree")
+    result, metrics, _ = train(table, options, tmp_path)
+    legend = [
+        ClassInfo(c.code, "lake" if c.name == "water" else c.name, c.color) for c in result.legend
+    ]
+    renamed = renamed_metrics(metrics, legend, "m.json")
+    assert renamed["evaluation"] == {
+        "crop": "5 of 5 folds",
+        "forest": "5 of 5 folds",
+        "lake": "3 of 5 folds",
+    }
