@@ -116,7 +116,8 @@ def renamed_metrics(
 ) -> dict[str, Any]:
     """Return ``metrics`` with the names of ``legend``, by code.
 
-    The names go into the per-class scores, the confusion matrix and the classes not evaluated.
+    The names go into the per-class scores, the confusion matrix, the classes not evaluated and
+    the folds testing each class.
 
     Raises
     ------
@@ -139,6 +140,8 @@ def renamed_metrics(
     for score in out.get("classes") or []:
         score["name"] = names[int(score["code"])]
     out["not_evaluated"] = [new_by_old.get(n, n) for n in out.get("not_evaluated") or []]
+    if isinstance(out.get("evaluation"), dict):  # folds testing each class, by name
+        out["evaluation"] = {new_by_old.get(n, n): v for n, v in out["evaluation"].items()}
     return out
 
 

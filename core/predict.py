@@ -548,6 +548,15 @@ def _log_areas(areas: list[ClassArea], progress: Progress) -> None:
             "Check the rasters' nodata values, the extent or mask, and that the rasters are the "
             "ones the model was trained on."
         )
+        return
+    vanished = [area.name for area in areas if not area.pixels]
+    if vanished:
+        progress.warning(
+            f"{', '.join(vanished)} {'was' if len(vanished) == 1 else 'were'} not predicted "
+            "anywhere in the map: no pixel looked enough like the samples of "
+            f"{'this class' if len(vanished) == 1 else 'these classes'}. Check the labels, or "
+            "add labels where the class occurs."
+        )
 
 
 def _layer_paths(opts: PredictionOptions) -> dict[str, str | None]:

@@ -28,10 +28,12 @@ from .assessment.cross_validation import (
     Outcome,
     Split,
     block_groups,
+    class_folds,
     evaluate_splits,
     holdout_split,
     kfold_splits,
 )
+from .assessment.intervals import overlap
 from .assessment.learning import extend_history, history_entry, learning_text
 from .assessment.report import write_confusion_table, write_html_report
 from .deps import require
@@ -363,36 +365,53 @@ def _evaluate(
         The accuracy (with, for a spatial scheme, the random k-fold figures beside it) and
         the spatial groups of the samples (None without).
     """
-    splits, groups, not_evaluated = _splits(data, opts)
-    _log_start(data, opts, not_evaluated, progress)
+    scheme = _splits(data, opts)
+    _log_start(data, opts, scheme, progress)
     outcome = evaluate_splits(
-        lambda train: fit(train, groups),
+        lambda train: fit(train, scheme.groups),
         data.x,
         data.codes,
-        splits,
+        scheme.splits,
         seed=opts.seed,
         progress=SubProgress(progress, 0.0, 0.5),
     )
-    accuracy = _report(outcome, data.legend, data.features, opts, not_evaluated)
+    accuracy = _report(outcome, data.legend, data.features, opts, scheme)
     if opts.validation.startswith("spatial"):
         accuracy = _compare(accuracy, fit, data, opts, SubProgress(progress, 0.5, 0.65))
     _log(accuracy, progress)
-    return accuracy, groups
+    return accuracy, scheme.groups
 
 
-def _log_start(
-    data: _Samples, opts: TrainingOptions, not_evaluated: list[str], progress: Progress
-) -> None:
-    """Log what is trained on, and warn of the classes left out of the evaluation."""
+def _log_start(data: _Samples, opts: TrainingOptions, scheme: _Scheme, progress: Progress) -> None:
+    """Log what is trained on and how the folds adapted to rare classes.
+
+    Warn of the classes left out of the evaluation.
+    """
     progress.log(
         f"Training {spec_for(opts.algorithm).label} on {len(data.features)} features "
         f"({', '.join(data.features)}), {len(data.legend)} classes, {data.codes.size} samples; "
         f"validation: {SCHEME_NAMES[opts.validation]}."
     )
-    if not_evaluated:
+    folds = len(scheme.splits)
+    if scheme.class_folds and folds < opts.folds:
+        most = max(scheme.units.values())
+        reason = (
+            f"no class has more than {most} {scheme.unit}"
+            if most < opts.folds
+            else "the other folds had no sample to test"
+        )
+        progress.log(f"Used {folds} folds instead of {opts.folds}: {reason}.")
+    fewer = [
+        f"{name} ({scheme.units[name]} {scheme.unit}: {count} of {folds} folds)"
+        for name, count in scheme.class_folds.items()
+        if 0 < count < folds
+    ]
+    if fewer:
+        progress.log(f"Classes evaluated in fewer folds: {', '.join(fewer)}.")
+    if scheme.not_evaluated:
         progress.warning(
-            "Classes with too few samples to hold one out, used for training but not "
-            f"evaluated: {', '.join(not_evaluated)}."
+            f"Classes with too few {scheme.unit} to hold one out, used for training but not "
+            f"evaluated: {', '.join(scheme.not_evaluated)}."
         )
 
 
@@ -471,16 +490,37 @@ def _hyperparameters(algorithm: str, opts: TrainingOptions, progress: Progress) 
     return params
 
 
-def _splits(
-    data: _Samples, opts: TrainingOptions
-) -> tuple[list[Split], npt.NDArray[np.int64] | None, list[str]]:
-    """Return the splits of the scheme, the spatial groups (if any), unevaluated classes."""
+@dataclass(frozen=True)
+class _Scheme:
+    """The splits of the validation scheme and what they test.
+
+    ``units`` counts each class's samples (or groups holding it) by name, ``unit`` says which;
+    ``class_folds`` is the number of splits testing each class (cross-validation only).
+    """
+
+    splits: list[Split]
+    groups: npt.NDArray[np.int64] | None
+    not_evaluated: list[str]
+    class_folds: dict[str, int]
+    units: dict[str, int]
+    unit: str
+
+
+def _splits(data: _Samples, opts: TrainingOptions) -> _Scheme:
+    """Return the splits of the scheme, the spatial groups (if any), how classes are tested.
+
+    Cross-validation keeps the user's folds and tests a rare class in fewer folds
+    (:func:`~.assessment.cross_validation.kfold_splits`).
+    """
     table, codes, names, seed = data.table, data.codes, data.names, opts.seed
     if opts.validation == "holdout":
         train, test, skipped = holdout_split(codes, opts.test_fraction, seed)
-        return [Split(train, test)], None, [names[c] for c in skipped]
-    if opts.validation == "kfold":
-        return kfold_splits(codes, opts.folds, seed, names), None, []
+        counts = {names[int(c)]: int(np.sum(codes == c)) for c in np.unique(codes)}
+        return _Scheme(
+            [Split(train, test)], None, [names[c] for c in skipped], {}, counts, "samples"
+        )
+    groups: npt.NDArray[np.int64] | None = None
+    what = "samples"
     if opts.validation == "spatial_features":
         if "feature_id" not in table.columns:
             raise InvalidInputError(
@@ -489,11 +529,19 @@ def _splits(
             )
         groups = table["feature_id"].to_numpy(dtype=np.int64)
         what = "label features"
-    else:
+    elif opts.validation == "spatial_blocks":
         xy = _coordinates(table)
         groups = block_groups(xy[:, 0], xy[:, 1], opts.block_size)
         what = f"blocks of {opts.block_size:g} map units"
-    return kfold_splits(codes, opts.folds, seed, names, groups, what), groups, []
+    splits = kfold_splits(codes, opts.folds, seed, names, groups, "" if groups is None else what)
+    tested = class_folds(codes, splits, names)
+    units = {
+        names[int(c)]: int(np.unique(groups[codes == c]).size if groups is not None else 0)
+        or int(np.sum(codes == c))
+        for c in np.unique(codes)
+    }
+    skipped_names = [name for name, count in tested.items() if count == 0]
+    return _Scheme(splits, groups, skipped_names, tested, units, what)
 
 
 def _coordinates(table: Any) -> npt.NDArray[np.float64]:
@@ -566,23 +614,30 @@ def _report(
     legend: list[ClassInfo],
     features: list[str],
     opts: TrainingOptions,
-    not_evaluated: list[str],
+    scheme: _Scheme,
 ) -> AccuracyReport:
-    """Return the accuracy report of the folds' outcome, with the feature importance."""
+    """Return the accuracy report of the folds' outcome.
+
+    With the feature importance and the number of folds that tested each class.
+    """
     accuracy = evaluate(
         outcome.y_true,
         outcome.y_pred,
         legend,
         n_train=outcome.n_train,
-        not_evaluated=not_evaluated,
+        not_evaluated=scheme.not_evaluated,
         scheme=SCHEME_NAMES[opts.validation],
-        folds=0 if opts.validation == "holdout" else opts.folds,
+        folds=0 if opts.validation == "holdout" else len(scheme.splits),
+        fold_sizes=outcome.fold_sizes,
     )
     importance = [
         Importance(f, float(m), float(sd))
         for f, m, sd in zip(features, outcome.importance, outcome.importance_std)
     ]
-    return dataclasses.replace(accuracy, importance=importance, best_params=outcome.best_params)
+    tested = {name: count for name, count in scheme.class_folds.items() if count}
+    return dataclasses.replace(
+        accuracy, importance=importance, best_params=outcome.best_params, class_folds=tested
+    )
 
 
 def _compare(
@@ -607,34 +662,80 @@ def _compare(
         progress=progress,
         importance=False,
     )
-    random = evaluate(outcome.y_true, outcome.y_pred, legend, n_train=outcome.n_train)
-    comparison = {"validation": SCHEME_NAMES["kfold"], "folds": opts.folds, **random.summary()}
+    random = evaluate(
+        outcome.y_true,
+        outcome.y_pred,
+        legend,
+        n_train=outcome.n_train,
+        folds=len(splits),
+        fold_sizes=outcome.fold_sizes,
+    )
+    comparison = {
+        "validation": SCHEME_NAMES["kfold"],
+        "folds": len(splits),
+        **random.summary(),
+        **{key: list(ci) for key, ci in random.intervals().items()},
+        "fold_spread": random.fold_spread,
+    }
     return dataclasses.replace(accuracy, comparison=comparison)
 
 
-def _score(value: float) -> str:
-    """Format a per-class score for the log; an undefined one (NaN) is 'n/a'."""
-    return f"{value:.3f}" if math.isfinite(value) else "n/a"
+def _span(interval: Sequence[float]) -> str:
+    """Format an interval for the log: 0.887–0.919, or -0.188 to -0.007 below 0."""
+    low, high = float(interval[0]), float(interval[1])
+    return f"{low:.3f}–{high:.3f}" if low >= 0 else f"{low:.3f} to {high:.3f}"
+
+
+def _score(value: float, interval: Sequence[float] | None = None) -> str:
+    """Format a score for the log with its interval; an undefined one (NaN) is 'n/a'."""
+    if not math.isfinite(value):
+        return "n/a"
+    if interval is None or not all(math.isfinite(float(v)) for v in interval):
+        return f"{value:.3f}"
+    return f"{value:.3f} ({_span(interval)})"
 
 
 def _log(accuracy: AccuracyReport, progress: Progress) -> None:
-    """Log the headline figures, the per-class scores and the random k-fold comparison."""
+    """Log the headline figures with their 95 % intervals.
+
+    Then the spread across folds, the per-class scores and the random k-fold comparison.
+    """
+    oa_ci = accuracy.overall_accuracy_ci
+    known = all(math.isfinite(v) for v in oa_ci)
     progress.log(
-        f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}, kappa "
-        f"{accuracy.kappa:.4f}, macro F1 {accuracy.f1_macro:.4f} ({accuracy.n_test} test "
-        "samples)."
+        f"{accuracy.scheme}: overall accuracy {accuracy.overall_accuracy:.4f}"
+        + (f" (95 % CI {_span(oa_ci)})" if known else "")
+        + ", kappa "
+        f"{_score(accuracy.kappa, accuracy.kappa_ci)}, "
+        f"macro F1 {_score(accuracy.f1_macro, accuracy.f1_macro_ci)} ({accuracy.n_test} test "
+        "samples; intervals: Wilson for shares, bootstrap for the others)."
     )
+    spread = accuracy.fold_spread
+    if spread:
+        progress.log(
+            f"Overall accuracy across the {len(accuracy.fold_overall_accuracy)} folds: mean "
+            f"{spread['mean']:.3f}, std {spread['std']:.3f}, min {spread['min']:.3f}, max "
+            f"{spread['max']:.3f}."
+        )
     for score in accuracy.scores:
         progress.log(
-            f"  {score.name}: precision {_score(score.precision)}, recall {score.recall:.3f}, "
-            f"F1 {score.f1:.3f}, support {score.support}"
+            f"  {score.name}: precision {_score(score.precision, score.precision_ci)}, recall "
+            f"{_score(score.recall, score.recall_ci)}, F1 {_score(score.f1, score.f1_ci)}, "
+            f"support {score.support}"
         )
     comparison = accuracy.comparison or {}
     if "overall_accuracy" in comparison:
+        ci = comparison.get("overall_accuracy_ci")
+        same = overlap(ci, accuracy.overall_accuracy_ci)
         progress.log(
-            f"Random k-fold for comparison: overall accuracy "
-            f"{comparison['overall_accuracy']:.4f}, kappa {comparison['kappa']:.4f}. "
-            "The gap is the optimism of random splits."
+            "Random k-fold for comparison: overall accuracy "
+            f"{_score(float(comparison['overall_accuracy']), ci)}, kappa "
+            f"{_score(float(comparison['kappa']), comparison.get('kappa_ci'))}. "
+            + (
+                "The difference is within the uncertainty: the 95 % intervals overlap."
+                if same
+                else "The gap is the optimism of random splits."
+            )
         )
 
 

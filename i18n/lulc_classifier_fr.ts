@@ -24,7 +24,7 @@
         <translation>(aucun : bandes telles quelles)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="55" />
+        <location filename="../ui/results.py" line="126" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -114,62 +114,52 @@
         <translation>Couleur de {name}</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="32" />
-        <source>&lt;b&gt;Overall accuracy {oa}&lt;/b&gt; · kappa {kappa} · macro F1 {f1}&lt;br&gt;{scheme}: {n_test} test samples, {n_train} training samples.</source>
-        <translation>&lt;b&gt;Exactitude globale {oa}&lt;/b&gt; · kappa {kappa} · F1 macro {f1}&lt;br&gt;{scheme} : {n_test} échantillons de test, {n_train} échantillons d'entraînement.</translation>
-    </message>
-    <message>
-        <location filename="../ui/results.py" line="45" />
-        <source>Random k-fold on the same samples: {oa} (optimistic: neighbouring pixels are alike).</source>
-        <translation>k plis aléatoires sur les mêmes échantillons : {oa} (optimiste : les pixels voisins se ressemblent).</translation>
-    </message>
-    <message>
-        <location filename="../ui/results.py" line="56" />
+        <location filename="../ui/results.py" line="127" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="56" />
+        <location filename="../ui/results.py" line="127" />
         <source>F1 score: harmonic mean of user's and producer's accuracy</source>
         <translation>Score F1 : moyenne harmonique des exactitudes de l'utilisateur et du producteur</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="57" />
+        <location filename="../ui/results.py" line="131" />
         <source>UA</source>
         <translation>EU</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="57" />
+        <location filename="../ui/results.py" line="131" />
         <source>User's accuracy (precision): share of the map's class that is right</source>
         <translation>Exactitude de l'utilisateur (précision) : part de la classe cartographiée qui est juste</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="58" />
+        <location filename="../ui/results.py" line="137" />
         <source>PA</source>
         <translation>EP</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="58" />
+        <location filename="../ui/results.py" line="137" />
         <source>Producer's accuracy (recall): share of the class that the map finds</source>
         <translation>Exactitude du producteur (rappel) : part de la classe que la carte retrouve</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="59" />
+        <location filename="../ui/results.py" line="143" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="59" />
+        <location filename="../ui/results.py" line="143" />
         <source>Test samples of the class</source>
         <translation>Échantillons de test de la classe</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="103" />
+        <location filename="../ui/results.py" line="189" />
         <source>{reference} labelled, {predicted} predicted: {count} ({share:.0%} of the row)</source>
         <translation>{reference} étiqueté, {predicted} prédit : {count} ({share:.0%} de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="117" />
+        <location filename="../ui/results.py" line="203" />
         <source>&lt;a href="{url}"&gt;Open the full accuracy report&lt;/a&gt;</source>
         <translation>&lt;a href="{url}"&gt;Ouvrir le rapport d'exactitude complet&lt;/a&gt;</translation>
     </message>
@@ -399,7 +389,7 @@
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="220" />
+        <location filename="../processing_provider/training_params.py" line="221" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
@@ -544,7 +534,7 @@
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="256" />
+        <location filename="../processing_provider/training_params.py" line="257" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
@@ -724,92 +714,87 @@
         <translation>Plis</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="132" />
-        <source>Cross-validation: number of folds. Each class needs at least this many samples (or polygons, or blocks, for spatial schemes).</source>
-        <translation>Validation croisée : nombre de plis. Chaque classe a besoin d'au moins autant d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux).</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/training_params.py" line="142" />
+        <location filename="../processing_provider/training_params.py" line="143" />
         <source>Block size (map units)</source>
         <translation>Taille des blocs (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="142" />
+        <location filename="../processing_provider/training_params.py" line="143" />
         <source>Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
         <translation>Blocs spatiaux : côté des blocs carrés dans les unités de carte des échantillons (p. ex. 1000 pour 1 km dans un SCR métrique) ; choisissez-le plus grand que la distance à laquelle les pixels se ressemblent.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="152" />
+        <location filename="../processing_provider/training_params.py" line="153" />
         <source>Hyperparameter search candidates</source>
         <translation>Candidats de la recherche d'hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="152" />
+        <location filename="../processing_provider/training_params.py" line="153" />
         <source>Randomized search: number of hyperparameter candidates tried (0: no search). Each training part runs its own search with inner folds of the chosen kind, so the test samples never influence the choice.</source>
         <translation>Recherche aléatoire : nombre de jeux d'hyperparamètres essayés (0 : pas de recherche). Chaque partie d'entraînement fait sa propre recherche avec des plis internes du type choisi, si bien que les échantillons de test n'influencent jamais le choix.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="170" />
+        <location filename="../processing_provider/training_params.py" line="171" />
         <source>Empty: the model's default.</source>
         <translation>Vide : la valeur par défaut du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="177" />
+        <location filename="../processing_provider/training_params.py" line="178" />
         <source>Hidden layers (MLP)</source>
         <translation>Couches cachées (MLP)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="177" />
+        <location filename="../processing_provider/training_params.py" line="178" />
         <source>MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.</source>
         <translation>MLP : neurones par couche cachée, séparés par des virgules (p. ex. 100,50). Vide : 100.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="220" />
+        <location filename="../processing_provider/training_params.py" line="221" />
         <source>The trained model (.lulcmodel): the estimator in a format that loads without running code, and a manifest with band names, classes, CRS, library versions and accuracy. Use it in lulc:predict; lulc:modelinfo shows the manifest.</source>
         <translation>Le modèle entraîné (.lulcmodel) : l'estimateur dans un format qui se charge sans exécuter de code, et un manifeste avec les noms des bandes, les classes, le SCR, les versions des bibliothèques et l'exactitude. Utilisez-le dans lulc:predict ; lulc:modelinfo affiche le manifeste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>Self-contained HTML report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and permutation feature importance.</source>
         <translation>Rapport HTML autonome : chiffres, scores par classe, matrice de confusion (nombres, parts, carte de chaleur) et importance des variables par permutation.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>Every figure of the report in machine-readable JSON.</source>
         <translation>Tous les chiffres du rapport en JSON lisible par machine.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>Confusion matrix (CSV)</source>
         <translation>Matrice de confusion (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="230" />
+        <location filename="../processing_provider/training_params.py" line="231" />
         <source>The confusion matrix: rows are reference classes, columns predicted classes.</source>
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
@@ -939,22 +924,22 @@
         <translation>Comment l'exactitude est mesurée sur des échantillons que le modèle n'a pas vus : {choices} (la fraction de test et la taille des blocs sont des options avancées). Les pixels d'un même polygone, ou proches les uns des autres, se ressemblent : les partitions aléatoires sont optimistes. Les schémas spatiaux gardent des polygones (ou blocs) entiers dans un même pli et donnent les chiffres en k plis aléatoires à côté des leurs.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="182" />
+        <location filename="../processing_provider/training_params.py" line="183" />
         <source>Class names and colours</source>
         <translation>Noms et couleurs des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="182" />
+        <location filename="../processing_provider/training_params.py" line="183" />
         <source>Class value</source>
         <translation>Valeur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="182" />
+        <location filename="../processing_provider/training_params.py" line="183" />
         <source>Names and colours to give classes, one row per class: its value in the class field (e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They replace the name and colour fields and the defaults; classes are matched by value, so the legend applies to later runs even when classes are added. A JSON list like the Classes output is accepted too. Empty: names and colours from the labels.</source>
         <translation>Noms et couleurs à donner aux classes, une ligne par classe : sa valeur dans le champ de classe (par ex. 3, ou Eau pour un champ texte), son nom et sa couleur en #rrggbb. Ils remplacent les champs de nom et de couleur et les valeurs par défaut ; les classes sont reconnues par leur valeur, donc la légende s'applique aux exécutions suivantes même quand des classes sont ajoutées. Une liste JSON comme la sortie Classes est aussi acceptée. Vide : noms et couleurs tirés des étiquettes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="264" />
+        <location filename="../processing_provider/training_params.py" line="265" />
         <source>Classes (JSON)</source>
         <translation>Classes (JSON)</translation>
     </message>
@@ -1044,7 +1029,7 @@
         <translation>Aucun nom de fichier libre dans « {folder} » : supprimez-en d'anciens résultats.</translation>
     </message>
     <message>
-        <location filename="../ui/results.py" line="27" />
+        <location filename="../ui/results.py" line="31" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
@@ -1104,14 +1089,69 @@
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="200" />
+        <location filename="../processing_provider/training_params.py" line="201" />
         <source>Model this run retrains</source>
         <translation>Modèle que cette exécution réentraîne</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="200" />
+        <location filename="../processing_provider/training_params.py" line="201" />
         <source>The model trained before with fewer labels (the panel's Retrain gives it): its learning history is carried into the new model, which adds its own entry, so the report and the panel show accuracy against the number of labels. Only its manifest is read; it is never overwritten. Empty: the history starts with this run.</source>
         <translation>Le modèle entraîné auparavant avec moins d'étiquettes (le bouton Réentraîner du panneau le fournit) : son historique d'apprentissage est repris dans le nouveau modèle, qui y ajoute sa propre entrée, de sorte que le rapport et le panneau montrent la précision en fonction du nombre d'étiquettes. Seul son manifeste est lu ; il n'est jamais écrasé. Vide : l'historique commence avec cette exécution.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="132" />
+        <source>Cross-validation: number of folds. A class with fewer samples (or polygons, or blocks, for spatial schemes) than folds is tested in as many folds as it has; a class with one is used for training only. The log and report say which.</source>
+        <translation>Validation croisée : nombre de plis. Une classe qui a moins d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux) que de plis est testée dans autant de plis qu'elle en a ; une classe qui n'en a qu'un sert seulement à l'entraînement. Le journal et le rapport disent lesquelles.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="39" />
+        <source>{low} to {high}</source>
+        <translation>{low} à {high}</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="60" />
+        <source>&lt;b&gt;Overall accuracy {oa}&lt;/b&gt;{oa_ci} · kappa {kappa} · macro F1 {f1}&lt;br&gt;{scheme}: {n_test} test samples, {n_train} training samples.</source>
+        <translation>&lt;b&gt;Exactitude globale {oa}&lt;/b&gt;{oa_ci} · kappa {kappa} · F1 macro {f1}&lt;br&gt;{scheme} : {n_test} échantillons de test, {n_train} échantillons d'entraînement.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="63" />
+        <source>(95 % CI {span})</source>
+        <translation>(IC à 95 % {span})</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="80" />
+        <source>Across the {folds} folds: mean {mean}, std {std}, min {min}, max {max}.</source>
+        <translation>Sur les {folds} plis : moyenne {mean}, écart type {std}, min {min}, max {max}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="93" />
+        <source>Tested in fewer folds: {classes}.</source>
+        <translation>Testées dans moins de plis : {classes}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="95" />
+        <source>Not evaluated (too few samples): {classes}.</source>
+        <translation>Non évaluées (trop peu d'échantillons) : {classes}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="104" />
+        <source>Random k-fold on the same samples: {oa}; the difference is within the uncertainty (the 95 % intervals overlap).</source>
+        <translation>k plis aléatoires sur les mêmes échantillons : {oa} ; la différence reste dans l'incertitude (les intervalles à 95 % se recouvrent).</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="109" />
+        <source>Random k-fold on the same samples: {oa}; optimistic, as neighbouring pixels are alike.</source>
+        <translation>k plis aléatoires sur les mêmes échantillons : {oa} ; optimiste, car les pixels voisins se ressemblent.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="124" />
+        <source>In brackets: 95 % confidence interval.</source>
+        <translation>Entre parenthèses : intervalle de confiance à 95 %.</translation>
+    </message>
+    <message>
+        <location filename="../ui/results.py" line="165" />
+        <source>95 % confidence interval: {span}</source>
+        <translation>Intervalle de confiance à 95 % : {span}</translation>
     </message>
 </context>
 <context>
@@ -1752,227 +1792,227 @@
 <context>
     <name>Report</name>
     <message>
-        <location filename="../core/assessment/report.py" line="37" />
+        <location filename="../core/assessment/report.py" line="39" />
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="83" />
+        <location filename="../core/assessment/report.py" line="101" />
         <source>rows: reference class; columns: predicted class; colour: share of the row</source>
         <translation>lignes : classe de référence ; colonnes : classe prédite ; couleur : part de la ligne</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="117" />
+        <location filename="../core/assessment/report.py" line="135" />
         <source>drop of accuracy when the feature is shuffled (mean, line: +-1 std)</source>
         <translation>baisse d'exactitude quand la variable est mélangée (moyenne, trait : +-1 écart type)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="125" />
+        <location filename="../core/assessment/report.py" line="143" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="126" />
+        <location filename="../core/assessment/report.py" line="144" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="127" />
+        <location filename="../core/assessment/report.py" line="145" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="128" />
+        <location filename="../core/assessment/report.py" line="146" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="129" />
+        <location filename="../core/assessment/report.py" line="147" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="154" />
+        <location filename="../core/assessment/report.py" line="187" />
         <source>No random k-fold comparison: {reason}</source>
         <translation>Pas de comparaison en k plis aléatoires : {reason}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="193" />
+        <location filename="../core/assessment/report.py" line="241" />
         <source>{count} held-out samples</source>
         <translation>{count} échantillons de test</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="232" />
+        <location filename="../core/assessment/report.py" line="280" />
         <source>reference \ predicted</source>
         <translation>référence \ prédiction</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="233" />
+        <location filename="../core/assessment/report.py" line="281" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="234" />
+        <location filename="../core/assessment/report.py" line="282" />
         <source>en</source>
         <translation>fr</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="268" />
+        <location filename="../core/assessment/report.py" line="362" />
         <source>Overall accuracy {value}</source>
         <translation>Exactitude globale {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="268" />
+        <location filename="../core/assessment/report.py" line="362" />
         <source>Kappa {value}</source>
         <translation>Kappa {value}</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="285" />
+        <location filename="../core/assessment/report.py" line="381" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="285" />
+        <location filename="../core/assessment/report.py" line="381" />
         <source>Precision (user's)</source>
         <translation>Précision (exactitude de l'utilisateur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="285" />
+        <location filename="../core/assessment/report.py" line="381" />
         <source>Recall (producer's)</source>
         <translation>Rappel (exactitude du producteur)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="285" />
+        <location filename="../core/assessment/report.py" line="381" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="285" />
+        <location filename="../core/assessment/report.py" line="381" />
         <source>Support</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="314" />
+        <location filename="../core/assessment/report.py" line="410" />
         <source>LULC Classifier: model accuracy</source>
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="706" />
+        <location filename="../core/train.py" line="807" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="706" />
+        <location filename="../core/train.py" line="807" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="708" />
+        <location filename="../core/train.py" line="809" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="709" />
+        <location filename="../core/train.py" line="810" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="712" />
+        <location filename="../core/train.py" line="813" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="713" />
+        <location filename="../core/train.py" line="814" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="714" />
+        <location filename="../core/train.py" line="815" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="715" />
+        <location filename="../core/train.py" line="816" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="716" />
+        <location filename="../core/train.py" line="817" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="717" />
+        <location filename="../core/train.py" line="818" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="721" />
+        <location filename="../core/train.py" line="822" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="722" />
+        <location filename="../core/train.py" line="823" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="238" />
+        <location filename="../core/assessment/report.py" line="286" />
         <source>Per class</source>
         <translation>Par classe</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="294" />
+        <location filename="../core/assessment/report.py" line="390" />
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="52" />
+        <location filename="../core/assessment/report.py" line="70" />
         <source>confusion matrix</source>
         <translation>matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="93" />
+        <location filename="../core/assessment/report.py" line="111" />
         <source>feature importance</source>
         <translation>importance des variables</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="201" />
+        <location filename="../core/assessment/report.py" line="249" />
         <source>Permutation feature importance</source>
         <translation>Importance des variables par permutation</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="239" />
+        <location filename="../core/assessment/report.py" line="287" />
         <source>Confusion matrix</source>
         <translation>Matrice de confusion</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="240" />
+        <location filename="../core/assessment/report.py" line="288" />
         <source>Row-normalised (share of each reference class):</source>
         <translation>Normalisée par ligne (part de chaque classe de référence) :</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="241" />
+        <location filename="../core/assessment/report.py" line="289" />
         <source>Run</source>
         <translation>Exécution</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="147" />
+        <location filename="../core/assessment/report.py" line="180" />
         <source>Random folds put neighbouring, alike samples on both sides of a split: their overall accuracy is {gap} against the spatial figure. The spatial figure is the honest one for mapping new areas.</source>
         <translation>Les plis aléatoires mettent des échantillons voisins, qui se ressemblent, des deux côtés d'une partition : leur exactitude globale est de {gap} par rapport au chiffre spatial. Le chiffre spatial est le chiffre honnête pour cartographier de nouvelles zones.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="188" />
+        <location filename="../core/assessment/report.py" line="318" />
         <source>&lt;b&gt;Not evaluated&lt;/b&gt; (too few samples to hold one out; used for training only): {classes}.</source>
         <translation>&lt;b&gt;Non évaluées&lt;/b&gt; (trop peu d'échantillons pour en mettre un de côté ; utilisées seulement pour l'entraînement) : {classes}.</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="193" />
+        <location filename="../core/assessment/report.py" line="241" />
         <source>the out-of-fold predictions of {folds} folds ({count} samples, each predicted by a model that did not see it)</source>
         <translation>les prédictions hors pli de {folds} plis ({count} échantillons, chacun prédit par un modèle qui ne l'a pas vu)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/report.py" line="275" />
+        <location filename="../core/assessment/report.py" line="371" />
         <source>{scheme}: measured on {how}; the model was then refitted on all samples. Samples close to each other are alike, so random splits are optimistic: the map's accuracy is usually lower. Check the map with independent reference points.</source>
         <translation>{scheme} : mesurée sur {how} ; le modèle a ensuite été réajusté sur tous les échantillons. Des échantillons proches se ressemblent, donc les partitions aléatoires sont optimistes : l'exactitude de la carte est en général plus faible. Vérifiez la carte avec des points de référence indépendants.</translation>
     </message>
@@ -2025,6 +2065,46 @@
         <location filename="../core/assessment/learning.py" line="198" />
         <source>Learning history</source>
         <translation>Historique d'apprentissage</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="48" />
+        <source>{low} to {high}</source>
+        <translation>{low} à {high}</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="173" />
+        <source>Random folds put neighbouring, alike samples on both sides of a split, but here the difference of their overall accuracy ({gap}) is within the uncertainty: the 95 % intervals of the two figures overlap. The spatial figure is the honest one for mapping new areas.</source>
+        <translation>Les plis aléatoires mettent des échantillons voisins, qui se ressemblent, des deux côtés d'une partition, mais ici la différence de leur exactitude globale ({gap}) reste dans l'incertitude : les intervalles à 95 % des deux chiffres se recouvrent. Le chiffre spatial est le chiffre honnête pour cartographier de nouvelles zones.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="201" />
+        <source>mean {mean}, std {std} (min {min}, max {max})</source>
+        <translation>moyenne {mean}, écart type {std} (min {min}, max {max})</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="206" />
+        <source>Overall accuracy across folds</source>
+        <translation>Exactitude globale selon les plis</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="324" />
+        <source>{name}: {count} of {folds} folds</source>
+        <translation>{name} : {count} plis sur {folds}</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="331" />
+        <source>&lt;b&gt;Tested in fewer folds&lt;/b&gt; (fewer samples or label features than folds; in the other folds they train the model): {classes}.</source>
+        <translation>&lt;b&gt;Testées dans moins de plis&lt;/b&gt; (moins d'échantillons ou d'entités étiquetées que de plis ; dans les autres plis, elles entraînent le modèle) : {classes}.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="337" />
+        <source>In brackets: 95 % confidence intervals, Wilson score intervals for overall accuracy, precision and recall, a percentile bootstrap ({resamples} resamples of the test samples) for the other figures. They treat the test samples as independent: pixels of one polygon are alike, so with few polygons the real uncertainty is larger.</source>
+        <translation>Entre parenthèses : intervalles de confiance à 95 %, intervalles de score de Wilson pour l'exactitude globale, la précision et le rappel, bootstrap par percentiles ({resamples} rééchantillonnages des échantillons de test) pour les autres chiffres. Ils traitent les échantillons de test comme indépendants : les pixels d'un même polygone se ressemblent, donc avec peu de polygones l'incertitude réelle est plus grande.</translation>
+    </message>
+    <message>
+        <location filename="../core/assessment/report.py" line="355" />
+        <source>(95 % confidence interval {span})</source>
+        <translation>(intervalle de confiance à 95 % {span})</translation>
     </message>
 </context>
 <context>
@@ -2132,22 +2212,22 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="27" />
+        <location filename="../core/assessment/cross_validation.py" line="28" />
         <source>Stratified k-fold cross-validation (random)</source>
         <translation>Validation croisée stratifiée en k plis (aléatoire)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="28" />
+        <location filename="../core/assessment/cross_validation.py" line="29" />
         <source>Spatial cross-validation by label feature (polygon)</source>
         <translation>Validation croisée spatiale par entité étiquetée (polygone)</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="26" />
+        <location filename="../core/assessment/cross_validation.py" line="27" />
         <source>Stratified hold-out</source>
         <translation>Échantillon de test stratifié</translation>
     </message>
     <message>
-        <location filename="../core/assessment/cross_validation.py" line="31" />
+        <location filename="../core/assessment/cross_validation.py" line="32" />
         <source>Spatial cross-validation by blocks</source>
         <translation>Validation croisée spatiale par blocs</translation>
     </message>

@@ -134,8 +134,9 @@ def add_training_parameters(alg: Any) -> None:
             "FOLDS", tr("Folds"), _Number.Integer, 5, minValue=2, maxValue=50
         ),
         tr(
-            "Cross-validation: number of folds. Each class needs at least this many samples (or "
-            "polygons, or blocks, for spatial schemes)."
+            "Cross-validation: number of folds. A class with fewer samples (or polygons, or "
+            "blocks, for spatial schemes) than folds is tested in as many folds as it has; a class "
+            "with one is used for training only. The log and report say which."
         ),
         True,
     )

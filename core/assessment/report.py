@@ -13,6 +13,7 @@ from ..escape import csv_row
 from ..files import atomic_output
 from ..i18n import Report, translated
 from .accuracy import AccuracyReport, Importance
+from .intervals import RESAMPLES, overlap
 from .learning import learning_section
 
 #: Marks a model accuracy report of ours whatever the language of its title (lulc:legend
@@ -25,6 +26,7 @@ table{border-collapse:collapse;margin:1em 0}
 th,td{border:1px solid #bbb;padding:.3em .6em;text-align:right}
 th{background:#eee} td.name,th.name{text-align:left}
 .big{font-size:1.4em;font-weight:bold} .note{color:#555;font-size:.9em}
+.ci{color:#555;font-size:.85em;white-space:nowrap}
 """
 
 
@@ -35,6 +37,22 @@ def header_cells(texts: Sequence[str]) -> str:
 
 def _fmt(value: float, digits: int = 3) -> str:
     return Report.tr("n/a") if not math.isfinite(value) else f"{value:.{digits}f}"
+
+
+def _span(interval: Sequence[float | None] | None) -> str:
+    """Return an interval as text (0.887–0.919, or -0.19 to -0.01), or "" when undefined."""
+    if not interval or any(v is None or not math.isfinite(float(v)) for v in interval):
+        return ""
+    low, high = (float(v) for v in interval)  # type: ignore[arg-type]
+    if low < 0:
+        return Report.tr("{low} to {high}").format(low=f"{low:.3f}", high=f"{high:.3f}")
+    return f"{low:.3f}–{high:.3f}"
+
+
+def _fmt_ci(value: float, interval: Sequence[float | None] | None) -> str:
+    """Return a figure with its 95 % interval beside it, as HTML ("n/a" when undefined)."""
+    span = _span(interval) if math.isfinite(value) else ""
+    return _fmt(value) + (f' <span class="ci">({html.escape(span)})</span>' if span else "")
 
 
 #: Shares of the row above this get light text on the dark cells of a heatmap.
@@ -135,25 +153,59 @@ def _figures_table(report: AccuracyReport) -> str:
         if compare
         else ""
     )
+    intervals = report.intervals()
     rows = "".join(
-        f'<tr><th class="name">{label}</th><td>{_fmt(report.summary()[key])}</td>'
-        + (f"<td>{_fmt(float(comparison[key]))}</td>" if compare else "")
+        f'<tr><th class="name">{label}</th>'
+        f"<td>{_fmt_ci(report.summary()[key], intervals[key + '_ci'])}</td>"
+        + (
+            f"<td>{_fmt_ci(float(comparison[key]), comparison.get(key + '_ci'))}</td>"
+            if compare
+            else ""
+        )
         + "</tr>"
         for key, label in labels.items()
     )
+    rows += _spread_row(report, comparison if compare else None)
     note = ""
     if compare:
         gap = float(comparison["overall_accuracy"]) - report.overall_accuracy
-        text = Report.tr(
-            "Random folds put neighbouring, alike samples on both sides of a split: their "
-            "overall accuracy is {gap} against the spatial figure. The spatial figure is the "
-            "honest one for mapping new areas."
-        ).format(gap=f"{gap:+.3f}")
+        if overlap(comparison.get("overall_accuracy_ci"), report.overall_accuracy_ci):
+            text = Report.tr(
+                "Random folds put neighbouring, alike samples on both sides of a split, but here "
+                "the difference of their overall accuracy ({gap}) is within the uncertainty: the "
+                "95 % intervals of the two figures overlap. The spatial figure is the honest one "
+                "for mapping new areas."
+            ).format(gap=f"{gap:+.3f}")
+        else:
+            text = Report.tr(
+                "Random folds put neighbouring, alike samples on both sides of a split: their "
+                "overall accuracy is {gap} against the spatial figure. The spatial figure is the "
+                "honest one for mapping new areas."
+            ).format(gap=f"{gap:+.3f}")
         note = f'<p class="note">{html.escape(text)}</p>'
     elif "error" in comparison:
         text = Report.tr("No random k-fold comparison: {reason}").format(reason=comparison["error"])
         note = f'<p class="note">{html.escape(text)}</p>'
     return f'<table><tr><th class="name"></th>{header}</tr>{rows}</table>{note}'
+
+
+def _spread_row(report: AccuracyReport, comparison: Mapping[str, object] | None) -> str:
+    """Return the row of the spread of the per-fold overall accuracy ("" for a hold-out)."""
+    spread = report.fold_spread
+    if spread is None:
+        return ""
+
+    def cell(values: object) -> str:
+        if not isinstance(values, Mapping) or values.get("mean") is None:
+            return "<td></td>"
+        text = Report.tr("mean {mean}, std {std} (min {min}, max {max})").format(
+            **{k: f"{float(values[k]):.3f}" for k in ("mean", "std", "min", "max")}
+        )
+        return f"<td>{html.escape(text)}</td>"
+
+    label = html.escape(Report.tr("Overall accuracy across folds"))
+    other = cell(comparison.get("fold_spread")) if comparison is not None else ""
+    return f'<tr><th class="name">{label}</th>{cell(spread)}{other}</tr>'
 
 
 def render_html(
@@ -173,8 +225,10 @@ def render_html(
         for k, v in info.items()
     )
     class_rows = "".join(
-        f'<tr><td class="name">{esc(s.name)}</td><td>{s.code}</td><td>{_fmt(s.precision)}</td>'
-        f"<td>{_fmt(s.recall)}</td><td>{_fmt(s.f1)}</td><td>{s.support}</td></tr>"
+        f'<tr><td class="name">{esc(s.name)}</td><td>{s.code}</td>'
+        f"<td>{_fmt_ci(s.precision, s.precision_ci)}</td>"
+        f"<td>{_fmt_ci(s.recall, s.recall_ci)}</td><td>{_fmt_ci(s.f1, s.f1_ci)}</td>"
+        f"<td>{s.support}</td></tr>"
         for s in report.scores
     )
     matrix_rows = "".join(
@@ -183,13 +237,7 @@ def render_html(
         + f"<td>{sum(row)}</td></tr>"
         for name, row in zip(report.names, report.confusion)
     )
-    missing = ""
-    if report.not_evaluated:
-        text = Report.tr(
-            "<b>Not evaluated</b> (too few samples to hold one out; used for training only): "
-            "{classes}."
-        ).format(classes=esc(", ".join(report.not_evaluated)))
-        missing = f'<p class="note">{text}</p>'
+    missing = _evaluation_notes(report)
     how = (
         Report.tr("{count} held-out samples").format(count=report.n_test)
         if report.folds == 0
@@ -262,13 +310,61 @@ def _page(
 """
 
 
+def _evaluation_notes(report: AccuracyReport) -> str:
+    """Return the notes on classes not evaluated, tested in fewer folds, and the intervals."""
+    esc = html.escape
+    notes = []
+    if report.not_evaluated:
+        text = Report.tr(
+            "<b>Not evaluated</b> (too few samples to hold one out; used for training only): "
+            "{classes}."
+        ).format(classes=esc(", ".join(report.not_evaluated)))
+        notes.append(text)
+    fewer = [
+        Report.tr("{name}: {count} of {folds} folds").format(
+            name=name, count=count, folds=report.folds
+        )
+        for name, count in report.class_folds.items()
+        if count < report.folds
+    ]
+    if fewer:
+        text = Report.tr(
+            "<b>Tested in fewer folds</b> (fewer samples or label features than folds; in the "
+            "other folds they train the model): {classes}."
+        ).format(classes=esc(", ".join(fewer)))
+        notes.append(text)
+    if report.interval_method:
+        notes.append(
+            esc(
+                Report.tr(
+                    "In brackets: 95 % confidence intervals, Wilson score intervals for overall "
+                    "accuracy, precision and recall, a percentile bootstrap ({resamples} resamples "
+                    "of the test samples) for the other figures. They treat the test samples as "
+                    "independent: pixels of one polygon are alike, so with few polygons the real "
+                    "uncertainty is larger."
+                ).format(resamples=RESAMPLES)
+            )
+        )
+    return "".join(f'<p class="note">{note}</p>' for note in notes)
+
+
 def _headline(report: AccuracyReport, how: str) -> tuple[str, str]:
     """Return the big figures (overall accuracy, kappa) and the caveat on how they were measured."""
     esc = html.escape
+    oa_span = _span(report.overall_accuracy_ci)
+    interval = (
+        ' <span class="ci">'
+        + esc(Report.tr("(95 % confidence interval {span})").format(span=oa_span))
+        + "</span>"
+        if oa_span
+        else ""
+    )
     big = (
         '<span class="big">'
         + esc(Report.tr("Overall accuracy {value}").format(value=_fmt(report.overall_accuracy)))
-        + '</span> &nbsp; <span class="big">'
+        + "</span>"
+        + interval
+        + ' &nbsp; <span class="big">'
         + esc(Report.tr("Kappa {value}").format(value=_fmt(report.kappa)))
         + "</span>"
     )

@@ -37,12 +37,14 @@ def test_metrics_json_has_null_not_zero() -> None:
     data = evaluate(Y_TRUE, Y_PRED, LEGEND, n_train=10).to_json()
     roofs = next(c for c in data["classes"] if c["name"] == "roofs")
     assert roofs["precision"] is None
+    assert roofs["precision_ci"] is None  # undefined: no interval either
     assert roofs["recall"] == 0.0
+    assert roofs["recall_ci"][0] == 0.0 < roofs["recall_ci"][1]
     json.dumps(data, allow_nan=False)
 
 
 def test_report_shows_n_a_for_the_undefined_precision() -> None:
     page = render_html(evaluate(Y_TRUE, Y_PRED, LEGEND, n_train=10), title="t", info={})
-    # precision n/a; recall and F1 are defined: 0
-    assert '<td class="name">roofs</td><td>3</td><td>n/a</td><td>0.000</td><td>0.000</td>' in page
-    assert '<td class="name">forest</td><td>1</td><td>0.500</td>' in page
+    # precision n/a (and no interval); recall and F1 are defined: 0, each with its interval
+    assert '<td class="name">roofs</td><td>3</td><td>n/a</td><td>0.000 <span class="ci">' in page
+    assert '<td class="name">forest</td><td>1</td><td>0.500 <span class="ci">' in page

@@ -196,19 +196,24 @@ def test_grouped_kfold_keeps_every_group_on_one_side() -> None:
     assert any(set(groups[s.train]) & set(groups[s.test]) for s in plain)
 
 
-def test_too_few_groups_per_class_names_the_class_and_the_fix() -> None:
+def test_fewer_groups_than_folds_tests_the_class_in_fewer_folds() -> None:
+    """Issue 17 item 5: it was refused ("Too few label features per class")."""
     groups = np.repeat(np.arange(13), 5)
     codes = np.where(groups < 10, 1 + groups % 2, 3)  # crop 5, forest 5, water 3 groups
-    with pytest.raises(InvalidInputError) as excinfo:
-        kfold_splits(codes, 4, seed=0, names=NAMES, groups=groups, what="label features")
-    message = str(excinfo.value)
-    assert "Too few label features per class for 4-fold cross-validation" in message
-    assert "water (3)" in message
-    assert "crop" not in message
-    assert "fewer folds" in message
-    assert "smaller blocks" not in message
-    # Enough samples (15) do not help: groups are what count.
-    assert (codes == 3).sum() >= 4
+    splits = kfold_splits(codes, 4, seed=0, names=NAMES, groups=groups, what="label features")
+    assert len(splits) == 4  # the user's folds are kept
+    tests = np.concatenate([s.test for s in splits])
+    assert np.array_equal(np.sort(tests), np.arange(codes.size))  # each sample tested once
+    for split in splits:
+        assert not set(groups[split.train]) & set(groups[split.test])
+        # a class is tested only where another of its groups trains the model
+        assert set(codes[split.test]) <= set(codes[split.train])
+    tested = validation.class_folds(codes, splits, NAMES)
+    assert tested == {
+        name: sum(bool(np.any(codes[s.test] == code)) for s in splits)
+        for code, name in NAMES.items()
+    }
+    assert tested == {"crop": 4, "forest": 4, "water": 3}  # 3 groups: one in each of 3 folds
 
 
 def test_too_few_blocks_suggests_smaller_blocks() -> None:
@@ -217,13 +222,21 @@ def test_too_few_blocks_suggests_smaller_blocks() -> None:
     with pytest.raises(InvalidInputError, match="smaller blocks") as excinfo:
         kfold_splits(codes, 2, 0, NAMES, groups, "blocks of 5000 map units")
     assert "crop (1), forest (1)" in str(excinfo.value)
-    assert "fewer folds" in str(excinfo.value)
+    # Fewer folds cannot help one block (the message said so before issue 17 item 5).
+    assert "fewer folds" not in str(excinfo.value)
+    assert "hold-out" in str(excinfo.value)
 
 
-def test_too_few_samples_per_class_without_groups() -> None:
+def test_fewer_samples_than_folds_tests_the_class_in_fewer_folds() -> None:
+    """Issue 17 item 5: it was refused ("Too few samples per class ... forest (3)")."""
     codes = np.repeat([1, 2], [10, 3])
-    with pytest.raises(InvalidInputError, match=r"Too few samples per class.*forest \(3\)"):
-        kfold_splits(codes, 5, 0, NAMES)
+    splits = kfold_splits(codes, 5, 0, NAMES)
+    assert len(splits) == 5
+    assert np.array_equal(np.sort(np.concatenate([s.test for s in splits])), np.arange(13))
+    forest = [s for s in splits if np.any(codes[s.test] == 2)]
+    assert len(forest) == 3  # one sample per fold: 3 of 5 folds
+    assert all(np.sum(codes[s.test] == 2) == 1 and np.sum(codes[s.train] == 2) == 2 for s in forest)
+    assert validation.class_folds(codes, splits, NAMES) == {"crop": 5, "forest": 3}
 
 
 @pytest.mark.parametrize("folds", [1, 0])
@@ -383,21 +396,31 @@ def test_spatial_blocks_use_point_geometry_without_x_y(tmp_path: Path) -> None:
     assert "32633" in read_manifest(result.model_path)["crs_wkt"]
 
 
-def test_too_few_label_features_per_class_for_the_folds(tmp_path: Path) -> None:
+def test_fewer_label_features_than_folds_trains_and_says_how_classes_were_tested(
+    tmp_path: Path,
+) -> None:
+    """Issue 17 item 5: it was refused ("water (3) ... fewer folds")."""
     table = clustered({"crop": 6, "forest": 6, "water": 3})
     model_path = tmp_path / "m.lulcmodel"
-    with pytest.raises(InvalidInputError) as excinfo:
-        train_classifier(
-            SampleSource(table, "cls"),
-            TrainingFiles(model_path),
-            options=spatial_options("spatial_features", folds=5),
-        )
-    message = str(excinfo.value)
-    assert "water (3)" in message
-    assert "label features" in message
-    assert "fewer folds" in message
-    assert "crop" not in message
-    assert not model_path.exists()
+    progress = RecordingProgress()
+    result = train_classifier(
+        SampleSource(table, "cls"),
+        TrainingFiles(model_path, metrics_path=tmp_path / "m.json"),
+        options=spatial_options("spatial_features", folds=5, n_jobs=1),
+        progress=progress,
+    )
+    assert model_path.exists()
+    accuracy = result.accuracy
+    assert accuracy.folds == 5
+    assert accuracy.n_test == len(table)  # every sample predicted once
+    water = accuracy.class_folds["water"]
+    assert accuracy.class_folds == {"crop": 5, "forest": 5, "water": 3}
+    fewer = [m for m in progress.messages if m.startswith("Classes evaluated in fewer folds:")]
+    assert len(fewer) == 1
+    assert f"water (3 label features: {water} of 5 folds)" in fewer[0]
+    metrics = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert metrics["evaluation"]["water"] == f"{water} of 5 folds"
+    assert metrics["not_evaluated"] == []
 
 
 def test_too_few_blocks_per_class_for_the_folds(tmp_path: Path) -> None:
@@ -596,19 +619,39 @@ def test_too_few_samples_for_the_search_gives_advice_that_applies(tmp_path: Path
     "choose the hold-out validation" cannot help; fewer candidates (no search) or more samples
     can."""
     full = informative()
-    # water has 3 samples: 1 held out, 2 left to train on, for 3 inner folds
-    table = pd.concat([full[full["cls"] != "water"], full[full["cls"] == "water"].head(3)])
-    assert table["cls"].value_counts()["water"] == 3
+    # 2 samples per class: 1 held out, 1 left to train on: no class can be tested inside
+    table = full.groupby("cls").head(2)
     options = TrainingOptions(validation="holdout", search_iterations=2, algorithm="decision_tree")
     with pytest.raises(InvalidInputError) as excinfo:
         train_classifier(
             SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
         )
     message = str(excinfo.value)
-    assert "water (2)" in message
+    assert "crop (1), forest (1), water (1)" in message
     assert "search" in message
     assert "choose the hold-out validation" not in message
     assert "fewer folds" not in message
+
+
+def test_the_search_tests_a_rare_class_in_fewer_inner_folds(
+    searches: list[SearchCall], tmp_path: Path
+) -> None:
+    """Issue 17 item 5: 2 water samples in the training part were refused for 3 inner folds."""
+    full = informative()
+    # water has 3 samples: 1 held out, 2 left to train on, for 3 inner folds
+    table = pd.concat([full[full["cls"] != "water"], full[full["cls"] == "water"].head(3)])
+    options = TrainingOptions(validation="holdout", search_iterations=2, algorithm="decision_tree")
+    result = train_classifier(
+        SampleSource(table, "cls"), TrainingFiles(tmp_path / "m.lulcmodel"), options=options
+    )
+    assert len(result.accuracy.best_params) == 1
+    water = table[table["cls"] == "water"][["b1", "b2"]].to_numpy(dtype=np.float64)
+    first = searches[0]  # the hold-out's training part
+    is_water = np.array([any(np.array_equal(row, w) for w in water) for row in first.x])
+    assert is_water.sum() == 2
+    assert len(first.cv) == 3
+    assert sum(bool(is_water[test].any()) for _, test in first.cv) == 2  # 2 of 3 inner folds
+    assert all(is_water[train].any() for train, _ in first.cv)
 
 
 # --------------------------------------------------------------------------- metrics
@@ -656,7 +699,10 @@ def test_metrics_files_report_and_manifest_agree(tmp_path: Path) -> None:
     assert accuracy.comparison is None
 
     expected = json.loads(json.dumps(accuracy.to_json()))
-    assert json.loads(paths["metrics_path"].read_text(encoding="utf-8")) == expected
+    written = json.loads(paths["metrics_path"].read_text(encoding="utf-8"))
+    # The metrics file adds the model's learning history (one entry: this training).
+    assert written.pop("learning_history") == read_manifest(result.model_path).learning_history
+    assert written == expected
     assert read_manifest(result.model_path)["metrics"] == expected
     assert expected["f1_macro"] == pytest.approx(accuracy.f1_macro)
     assert expected["mcc"] == pytest.approx(accuracy.mcc)

@@ -114,22 +114,47 @@ def test_missing_optional_package_is_named(
     assert not list(tmp_path.iterdir())
 
 
-def test_too_few_polygons_for_the_folds(run: Any, polygon_samples: Path, tmp_path: Path) -> None:
-    from qgis.core import QgsProcessingException
+def test_more_folds_than_polygons_uses_the_folds_the_data_allow(
+    run: Any, polygon_samples: Path, tmp_path: Path
+) -> None:
+    """Issue 17 item 5: 20 folds for 12 polygons per class were refused ("Too few label
+    features per class ... fewer folds"); now 12 folds are used, and the log says so."""
+    from qgis.core import QgsProcessingFeedback
 
-    with pytest.raises(
-        QgsProcessingException, match="Too few label features per class.*fewer folds"
-    ):
-        run(
-            "lulc:train",
-            {
-                "SAMPLES": str(polygon_samples),
-                "CLASS_FIELD": "cls",
-                "VALIDATION": 2,
-                "FOLDS": 20,
-                "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
-            },
-        )
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[str] = []
+
+        def pushInfo(self, info: str) -> None:
+            self.lines.append(info)
+            super().pushInfo(info)
+
+    feedback = Feedback()
+    result = run(
+        "lulc:train",
+        {
+            "SAMPLES": str(polygon_samples),
+            "CLASS_FIELD": "cls",
+            "VALIDATION": 2,
+            "FOLDS": 20,
+            "N_ESTIMATORS": 20,
+            "OUTPUT_MODEL": str(tmp_path / "m.lulcmodel"),
+            "OUTPUT_METRICS": str(tmp_path / "m.json"),
+        },
+        feedback,
+    )
+    assert (tmp_path / "m.lulcmodel").exists()
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert metrics["folds"] == 12
+    assert metrics["evaluation"] == {"forest": "12 of 12 folds", "water": "12 of 12 folds"}
+    assert len(metrics["fold_overall_accuracy"]) == 12
+    low, high = metrics["overall_accuracy_ci"]
+    assert low < result["OVERALL_ACCURACY"] < high
+    assert any(
+        "Used 12 folds instead of 20: no class has more than 12 label features." in line
+        for line in feedback.lines
+    )
 
 
 def test_previous_model_carries_the_learning_history(
