@@ -72,6 +72,8 @@ assert set(_HYPER) | {"hidden_layers"} == set(HYPERPARAMETERS)
 
 OUTPUT_NUMBERS = {
     "OVERALL_ACCURACY": QT_TR_NOOP("Overall accuracy"),
+    "OVERALL_ACCURACY_LOW": QT_TR_NOOP("Overall accuracy: lower bound of its 95 % interval"),
+    "OVERALL_ACCURACY_HIGH": QT_TR_NOOP("Overall accuracy: upper bound of its 95 % interval"),
     "KAPPA": QT_TR_NOOP("Kappa"),
     "F1_MACRO": QT_TR_NOOP("Macro F1"),
     "F1_WEIGHTED": QT_TR_NOOP("Weighted F1"),
@@ -331,6 +333,8 @@ def training_results(arguments: dict[str, Any], training: Any) -> dict[str, Any]
         "OUTPUT_METRICS": files.metrics_path,
         "OUTPUT_CONFUSION": files.confusion_path,
         "OVERALL_ACCURACY": accuracy.overall_accuracy,
+        "OVERALL_ACCURACY_LOW": accuracy.overall_accuracy_ci[0],
+        "OVERALL_ACCURACY_HIGH": accuracy.overall_accuracy_ci[1],
         "KAPPA": accuracy.kappa,
         "F1_MACRO": accuracy.f1_macro,
         "F1_WEIGHTED": accuracy.f1_weighted,

@@ -99,6 +99,8 @@ def test_classify_on_real_data(run: Any, data_dir: Path, tmp_path: Path) -> None
         },
     )
     assert result["OVERALL_ACCURACY"] > 0.8
+    assert result["OVERALL_ACCURACY_LOW"] < result["OVERALL_ACCURACY"]
+    assert result["OVERALL_ACCURACY"] < result["OVERALL_ACCURACY_HIGH"] <= 1.0
     report = (tmp_path / "report.html").read_text()
     assert "Kappa" in report
     assert "Water" in report
