@@ -672,7 +672,7 @@ class LulcDock(QgsDockWidget):
         ui = self.ui
         has_target = self.legend.target is not None
         model = self.trained.get("OUTPUT_MODEL")
-        can_suggest = bool(model) and Path(str(model)).is_file() and suggestions_module.available()
+        can_suggest = bool(model) and Path(str(model)).is_file()
         steady.set_enabled(  # Cancel takes Classify's focus and back: the panel does not jump
             {
                 ui.cancelButton: busy,

@@ -49,8 +49,9 @@ def label_geometry(
     else:
         raise LabelError(
             tr(
-                "The labels layer '{name}' holds {kind}: labelling in place adds points or "
-                "one-pixel squares. Choose a point or polygon layer under 2. Labels."
+                "The labels layer '{name}' is not a point or polygon layer ({kind}): labelling "
+                "in place adds points or one-pixel squares. Choose a point or polygon layer "
+                "under 2. Labels."
             ).format(name=layer.name(), kind=QgsWkbTypes.geometryDisplayString(kind).lower())
         )
     if crs.isValid() and layer.crs().isValid() and crs != layer.crs():

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from qgis.core import QgsWkbTypes
+from qgis.gui import QgsRubberBand, QgsVertexMarker
 from qgis.PyQt.QtCore import QObject, Qt
 from qgis.PyQt.QtGui import QColor, QKeySequence
 from qgis.PyQt.QtWidgets import QPushButton, QShortcut
@@ -87,6 +89,10 @@ class LabelInPlace(QObject):
         self.added = self.skipped = self.unsure = 0
         self.pending = self.discarded = 0  # of the labels added: not saved yet, rolled back
         self._layer: Any = None  # the layer labels were added to (watched for save/discard)
+        #: On the canvas while a place is shown: its pixel's outline and a ring around it (the
+        #: flash is brief; the user may look away).
+        self.band: Any = None
+        self.ring: Any = None
         self.shortcuts = []
         for key in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(key)), dock)
@@ -171,6 +177,7 @@ class LabelInPlace(QObject):
     def stop(self) -> None:
         """Stop stepping (the labels added stay in the layer's edit buffer)."""
         self.ui.suggestionBox.setVisible(False)
+        self._unmark()
         for shortcut in self.shortcuts:
             shortcut.setEnabled(False)
         self._update_status()
@@ -191,10 +198,12 @@ class LabelInPlace(QObject):
             key = f"{i + 1} · " if i < 9 else ""
             button = QPushButton(f"{key}{kind.name}", self.ui.suggestionBox)
             button.setObjectName(f"labelClassButton{i}")
-            button.setToolTip(
-                tr("Label this place as {name}").format(name=kind.name)
-                + (tr(" (key {key})").format(key=i + 1) if i < 9 else "")
+            tip = (
+                tr("Label this place as {name} (key {key})")
+                if i < 9
+                else tr("Label this place as {name}")
             )
+            button.setToolTip(tip.format(name=kind.name, key=i + 1))
             button.clicked.connect(lambda _checked=False, i=i: self.answer(i))
             grid.addWidget(button, i // COLUMNS, i % COLUMNS)
             self.buttons.append(button)
@@ -202,21 +211,49 @@ class LabelInPlace(QObject):
     def _show(self, zoom: bool = False) -> None:
         suggestion = self.suggestions[self.index]
         predicted = str(suggestion.predicted_name or suggestion.predicted or "?")
-        confidence = (
-            ""
-            if suggestion.confidence is None
-            else tr(", confidence {percent:.0f} %").format(percent=100 * suggestion.confidence)
-        )
-        text = tr("<b>Place {k} of {n}</b>: the model says <b>{name}</b>{confidence}. What is it?")
+        if suggestion.confidence is None:
+            text = tr("<b>Place {k} of {n}</b>: the model says <b>{name}</b>. What is it?")
+        else:
+            text = tr(
+                "<b>Place {k} of {n}</b>: the model says <b>{name}</b>, "
+                "confidence {percent:.0f} %. What is it?"
+            )
         self.ui.suggestionLabel.setText(
             text.format(
-                k=self.index + 1, n=len(self.suggestions), name=predicted, confidence=confidence
+                k=self.index + 1,
+                n=len(self.suggestions),
+                name=predicted,
+                percent=100 * (suggestion.confidence or 0.0),
             )
         )
         for kind, button in zip(self.classes, self.buttons):
             same = str(kind.value) == str(suggestion.predicted) or kind.name == predicted
             button.setStyleSheet(_button_style(kind.colour, same))
-        bring_into_view(self.dock.iface.mapCanvas(), suggestion, self.crs, self.pixel, zoom)
+        canvas = self.dock.iface.mapCanvas()
+        self._mark(canvas, bring_into_view(canvas, suggestion, self.crs, self.pixel, zoom))
+
+    def _mark(self, canvas: Any, square: Any) -> None:
+        """Outline the place's pixel (``square``, in the canvas's CRS) and ring it."""
+        if self.band is None:
+            self.band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+            self.band.setStrokeColor(QColor("#ff00ff"))
+            self.band.setFillColor(QColor(0, 0, 0, 0))
+            self.band.setWidth(2)
+            self.ring = QgsVertexMarker(canvas)
+            self.ring.setIconType(QgsVertexMarker.ICON_CIRCLE)
+            self.ring.setIconSize(28)
+            self.ring.setPenWidth(3)
+            self.ring.setColor(QColor("#ff00ff"))
+        self.band.setToGeometry(square, None)
+        self.ring.setCenter(square.boundingBox().center())
+
+    def _unmark(self) -> None:
+        canvas = self.dock.iface.mapCanvas()
+        for item in (self.band, self.ring):
+            if item is not None:
+                with contextlib.suppress(RuntimeError):  # the canvas may be gone
+                    canvas.scene().removeItem(item)
+        self.band = self.ring = None
 
     def _next(self) -> None:
         self.index += 1
@@ -228,24 +265,7 @@ class LabelInPlace(QObject):
 
     def status_text(self) -> str:
         """The answers so far, and whether the labels added are saved."""
-        if self.added == 1:
-            added = tr("1 label added")
-        else:
-            added = tr("{count} labels added").format(count=self.added)
-        if self.pending and self.pending == self.added:
-            added += tr(", not saved (save the layer's edits to keep them)")
-        elif self.pending:
-            added += tr(", {count} not saved (save the layer's edits to keep them)").format(
-                count=self.pending
-            )
-        if self.discarded and self.discarded == self.added:
-            added += tr(", then discarded (the layer's edits were rolled back)")
-        elif self.discarded:
-            added += tr(", {count} discarded (the layer's edits were rolled back)").format(
-                count=self.discarded
-            )
-        if self.added and not self.pending and not self.discarded:
-            added += tr(", saved")
+        added = self._added_text()
         text = tr("{added} · {skipped} skipped · {unsure} not sure").format(
             added=added, skipped=self.skipped, unsure=self.unsure
         )
@@ -260,6 +280,26 @@ class LabelInPlace(QObject):
             if self.added:
                 text += " " + tr("Retrain to use the new labels.")
         return text
+
+    def _added_text(self) -> str:
+        count, pending, discarded = self.added, self.pending, self.discarded
+        if not count:
+            return tr("No label added")
+        if pending == count:
+            if count == 1:
+                return tr("1 label added, not saved (save the layer's edits to keep it)")
+            return tr(
+                "{count} labels added, not saved (save the layer's edits to keep them)"
+            ).format(count=count)
+        if not pending and not discarded:
+            return tr("Labels added: {count}, saved").format(count=count)
+        if discarded == count:
+            return tr(
+                "Labels added: {count}, then discarded (the layer's edits were rolled back)"
+            ).format(count=count)
+        return tr(
+            "Labels added: {count}, of which {pending} not saved and {discarded} discarded"
+        ).format(count=count, pending=pending, discarded=discarded)
 
     def _update_status(self) -> None:
         self.ui.labelStatus.setStyleSheet("")

@@ -91,24 +91,33 @@ def summary(history: list[dict[str, Any]]) -> str:
             "model is unsure and retrain: each retrain adds a point."
         ).format(figure=_figure(last), labels=last.labels)
     before = runs[-2]
-    text = tr(
-        "Last retrain: {figure} with {labels} labels, against {before} with {before_labels}"
-    ).format(
+    overlapping = overlap(before, last)
+    if overlapping is None:
+        text = tr(
+            "Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: "
+            "no interval to tell whether the difference is real."
+        )
+    elif overlapping:
+        text = tr(
+            "Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: "
+            "the difference is within the uncertainty (the 95 % intervals overlap)."
+        )
+    elif last.accuracy > before.accuracy:
+        text = tr(
+            "Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: "
+            "higher, beyond the uncertainty (the 95 % intervals do not overlap)."
+        )
+    else:
+        text = tr(
+            "Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: "
+            "lower, beyond the uncertainty (the 95 % intervals do not overlap)."
+        )
+    text = text.format(
         figure=_figure(last),
         labels=last.labels,
         before=_figure(before),
         before_labels=before.labels,
     )
-    overlapping = overlap(before, last)
-    if overlapping is None:
-        verdict = tr(": no interval to tell whether the difference is real.")
-    elif overlapping:
-        verdict = tr(": the difference is within the uncertainty (the 95 % intervals overlap).")
-    elif last.accuracy > before.accuracy:
-        verdict = tr(": higher, beyond the uncertainty (the 95 % intervals do not overlap).")
-    else:
-        verdict = tr(": lower, beyond the uncertainty (the 95 % intervals do not overlap).")
-    text += verdict
     if last.scheme != before.scheme:
         text += " " + tr(
             "The two were measured differently ({before} and {last}): compare with care."

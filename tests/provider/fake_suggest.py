@@ -129,24 +129,30 @@ class FakeSuggest(QgsProcessingAlgorithm):
         classes = manifest["classes"]
         rank = 0
         step = 37
-        for row in range(step // 2, raster.height(), step):
-            for col in range(step // 2, raster.width(), step):
-                if rank == count:
-                    break
-                x = extent.xMinimum() + (col + 0.5) * px
-                y = extent.yMaximum() - (row + 0.5) * py
-                if any(abs(p.x() - x) < 3 * px and abs(p.y() - y) < 3 * py for p in taken):
-                    continue
-                if not _valid(raster, QgsPointXY(x, y)):  # nodata is never suggested
-                    continue
-                kind = classes[rank % len(classes)]
-                feature = QgsFeature(fields)
-                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
-                value = kind["name"] if text else kind["code"]
-                confidence = 0.35 + 0.01 * rank
-                feature.setAttributes([None, value, kind["name"], confidence, 0.05, 0.95, rank + 1])
-                writer.addFeature(feature)
-                rank += 1
+        lattice = [
+            (row, col)
+            for row in range(step // 2, raster.height(), step)
+            for col in range(step // 2, raster.width(), step)
+        ]
+        middle = (raster.height() / 2, raster.width() / 2)  # the middle first
+        lattice.sort(key=lambda rc: (rc[0] - middle[0]) ** 2 + (rc[1] - middle[1]) ** 2)
+        for row, col in lattice:
+            if rank == count:
+                break
+            x = extent.xMinimum() + (col + 0.5) * px
+            y = extent.yMaximum() - (row + 0.5) * py
+            if any(abs(p.x() - x) < 3 * px and abs(p.y() - y) < 3 * py for p in taken):
+                continue
+            if not _valid(raster, QgsPointXY(x, y)):  # nodata is never suggested
+                continue
+            kind = classes[rank % len(classes)]
+            feature = QgsFeature(fields)
+            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            value = kind["name"] if text else kind["code"]
+            confidence = 0.35 + 0.01 * rank
+            feature.setAttributes([None, value, kind["name"], confidence, 0.05, 0.95, rank + 1])
+            writer.addFeature(feature)
+            rank += 1
         del writer
         return {"OUTPUT": output, "COUNT": rank}
 

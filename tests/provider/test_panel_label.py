@@ -92,6 +92,9 @@ def test_suggest_label_three_skip_one_retrain(
     assert abs(canvas.center().x() - shown.point.x()) < pixel
     assert abs(canvas.center().y() - shown.point.y()) < pixel
     assert canvas.extent().width() < image.extent().width() / 5
+    ring = dock.labeller.ring.center()  # marked on the canvas (the flash is brief)
+    assert abs(ring.x() - shown.point.x()) < pixel
+    assert abs(ring.y() - shown.point.y()) < pixel
     text = ui.suggestionLabel.text()
     assert "Place 1 of 5" in text
     assert shown.predicted_name in text
@@ -252,6 +255,7 @@ def test_a_polygon_layer_gets_pixel_squares_and_a_line_layer_a_sentence(
     assert dock.labeller.current() is steps[2]  # still waiting for an answer here
     ui.stopButton.click()
     assert ui.suggestionBox.isHidden()
+    assert dock.labeller.ring is None  # the mark is gone
     assert "Stopped at place 3 of 3" in ui.labelStatus.text()
     polygons.rollBack()
 
