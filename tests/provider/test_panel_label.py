@@ -260,6 +260,48 @@ def test_a_polygon_layer_gets_pixel_squares_and_a_line_layer_a_sentence(
     polygons.rollBack()
 
 
+def test_classify_retrains_the_model_of_the_same_labels_and_rasters(
+    dock: Any, sample_layers: dict[str, Any], wait_for: Any
+) -> None:
+    """PREVIOUS_MODEL (the learning history goes on) is the last Classify's model while the
+    labels layer, class field and rasters are those it was trained on; a preview never
+    becomes it. Before lulc:classify has the parameter, the panel passes none."""
+    from qgis.core import QgsApplication, QgsProcessingParameterFile
+    from qgis.PyQt.QtCore import Qt
+
+    ui = dock.ui
+    classify = QgsApplication.processingRegistry().algorithmById("lulc:classify")
+    if classify.parameterDefinition("PREVIOUS_MODEL") is None:
+        assert "PREVIOUS_MODEL" not in dock.parameters()
+        # as lulc:classify will have it (the run itself ignores it)
+        assert classify.addParameter(
+            QgsProcessingParameterFile("PREVIOUS_MODEL", "", optional=True)
+        )
+    assert "PREVIOUS_MODEL" not in dock.parameters()  # nothing to retrain yet
+    _view(dock, sample_layers["image"], wait_for)
+    ui.confidenceCheck.setChecked(False)
+    _click(dock, ui.runButton, wait_for)
+    model = dock.trained["OUTPUT_MODEL"]
+    assert dock.parameters()["PREVIOUS_MODEL"] == model
+    assert dock.parameters(preview=True)["PREVIOUS_MODEL"] == model
+
+    labels = sample_layers["labels"]
+    assert labels.startEditing()
+    feature = next(labels.getFeatures())
+    assert labels.changeAttributeValue(feature.id(), labels.fields().indexOf("Type"), "Water")
+    assert _click(dock, ui.previewButton, wait_for)[0] == "lulc:classify"  # trained again
+    assert dock.trained["OUTPUT_MODEL"] != model
+    assert dock.parameters()["PREVIOUS_MODEL"] == model  # the preview's model is not retrained
+    labels.rollBack()
+
+    ui.classFieldCombo.setField("Class")  # another class field: another history
+    assert "PREVIOUS_MODEL" not in dock.parameters()
+    ui.classFieldCombo.setField("Type")
+    assert dock.parameters()["PREVIOUS_MODEL"] == model
+    ui.rasterList.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert "PREVIOUS_MODEL" not in dock.parameters(preview=True)
+
+
 def test_the_class_value_takes_the_type_of_the_layers_field(qgis_app: Any) -> None:
     from qgis.core import QgsVectorLayer
 
