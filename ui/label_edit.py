@@ -42,9 +42,9 @@ def label_geometry(
     point itself, or for a polygon layer the square of one pixel (``pixel``: its width and
     height in ``crs`` units) around it."""
     kind = QgsWkbTypes.geometryType(layer.wkbType())
-    if kind == QgsWkbTypes.PointGeometry:
+    if kind == QgsWkbTypes.GeometryType.PointGeometry:
         geometry = QgsGeometry.fromPointXY(point)
-    elif kind == QgsWkbTypes.PolygonGeometry:
+    elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
         geometry = pixel_square(point, pixel)
     else:
         raise LabelError(
@@ -97,7 +97,7 @@ def add_label(layer: Any, field_name: str, value: Any, geometry: QgsGeometry) ->
     be, never committed), as one undoable step."""
     converted = field_value(layer, field_name, value)
     capabilities = layer.dataProvider().capabilities() if layer.dataProvider() else 0
-    if layer.readOnly() or not capabilities & QgsVectorDataProvider.AddFeatures:
+    if layer.readOnly() or not capabilities & QgsVectorDataProvider.Capability.AddFeatures:
         raise LabelError(
             tr(
                 "The labels layer '{name}' cannot be edited: save it as a GeoPackage and "

@@ -18,10 +18,11 @@ from qgis.core import QgsWkbTypes
 from qgis.gui import QgsRubberBand, QgsVertexMarker
 from qgis.PyQt.QtCore import QObject, Qt
 from qgis.PyQt.QtGui import QColor, QKeySequence
-from qgis.PyQt.QtWidgets import QPushButton, QShortcut
+from qgis.PyQt.QtWidgets import QPushButton
 
 from ..processing_provider.i18n import tr
 from . import label_edit
+from .launch import QAction  # type: ignore[attr-defined]  # QtGui or QtWidgets, by version
 from .suggestions import Suggestion, bring_into_view
 
 #: Class buttons per row (the dock is narrow).
@@ -93,12 +94,14 @@ class LabelInPlace(QObject):
         #: flash is brief; the user may look away).
         self.band: Any = None
         self.ring: Any = None
-        self.shortcuts = []
+        self.shortcuts = []  # keys 1-9 answer while the panel has the focus
         for key in range(1, 10):
-            shortcut = QShortcut(QKeySequence(str(key)), dock)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut = QAction(dock)
+            shortcut.setShortcut(QKeySequence(str(key)))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.setEnabled(False)
-            shortcut.activated.connect(lambda i=key - 1: self.answer(i))
+            shortcut.triggered.connect(lambda _checked=False, i=key - 1: self.answer(i))
+            dock.addAction(shortcut)
             self.shortcuts.append(shortcut)
         self.ui.skipButton.clicked.connect(self.skip)
         self.ui.unsureButton.clicked.connect(self.not_sure)
@@ -235,12 +238,12 @@ class LabelInPlace(QObject):
     def _mark(self, canvas: Any, square: Any) -> None:
         """Outline the place's pixel (``square``, in the canvas's CRS) and ring it."""
         if self.band is None:
-            self.band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+            self.band = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
             self.band.setStrokeColor(QColor("#ff00ff"))
             self.band.setFillColor(QColor(0, 0, 0, 0))
             self.band.setWidth(2)
             self.ring = QgsVertexMarker(canvas)
-            self.ring.setIconType(QgsVertexMarker.ICON_CIRCLE)
+            self.ring.setIconType(QgsVertexMarker.IconType.ICON_CIRCLE)
             self.ring.setIconSize(28)
             self.ring.setPenWidth(3)
             self.ring.setColor(QColor("#ff00ff"))

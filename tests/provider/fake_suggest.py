@@ -18,8 +18,6 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateTransform,
     QgsFeature,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
@@ -34,9 +32,8 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsVectorFileWriter,
-    QgsWkbTypes,
+    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 _KEEP: list[Any] = []  # the registry does not keep the Python side of an algorithm alive
 
@@ -69,7 +66,9 @@ class FakeSuggest(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config: Any = None) -> None:
         self.addParameter(
-            QgsProcessingParameterMultipleLayers("RASTERS", "Rasters", QgsProcessing.TypeRaster)
+            QgsProcessingParameterMultipleLayers(
+                "RASTERS", "Rasters", QgsProcessing.SourceType.TypeRaster
+            )
         )
         self.addParameter(QgsProcessingParameterFile("MODEL", "Model"))
         self.addParameter(QgsProcessingParameterVectorLayer("LABELS", "Labels", optional=True))
@@ -81,7 +80,7 @@ class FakeSuggest(QgsProcessingAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                "MIN_DISTANCE", "Distance", QgsProcessingParameterNumber.Double, 0.0, True
+                "MIN_DISTANCE", "Distance", QgsProcessingParameterNumber.Type.Double, 0.0, True
             )
         )
         self.addParameter(
@@ -110,21 +109,23 @@ class FakeSuggest(QgsProcessingAlgorithm):
                 taken.append(to_raster.transform(point))
         extent = raster.extent()
         px, py = raster.rasterUnitsPerPixelX(), raster.rasterUnitsPerPixelY()
-        fields = QgsFields()
         text = manifest.get("label_type") == "text"
-        class_type = QVariant.String if text else QVariant.LongLong
-        fields.append(QgsField(manifest.get("class_field", "class"), class_type))
-        fields.append(QgsField("predicted", class_type))
-        fields.append(QgsField("predicted_name", QVariant.String))
-        for name in ("confidence", "margin", "uncertainty"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("rank", QVariant.Int))
+        field_type = "string" if text else "integer64"
+        class_field = manifest.get("class_field", "class")
+        template = QgsVectorLayer(  # the fields, whatever QGIS's field type spelling
+            f"Point?crs={raster.crs().authid()}&field={class_field}:{field_type}"
+            f"&field=predicted:{field_type}&field=predicted_name:string&field=confidence:double"
+            "&field=margin:double&field=uncertainty:double&field=rank:integer",
+            "suggestions",
+            "memory",
+        )
+        fields = template.fields()
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = "suggestions"
         writer = QgsVectorFileWriter.create(
-            output, fields, QgsWkbTypes.Point, raster.crs(), context.transformContext(), options
+            output, fields, template.wkbType(), raster.crs(), context.transformContext(), options
         )
         classes = manifest["classes"]
         rank = 0

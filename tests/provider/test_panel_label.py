@@ -163,32 +163,16 @@ def test_suggest_label_three_skip_one_retrain(
 
 def _polygon_labels(folder: Path, crs: str) -> Any:
     """An empty GeoPackage polygon layer with a text class field ``Type``, in ``crs``."""
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsCoordinateTransformContext,
-        QgsField,
-        QgsFields,
-        QgsProject,
-        QgsVectorFileWriter,
-        QgsVectorLayer,
-        QgsWkbTypes,
-    )
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
-    fields = QgsFields()
-    fields.append(QgsField("Type", QVariant.String))
+    empty = QgsVectorLayer(f"MultiPolygon?crs={crs}&field=Type:string", "polygons", "memory")
     path = str(folder / "polygons.gpkg")
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
-    writer = QgsVectorFileWriter.create(
-        path,
-        fields,
-        QgsWkbTypes.MultiPolygon,
-        QgsCoordinateReferenceSystem(crs),
-        QgsCoordinateTransformContext(),
-        options,
+    written = QgsVectorFileWriter.writeAsVectorFormatV3(
+        empty, path, QgsProject.instance().transformContext(), options
     )
-    del writer
+    assert written[0] == QgsVectorFileWriter.WriterError.NoError, written
     layer = QgsVectorLayer(path, "polygons", "ogr")
     assert layer.isValid()
     QgsProject.instance().addMapLayer(layer)
