@@ -9,17 +9,17 @@
         <translation>LULC Classifier</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="107" />
+        <location filename="../ui/dock.py" line="117" />
         <source>GeoTIFF (*.tif)</source>
         <translation>GeoTIFF (*.tif)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="107" />
+        <location filename="../ui/dock.py" line="117" />
         <source>LULC model (*.lulcmodel)</source>
         <translation>Modèle LULC (*.lulcmodel)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="133" />
+        <location filename="../ui/dock.py" line="143" />
         <source>(none: bands as they are)</source>
         <translation>(aucun : bandes telles quelles)</translation>
     </message>
@@ -29,57 +29,57 @@
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="142" />
+        <location filename="../ui/learning_curve.py" line="130" />
         <source>Labels</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="334" />
+        <location filename="../ui/dock.py" line="372" />
         <source>Tick at least one raster layer under 1. Image.</source>
         <translation>Cochez au moins une couche raster sous 1. Image.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="336" />
+        <location filename="../ui/dock.py" line="374" />
         <source>Choose the labels layer under 2. Labels.</source>
         <translation>Choisissez la couche d'étiquettes sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="338" />
+        <location filename="../ui/dock.py" line="376" />
         <source>Choose the class field under 2. Labels.</source>
         <translation>Choisissez le champ de classe sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="369" />
+        <location filename="../ui/dock.py" line="408" />
         <source>Preview of the canvas extent…</source>
         <translation>Aperçu de l'emprise du canevas…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="367" />
+        <location filename="../ui/dock.py" line="406" />
         <source>Classifying…</source>
         <translation>Classification…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="435" />
+        <location filename="../ui/dock.py" line="475" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="492" />
+        <location filename="../ui/dock.py" line="534" />
         <source>Confidence (%)</source>
         <translation>Confiance (%)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="496" />
+        <location filename="../ui/dock.py" line="538" />
         <source>LULC preview</source>
         <translation>Aperçu LULC</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="496" />
+        <location filename="../ui/dock.py" line="538" />
         <source>Land cover</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="528" />
+        <location filename="../ui/dock.py" line="642" />
         <source>Applying the legend…</source>
         <translation>Application de la légende…</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>Évalue une carte classée à l'aide de points de référence dont un analyste a relevé la vraie classe : la matrice de confusion en nombres d'échantillons et en proportions de surface estimées, les exactitudes globale, de l'utilisateur et du producteur avec leurs erreurs types et intervalles de confiance à 95 %, et la surface de chaque classe en hectares avec un intervalle à 95 %. Par défaut, les points sont traités comme un échantillon stratifié par classe de la carte, avec les estimateurs d'Olofsson et al. (2014) : les strates sont les classes de cette carte pondérées par leurs surfaces cartographiées, ce qui convient aussi (en post-stratification) à un échantillon aléatoire simple ou systématique ; les points tirés par lulc:validationpoints d'une autre carte, ou d'une version antérieure de celle-ci, sont estimés avec les classes de cette carte comme strates (Stehman 2014). Le journal et les rapports indiquent quel plan a été utilisé et pourquoi. Les codes de référence doivent être des codes de classe entiers (ou les noms de classe de la carte) ; les points sans référence, hors de la carte ou sur nodata sont comptés et écartés, et les codes que la carte n'attribue jamais sont signalés et gardés comme classes omises par la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="68" />
+        <location filename="../processing_provider/base.py" line="73" />
         <source>Land cover classification</source>
         <translation>Classification de l'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="156" />
+        <location filename="../processing_provider/base.py" line="161" />
         <source>The layer '{}' is not a raster file GDAL can read; save it as a GeoTIFF first.</source>
         <translation>La couche « {} » n'est pas un fichier raster lisible par GDAL ; enregistrez-la d'abord en GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="164" />
+        <location filename="../processing_provider/base.py" line="169" />
         <source>Choose at least one raster layer.</source>
         <translation>Choisissez au moins une couche raster.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="175" />
+        <location filename="../processing_provider/base.py" line="186" />
         <source>The layer given for {} cannot be read.</source>
         <translation>La couche donnée pour {} est illisible.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="181" />
+        <location filename="../processing_provider/base.py" line="192" />
         <source>The {} must be a {} file, not '{}': change the output file name.</source>
         <translation>Le {} doit être un fichier {}, pas « {} » : changez le nom du fichier de sortie.</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>k plus proches voisins.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="74" />
+        <location filename="../ui/learning_curve.py" line="130" />
         <source>Overall accuracy</source>
         <translation>Exactitude globale</translation>
     </message>
@@ -674,7 +674,7 @@
         <translation>Exactitude globale en k plis aléatoires (validation spatiale seulement)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="89" />
+        <location filename="../ui/learning_curve.py" line="130" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>Classifieur : {choices}. Les modèles marqués « variables normalisées » standardisent les bandes dans le modèle. LightGBM et XGBoost ont besoin de leur paquet Python.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="103" />
+        <location filename="../ui/learning_curve.py" line="130" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>évaluation de l'exactitude,estimation des surfaces,matrice de confusion,validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="31" />
+        <location filename="../processing_provider/base.py" line="36" />
         <source>land cover,land use,lulc,classification,supervised classification,machine learning,remote sensing</source>
         <translation>occupation du sol,usage du sol,lulc,classification,classification supervisée,apprentissage automatique,télédétection</translation>
     </message>
@@ -949,47 +949,47 @@
         <translation>évaluation de l'exactitude,échantillonnage aléatoire stratifié,points de référence,validation</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="113" />
+        <location filename="../ui/dock.py" line="123" />
         <source>[empty: saved in the results folder]</source>
         <translation>[vide : enregistré dans le dossier des résultats]</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="186" />
+        <location filename="../ui/dock.py" line="199" />
         <source>Outputs left empty are saved in {folder}; they stay when QGIS closes.</source>
         <translation>Les sorties laissées vides sont enregistrées dans {folder} ; elles restent après la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="425" />
+        <location filename="../ui/dock.py" line="464" />
         <source>The last run failed: no accuracy to show.</source>
         <translation>La dernière exécution a échoué : aucune exactitude à afficher.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="462" />
+        <location filename="../ui/dock.py" line="504" />
         <source>Preview ready in {seconds:.1f} s.</source>
         <translation>Aperçu prêt en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="464" />
+        <location filename="../ui/dock.py" line="506" />
         <source>Map ready in {seconds:.1f} s, saved as {path}.</source>
         <translation>Carte prête en {seconds:.1f} s, enregistrée sous {path}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="468" />
+        <location filename="../ui/dock.py" line="510" />
         <source>The run had finished before Cancel could stop it. </source>
         <translation>L'exécution était terminée avant qu'Annuler ne puisse l'arrêter. </translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="470" />
+        <location filename="../ui/dock.py" line="512" />
         <source>Warnings (also in the LULC Classifier log):</source>
         <translation>Avertissements (aussi dans le journal LULC Classifier) :</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="539" />
+        <location filename="../ui/dock.py" line="653" />
         <source>Legend applied to the map's files; its layer was removed.</source>
         <translation>Légende appliquée aux fichiers de la carte ; sa couche avait été retirée.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="549" />
+        <location filename="../ui/dock.py" line="663" />
         <source>Legend applied to '{name}': its map, model, accuracy and report.</source>
         <translation>Légende appliquée à « {name} » : sa carte, son modèle, son exactitude et son rapport.</translation>
     </message>
@@ -1024,7 +1024,7 @@
         <translation>Modification de la légende de la carte classée « {name} ». Les noms et couleurs que vous appliquez sont gardés pour les exécutions suivantes (les aperçus ne changent pas cette carte).</translation>
     </message>
     <message>
-        <location filename="../ui/outputs.py" line="60" />
+        <location filename="../ui/suggestions.py" line="58" />
         <source>No free file name in '{folder}': remove old results from it.</source>
         <translation>Aucun nom de fichier libre dans « {folder} » : supprimez-en d'anciens résultats.</translation>
     </message>
@@ -1079,12 +1079,12 @@
         <translation>Taille facultative des pixels de la carte, dans les unités cartographiques des rasters (mètres, degrés...), pour un aperçu rapide d'une grande zone (l'aperçu du panneau passe celle du canevas) : arrondie à un nombre entier de pixels de l'image, jamais plus fine que l'image, et lue décimée (plus proche voisin, dans les aperçus (overviews) des rasters quand ils en ont). Vide ou 0 : la résolution de l'image. Un modèle avec des statistiques focales, de la texture, la pente ou des distances est appliqué à la résolution de l'image (leurs valeurs dépendent de la taille des pixels).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="371" />
+        <location filename="../ui/dock.py" line="410" />
         <source>Preview of the canvas extent with the last model…</source>
         <translation>Aperçu de l'emprise du canevas avec le dernier modèle…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="457" />
+        <location filename="../ui/dock.py" line="499" />
         <source>Preview ready in {seconds:.1f} s, with the model of the last run (its labels and settings are unchanged).</source>
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
@@ -1162,6 +1162,221 @@
         <location filename="../processing_provider/training_params.py" line="76" />
         <source>Overall accuracy: upper bound of its 95 % interval</source>
         <translation>Précision globale : borne supérieure de son intervalle à 95 %</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="227" />
+        <source>The unsaved edits of the layer '{name}' could not be copied for the run ({error}): save the layer, or undo the edits, and run again.</source>
+        <translation>Les modifications non enregistrées de la couche « {name} » n'ont pas pu être copiées pour l'exécution ({error}) : enregistrez la couche, ou annulez les modifications, et relancez.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="233" />
+        <source>The layer '{name}' has unsaved edits: this run uses them, as the layer shows them (its file is unchanged).</source>
+        <translation>La couche « {name} » a des modifications non enregistrées : cette exécution les utilise, telles que la couche les montre (son fichier n'est pas modifié).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="571" />
+        <source>Classify first: the suggestions come from the model.</source>
+        <translation>Lancez d'abord Classer : les suggestions viennent du modèle.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="573" />
+        <source>This version of LULC Classifier has no lulc:suggest algorithm.</source>
+        <translation>Cette version de LULC Classifier n'a pas d'algorithme lulc:suggest.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="596" />
+        <source>Looking for the places the model is least sure of…</source>
+        <translation>Recherche des endroits où le modèle est le moins sûr…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="623" />
+        <source>No place to suggest: every valid pixel is labelled or masked.</source>
+        <translation>Aucun endroit à suggérer : chaque pixel valide est étiqueté ou masqué.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="626" />
+        <source>{count} places to label, the model's least sure first: the map shows the first. Answer with the class buttons under Label where the model is unsure.</source>
+        <translation>{count} endroits à étiqueter, ceux où le modèle est le moins sûr d'abord : la carte montre le premier. Répondez avec les boutons de classe sous Étiqueter là où le modèle hésite.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="50" />
+        <source>The labels layer '{name}' is not a point or polygon layer ({kind}): labelling in place adds points or one-pixel squares. Choose a point or polygon layer under 2. Labels.</source>
+        <translation>La couche d'étiquettes « {name} » n'est pas une couche de points ou de polygones ({kind}) : l'étiquetage sur place ajoute des points ou des carrés d'un pixel. Choisissez une couche de points ou de polygones sous 2. Étiquettes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="61" />
+        <source>The suggestion cannot be placed in the CRS of the labels layer '{name}' ({crs}): {error}</source>
+        <translation>La suggestion ne peut pas être placée dans le SCR de la couche d'étiquettes « {name} » ({crs}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="75" />
+        <source>The labels layer '{name}' has no field '{field}': choose the class field.</source>
+        <translation>La couche d'étiquettes « {name} » n'a pas de champ « {field} » : choisissez le champ de classe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="86" />
+        <source>The class value '{value}' does not fit the field '{field}' ({type}) of '{name}': choose the class field the model was trained on.</source>
+        <translation>La valeur de classe « {value} » ne convient pas au champ « {field} » ({type}) de « {name} » : choisissez le champ de classe sur lequel le modèle a été entraîné.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="101" />
+        <source>The labels layer '{name}' cannot be edited: save it as a GeoPackage and choose that copy under 2. Labels.</source>
+        <translation>La couche d'étiquettes « {name} » n'est pas modifiable : enregistrez-la en GeoPackage et choisissez cette copie sous 2. Étiquettes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="108" />
+        <source>QGIS could not start editing the labels layer '{name}'.</source>
+        <translation>QGIS n'a pas pu passer la couche d'étiquettes « {name} » en mode édition.</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="115" />
+        <source>Label in place: {value}</source>
+        <translation>Étiquetage sur place : {value}</translation>
+    </message>
+    <message>
+        <location filename="../ui/label_edit.py" line="118" />
+        <source>The label could not be added to '{name}'.</source>
+        <translation>L'étiquette n'a pas pu être ajoutée à « {name} ».</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="153" />
+        <source>Choose the labels layer and its class field under 2. Labels.</source>
+        <translation>Choisissez la couche d'étiquettes et son champ de classe sous 2. Étiquettes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="204" />
+        <source>Label this place as {name} (key {key})</source>
+        <translation>Étiqueter cet endroit comme {name} (touche {key})</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="204" />
+        <source>Label this place as {name}</source>
+        <translation>Étiqueter cet endroit comme {name}</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="218" />
+        <source>&lt;b&gt;Place {k} of {n}&lt;/b&gt;: the model says &lt;b&gt;{name}&lt;/b&gt;. What is it?</source>
+        <translation>&lt;b&gt;Endroit {k} sur {n}&lt;/b&gt; : le modèle prédit &lt;b&gt;{name}&lt;/b&gt;. Qu'est-ce que c'est ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="220" />
+        <source>&lt;b&gt;Place {k} of {n}&lt;/b&gt;: the model says &lt;b&gt;{name}&lt;/b&gt;, confidence {percent:.0f} %. What is it?</source>
+        <translation>&lt;b&gt;Endroit {k} sur {n}&lt;/b&gt; : le modèle prédit &lt;b&gt;{name}&lt;/b&gt;, confiance {percent:.0f} %. Qu'est-ce que c'est ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="272" />
+        <source>{added} · {skipped} skipped · {unsure} not sure</source>
+        <translation>{added} · {skipped} passés · {unsure} incertains</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="277" />
+        <source>All {n} places answered.</source>
+        <translation>Les {n} endroits ont reçu une réponse.</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="279" />
+        <source>Stopped at place {k} of {n}.</source>
+        <translation>Arrêté à l'endroit {k} sur {n}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="284" />
+        <source>Retrain to use the new labels.</source>
+        <translation>Réentraînez pour utiliser les nouvelles étiquettes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="290" />
+        <source>No label added</source>
+        <translation>Aucune étiquette ajoutée</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="293" />
+        <source>1 label added, not saved (save the layer's edits to keep it)</source>
+        <translation>1 étiquette ajoutée, non enregistrée (enregistrez les modifications de la couche pour la garder)</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="294" />
+        <source>{count} labels added, not saved (save the layer's edits to keep them)</source>
+        <translation>{count} étiquettes ajoutées, non enregistrées (enregistrez les modifications de la couche pour les garder)</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="298" />
+        <source>Labels added: {count}, saved</source>
+        <translation>Étiquettes ajoutées : {count}, enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="300" />
+        <source>Labels added: {count}, then discarded (the layer's edits were rolled back)</source>
+        <translation>Étiquettes ajoutées : {count}, puis abandonnées (les modifications de la couche ont été annulées)</translation>
+    </message>
+    <message>
+        <location filename="../ui/labelling.py" line="303" />
+        <source>Labels added: {count}, of which {pending} not saved and {discarded} discarded</source>
+        <translation>Étiquettes ajoutées : {count}, dont {pending} non enregistrées et {discarded} abandonnées</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="69" />
+        <source>{oa:.3f} (95 % interval {low:.3f}–{high:.3f})</source>
+        <translation>{oa:.3f} (intervalle à 95 % {low:.3f}–{high:.3f})</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="89" />
+        <source>One run so far: overall accuracy {figure} with {labels} labels. Label where the model is unsure and retrain: each retrain adds a point.</source>
+        <translation>Une seule exécution pour l'instant : exactitude globale {figure} avec {labels} étiquettes. Étiquetez là où le modèle hésite et réentraînez : chaque réentraînement ajoute un point.</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="96" />
+        <source>Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: no interval to tell whether the difference is real.</source>
+        <translation>Dernier réentraînement : {figure} avec {labels} étiquettes, contre {before} avec {before_labels} : aucun intervalle pour dire si la différence est réelle.</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="101" />
+        <source>Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: the difference is within the uncertainty (the 95 % intervals overlap).</source>
+        <translation>Dernier réentraînement : {figure} avec {labels} étiquettes, contre {before} avec {before_labels} : la différence reste dans l'incertitude (les intervalles à 95 % se chevauchent).</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="106" />
+        <source>Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: higher, beyond the uncertainty (the 95 % intervals do not overlap).</source>
+        <translation>Dernier réentraînement : {figure} avec {labels} étiquettes, contre {before} avec {before_labels} : plus élevée, au-delà de l'incertitude (les intervalles à 95 % ne se chevauchent pas).</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="111" />
+        <source>Last retrain: {figure} with {labels} labels, against {before} with {before_labels}: lower, beyond the uncertainty (the 95 % intervals do not overlap).</source>
+        <translation>Dernier réentraînement : {figure} avec {labels} étiquettes, contre {before} avec {before_labels} : plus basse, au-delà de l'incertitude (les intervalles à 95 % ne se chevauchent pas).</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="122" />
+        <source>The two were measured differently ({before} and {last}): compare with care.</source>
+        <translation>Les deux ont été mesurées différemment ({before} et {last}) : comparez avec prudence.</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="130" />
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="130" />
+        <source>95 % interval</source>
+        <translation>Intervalle à 95 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="130" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="276" />
+        <source>labels</source>
+        <translation>étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../ui/learning_curve.py" line="287" />
+        <source>&lt;b&gt;Learning curve&lt;/b&gt;: overall accuracy against labels</source>
+        <translation>&lt;b&gt;Courbe d'apprentissage&lt;/b&gt; : exactitude globale selon le nombre d'étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../ui/suggestions.py" line="69" />
+        <source>QGIS cannot open the suggestions '{path}'.</source>
+        <translation>QGIS ne peut pas ouvrir les suggestions « {path} ».</translation>
     </message>
 </context>
 <context>
@@ -1567,14 +1782,84 @@
         <translation>Matrice de confusion (lignes : référence, colonnes : prédiction ; couleur : part de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="166" />
+        <location filename="../ui/panel.ui" line="229" />
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="175" />
+        <location filename="../ui/panel.ui" line="238" />
         <source>Apply to map and model</source>
         <translation>Appliquer à la carte et au modèle</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="166" />
+        <source>Label where the model is unsure</source>
+        <translation>Étiqueter là où le modèle hésite</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="170" />
+        <source>The model shows the places it is least sure of, one at a time: say what each one is and a label is added to the labels layer, unsaved. Retrain to use them.</source>
+        <translation>Le modèle montre les endroits où il est le moins sûr, un à la fois : dites ce qu'est chacun et une étiquette est ajoutée à la couche d'étiquettes, sans être enregistrée. Réentraînez pour les utiliser.</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="176" />
+        <source>Places</source>
+        <translation>Endroits</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="182" />
+        <source>How many places to suggest (lulc:suggest's COUNT)</source>
+        <translation>Combien d'endroits suggérer (COUNT de lulc:suggest)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="185" />
+        <source>Suggest labels</source>
+        <translation>Suggérer des étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="185" />
+        <source>Ask the last model where it is least sure (Classify first); the map then shows each place in turn</source>
+        <translation>Demander au dernier modèle où il est le moins sûr (lancez d'abord Classer) ; la carte montre ensuite chaque endroit tour à tour</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="204" />
+        <source>Skip</source>
+        <translation>Passer</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="204" />
+        <source>Go to the next place without adding a label</source>
+        <translation>Aller à l'endroit suivant sans ajouter d'étiquette</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="205" />
+        <source>Not sure</source>
+        <translation>Incertain</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="205" />
+        <source>You cannot tell what it is: no label, the next place</source>
+        <translation>Vous ne savez pas ce que c'est : pas d'étiquette, endroit suivant</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="206" />
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="206" />
+        <source>Stop going through the suggestions (the labels added stay)</source>
+        <translation>Arrêter de parcourir les suggestions (les étiquettes ajoutées restent)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="220" />
+        <source>Retrain with the new labels</source>
+        <translation>Réentraîner avec les nouvelles étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="221" />
+        <source>Classify again (as the Classify button), with the labels as the layer shows them, unsaved ones included</source>
+        <translation>Classer à nouveau (comme le bouton Classer), avec les étiquettes telles que la couche les montre, y compris celles non enregistrées</translation>
     </message>
 </context>
 <context>

@@ -6,11 +6,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
     QgsMapLayer,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterDefinition,
+    QgsProcessingUtils,
+    QgsVectorFileWriter,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
@@ -167,7 +172,13 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     def vector_path(
         self, parameters: dict[str, Any], name: str, context: Any, feedback: Any
     ) -> tuple[str, str | None]:
-        """A file path (and layer name) for a vector parameter; memory layers are exported first."""
+        """A file path (and layer name) for a vector parameter; memory layers are exported first,
+        and so is a project layer with unsaved edits (Processing would give its file, without
+        them)."""
+        given = self.parameterAsVectorLayer(parameters, name, context)
+        if given is not None and given.isModified():
+            source = self.parameterAsSource(parameters, name, context)
+            return _export_with_edits(source, given, context, feedback)
         path, layer = self.parameterAsCompatibleSourceLayerPathAndLayerName(
             parameters, name, context, ["gpkg", "shp", "geojson", "csv"], "gpkg", feedback
         )
@@ -184,3 +195,45 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
                 )
             )
         return path
+
+
+def _export_with_edits(source: Any, layer: Any, context: Any, feedback: Any) -> tuple[str, str]:
+    """Copy ``source`` (a feature source of ``layer``: its unsaved edits included) to a temporary
+    GeoPackage. The layer's primary key is left out: a feature not yet saved holds the
+    provider's placeholder there (a GeoPackage's ``fid`` is 'Autogenerate'), which no file
+    accepts."""
+    keys = set(layer.primaryKeyAttributes())
+    keep = [i for i in range(source.fields().count()) if i not in keys]
+    fields = QgsFields()
+    for index in keep:
+        fields.append(source.fields().at(index))
+    path = QgsProcessingUtils.generateTempFilename("unsaved_edits.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "features"
+    writer = QgsVectorFileWriter.create(
+        path, fields, source.wkbType(), source.sourceCrs(), context.transformContext(), options
+    )
+    failed = writer.hasError() != QgsVectorFileWriter.WriterError.NoError
+    request = QgsFeatureRequest().setSubsetOfAttributes(keep)
+    for feature in source.getFeatures(request) if not failed else []:
+        copy = QgsFeature(fields)
+        copy.setGeometry(feature.geometry())
+        copy.setAttributes([feature.attribute(i) for i in keep])
+        failed = failed or not writer.addFeature(copy)
+    message = writer.errorMessage()
+    del writer  # closes the file
+    if failed:
+        raise QgsProcessingException(
+            tr(
+                "The unsaved edits of the layer '{name}' could not be copied for the run "
+                "({error}): save the layer, or undo the edits, and run again."
+            ).format(name=layer.name(), error=message)
+        )
+    feedback.pushInfo(
+        tr(
+            "The layer '{name}' has unsaved edits: this run uses them, as the layer shows them "
+            "(its file is unchanged)."
+        ).format(name=layer.name())
+    )
+    return path, "features"

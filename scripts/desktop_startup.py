@@ -6,7 +6,8 @@ button and measure it), ``restart`` (is the panel back?), ``screenshot`` (the sa
 Classify through the panel, the main window saved to ``$LULC_DESKTOP_PNG``), ``preview``
 (Classify, then previews zoomed out and in, one after an unsaved label: what each ran, the
 preview's pixel size, what the canvas shows; the window saved to ``$LULC_DESKTOP_PNG`` if
-set).
+set), ``label`` (Classify, Suggest labels, one class button clicked: what the panel showed and
+added; the window, stepping through the places, saved to ``$LULC_DESKTOP_PNG`` if set).
 """
 
 from __future__ import annotations
@@ -318,4 +319,107 @@ def shoot_preview() -> None:
     canvas.refreshAllLayers()
 
 
-later(3.0, {"first": first, "restart": restart, "screenshot": screenshot, "preview": preview}[MODE])
+# --- label in place ---------------------------------------------------------------------
+def label() -> None:
+    """Classify, Suggest labels, answer the first place with a class button."""
+    window = iface.mainWindow()
+    window.setGeometry(0, 0, 1600, 1000)
+    project = QgsProject.instance()
+    work = Path(tempfile.mkdtemp(prefix="lulc-label-"))  # labels are edited: copies
+    for name in ("map_compress.tif", "train_points.gpkg"):
+        shutil.copy(DATA / name, work / name)
+    image = QgsRasterLayer(str(work / "map_compress.tif"), "Historical map", "gdal")
+    labels = QgsVectorLayer(str(work / "train_points.gpkg"), "Labelled points", "ogr")
+    project.addMapLayers([image, labels])
+    iface.mapCanvas().setExtent(image.extent())
+    seen["labels_before"] = labels.featureCount()
+    click_panel_button()
+    later(1.5, lambda: press("runButton", suggest))
+
+
+def suggest() -> None:
+    import importlib.util
+
+    from qgis.core import QgsApplication
+
+    if QgsApplication.processingRegistry().algorithmById("lulc:suggest") is None:
+        # lulc:suggest is built at the same time: its stand-in (tests/provider/fake_suggest.py)
+        root = Path(os.environ["LULC_DESKTOP_ROOT"])
+        spec = importlib.util.spec_from_file_location(
+            "fake_suggest", root / "tests" / "provider" / "fake_suggest.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        seen["stand_in"] = module.register()
+    dock = plugins["lulc_classifier"].dock
+    dock.ui.resultsGroup.setCollapsed(True)  # the labelling controls in view
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        if node.name() == "Land cover":  # the user labels what the image shows
+            node.setItemVisibilityChecked(False)
+    dock.ui.suggestCountSpin.setValue(10)
+    seen["suggest_enabled"] = dock.ui.suggestButton.isEnabled()
+    press("suggestButton", answer)
+
+
+def answer() -> None:
+    dock = plugins["lulc_classifier"].dock
+    ui = dock.ui
+    steps = dock.labeller.suggestions
+    seen["suggest_status"] = ui.statusLabel.text()
+    if not dock.labeller.buttons:
+        raise RuntimeError(f"No class buttons after Suggest labels: {seen['suggest_status']}")
+    seen["suggestions"] = len(steps)
+    seen["first_text"] = ui.suggestionLabel.text()
+    canvas = iface.mapCanvas()
+    seen["canvas_centre"] = [canvas.center().x(), canvas.center().y()]
+    seen["first_point"] = [steps[0].point.x(), steps[0].point.y()] if steps else None
+    seen["buttons"] = [b.text() for b in dock.labeller.buttons]
+    seen["box_visible"] = ui.suggestionBox.isVisible()
+    button = dock.labeller.buttons[2]
+    ui.scrollArea.ensureWidgetVisible(button)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    later(0.5, record_label)
+
+
+def record_label() -> None:
+    dock = plugins["lulc_classifier"].dock
+    ui = dock.ui
+    labels = QgsProject.instance().mapLayersByName("Labelled points")[0]
+    added = list(labels.editBuffer().addedFeatures().values()) if labels.editBuffer() else []
+    seen["added"] = [
+        {"Type": f["Type"], "point": [f.geometry().asPoint().x(), f.geometry().asPoint().y()]}
+        for f in added
+    ]
+    seen["labels_after"] = labels.featureCount()
+    seen["modified"] = labels.isModified()
+    seen["status"] = ui.labelStatus.text()
+    seen["second_text"] = ui.suggestionLabel.text()
+    bar = ui.scrollArea.verticalScrollBar()
+    bar.setValue(ui.labelGroup.mapTo(ui.scrollContents, QPoint(0, 0)).y() - 8)
+    canvas = iface.mapCanvas()
+
+    def shoot_label() -> None:
+        if "shot" in seen:
+            return
+        path = os.environ.get("LULC_DESKTOP_PNG")
+        if path:
+            QApplication.processEvents()
+            grabbed = QApplication.primaryScreen().grabWindow(iface.mainWindow().winId())
+            seen["shot"] = grabbed.save(path)
+            seen["size"] = [grabbed.width(), grabbed.height()]
+        finish(hard=True)  # unsaved edits: no "save?" question
+
+    canvas.mapCanvasRefreshed.connect(lambda: later(0.8, shoot_label))
+    canvas.refreshAllLayers()
+
+
+later(
+    3.0,
+    {
+        "first": first,
+        "restart": restart,
+        "screenshot": screenshot,
+        "preview": preview,
+        "label": label,
+    }[MODE],
+)

@@ -32,9 +32,11 @@ from qgis.PyQt.QtWidgets import (
 from ..processing_provider.i18n import tr
 from ..processing_provider.requirements import missing_packages
 from ..processing_provider.styling import load_class_map_style
-from . import layers, legend_state, results, steady
+from . import labelling, layers, legend_state, legend_table, results, steady
+from . import learning_curve as curve_module
 from . import outputs as outputs_module
 from . import preview as preview_module
+from . import suggestions as suggestions_module
 from .runner import AlgorithmRun
 
 FORM, _ = uic.loadUiType(str(Path(__file__).with_name("panel.ui")))
@@ -81,6 +83,11 @@ class LulcDock(QgsDockWidget):
         #: outputs (:data:`TRAINING_OUTPUTS`), for the previews that apply it again.
         self.trained: dict[str, Any] = {}
         self._training = ""  # the fingerprint of the running lulc:classify ('' for a predict)
+        #: The last model of Classify and what it was trained on (:meth:`history_key`): the
+        #: next Classify of the same retrains it (PREVIOUS_MODEL), its learning history grows.
+        self.history: dict[str, Any] = {}
+        self._history_key: Any = None  # the key of the running lulc:classify
+        self._suggesting: dict[str, Any] = {}  # the running lulc:suggest's CRS, pixel, classes
         self._products: dict[str, str] = {}  # layer id -> what we wrote it as ('' if not ours)
         self._late_cancel = False
         self._warnings: list[str] = []
@@ -93,6 +100,9 @@ class LulcDock(QgsDockWidget):
         self._count_timer.setInterval(300)
         self._count_timer.timeout.connect(self.refresh_counts)
         self._setup_widgets()
+        self.curve = curve_module.LearningCurve(self.ui)
+        self.ui.resultsLayout.insertWidget(1, self.curve)
+        self.labeller = labelling.LabelInPlace(self)
         self._connect()
         self.refresh_rasters()
         self._labels_changed(self.ui.labelsCombo.currentLayer())
@@ -164,6 +174,8 @@ class LulcDock(QgsDockWidget):
         ui.previewButton.clicked.connect(self.preview)
         ui.cancelButton.clicked.connect(self.cancel)
         ui.applyLegendButton.clicked.connect(self.apply_legend)
+        ui.suggestButton.clicked.connect(self.suggest)
+        ui.retrainButton.clicked.connect(self.classify)
 
     def cleanup(self) -> None:
         """Cancel a running task and disconnect from the project (the plugin is unloading)."""
@@ -172,6 +184,7 @@ class LulcDock(QgsDockWidget):
             self.run.cancel()
         self._count_timer.stop()
         self._watch_labels(None)
+        self.labeller.cleanup()
         project = QgsProject.instance()
         root = project.layerTreeRoot()
         root.addedChildren.disconnect(self.refresh_rasters)
@@ -294,7 +307,32 @@ class LulcDock(QgsDockWidget):
             **outputs_module.planned_paths(empty, preview),
             **{k: v for k, v in given.items() if v},
         }
+        previous = self.previous_model()
+        if previous:
+            files["PREVIOUS_MODEL"] = previous
         return {**self.training_settings(), "LABELS": labels, **files}
+
+    def history_key(self) -> tuple[Any, ...]:
+        """What a learning history follows: the labels layer, class field and rasters."""
+        layer = self.ui.labelsCombo.currentLayer()
+        return (
+            layer.id() if layer is not None else None,
+            self.ui.classFieldCombo.currentField(),
+            tuple(self.training_settings()["RASTERS"]),
+        )
+
+    def previous_model(self) -> str:
+        """The model a run now retrains (lulc:classify's PREVIOUS_MODEL, whose learning history
+        the new model carries on): the last Classify's, when it was trained on the same labels
+        layer, class field and rasters and its file is there; '' otherwise, and while
+        lulc:classify has no such parameter."""
+        algorithm = QgsApplication.processingRegistry().algorithmById("lulc:classify")
+        if algorithm is None or algorithm.parameterDefinition("PREVIOUS_MODEL") is None:
+            return ""
+        model = self.history.get("model")
+        if not model or not Path(model).is_file() or self.history.get("key") != self.history_key():
+            return ""
+        return str(model)
 
     def training_settings(self) -> dict[str, Any]:
         """The parameters of lulc:classify that decide the model, but the labels: rasters,
@@ -363,6 +401,7 @@ class LulcDock(QgsDockWidget):
             return
         self._preview = preview
         self._training = fingerprint if algorithm_id == "lulc:classify" else ""
+        self._history_key = self.history_key()
         if not preview:
             status = tr("Classifying…")
         elif self._training:
@@ -423,6 +462,7 @@ class LulcDock(QgsDockWidget):
 
     def _clear_accuracy(self) -> None:
         self.ui.scoresLabel.setText(tr("The last run failed: no accuracy to show."))
+        self.curve.show_history([])
         for table in (self.ui.classScoresTable, self.ui.confusionTable):
             table.clear()
             table.setRowCount(0)
@@ -442,6 +482,8 @@ class LulcDock(QgsDockWidget):
                 "fingerprint": self._training,
                 **{k: outputs.get(k) for k in TRAINING_OUTPUTS},
             }
+            if not preview:
+                self.history = {"model": outputs.get("OUTPUT_MODEL"), "key": self._history_key}
         else:  # the last model, applied again: its accuracy and legend are this map's
             outputs = {**{k: self.trained.get(k) for k in TRAINING_OUTPUTS}, **outputs}
         try:
@@ -517,6 +559,78 @@ class LulcDock(QgsDockWidget):
         results.fill_class_scores(self.ui.classScoresTable, metrics)
         results.fill_confusion(self.ui.confusionTable, metrics)
         self.ui.reportLink.setText(results.report_link(outputs.get("OUTPUT_REPORT")))
+        self.curve.show_history(metrics.get("learning_history"))
+
+    # --- label in place ------------------------------------------------------------------
+    def suggest(self) -> None:
+        """Ask the last model where it is least sure (lulc:suggest, in the background); then
+        step through the places (:mod:`.labelling`)."""
+        problem = self._check_inputs()
+        model = self.trained.get("OUTPUT_MODEL")
+        if not problem and not (model and Path(model).is_file()):
+            problem = tr("Classify first: the suggestions come from the model.")
+        if not problem and not suggestions_module.available():
+            problem = tr("This version of LULC Classifier has no lulc:suggest algorithm.")
+        if problem:
+            self._status(problem, error=True)
+            return
+        project = QgsProject.instance()
+        rasters = [project.mapLayer(i) for i in self.checked_raster_ids()]
+        labels = self.ui.labelsCombo.currentLayer()
+        try:
+            parameters = {
+                "RASTERS": [layer.source() for layer in rasters],
+                "MODEL": model,
+                "LABELS": layers.labels_source(labels, [self.ui.classFieldCombo.currentField()]),
+                "COUNT": self.ui.suggestCountSpin.value(),
+                "OUTPUT": suggestions_module.output_path(),
+            }
+        except OSError as exc:
+            self._status(str(exc), error=True)
+            return
+        self.labeller.stop()
+        self._suggesting = {
+            "pixel": (rasters[0].rasterUnitsPerPixelX(), rasters[0].rasterUnitsPerPixelY()),
+            "classes": self.answer_classes(),
+        }
+        self._start(
+            suggestions_module.ALGORITHM,
+            parameters,
+            self._suggested,
+            tr("Looking for the places the model is least sure of…"),
+        )
+
+    def answer_classes(self) -> list[labelling.AnswerClass]:
+        """The classes of the last model, named and coloured as the legend editor shows them
+        when it edits that model's map."""
+        target = self.legend.target
+        rows = (
+            legend_table.edited(self.ui.legendTable)
+            if target is not None and target.get("model") == self.trained.get("OUTPUT_MODEL")
+            else None
+        )
+        return labelling.answer_classes(self.trained.get("CLASSES"), rows)
+
+    def _suggested(self, outputs: dict[str, Any]) -> None:
+        path = str(outputs.get("OUTPUT") or "")
+        try:
+            found, crs = suggestions_module.read(path)
+        except OSError as exc:
+            self._status(str(exc), error=True)
+            return
+        self.ui.progressBar.setValue(100)
+        if not found:
+            self._status(tr("No place to suggest: every valid pixel is labelled or masked."))
+            return
+        self.labeller.start(found, crs, self._suggesting["pixel"], self._suggesting["classes"])
+        self._status(
+            tr(
+                "{count} places to label, the model's least sure first: the map shows the first. "
+                "Answer with the class buttons under Label where the model is unsure."
+            ).format(count=len(found))
+        )
+        self.ui.statusLabel.setToolTip(path)
+        self.ui.scrollArea.ensureWidgetVisible(self.ui.suggestionBox)
 
     # --- legend -------------------------------------------------------------------------
     def apply_legend(self) -> None:
@@ -557,12 +671,16 @@ class LulcDock(QgsDockWidget):
         blocked = bool(self.ui.dependencyBanner.text())
         ui = self.ui
         has_target = self.legend.target is not None
+        model = self.trained.get("OUTPUT_MODEL")
+        can_suggest = bool(model) and Path(str(model)).is_file()
         steady.set_enabled(  # Cancel takes Classify's focus and back: the panel does not jump
             {
                 ui.cancelButton: busy,
                 ui.runButton: not busy and not blocked,
                 ui.previewButton: not busy and not blocked,
                 ui.applyLegendButton: not busy and not blocked and has_target,
+                ui.suggestButton: not busy and not blocked and can_suggest,
+                ui.retrainButton: not busy and not blocked,
             }
         )
 
