@@ -623,11 +623,12 @@ def _stream(
     layers: list[str],
     opts: PredictionOptions,
     progress: Progress,
-    block: Callable[..., dict[str, npt.NDArray[Any]]] = classify_block,
+    block: Callable[..., dict[str, npt.NDArray[Any]]] | None = None,
 ) -> None:
     """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool.
 
-    ``block`` classifies one block (called as :func:`classify_block`; lulc:suggest scores).
+    ``block`` classifies one block, called as :func:`classify_block` (the default); lulc:suggest
+    scores blocks instead.
     """
     region, windows = plan.region, plan.windows
     predictor = None  # chosen on the first block read (see _predictor)
@@ -650,7 +651,7 @@ def _stream(
                 predictor = _predictor(plan.model, data[:, valid].T, opts, large, progress)
                 distinct = _distinct(data[:, valid].T, progress)
             future = pool.submit(
-                block,
+                block or classify_block,
                 predictor,
                 data,
                 valid,
