@@ -55,7 +55,7 @@ from ..helpers import (
 rasterio = pytest.importorskip("rasterio")
 pd = pytest.importorskip("pandas")
 gpd = pytest.importorskip("geopandas")
-from shapely.geometry import Point, box  # noqa: E402
+from shapely.geometry import LineString, Point, box  # noqa: E402
 from shapely.ops import unary_union  # noqa: E402
 
 NODATA = -9999.0
@@ -424,6 +424,27 @@ def test_labels_in_another_crs_are_kept_away_from(
         labelled[i] = (r, c) == (30, 100) or (5 <= r < 15 and 95 <= c < 105)
     assert cells(read_output(near)) == oracle(pixels, 30, balance=False, excluded=labelled)
     assert result.possible == pixels["rows"].size - int(labelled.sum())
+
+
+@pytest.mark.slow
+def test_distances_hold_across_blocks_and_from_a_line(
+    scene: dict[str, Any], estimator_model: Model, tmp_path: Path
+) -> None:
+    # a line along the class boundary, where the most uncertain pixels are
+    line = LineString([pixel_centre(0, 200), pixel_centre(419, 205)])
+    labels = write_labels(tmp_path / "line.gpkg", [line], [1])
+    out = tmp_path / "line.gpkg.out.gpkg"
+    options = SuggestOptions(count=40, min_distance=45.0, balance=False, n_threads=2)
+    result = suggest_labels([scene["big"]], estimator_model, out, options=options, labels=labels)
+    assert result.blocks >= 3
+    assert result.count == 40
+    picked = cells(read_output(out))
+    for i, (r, c) in enumerate(picked):
+        assert line.distance(Point(*pixel_centre(r, c))) >= 45.0
+        for r2, c2 in picked[:i]:
+            assert math.hypot((r - r2) * PIXEL, (c - c2) * PIXEL) >= 45.0
+    # and near the line all the same: the model hesitates there most
+    assert np.median([line.distance(Point(*pixel_centre(r, c))) for r, c in picked]) < 600
 
 
 # --------------------------------------------------------------------------- bad input
