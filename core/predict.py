@@ -632,8 +632,13 @@ def _stream(
     layers: list[str],
     opts: PredictionOptions,
     progress: Progress,
+    block: Callable[..., dict[str, npt.NDArray[Any]]] | None = None,
 ) -> None:
-    """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool."""
+    """Read, classify in the pool, write; at most ``threads + 1`` blocks wait for the pool.
+
+    ``block`` classifies one block, called as :func:`classify_block` (the default); lulc:suggest
+    scores blocks instead.
+    """
     region, windows = plan.region, plan.windows
     predictor = None  # chosen on the first block read (see _predictor)
     distinct = False
@@ -655,7 +660,7 @@ def _stream(
                 predictor = _predictor(plan.model, data[:, valid].T, opts, large, progress)
                 distinct = _distinct(data[:, valid].T, progress)
             future = pool.submit(
-                classify_block,
+                block or classify_block,
                 predictor,
                 data,
                 valid,

@@ -1378,6 +1378,16 @@
         <source>QGIS cannot open the suggestions '{path}'.</source>
         <translation>QGIS ne peut pas ouvrir les suggestions « {path} ».</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="44" />
+        <source>active learning,uncertainty sampling,where to label,suggest labels,margin,entropy</source>
+        <translation>apprentissage actif,échantillonnage par incertitude,où étiqueter,suggérer des étiquettes,marge,entropie</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="47" />
+        <source>Points at the pixels worth labelling next: those the model is least sure of, so that each new label teaches it the most (active learning by uncertainty sampling). One pass over the image, block by block with bounded memory, scores every valid pixel by the margin between its two most likely classes, the entropy of its class probabilities, or one minus its top probability. The most uncertain are kept a minimum distance apart and away from the existing labels, so that they do not cluster in one field, and the predicted classes take turns, so that rare classes get suggestions too. The output is a point layer, one point at each suggested pixel's centre, ranked (rank 1: label first), with the model's class field left empty for you to fill, the predicted class, the confidence, the margin and the uncertainty. Nodata pixels, and pixels outside the extent or mask, are never suggested; a seed makes a run repeatable.</source>
+        <translation>Désigne les pixels qu'il vaut la peine d'étiqueter ensuite : ceux dont le modèle est le moins sûr, pour que chaque nouvelle étiquette lui apprenne le plus (apprentissage actif par échantillonnage selon l'incertitude). Un seul passage sur l'image, bloc par bloc avec une mémoire bornée, note chaque pixel valide selon la marge entre ses deux classes les plus probables, l'entropie de ses probabilités de classe, ou un moins sa probabilité la plus haute. Les plus incertains sont tenus à une distance minimale les uns des autres et des étiquettes existantes, pour qu'ils ne se regroupent pas dans une même parcelle, et les classes prédites jouent chacune leur tour, pour que les classes rares reçoivent aussi des suggestions. La sortie est une couche de points, un point au centre de chaque pixel suggéré, classés par rang (rang 1 : à étiqueter en premier), avec le champ de classe du modèle laissé vide pour que vous le remplissiez, la classe prédite, la confiance, la marge et l'incertitude. Les pixels nodata, et ceux hors de l'emprise ou du masque, ne sont jamais suggérés ; une graine rend un calcul reproductible.</translation>
+    </message>
 </context>
 <context>
     <name>AssessAlgorithm</name>
@@ -2484,6 +2494,159 @@
         <location filename="../processing_provider/stack.py" line="40" />
         <source>Float32 GeoTIFF, one band per feature (band descriptions are the feature names), nodata NaN.</source>
         <translation>GeoTIFF float32, une bande par variable (les descriptions des bandes sont les noms des variables), nodata NaN.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="68" />
+        <source>Where to label next</source>
+        <translation>Où étiqueter ensuite</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="73" />
+        <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
+        <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="82" />
+        <source>Existing labels</source>
+        <translation>Étiquettes existantes</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="82" />
+        <source>Optional: the labels you have (points, lines or polygons, in any CRS: reprojected). Their pixels are never suggested, and no suggestion comes nearer to them than the minimum distance.</source>
+        <translation>Facultatif : les étiquettes que vous avez déjà (points, lignes ou polygones, dans n'importe quel SCR : reprojetées). Leurs pixels ne sont jamais suggérés, et aucune suggestion n'en est plus proche que la distance minimale.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="97" />
+        <source>Mask polygons</source>
+        <translation>Polygones de masque</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="97" />
+        <source>Optional polygons: only pixels inside them are suggested.</source>
+        <translation>Polygones facultatifs : seuls les pixels à l'intérieur sont suggérés.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="107" />
+        <source>Suggestions</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="107" />
+        <source>GeoPackage of points (layer 'suggestions', in the rasters' CRS), ranked: the model's class field, empty for you to fill, then predicted, predicted_name, confidence, margin, uncertainty and rank.</source>
+        <translation>GeoPackage de points (couche « suggestions », dans le SCR des rasters), classés par rang : le champ de classe du modèle, vide, à remplir par vous, puis predicted, predicted_name, confidence, margin, uncertainty et rank.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="123" />
+        <source>Number of suggestions</source>
+        <translation>Nombre de suggestions</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="118" />
+        <source>Pixels that could be suggested</source>
+        <translation>Pixels qui pouvaient être suggérés</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="123" />
+        <source>How many pixels to suggest. Fewer are written, with a warning saying why, when fewer pixels are valid or the minimum distance leaves no room for more.</source>
+        <translation>Combien de pixels suggérer. Moins sont écrits, avec un avertissement qui dit pourquoi, quand moins de pixels sont valides ou que la distance minimale ne laisse pas de place pour davantage.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="132" />
+        <source>Uncertainty measure</source>
+        <translation>Mesure de l'incertitude</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="132" />
+        <source>Margin between the two most likely classes</source>
+        <translation>Marge entre les deux classes les plus probables</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="132" />
+        <source>Entropy of the class probabilities</source>
+        <translation>Entropie des probabilités de classe</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="132" />
+        <source>Least confidence</source>
+        <translation>Moindre confiance</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="132" />
+        <source>How unsure the model is of a pixel: a small margin between its two most likely classes (recommended), a high entropy over all classes, or a low top probability. A model without probabilities (an SVM trained without them) is ranked by its decision scores, and the log says so.</source>
+        <translation>À quel point le modèle est incertain d'un pixel : une faible marge entre ses deux classes les plus probables (recommandé), une entropie élevée sur toutes les classes, ou une probabilité maximale basse. Un modèle sans probabilités (un SVM entraîné sans elles) est classé par ses scores de décision, et le journal le dit.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="150" />
+        <source>Minimum distance</source>
+        <translation>Distance minimale</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="150" />
+        <source>Smallest distance between two suggestions, and between a suggestion and an existing label, so that they spread over the image instead of clustering in one field (0: none).</source>
+        <translation>Plus petite distance entre deux suggestions, et entre une suggestion et une étiquette existante, pour qu'elles se répartissent sur l'image au lieu de se regrouper dans une même parcelle (0 : aucune).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="164" />
+        <source>Distance unit</source>
+        <translation>Unité de distance</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="164" />
+        <source>Map units of the rasters</source>
+        <translation>Unités de carte des rasters</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="164" />
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="164" />
+        <source>Whether the minimum distance is in the rasters' map units or in pixels.</source>
+        <translation>Si la distance minimale est en unités de carte des rasters ou en pixels.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="173" />
+        <source>Balance across predicted classes</source>
+        <translation>Équilibrer entre les classes prédites</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="173" />
+        <source>The predicted classes take turns, each its most uncertain pixel, so that rare classes get suggestions too. Unchecked: by uncertainty alone.</source>
+        <translation>Les classes prédites jouent chacune leur tour, chacune son pixel le plus incertain, pour que les classes rares reçoivent aussi des suggestions. Décoché : selon l'incertitude seule.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="184" />
+        <source>Distance layer</source>
+        <translation>Couche de distance</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="184" />
+        <source>Only for a model trained with a distance feature: the same vector layer as when it was trained (see lulc:predict).</source>
+        <translation>Seulement pour un modèle entraîné avec une variable de distance : la même couche vecteur que lors de son entraînement (voir lulc:predict).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="198" />
+        <source>Threads</source>
+        <translation>Fils d'exécution</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="198" />
+        <source>Threads predicting blocks in parallel (0: all cores).</source>
+        <translation>Fils d'exécution qui prédisent des blocs en parallèle (0 : tous les cœurs).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="210" />
+        <source>Random seed</source>
+        <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/suggest.py" line="210" />
+        <source>Seed of the order among equally uncertain pixels, so that a run can be repeated exactly.</source>
+        <translation>Graine de l'ordre entre pixels également incertains, pour qu'un calcul puisse être répété à l'identique.</translation>
     </message>
 </context>
 <context>

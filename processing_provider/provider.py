@@ -17,6 +17,7 @@ from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
 from .stack import StackAlgorithm
+from .suggest import SuggestAlgorithm
 from .train import TrainAlgorithm
 from .validationpoints import ValidationPointsAlgorithm
 
@@ -75,6 +76,7 @@ class LulcProvider(QgsProcessingProvider):
             ClassifyAlgorithm(),
             ModelInfoAlgorithm(),
             ValidationPointsAlgorithm(),
+            SuggestAlgorithm(),
             AssessAlgorithm(),
             ClassAreasAlgorithm(),
             StackAlgorithm(),

@@ -95,6 +95,7 @@ def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
         "lulc:predict",
         "lulc:sample",
         "lulc:stack",
+        "lulc:suggest",
         "lulc:train",
         "lulc:validationpoints",
     ]

@@ -18,6 +18,7 @@ ALGORITHMS = [
     "lulc:predict",
     "lulc:sample",
     "lulc:stack",
+    "lulc:suggest",
     "lulc:train",
     "lulc:validationpoints",
 ]

@@ -15,6 +15,7 @@ MAIN_OPTIONS = {
     "lulc:classify": ["ALGORITHM", "BALANCED", "PRESET", "VALIDATION"],
     "lulc:sample": ["PRESET"],
     "lulc:stack": ["PRESET"],
+    "lulc:suggest": ["BALANCE", "COUNT", "DISTANCE_UNIT", "MIN_DISTANCE", "STRATEGY"],
     "lulc:train": ["ALGORITHM", "BALANCED", "VALIDATION"],
     "lulc:validationpoints": ["ALLOCATION", "EXPECTED_USERS", "TARGET_SE"],
 }
