@@ -338,19 +338,6 @@ def label() -> None:
 
 
 def suggest() -> None:
-    import importlib.util
-
-    from qgis.core import QgsApplication
-
-    if QgsApplication.processingRegistry().algorithmById("lulc:suggest") is None:
-        # lulc:suggest is built at the same time: its stand-in (tests/provider/fake_suggest.py)
-        root = Path(os.environ["LULC_DESKTOP_ROOT"])
-        spec = importlib.util.spec_from_file_location(
-            "fake_suggest", root / "tests" / "provider" / "fake_suggest.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        seen["stand_in"] = module.register()
     dock = plugins["lulc_classifier"].dock
     dock.ui.resultsGroup.setCollapsed(True)  # the labelling controls in view
     for node in QgsProject.instance().layerTreeRoot().findLayers():

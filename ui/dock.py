@@ -324,11 +324,7 @@ class LulcDock(QgsDockWidget):
     def previous_model(self) -> str:
         """The model a run now retrains (lulc:classify's PREVIOUS_MODEL, whose learning history
         the new model carries on): the last Classify's, when it was trained on the same labels
-        layer, class field and rasters and its file is there; '' otherwise, and while
-        lulc:classify has no such parameter."""
-        algorithm = QgsApplication.processingRegistry().algorithmById("lulc:classify")
-        if algorithm is None or algorithm.parameterDefinition("PREVIOUS_MODEL") is None:
-            return ""
+        layer, class field and rasters and its file is there; '' otherwise."""
         model = self.history.get("model")
         if not model or not Path(model).is_file() or self.history.get("key") != self.history_key():
             return ""

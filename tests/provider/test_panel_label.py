@@ -1,10 +1,7 @@
 """Label in place (issue 17, item 2, and the panel's learning curve of item 3), through the
 panel's buttons on the sample data, offscreen: Suggest labels runs lulc:suggest on the last
 model; the panel steps through the places (the canvas centred on each, the predicted class and
-confidence shown); class answers add features to the labels layer, unsaved; Retrain uses them.
-
-Until lulc:suggest is in this checkout, ``fake_suggest`` stands in for it (same parameters,
-same output); the real algorithm is used as soon as it is registered."""
+confidence shown); class answers add features to the labels layer, unsaved; Retrain uses them."""
 
 from __future__ import annotations
 
@@ -15,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from . import fake_suggest
 
 
 def _rows(path: Path) -> int:
@@ -49,17 +44,10 @@ def _view(dock: Any, image: Any, wait_for: Any) -> Any:
     return canvas
 
 
-@pytest.fixture
-def suggest(dock: Any) -> bool:
-    """lulc:suggest in the panel's provider (the stand-in if missing); True if it is the
-    stand-in."""
-    return fake_suggest.register()
-
-
 def test_suggest_label_three_skip_one_retrain(
-    dock: Any, sample_layers: dict[str, Any], wait_for: Any, suggest: bool
+    dock: Any, sample_layers: dict[str, Any], wait_for: Any
 ) -> None:
-    from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+    from qgis.core import QgsProject, QgsVectorLayer
 
     ui = dock.ui
     labels, image = sample_layers["labels"], sample_layers["image"]
@@ -142,18 +130,13 @@ def test_suggest_label_three_skip_one_retrain(
     copy = QgsVectorLayer(parameters["LABELS"], "copy", "ogr")
     assert copy.featureCount() == saved + 3
     del copy
-    classify = QgsApplication.processingRegistry().algorithmById("lulc:classify")
-    if classify.parameterDefinition("PREVIOUS_MODEL") is not None:  # the history grows
-        assert parameters["PREVIOUS_MODEL"] == model
-    else:  # before lulc:classify learnt it
-        assert "PREVIOUS_MODEL" not in parameters
+    assert parameters["PREVIOUS_MODEL"] == model  # the history grows
     second = _metrics(dock)
     assert second["n_train"] + second["n_test"] == first["n_train"] + first["n_test"] + 3
-    if "learning_history" in second:
-        history = second["learning_history"]
-        assert len(history) == len(first["learning_history"]) + 1
-        assert history[-1]["labels"] == history[-2]["labels"] + 3
-        assert dock.curve.isVisibleTo(ui)
+    history = second["learning_history"]
+    assert len(history) == len(first["learning_history"]) + 1
+    assert history[-1]["labels"] == history[-2]["labels"] + 3
+    assert dock.curve.isVisibleTo(ui)
     assert labels.isModified()  # never saved behind the user's back
     assert _rows(path) == saved
     assert len(QgsProject.instance().mapLayersByName("Land cover (2)")) == 1
@@ -180,7 +163,7 @@ def _polygon_labels(folder: Path, crs: str) -> Any:
 
 
 def test_a_polygon_layer_gets_pixel_squares_and_a_line_layer_a_sentence(
-    dock: Any, sample_layers: dict[str, Any], wait_for: Any, suggest: bool
+    dock: Any, sample_layers: dict[str, Any], wait_for: Any
 ) -> None:
     """Polygons in Web Mercator over a WGS 84 image: each answer is the square of the
     suggested pixel, in the layer's CRS; keys 1-9 answer too; a line layer is refused with a
@@ -249,18 +232,10 @@ def test_classify_retrains_the_model_of_the_same_labels_and_rasters(
 ) -> None:
     """PREVIOUS_MODEL (the learning history goes on) is the last Classify's model while the
     labels layer, class field and rasters are those it was trained on; a preview never
-    becomes it. Before lulc:classify has the parameter, the panel passes none."""
-    from qgis.core import QgsApplication, QgsProcessingParameterFile
+    becomes it."""
     from qgis.PyQt.QtCore import Qt
 
     ui = dock.ui
-    classify = QgsApplication.processingRegistry().algorithmById("lulc:classify")
-    if classify.parameterDefinition("PREVIOUS_MODEL") is None:
-        assert "PREVIOUS_MODEL" not in dock.parameters()
-        # as lulc:classify will have it (the run itself ignores it)
-        assert classify.addParameter(
-            QgsProcessingParameterFile("PREVIOUS_MODEL", "", optional=True)
-        )
     assert "PREVIOUS_MODEL" not in dock.parameters()  # nothing to retrain yet
     _view(dock, sample_layers["image"], wait_for)
     ui.confidenceCheck.setChecked(False)
