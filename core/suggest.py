@@ -862,8 +862,14 @@ def _found(
     codes = [int(c) for c in plan.codes]
     names = [by_code.get(c, f"Class {c}") for c in codes]
     label_type = manifest.label_type or "integer"
-    # A text class's value is its name: the manifest keeps no other (a renamed class differs).
-    values: list[Any] = list(names) if label_type == "text" else list(codes)
+    # A text class's value is recorded since 0.9 (a renamed class's name differs from it);
+    # older models have only the name.
+    text_values = manifest.class_values or {}
+    values: list[Any] = (
+        [text_values.get(str(c), n) for c, n in zip(codes, names)]
+        if label_type == "text"
+        else list(codes)
+    )
     return _Found(
         {},
         0,

@@ -310,6 +310,9 @@ def _train_and_save(
     manifest = _manifest(opts, params, data, accuracy)
     manifest["stack"] = stack
     manifest["learning_history"] = _learning_history(previous, manifest, data, progress)
+    values = class_values(data.table[data.class_field], data.class_field)
+    if data.label_type == "text":  # the names may be renamed, the values stay
+        manifest["class_values"] = {str(code): str(value) for code, value in values.items()}
     if selected:
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
@@ -321,7 +324,7 @@ def _train_and_save(
         data.legend,
         data.features,
         int(data.codes.size),
-        class_values(data.table[data.class_field], data.class_field),
+        values,
     )
 
 

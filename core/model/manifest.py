@@ -86,6 +86,8 @@ class ModelManifest(Mapping[str, Any]):
     refitted: dict[str, Any] | None = None
     #: one entry per training of this model and of the models it retrains, oldest first
     learning_history: list[dict[str, Any]] | None = None
+    #: a text class field's value of each class code (names may be renamed; values stay)
+    class_values: dict[str, str] | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
@@ -325,6 +327,7 @@ def _manifest(raw: Any) -> dict[str, Any]:
     out.update(_optional(raw, "onnx", _onnx))
     out.update(_optional(raw, "stack", _stack))
     out.update(_optional(raw, "learning_history", _learning_history))
+    out.update(_optional(raw, "class_values", _class_values))
     if out.get("band_count", len(out["bands"])) != len(out["bands"]):
         raise _InvalidError(
             "band_count", f"is {out['band_count']} but 'bands' names {len(out['bands'])}"
@@ -409,6 +412,19 @@ def _onnx(field: str, value: Any) -> dict[str, Any]:
         ),
         "checked_rows": _int(f"{field}.checked_rows", value.get("checked_rows"), 0, 2**31),
     }
+
+
+def _class_values(field: str, value: Any) -> dict[str, str]:
+    """Check the text value of each class code: ``{"1": "Water", ...}``."""
+    value = _dict(field, value)
+    if len(value) > MAX_CLASSES:
+        raise _InvalidError(field, f"has more than {MAX_CLASSES:,} entries")
+    out = {}
+    for key, text in value.items():
+        if not isinstance(key, str) or not key.isdigit() or int(key) > MAX_CODE:
+            raise _InvalidError(field, f"has a key that is not a class code: {_show(key)}")
+        out[key] = _text(f"{field}.{key}", text, MAX_NAME)
+    return out
 
 
 #: Most trainings a learning history keeps (the oldest are dropped past it).

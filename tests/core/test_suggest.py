@@ -641,3 +641,26 @@ def test_memory_is_bounded_on_an_image_many_times_the_budget(tmp_path: Path) -> 
     # a whole-image array of one float64 score would alone take 44 MB
     assert peak_mb < 40
     assert peak_mb < image_mb / 2
+
+
+def test_a_renamed_text_class_is_suggested_with_its_value_in_the_field(tmp_path: Path) -> None:
+    """The class field takes the class's value ("crop"), not its name in the legend."""
+    model = tmp_path / "renamed.lulcmodel"
+    train_classifier(
+        SampleSource(training_table(text=True), "cls"),
+        TrainingFiles(model),
+        options=TrainingOptions(
+            hyperparameters={"n_estimators": 15},
+            legend=[{"value": "crop", "name": "Arable land", "color": "#ffcc00"}],
+            n_jobs=1,
+            seed=0,
+        ),
+    )
+    assert read_manifest(model).class_values == {"1": "crop", "2": "forest", "3": "reed"}
+    image = write_raster(tmp_path / "image.tif", image_array(60, 200), nodata=NODATA)
+    out = tmp_path / "renamed.gpkg"
+    suggest_labels([image], model, out, options=SuggestOptions(count=30))
+    with sqlite3.connect(out) as db:
+        pairs = set(db.execute(f"SELECT predicted, predicted_name FROM {LAYER}").fetchall())
+    assert ("crop", "Arable land") in pairs
+    assert {value for value, _ in pairs} <= {"crop", "forest", "reed"}
