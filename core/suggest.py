@@ -9,9 +9,11 @@ class, so memory is bounded by the number of suggestions asked for, never by the
 Selection is greedy by uncertainty (ties broken by a random key drawn from the seed and the
 pixel's place on the grid, so a seeded run repeats exactly whatever the blocks and threads):
 a pixel is taken when it is at least the minimum distance from every suggestion taken before it
-and from the existing labels. With ``balance``, the predicted classes take turns (in class
-order, each its most uncertain pixel that fits), so that rare classes get suggestions too, and
-the suggestions are ranked turn by turn, most uncertain first within a turn.
+and from the existing labels. With ``balance``, every predicted class first gets its most
+uncertain pixel that fits (in class order), so that rare classes get a suggestion too; the rest
+are taken by uncertainty alone. The guaranteed ones rank first, most uncertain first. (Classes
+taking turns for the whole batch spent labels on classes the model is sure of: the active
+learning benchmark needed 0.79 of random's labels at a batch of 20, against 0.54 without.)
 
 Without a minimum distance the suggestions are exactly those of a whole-image computation. With
 one, each block hands on the candidates the same greedy rule takes within the block, so on an
@@ -106,8 +108,8 @@ class SuggestOptions:
         label (0: none), in the rasters' map units, or in pixels with ``distance_in_pixels``
         (times the pixel width).
     balance
-        Classes take turns (each predicted class's most uncertain pixel first), so that rare
-        classes get suggestions; False: by uncertainty alone.
+        Every predicted class first gets its most uncertain pixel that fits, so that rare
+        classes get a suggestion; the rest by uncertainty. False: by uncertainty alone.
     seed
         Seed of the random order among equally uncertain pixels.
     max_memory_mb, n_threads
@@ -776,8 +778,9 @@ def _greedy(
     """Take candidates greedily: (turn, candidate) in the order taken.
 
     ``pools`` are the ranked candidates of each predicted column; ``caps`` the most taken per
-    class and in all. With ``balance`` the classes take turns, in column order, each its most
-    uncertain candidate that fits; without, one ranking of all (turn 0).
+    class and in all. With ``balance`` each class first takes its most uncertain candidate that
+    fits, in column order (turn 0), so that every predicted class gets a suggestion; then, as
+    without balance, one ranking of all takes the rest (turn 1).
     """
     per_class, total = caps
     taken: list[tuple[int, Any]] = []
@@ -793,21 +796,24 @@ def _greedy(
             allowed[ranked[i]["best"]] -= 1
             pos = i + 1
         return taken
-    heads: dict[int, int | None] = dict.fromkeys(sorted(pools), 0)
-    turn = 0
-    while len(taken) < total and any(h is not None for h in heads.values()):
-        for column, head in heads.items():
-            if head is None or len(taken) == total:
-                continue
-            i = _next(pools[column], head, room, found) if allowed[column] > 0 else None
-            if i is None:
-                heads[column] = None
-                continue
-            taken.append((turn, pools[column][i]))
+    for column in sorted(pools):  # turn 0: each class its most uncertain candidate that fits
+        i = _next(pools[column], 0, room, found) if len(taken) < total else None
+        if i is not None:
+            taken.append((0, pools[column][i]))
             room.take(int(pools[column][i]["row"]), int(pools[column][i]["col"]))
             allowed[column] -= 1
-            heads[column] = i + 1
-        turn += 1
+    chosen = {(int(c["row"]), int(c["col"])) for _, c in taken}
+    ranked = _ranked(np.concatenate(list(pools.values())))
+    ranked = ranked[[(int(r), int(c)) not in chosen for r, c in zip(ranked["row"], ranked["col"])]]
+    pos = 0
+    while len(taken) < total:  # then one ranking of all
+        i = _next(ranked, pos, room, found, allowed)
+        if i is None:
+            break
+        taken.append((1, ranked[i]))
+        room.take(int(ranked[i]["row"]), int(ranked[i]["col"]))
+        allowed[ranked[i]["best"]] -= 1
+        pos = i + 1
     return taken
 
 
@@ -894,7 +900,8 @@ def _found(
 def _select(found: _Found, opts: SuggestOptions) -> npt.NDArray[Any]:
     """Choose the suggestions from the pools, in rank order.
 
-    With ``balance``, turn by turn (each turn, most uncertain first); else by uncertainty.
+    With ``balance``, one per class first (most uncertain first), then the rest by
+    uncertainty; else by uncertainty.
     """
     pools = {c: p for c, p in found.pools.items() if p.size}
     if not pools:
