@@ -251,15 +251,16 @@ class Curve:
     labels: list[int] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
     macro_f1: list[float] = field(default_factory=list)
+    class_f1: list[list[float]] = field(default_factory=list)
     train_seconds: list[float] = field(default_factory=list)
     choose_seconds: list[float] = field(default_factory=list)
 
 
 def train_and_score(
     scene: Scene, labels: Path, folder: Path, step: int, args: argparse.Namespace, seed: int
-) -> tuple[Path, float, float]:
+) -> tuple[Path, float, list[float]]:
     """Train on ``labels`` and map the scene as the plugin does; return the model and the map's
-    overall accuracy and macro F1 against the reference (every pixel)."""
+    overall accuracy and F1 per class against the reference (every pixel)."""
     import rasterio
     from sklearn.metrics import f1_score
 
@@ -283,7 +284,7 @@ def train_and_score(
     predicted = predicted.ravel()
     accuracy = float(np.mean(predicted == truth))
     codes = [c[0] for c in CLASSES]
-    f1 = float(f1_score(truth, predicted, labels=codes, average="macro", zero_division=0))
+    f1 = [float(v) for v in f1_score(truth, predicted, labels=codes, average=None, zero_division=0)]
     for path in folder.glob(f"map-{step:03d}*"):
         path.unlink()
     return model, accuracy, f1
@@ -309,10 +310,11 @@ def run_strategy(
         curve.train_seconds.append(time.perf_counter() - start)
         curve.labels.append(int(taken.size))
         curve.accuracy.append(accuracy)
-        curve.macro_f1.append(f1)
+        curve.macro_f1.append(float(np.mean(f1)))
+        curve.class_f1.append(f1)
         log(
             f"  seed {seed} {strategy:6s} {taken.size:4d} labels: accuracy {accuracy:.4f}, "
-            f"macro F1 {f1:.4f} ({curve.train_seconds[-1]:.1f} s)"
+            f"macro F1 {curve.macro_f1[-1]:.4f} ({curve.train_seconds[-1]:.1f} s)"
         )
         if taken.size + args.batch > args.max_labels:
             break
@@ -411,6 +413,12 @@ def print_summary(results: dict[str, list[Curve]], seconds: float) -> list[dict[
             f"random's mean accuracy at {row['at']} labels, {row['level']:.4f}: random reaches it "
             f"with {row['random']:.0f} labels, active with {active}"
         )
+    names = ", ".join(c[1] for c in CLASSES)
+    for s, curves in results.items():
+        n = min(len(c.class_f1) for c in curves)
+        per_class = np.mean([c.class_f1[n - 1] for c in curves], axis=0)
+        scores = " ".join(f"{v:.3f}" for v in per_class)
+        print(f"{s}: F1 per class at {curves[0].labels[n - 1]} labels ({names}): {scores}")
     end = rows[-1]["ratio"]
     text = "> 1 (not reached)" if end is None else f"{end:.2f}"
     print(f"labels ratio active/random = {text} (target <= {TARGET_RATIO})")
@@ -433,7 +441,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--max-labels", type=int, default=300)
     p.add_argument("--size", type=int, default=400)
     p.add_argument("--trees", type=int, default=100, help="trees of the random forest")
-    p.add_argument("--strategy", default="margin", help="of suggest_labels")
+    p.add_argument(
+        "--strategy", default="margin", choices=("margin", "entropy", "least_confidence")
+    )
     p.add_argument("--min-distance", type=float, default=10, help="of suggest_labels, in pixels")
     p.add_argument("--no-balance", dest="balance", action="store_false")
     p.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")

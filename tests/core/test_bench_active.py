@@ -50,6 +50,10 @@ def test_quick_run_gives_paired_curves_and_a_ratio(
                 values = np.array(curve[what])
                 assert values.shape == (len(expected),)
                 assert np.all((values >= 0) & (values <= 1))
+            per_class = np.array(curve["class_f1"])
+            assert per_class.shape == (len(expected), len(bench.CLASSES))
+            assert np.all((per_class >= 0) & (per_class <= 1))
+            assert np.allclose(per_class.mean(axis=1), curve["macro_f1"])
             assert len(curve["train_seconds"]) == len(expected)
             assert len(curve["choose_seconds"]) == len(expected) - 1
     # Both strategies start from the same labels and model seed: the same first map.
