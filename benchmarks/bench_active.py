@@ -89,10 +89,18 @@ def log(message: str) -> None:
 
 @dataclass
 class Scene:
-    """The scene's image and its dense reference (class codes, rows x cols)."""
+    """The scene's image, its dense reference (class codes, rows x cols) and its border pixels
+    (another class in the 3 x 3 window: mixed pixels)."""
 
     image: Path
     truth: np.ndarray
+
+    @property
+    def border(self) -> np.ndarray:
+        """True where the pixel's 3 x 3 window holds another class."""
+        from scipy.ndimage import maximum_filter, minimum_filter
+
+        return np.asarray(maximum_filter(self.truth, 3) != minimum_filter(self.truth, 3))
 
 
 def _smooth(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np.ndarray:
@@ -254,6 +262,8 @@ class Curve:
     class_f1: list[list[float]] = field(default_factory=list)
     train_seconds: list[float] = field(default_factory=list)
     choose_seconds: list[float] = field(default_factory=list)
+    border_added: int = 0
+    added: int = 0
 
 
 def train_and_score(
@@ -300,6 +310,7 @@ def run_strategy(
     rows, cols = start_labels(scene.truth, rng)
     taken = rows * scene.truth.shape[1] + cols
     batch_rng = np.random.default_rng([seed, 3])
+    border = scene.border.ravel()
     curve = Curve()
     step = 0
     while True:
@@ -329,6 +340,8 @@ def run_strategy(
         if new.size < args.batch:  # the curves of all seeds keep the same label counts
             log(f"  seed {seed} {strategy}: {new.size} new pixels, not {args.batch}; stopping")
             break
+        curve.added += int(new.size)
+        curve.border_added += int(border[new].sum())
         taken = np.concatenate([taken, new])
         step += 1
     return curve
@@ -419,6 +432,15 @@ def print_summary(results: dict[str, list[Curve]], seconds: float) -> list[dict[
         per_class = np.mean([c.class_f1[n - 1] for c in curves], axis=0)
         scores = " ".join(f"{v:.3f}" for v in per_class)
         print(f"{s}: F1 per class at {curves[0].labels[n - 1]} labels ({names}): {scores}")
+    share = {
+        s: sum(c.border_added for c in cs) / max(1, sum(c.added for c in cs))
+        for s, cs in results.items()
+    }
+    print(
+        "labels added on field borders (another class in the 3 x 3 window; "
+        + ", ".join(f"{s} {v:.0%}" for s, v in share.items())
+        + ")"
+    )
     end = rows[-1]["ratio"]
     text = "> 1 (not reached)" if end is None else f"{end:.2f}"
     print(f"labels ratio active/random = {text} (target <= {TARGET_RATIO})")
