@@ -34,52 +34,52 @@
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="372" />
+        <location filename="../ui/dock.py" line="368" />
         <source>Tick at least one raster layer under 1. Image.</source>
         <translation>Cochez au moins une couche raster sous 1. Image.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="374" />
+        <location filename="../ui/dock.py" line="370" />
         <source>Choose the labels layer under 2. Labels.</source>
         <translation>Choisissez la couche d'étiquettes sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="376" />
+        <location filename="../ui/dock.py" line="372" />
         <source>Choose the class field under 2. Labels.</source>
         <translation>Choisissez le champ de classe sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="408" />
+        <location filename="../ui/dock.py" line="404" />
         <source>Preview of the canvas extent…</source>
         <translation>Aperçu de l'emprise du canevas…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="406" />
+        <location filename="../ui/dock.py" line="402" />
         <source>Classifying…</source>
         <translation>Classification…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="475" />
+        <location filename="../ui/dock.py" line="471" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="534" />
+        <location filename="../ui/dock.py" line="530" />
         <source>Confidence (%)</source>
         <translation>Confiance (%)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="538" />
+        <location filename="../ui/dock.py" line="534" />
         <source>LULC preview</source>
         <translation>Aperçu LULC</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="538" />
+        <location filename="../ui/dock.py" line="534" />
         <source>Land cover</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="642" />
+        <location filename="../ui/dock.py" line="638" />
         <source>Applying the legend…</source>
         <translation>Application de la légende…</translation>
     </message>
@@ -394,142 +394,142 @@
         <translation>Fichier modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="117" />
+        <location filename="../processing_provider/params.py" line="128" />
         <source>Memory budget (MB)</source>
         <translation>Budget mémoire (Mo)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="117" />
+        <location filename="../processing_provider/params.py" line="128" />
         <source>Memory the prediction may use for its blocks; larger blocks are a little faster.</source>
         <translation>Mémoire que la prédiction peut utiliser pour ses blocs ; des blocs plus grands sont un peu plus rapides.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="132" />
+        <location filename="../processing_provider/params.py" line="143" />
         <source>Land-cover map</source>
         <translation>Carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="132" />
+        <location filename="../processing_provider/params.py" line="143" />
         <source>The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class names and colours, is written beside it.</source>
         <translation>Le GeoTIFF classé (uint8, nodata 255, table de couleurs) ; son style .qml, avec les noms et couleurs des classes, est écrit à côté.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155" />
+        <location filename="../processing_provider/params.py" line="166" />
         <source>Class name field</source>
         <translation>Champ du nom de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155" />
+        <location filename="../processing_provider/params.py" line="166" />
         <source>Optional field with the name of each class (e.g. 'Forest' for code 3), shown in the report, the model and the map legend.</source>
         <translation>Champ facultatif avec le nom de chaque classe (p. ex. « Forêt » pour le code 3), affiché dans le rapport, le modèle et la légende de la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155" />
+        <location filename="../processing_provider/params.py" line="166" />
         <source>Class colour field</source>
         <translation>Champ de couleur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="155" />
+        <location filename="../processing_provider/params.py" line="166" />
         <source>Optional field with a #rrggbb colour per class for the map legend; classes without one get a conventional or distinct colour.</source>
         <translation>Champ facultatif avec une couleur #rrggbb par classe pour la légende de la carte ; les classes sans couleur reçoivent une couleur conventionnelle ou distincte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="183" />
+        <location filename="../processing_provider/params.py" line="194" />
         <source>All touched (polygons)</source>
         <translation>Tous les pixels touchés (polygones)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="183" />
+        <location filename="../processing_provider/params.py" line="194" />
         <source>Polygons give every pixel they touch instead of only those whose centre is inside.</source>
         <translation>Les polygones donnent chaque pixel qu'ils touchent au lieu des seuls pixels dont le centre est à l'intérieur.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="188" />
+        <location filename="../processing_provider/params.py" line="199" />
         <source>Resampling of rasters on another grid</source>
         <translation>Rééchantillonnage des rasters sur une autre grille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="188" />
+        <location filename="../processing_provider/params.py" line="199" />
         <source>How a raster on another grid or CRS is resampled on the fly onto the first raster's grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). Stored in the model and used again for prediction.</source>
         <translation>Comment un raster sur une autre grille ou dans un autre SCR est rééchantillonné à la volée sur la grille du premier raster : plus proche voisin (couches catégorielles) ou bilinéaire (couches continues comme un MNT). Gardé dans le modèle et réutilisé pour la prédiction.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="202" />
+        <location filename="../processing_provider/params.py" line="213" />
         <source>Nodata for rasters without one</source>
         <translation>Nodata pour les rasters qui n'en ont pas</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="202" />
+        <location filename="../processing_provider/params.py" line="213" />
         <source>Nodata value for rasters that declare none (each raster's own nodata is always honoured). Stored in the model.</source>
         <translation>Valeur nodata des rasters qui n'en déclarent pas (le nodata propre à chaque raster est toujours respecté). Gardée dans le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215" />
+        <location filename="../processing_provider/params.py" line="226" />
         <source>Maximum samples per class</source>
         <translation>Nombre maximal d'échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215" />
+        <location filename="../processing_provider/params.py" line="226" />
         <source>Random cap on samples per class (0: no cap), so that a large class does not swamp the others.</source>
         <translation>Plafond aléatoire d'échantillons par classe (0 : aucun), pour qu'une grande classe n'écrase pas les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215" />
+        <location filename="../processing_provider/params.py" line="226" />
         <source>Maximum samples per feature</source>
         <translation>Nombre maximal d'échantillons par entité</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="215" />
+        <location filename="../processing_provider/params.py" line="226" />
         <source>Random cap on samples per label feature (0: no cap), so that one huge polygon does not swamp the rest.</source>
         <translation>Plafond aléatoire d'échantillons par entité étiquetée (0 : aucun), pour qu'un immense polygone n'écrase pas le reste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="240" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Keep duplicate samples</source>
         <translation>Garder les échantillons en double</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="240" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Keep every label of one class falling in the same pixel, instead of one sample.</source>
         <translation>Garder chaque étiquette d'une même classe tombant dans le même pixel, au lieu d'un seul échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="278" />
+        <location filename="../processing_provider/params.py" line="289" />
         <source>Confidence</source>
         <translation>Confiance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="278" />
+        <location filename="../processing_provider/params.py" line="289" />
         <source>Probability of the chosen class, 0-100 % (uint8, nodata 255).</source>
         <translation>Probabilité de la classe choisie, 0-100 % (uint8, nodata 255).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="283" />
+        <location filename="../processing_provider/params.py" line="294" />
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="283" />
+        <location filename="../processing_provider/params.py" line="294" />
         <source>Difference between the two most probable classes, 0-100 %: low values mark pixels worth a new label.</source>
         <translation>Différence entre les deux classes les plus probables, 0-100 % : les valeurs basses signalent les pixels qui méritent une nouvelle étiquette.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="291" />
+        <location filename="../processing_provider/params.py" line="302" />
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="291" />
+        <location filename="../processing_provider/params.py" line="302" />
         <source>Normalised entropy of the class probabilities, 0-100 % (100: undecided).</source>
         <translation>Entropie normalisée des probabilités des classes, 0-100 % (100 : indécis).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="296" />
+        <location filename="../processing_provider/params.py" line="307" />
         <source>Class probabilities</source>
         <translation>Probabilités des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="296" />
+        <location filename="../processing_provider/params.py" line="307" />
         <source>One band per class with its probability, 0-100 %.</source>
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
@@ -539,12 +539,12 @@
         <translation>Facultatif.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="340" />
+        <location filename="../processing_provider/params.py" line="351" />
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="340" />
+        <location filename="../processing_provider/params.py" line="351" />
         <source>Optional area to classify; the map covers only this extent (snapped to the pixels).</source>
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
@@ -959,37 +959,37 @@
         <translation>Les sorties laissées vides sont enregistrées dans {folder} ; elles restent après la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="464" />
+        <location filename="../ui/dock.py" line="460" />
         <source>The last run failed: no accuracy to show.</source>
         <translation>La dernière exécution a échoué : aucune exactitude à afficher.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="504" />
+        <location filename="../ui/dock.py" line="500" />
         <source>Preview ready in {seconds:.1f} s.</source>
         <translation>Aperçu prêt en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="506" />
+        <location filename="../ui/dock.py" line="502" />
         <source>Map ready in {seconds:.1f} s, saved as {path}.</source>
         <translation>Carte prête en {seconds:.1f} s, enregistrée sous {path}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="510" />
+        <location filename="../ui/dock.py" line="506" />
         <source>The run had finished before Cancel could stop it. </source>
         <translation>L'exécution était terminée avant qu'Annuler ne puisse l'arrêter. </translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="512" />
+        <location filename="../ui/dock.py" line="508" />
         <source>Warnings (also in the LULC Classifier log):</source>
         <translation>Avertissements (aussi dans le journal LULC Classifier) :</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="653" />
+        <location filename="../ui/dock.py" line="649" />
         <source>Legend applied to the map's files; its layer was removed.</source>
         <translation>Légende appliquée aux fichiers de la carte ; sa couche avait été retirée.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="663" />
+        <location filename="../ui/dock.py" line="659" />
         <source>Legend applied to '{name}': its map, model, accuracy and report.</source>
         <translation>Légende appliquée à « {name} » : sa carte, son modèle, son exactitude et son rapport.</translation>
     </message>
@@ -1069,22 +1069,22 @@
         <translation>La couche d'étiquettes « {name} » n'a pas pu être copiée pour l'exécution : {error}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="349" />
+        <location filename="../processing_provider/params.py" line="360" />
         <source>Resolution (pixel size of the map)</source>
         <translation>Résolution (taille des pixels de la carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="349" />
+        <location filename="../processing_provider/params.py" line="360" />
         <source>Optional pixel size of the map in the rasters' map units (metres, degrees...), for a quick look at a large area (the panel's Preview passes the map canvas's): rounded to a whole number of the image's pixels, never finer than the image, and read decimated (nearest neighbour, from the rasters' overviews where they have some). Empty or 0: the image's resolution. A model with focal statistics, texture, slope or distance features is applied at the image's resolution (their values depend on the pixel size).</source>
         <translation>Taille facultative des pixels de la carte, dans les unités cartographiques des rasters (mètres, degrés...), pour un aperçu rapide d'une grande zone (l'aperçu du panneau passe celle du canevas) : arrondie à un nombre entier de pixels de l'image, jamais plus fine que l'image, et lue décimée (plus proche voisin, dans les aperçus (overviews) des rasters quand ils en ont). Vide ou 0 : la résolution de l'image. Un modèle avec des statistiques focales, de la texture, la pente ou des distances est appliqué à la résolution de l'image (leurs valeurs dépendent de la taille des pixels).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="410" />
+        <location filename="../ui/dock.py" line="406" />
         <source>Preview of the canvas extent with the last model…</source>
         <translation>Aperçu de l'emprise du canevas avec le dernier modèle…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="499" />
+        <location filename="../ui/dock.py" line="495" />
         <source>Preview ready in {seconds:.1f} s, with the model of the last run (its labels and settings are unchanged).</source>
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
@@ -1174,27 +1174,27 @@
         <translation>La couche « {name} » a des modifications non enregistrées : cette exécution les utilise, telles que la couche les montre (son fichier n'est pas modifié).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="571" />
+        <location filename="../ui/dock.py" line="567" />
         <source>Classify first: the suggestions come from the model.</source>
         <translation>Lancez d'abord Classer : les suggestions viennent du modèle.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="573" />
+        <location filename="../ui/dock.py" line="569" />
         <source>This version of LULC Classifier has no lulc:suggest algorithm.</source>
         <translation>Cette version de LULC Classifier n'a pas d'algorithme lulc:suggest.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="596" />
+        <location filename="../ui/dock.py" line="592" />
         <source>Looking for the places the model is least sure of…</source>
         <translation>Recherche des endroits où le modèle est le moins sûr…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="623" />
+        <location filename="../ui/dock.py" line="619" />
         <source>No place to suggest: every valid pixel is labelled or masked.</source>
         <translation>Aucun endroit à suggérer : chaque pixel valide est étiqueté ou masqué.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="626" />
+        <location filename="../ui/dock.py" line="622" />
         <source>{count} places to label, the model's least sure first: the map shows the first. Answer with the class buttons under Label where the model is unsure.</source>
         <translation>{count} endroits à étiqueter, ceux où le modèle est le moins sûr d'abord : la carte montre le premier. Répondez avec les boutons de classe sous Étiqueter là où le modèle hésite.</translation>
     </message>
@@ -1387,6 +1387,11 @@
         <location filename="../processing_provider/suggest.py" line="47" />
         <source>Points at the pixels worth labelling next: those the model is least sure of, so that each new label teaches it the most (active learning by uncertainty sampling). One pass over the image, block by block with bounded memory, scores every valid pixel by the margin between its two most likely classes, the entropy of its class probabilities, or one minus its top probability. The most uncertain are kept a minimum distance apart and away from the existing labels, so that they do not cluster in one field, and the predicted classes take turns, so that rare classes get suggestions too. The output is a point layer, one point at each suggested pixel's centre, ranked (rank 1: label first), with the model's class field left empty for you to fill, the predicted class, the confidence, the margin and the uncertainty. Nodata pixels, and pixels outside the extent or mask, are never suggested; a seed makes a run repeatable.</source>
         <translation>Désigne les pixels qu'il vaut la peine d'étiqueter ensuite : ceux dont le modèle est le moins sûr, pour que chaque nouvelle étiquette lui apprenne le plus (apprentissage actif par échantillonnage selon l'incertitude). Un seul passage sur l'image, bloc par bloc avec une mémoire bornée, note chaque pixel valide selon la marge entre ses deux classes les plus probables, l'entropie de ses probabilités de classe, ou un moins sa probabilité la plus haute. Les plus incertains sont tenus à une distance minimale les uns des autres et des étiquettes existantes, pour qu'ils ne se regroupent pas dans une même parcelle, et les classes prédites jouent chacune leur tour, pour que les classes rares reçoivent aussi des suggestions. La sortie est une couche de points, un point au centre de chaque pixel suggéré, classés par rang (rang 1 : à étiqueter en premier), avec le champ de classe du modèle laissé vide pour que vous le remplissiez, la classe prédite, la confiance, la marge et l'incertitude. Les pixels nodata, et ceux hors de l'emprise ou du masque, ne sont jamais suggérés ; une graine rend un calcul reproductible.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="117" />
+        <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
+        <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
     </message>
 </context>
 <context>
@@ -2009,87 +2014,82 @@
         <translation>Prédire la carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="84" />
+        <location filename="../processing_provider/predict.py" line="76" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="96" />
+        <location filename="../processing_provider/predict.py" line="88" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="110" />
+        <location filename="../processing_provider/predict.py" line="102" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="125" />
+        <location filename="../processing_provider/predict.py" line="117" />
         <source>Compression</source>
         <translation>Compression</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="132" />
+        <location filename="../processing_provider/predict.py" line="124" />
         <source>Build overviews</source>
         <translation>Construire les pyramides</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="137" />
+        <location filename="../processing_provider/predict.py" line="129" />
         <source>Cloud Optimized GeoTIFF</source>
         <translation>GeoTIFF optimisé pour le cloud (COG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="147" />
+        <location filename="../processing_provider/predict.py" line="139" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="160" />
+        <location filename="../processing_provider/predict.py" line="152" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="73" />
-        <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
-        <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/predict.py" line="84" />
+        <location filename="../processing_provider/predict.py" line="76" />
         <source>Optional polygons: pixels outside them are nodata, and blocks outside them are not read.</source>
         <translation>Polygones facultatifs : les pixels en dehors sont nodata, et les blocs en dehors ne sont pas lus.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="110" />
+        <location filename="../processing_provider/predict.py" line="102" />
         <source>Threads classifying blocks in parallel (0: all cores). Threads, not processes, so it works inside QGIS.</source>
         <translation>Fils classant les blocs en parallèle (0 : tous les cœurs). Des fils, pas des processus, donc cela fonctionne dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="125" />
+        <location filename="../processing_provider/predict.py" line="117" />
         <source>GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).</source>
         <translation>Compression GeoTIFF : DEFLATE (lu partout) ou ZSTD (plus rapide, GDAL 2.3+).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="132" />
+        <location filename="../processing_provider/predict.py" line="124" />
         <source>Overviews for fast display: mode for the class map, average for the others.</source>
         <translation>Pyramides pour un affichage rapide : mode pour la carte de classes, moyenne pour les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="137" />
+        <location filename="../processing_provider/predict.py" line="129" />
         <source>Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.</source>
         <translation>Écrire des GeoTIFF optimisés pour le cloud (avec pyramides si demandé), pour le web et le cloud.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="147" />
+        <location filename="../processing_provider/predict.py" line="139" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="147" />
+        <location filename="../processing_provider/predict.py" line="139" />
         <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map's errors: see lulc:assess.</source>
         <translation>CSV facultatif : pixels, hectares et pourcentage par classe, comptés pendant l'écriture. Le comptage de pixels est biaisé par les erreurs de la carte : voir lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="96" />
+        <location filename="../processing_provider/predict.py" line="88" />
         <source>Only for a model trained with a distance feature ('Distance to features of' in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance (« Distance aux entités de » dans lulc:sample ou lulc:classify) : la même couche vecteur, redonnée ici, car un fichier modèle ne nomme jamais de fichier à ouvrir. lulc:modelinfo montre ce qu'un modèle utilise.</translation>
     </message>
@@ -2202,62 +2202,62 @@
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="807" />
+        <location filename="../core/train.py" line="810" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="807" />
+        <location filename="../core/train.py" line="810" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="809" />
+        <location filename="../core/train.py" line="812" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="810" />
+        <location filename="../core/train.py" line="813" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="813" />
+        <location filename="../core/train.py" line="816" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="814" />
+        <location filename="../core/train.py" line="817" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="815" />
+        <location filename="../core/train.py" line="818" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="816" />
+        <location filename="../core/train.py" line="819" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="817" />
+        <location filename="../core/train.py" line="820" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="818" />
+        <location filename="../core/train.py" line="821" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="822" />
+        <location filename="../core/train.py" line="825" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="823" />
+        <location filename="../core/train.py" line="826" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -2504,147 +2504,142 @@
         <translation>Où étiqueter ensuite</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="73" />
-        <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
-        <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/suggest.py" line="82" />
+        <location filename="../processing_provider/suggest.py" line="74" />
         <source>Existing labels</source>
         <translation>Étiquettes existantes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="82" />
+        <location filename="../processing_provider/suggest.py" line="74" />
         <source>Optional: the labels you have (points, lines or polygons, in any CRS: reprojected). Their pixels are never suggested, and no suggestion comes nearer to them than the minimum distance.</source>
         <translation>Facultatif : les étiquettes que vous avez déjà (points, lignes ou polygones, dans n'importe quel SCR : reprojetées). Leurs pixels ne sont jamais suggérés, et aucune suggestion n'en est plus proche que la distance minimale.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="97" />
+        <location filename="../processing_provider/suggest.py" line="89" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="97" />
+        <location filename="../processing_provider/suggest.py" line="89" />
         <source>Optional polygons: only pixels inside them are suggested.</source>
         <translation>Polygones facultatifs : seuls les pixels à l'intérieur sont suggérés.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="107" />
+        <location filename="../processing_provider/suggest.py" line="99" />
         <source>Suggestions</source>
         <translation>Suggestions</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="107" />
+        <location filename="../processing_provider/suggest.py" line="99" />
         <source>GeoPackage of points (layer 'suggestions', in the rasters' CRS), ranked: the model's class field, empty for you to fill, then predicted, predicted_name, confidence, margin, uncertainty and rank.</source>
         <translation>GeoPackage de points (couche « suggestions », dans le SCR des rasters), classés par rang : le champ de classe du modèle, vide, à remplir par vous, puis predicted, predicted_name, confidence, margin, uncertainty et rank.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="123" />
+        <location filename="../processing_provider/suggest.py" line="115" />
         <source>Number of suggestions</source>
         <translation>Nombre de suggestions</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="118" />
+        <location filename="../processing_provider/suggest.py" line="110" />
         <source>Pixels that could be suggested</source>
         <translation>Pixels qui pouvaient être suggérés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="123" />
+        <location filename="../processing_provider/suggest.py" line="115" />
         <source>How many pixels to suggest. Fewer are written, with a warning saying why, when fewer pixels are valid or the minimum distance leaves no room for more.</source>
         <translation>Combien de pixels suggérer. Moins sont écrits, avec un avertissement qui dit pourquoi, quand moins de pixels sont valides ou que la distance minimale ne laisse pas de place pour davantage.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="132" />
+        <location filename="../processing_provider/suggest.py" line="124" />
         <source>Uncertainty measure</source>
         <translation>Mesure de l'incertitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="132" />
+        <location filename="../processing_provider/suggest.py" line="124" />
         <source>Margin between the two most likely classes</source>
         <translation>Marge entre les deux classes les plus probables</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="132" />
+        <location filename="../processing_provider/suggest.py" line="124" />
         <source>Entropy of the class probabilities</source>
         <translation>Entropie des probabilités de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="132" />
+        <location filename="../processing_provider/suggest.py" line="124" />
         <source>Least confidence</source>
         <translation>Moindre confiance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="132" />
+        <location filename="../processing_provider/suggest.py" line="124" />
         <source>How unsure the model is of a pixel: a small margin between its two most likely classes (recommended), a high entropy over all classes, or a low top probability. A model without probabilities (an SVM trained without them) is ranked by its decision scores, and the log says so.</source>
         <translation>À quel point le modèle est incertain d'un pixel : une faible marge entre ses deux classes les plus probables (recommandé), une entropie élevée sur toutes les classes, ou une probabilité maximale basse. Un modèle sans probabilités (un SVM entraîné sans elles) est classé par ses scores de décision, et le journal le dit.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="150" />
+        <location filename="../processing_provider/suggest.py" line="142" />
         <source>Minimum distance</source>
         <translation>Distance minimale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="150" />
+        <location filename="../processing_provider/suggest.py" line="142" />
         <source>Smallest distance between two suggestions, and between a suggestion and an existing label, so that they spread over the image instead of clustering in one field (0: none).</source>
         <translation>Plus petite distance entre deux suggestions, et entre une suggestion et une étiquette existante, pour qu'elles se répartissent sur l'image au lieu de se regrouper dans une même parcelle (0 : aucune).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="164" />
+        <location filename="../processing_provider/suggest.py" line="156" />
         <source>Distance unit</source>
         <translation>Unité de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="164" />
+        <location filename="../processing_provider/suggest.py" line="156" />
         <source>Map units of the rasters</source>
         <translation>Unités de carte des rasters</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="164" />
+        <location filename="../processing_provider/suggest.py" line="156" />
         <source>Pixels</source>
         <translation>Pixels</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="164" />
+        <location filename="../processing_provider/suggest.py" line="156" />
         <source>Whether the minimum distance is in the rasters' map units or in pixels.</source>
         <translation>Si la distance minimale est en unités de carte des rasters ou en pixels.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="173" />
+        <location filename="../processing_provider/suggest.py" line="165" />
         <source>Balance across predicted classes</source>
         <translation>Équilibrer entre les classes prédites</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="173" />
+        <location filename="../processing_provider/suggest.py" line="165" />
         <source>The predicted classes take turns, each its most uncertain pixel, so that rare classes get suggestions too. Unchecked: by uncertainty alone.</source>
         <translation>Les classes prédites jouent chacune leur tour, chacune son pixel le plus incertain, pour que les classes rares reçoivent aussi des suggestions. Décoché : selon l'incertitude seule.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="184" />
+        <location filename="../processing_provider/suggest.py" line="176" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="184" />
+        <location filename="../processing_provider/suggest.py" line="176" />
         <source>Only for a model trained with a distance feature: the same vector layer as when it was trained (see lulc:predict).</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance : la même couche vecteur que lors de son entraînement (voir lulc:predict).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="198" />
+        <location filename="../processing_provider/suggest.py" line="190" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="198" />
+        <location filename="../processing_provider/suggest.py" line="190" />
         <source>Threads predicting blocks in parallel (0: all cores).</source>
         <translation>Fils d'exécution qui prédisent des blocs en parallèle (0 : tous les cœurs).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="210" />
+        <location filename="../processing_provider/suggest.py" line="202" />
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
     <message>
-        <location filename="../processing_provider/suggest.py" line="210" />
+        <location filename="../processing_provider/suggest.py" line="202" />
         <source>Seed of the order among equally uncertain pixels, so that a run can be repeated exactly.</source>
         <translation>Graine de l'ordre entre pixels également incertains, pour qu'un calcul puisse être répété à l'identique.</translation>
     </message>

@@ -112,6 +112,17 @@ def model_file(help_text: str, name: str = "MODEL", optional: bool = False) -> S
     )
 
 
+def model_to_apply(name: str = "MODEL") -> Spec:
+    """The .lulcmodel input of an algorithm that applies a model to rasters."""
+    return model_file(
+        tr(
+            "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match "
+            "its bands (by name where bands have names, otherwise by count and order)."
+        ),
+        name,
+    )
+
+
 def max_memory(name: str = "MAX_MEMORY_MB") -> Spec:
     """Memory budget of prediction."""
     return (

@@ -70,15 +70,7 @@ class PredictAlgorithm(BaseAlgorithm):
     def initAlgorithm(self, config: Any = None) -> None:
         """Inputs, region, advanced options, destinations."""
         self.add(*params.rasters(self.RASTERS))
-        self.add(
-            *params.model_file(
-                self.tr(
-                    "A .lulcmodel file from lulc:train or lulc:classify; the rasters must match "
-                    "its bands (by name where bands have names, otherwise by count and order)."
-                ),
-                self.MODEL,
-            )
-        )
+        self.add(*params.model_to_apply(self.MODEL))
         self.add(*params.extent(self.EXTENT))
         self.add(*params.resolution(self.RESOLUTION))
         self.add(
