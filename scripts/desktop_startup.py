@@ -188,19 +188,24 @@ def shoot() -> None:
 PREVIEWS = [("zoomed out", False), ("zoomed out", True), ("zoomed out", False), ("1/16", False)]
 
 
-def preview() -> None:
-    """Classify, then previews as a user iterates: the whole image zoomed out (the model
-    reused), after an unsaved label (trained again), again (reused), zoomed in on 1/16."""
-    window = iface.mainWindow()
-    window.setGeometry(0, 0, 1600, 1000)
-    project = QgsProject.instance()
-    work = Path(tempfile.mkdtemp(prefix="lulc-preview-"))  # labels are edited: copies
+def editable_sample(prefix: str) -> tuple[Any, Any]:
+    """Copies of the sample image and labels (the run edits the labels) in the project, the
+    window at 1600 x 1000 and the canvas on the image."""
+    iface.mainWindow().setGeometry(0, 0, 1600, 1000)
+    work = Path(tempfile.mkdtemp(prefix=prefix))
     for name in ("map_compress.tif", "train_points.gpkg"):
         shutil.copy(DATA / name, work / name)
     image = QgsRasterLayer(str(work / "map_compress.tif"), "Historical map", "gdal")
     labels = QgsVectorLayer(str(work / "train_points.gpkg"), "Labelled points", "ogr")
-    project.addMapLayers([image, labels])
+    QgsProject.instance().addMapLayers([image, labels])
     iface.mapCanvas().setExtent(image.extent())
+    return image, labels
+
+
+def preview() -> None:
+    """Classify, then previews as a user iterates: the whole image zoomed out (the model
+    reused), after an unsaved label (trained again), again (reused), zoomed in on 1/16."""
+    image, labels = editable_sample("lulc-preview-")
     seen["image"] = {
         "pixel": [image.rasterUnitsPerPixelX(), image.rasterUnitsPerPixelY()],
         "size": [image.width(), image.height()],
@@ -322,16 +327,7 @@ def shoot_preview() -> None:
 # --- label in place ---------------------------------------------------------------------
 def label() -> None:
     """Classify, Suggest labels, answer the first place with a class button."""
-    window = iface.mainWindow()
-    window.setGeometry(0, 0, 1600, 1000)
-    project = QgsProject.instance()
-    work = Path(tempfile.mkdtemp(prefix="lulc-label-"))  # labels are edited: copies
-    for name in ("map_compress.tif", "train_points.gpkg"):
-        shutil.copy(DATA / name, work / name)
-    image = QgsRasterLayer(str(work / "map_compress.tif"), "Historical map", "gdal")
-    labels = QgsVectorLayer(str(work / "train_points.gpkg"), "Labelled points", "ogr")
-    project.addMapLayers([image, labels])
-    iface.mapCanvas().setExtent(image.extent())
+    image, labels = editable_sample("lulc-label-")
     seen["labels_before"] = labels.featureCount()
     click_panel_button()
     later(1.5, lambda: press("runButton", suggest))
