@@ -646,7 +646,7 @@ class _Collector:
         rows = index // width + int(window.row_off)
         cols = index % width + int(window.col_off)
         region, labels = self.plan.region, self.found.labels
-        keep = np.ones(index.size, dtype=bool)
+        keep: npt.NDArray[np.bool_] = np.ones(index.size, dtype=bool)
         if labels is not None:
             keep = ~labels.excluded(window, rows, cols, region.transform)
         self.found.possible += int(keep.sum())
@@ -761,9 +761,9 @@ def _next(
         fits = room.free(chunk["row"], chunk["col"])
         if allowed is not None:
             fits &= allowed[chunk["best"]] > 0
-        for j in np.flatnonzero(fits).tolist():
+        for j in map(int, np.flatnonzero(fits)):
             if not found.near_label(int(chunk["row"][j]), int(chunk["col"][j])):
-                return pos + int(j)
+                return pos + j
         pos += chunk.size
     return None
 
