@@ -32,7 +32,7 @@ from qgis.PyQt.QtWidgets import (
 from ..processing_provider.i18n import tr
 from ..processing_provider.requirements import missing_packages
 from ..processing_provider.styling import load_class_map_style
-from . import labelling, layers, legend_state, legend_table, results, steady
+from . import labelling, layers, legend_state, legend_table, map_options, results, steady
 from . import learning_curve as curve_module
 from . import outputs as outputs_module
 from . import preview as preview_module
@@ -141,7 +141,8 @@ class LulcDock(QgsDockWidget):
         ui.indicesCombo.addItems(indices.options())
         ui.indicesCombo.setToolTip(indices.help())
         ui.presetCombo.setItemText(0, tr("(none: bands as they are)"))
-        for combo in (ui.presetCombo, ui.algorithmCombo, ui.validationCombo, ui.indicesCombo):
+        combos = (ui.presetCombo, ui.algorithmCombo, ui.validationCombo, ui.indicesCombo)
+        for combo in (*combos, ui.smoothingCombo):
             # Long option names must not widen the dock; the full text shows when open.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -152,6 +153,7 @@ class LulcDock(QgsDockWidget):
             table.setHorizontalHeaderLabels([tr("Class"), tr("Labels")])
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.map_options = map_options.MapOptions(ui)
         steady.guard_wheel(ui)  # the wheel scrolls the panel, it changes no setting
         steady.keep_wide_enough(ui.scrollArea)  # no horizontal scroll bar, no clipped text
 
@@ -176,6 +178,7 @@ class LulcDock(QgsDockWidget):
         ui.applyLegendButton.clicked.connect(self.apply_legend)
         ui.suggestButton.clicked.connect(self.suggest)
         ui.retrainButton.clicked.connect(self.classify)
+        ui.objectCheck.toggled.connect(lambda _on: self._set_busy(self.busy()))
 
     def cleanup(self) -> None:
         """Cancel a running task and disconnect from the project (the plugin is unloading)."""
@@ -310,7 +313,12 @@ class LulcDock(QgsDockWidget):
         previous = self.previous_model()
         if previous:
             files["PREVIOUS_MODEL"] = previous
-        return {**self.training_settings(), "LABELS": labels, **files}
+        return {
+            **self.training_settings(),
+            "LABELS": labels,
+            **files,
+            **self.map_options.parameters(),
+        }
 
     def history_key(self) -> tuple[Any, ...]:
         """What a learning history follows: the labels layer, class field and rasters."""
@@ -319,6 +327,7 @@ class LulcDock(QgsDockWidget):
             layer.id() if layer is not None else None,
             self.ui.classFieldCombo.currentField(),
             tuple(self.training_settings()["RASTERS"]),
+            self.map_options.object_based(),
         )
 
     def previous_model(self) -> str:
@@ -358,7 +367,7 @@ class LulcDock(QgsDockWidget):
         """What the model of a run now would be trained on (:func:`.preview.fingerprint`)."""
         ui = self.ui
         return preview_module.fingerprint(
-            self.training_settings(),
+            {**self.training_settings(), "objects": self.map_options.object_based()},
             ui.labelsCombo.currentLayer(),
             [ui.classFieldCombo.currentField(), ui.nameFieldCombo.currentField()],
         )
@@ -395,6 +404,12 @@ class LulcDock(QgsDockWidget):
         except OSError as exc:  # no free output name, the labels could not be copied
             self._status(str(exc), error=True)
             return
+        if not preview and self.map_options.object_based():
+            segments = self.map_options.known_segments(parameters["RASTERS"])
+            if not segments:
+                self._segment_first(parameters, fingerprint)
+                return
+            parameters["SEGMENTS"] = segments
         self._preview = preview
         self._training = fingerprint if algorithm_id == "lulc:classify" else ""
         self._history_key = self.history_key()
@@ -405,6 +420,37 @@ class LulcDock(QgsDockWidget):
         else:
             status = tr("Preview of the canvas extent with the last model…")
         self._start(algorithm_id, parameters, self._show_results, status)
+
+    def _segment_first(self, parameters: dict[str, Any], fingerprint: str) -> None:
+        """Object-based Classify without segments of these rasters yet: lulc:segment, then
+        lulc:classify with them."""
+        rasters = list(parameters["RASTERS"])
+        try:
+            segment = self.map_options.segment_parameters(rasters)
+        except OSError as exc:
+            self._status(str(exc), error=True)
+            return
+
+        def segmented(results: dict[str, Any]) -> None:
+            started = self._started
+            self._preview = False
+            self._training = fingerprint
+            self._history_key = self.history_key()
+            path = self.map_options.segmented(rasters, results)
+            self._start(
+                "lulc:classify",
+                {**parameters, "SEGMENTS": path},
+                self._show_results,
+                tr("Classifying the segments…"),
+            )
+            self._started = started  # the time shown counts the segmentation too
+
+        self._start(
+            map_options.SEGMENT_ALGORITHM,
+            segment,
+            segmented,
+            tr("Cutting the image into segments of similar pixels…"),
+        )
 
     def _preview_run(self, fingerprint: str) -> tuple[str, dict[str, Any]]:
         """The algorithm and parameters of a preview: lulc:predict with the last model while
@@ -422,6 +468,7 @@ class LulcDock(QgsDockWidget):
                 "MODEL": model,
                 **view,
                 **outputs_module.planned_paths(["OUTPUT"], preview=True),
+                **self.map_options.parameters(),
             }
             return "lulc:predict", parameters
         return "lulc:classify", {**self.parameters(preview=True), **view}
@@ -673,12 +720,16 @@ class LulcDock(QgsDockWidget):
             {
                 ui.cancelButton: busy,
                 ui.runButton: not busy and not blocked,
-                ui.previewButton: not busy and not blocked,
+                ui.previewButton: not busy and not blocked and not self.map_options.object_based(),
                 ui.applyLegendButton: not busy and not blocked and has_target,
                 ui.suggestButton: not busy and not blocked and can_suggest,
                 ui.retrainButton: not busy and not blocked,
             }
         )
+
+    def busy(self) -> bool:
+        """Whether an algorithm runs."""
+        return self.run is not None and self.run.running
 
     def _progress(self, percent: float) -> None:
         self.ui.progressBar.setValue(round(percent))

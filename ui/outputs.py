@@ -24,6 +24,7 @@ FILES = {
     "OUTPUT_MODEL": ("model", ".lulcmodel"),
     "OUTPUT_REPORT": ("report", ".html"),
     "OUTPUT_METRICS": ("metrics", ".json"),
+    "SEGMENTS": ("segments", ".tif"),  # lulc:segment's, for object-based runs
 }
 
 
