@@ -202,6 +202,22 @@ class SegmentRaster:
         out[r0 - top + 1 : r1 - top + 1, c0 - left + 1 : c1 - left + 1] = values
         return out
 
+    def at(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> Any:
+        """Return the segment id (int64, 0: none) at each pixel, read chunk by chunk."""
+        out = np.zeros(rows.size, dtype=np.int64)
+        if not rows.size:
+            return out
+        chunk = 512
+        key = (rows // chunk) * (self.dataset.width // chunk + 1) + cols // chunk
+        order = np.argsort(key, kind="stable")
+        bounds = (0, 0, self.dataset.height, self.dataset.width)
+        for idx in np.split(order, np.flatnonzero(np.diff(key[order])) + 1):
+            r0, c0 = int(rows[idx].min()), int(cols[idx].min())
+            height, width = int(rows[idx].max()) - r0 + 1, int(cols[idx].max()) - c0 + 1
+            block = self.read_padded(r0, c0, height, width, bounds)
+            out[idx] = block[rows[idx] - r0 + 1, cols[idx] - c0 + 1]
+        return out
+
     def __enter__(self) -> SegmentRaster:
         """The raster itself."""
         return self
