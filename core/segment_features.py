@@ -219,7 +219,7 @@ class SegmentRaster:
         return out
 
     def __enter__(self) -> SegmentRaster:
-        """The raster itself."""
+        """Return the raster itself."""
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -353,10 +353,10 @@ def _merge(parts: Sequence[_Sums]) -> _Sums:
     mean_i = np.concatenate([p.mean for p in parts])
     m2_i = np.concatenate([p.m2 for p in parts])
     geo_i = np.concatenate([p.geometry for p in parts])
-    n = np.bincount(inverse, weights=n_i, minlength=k)
+    n = np.bincount(inverse, weights=n_i, minlength=k).astype(np.float64)
     geometry = np.stack(
         [np.bincount(inverse, weights=g, minlength=k) for g in geo_i.T], axis=1
-    )
+    ).astype(np.float64)
     mean = np.zeros((k, mean_i.shape[1]))
     m2 = np.zeros((k, mean_i.shape[1]))
     with np.errstate(invalid="ignore", divide="ignore"):

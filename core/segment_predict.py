@@ -25,9 +25,9 @@ from .outputs import NODATA
 from .predict import (
     WRITTEN_SHARE,
     PredictionOptions,
+    _layer_paths,
     _Pending,
     _Plan,
-    _layer_paths,
     _predictor,
     classify_block,
 )
@@ -42,8 +42,12 @@ FEATURES_SHARE = 0.45
 
 @dataclass(frozen=True)
 class SegmentClasses:
-    """Each segment's class code and extra layer values (uint8 0-100), in the features' order."""
+    """Each segment's class code and extra layer values (uint8 0-100), in the features' order.
 
+    ``segments_path`` is the segment raster they come from.
+    """
+
+    segments_path: str
     features: SegmentFeatures
     codes: npt.NDArray[Any]
     layers: dict[str, npt.NDArray[np.uint8]]
@@ -106,9 +110,14 @@ def segment_stream(
             f"rasters give {', '.join(features.names)}. Give the rasters the model was "
             "trained on, in the same order."
         )
-    if region.row_off or region.col_off or (region.height, region.width) != (
-        stack.height,
-        stack.width,
+    if (
+        region.row_off
+        or region.col_off
+        or (region.height, region.width)
+        != (
+            stack.height,
+            stack.width,
+        )
     ):
         progress.log(
             "Segments cut by the extent or the mask's bounds are described by their part "
@@ -117,7 +126,7 @@ def segment_stream(
     layers = [name for name, path in _layer_paths(opts).items() if path]
     classes = classify_segments(plan, features, layers, opts, progress)
     progress.report(FEATURES_SHARE)
-    return partial(_write_blocks, classes=classes, segments_path=opts.segments_path)
+    return partial(_write_blocks, classes=classes)
 
 
 def classify_segments(
@@ -155,7 +164,7 @@ def classify_segments(
         for name in layers:
             out[name][..., start:stop] = result[name][..., 0]
     progress.log(f"Object-based: {n} segments classified; each pixel gets its segment's class.")
-    return SegmentClasses(features, codes, out)
+    return SegmentClasses(str(opts.segments_path), features, codes, out)
 
 
 def _write_blocks(
@@ -168,12 +177,11 @@ def _write_blocks(
     progress: Progress,
     *,
     classes: SegmentClasses,
-    segments_path: str,
 ) -> None:
     """Write the class map (and layers) block by block from each pixel's segment."""
     region, windows = plan.region, plan.windows
     full = (0, 0, stack.height, stack.width)
-    with open_segments(segments_path, stack) as segments:
+    with open_segments(classes.segments_path, stack) as segments:
         for k, window in enumerate(windows):
             check_cancel(progress)
             source = region.source_window(window)

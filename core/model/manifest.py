@@ -333,9 +333,7 @@ def _manifest(raw: Any) -> dict[str, Any]:
     out.update(_optional(raw, "learning_history", _learning_history))
     out.update(_optional(raw, "class_values", _class_values))
     out.update(_optional(raw, "object_based", _bool))
-    out.update(
-        _optional(raw, "segment_features", lambda f, v: _list(f, v, MAX_BANDS, _band_name))
-    )
+    out.update(_optional(raw, "segment_features", lambda f, v: _list(f, v, MAX_BANDS, _band_name)))
     if out.get("band_count", len(out["bands"])) != len(out["bands"]):
         raise _InvalidError(
             "band_count", f"is {out['band_count']} but 'bands' names {len(out['bands'])}"

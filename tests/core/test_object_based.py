@@ -100,16 +100,21 @@ def test_sampling_majority_and_conflicts(tmp_path: Path) -> None:
     frame = result.frame.sort_values("segment_id")
     assert frame["segment_id"].tolist() == [7, 9]
     assert frame["cls"].tolist() == ["forest", "water"]
-    assert "b1_mean" in frame.columns and "shape" in frame.columns
+    assert "b1_mean" in frame.columns
+    assert "shape" in frame.columns
     assert np.allclose(frame[["x", "y"]].to_numpy()[0], [500080.0, 4099920.0])
     warning = " ".join(progress.warnings)
     assert "2 labelled segments hold labels of several classes" in warning
-    assert "1 went to the class with more than half" in warning and "1 (a tie" in warning
-    assert "segment 7 (forest: 3, water: 1)" in warning and "segment 8" in warning
+    assert "1 went to the class with more than half" in warning
+    assert "1 (a tie" in warning
+    assert "segment 7 (forest: 3, water: 1)" in warning
+    assert "segment 8" in warning
     assert any("Object-based: 3 labelled segments" in m for m in progress.messages)
     tally = {t.value: t for t in result.tallies}
-    assert tally["forest"].kept == 1 and tally["forest"].nodata == 1
-    assert tally["forest"].conflicts == 1 and tally["water"].conflicts == 2
+    assert tally["forest"].kept == 1
+    assert tally["forest"].nodata == 1
+    assert tally["forest"].conflicts == 1
+    assert tally["water"].conflicts == 2
     from lulc_classifier.core.sample_table import read_sampling_metadata
 
     metadata = read_sampling_metadata(tmp_path / "samples.gpkg")
@@ -171,7 +176,8 @@ def test_object_model_round_trip_and_map(tmp_path: Path) -> None:
     )
     with rasterio.open(out) as src:
         classes = src.read(1)
-        assert src.nodata == 255 and src.colormap(1)
+        assert src.nodata == 255
+        assert src.colormap(1)
     segs = scene["segment_array"]
     assert classes[0, 0] == 255  # nodata pixel
     for seg in np.unique(segs):
@@ -185,7 +191,8 @@ def test_object_model_round_trip_and_map(tmp_path: Path) -> None:
         assert np.unique(values[values != 255]).size == 1
     with rasterio.open(tmp_path / "proba.tif") as src:
         assert src.count == len(result.legend)
-    assert Path(result.qml_path).exists() and (tmp_path / "areas.csv").exists()
+    assert Path(result.qml_path).exists()
+    assert (tmp_path / "areas.csv").exists()
     assert sum(result.pixel_counts.values()) == SIDE * SIDE - 1
 
 

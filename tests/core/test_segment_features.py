@@ -77,7 +77,8 @@ def test_features_equal_whole_image_oracle(tmp_path: Path, memory: float) -> Non
     seg = write_raster(tmp_path / "seg.tif", segments[None], tile=16)
     features = segment_features([raster], seg, max_memory_mb=memory)
     assert features.names == feature_names(["b1", "b2", "b3"])
-    assert features.names[:2] == ["b1_mean", "b1_std"] and features.names[-2:] == ["area", "shape"]
+    assert features.names[:2] == ["b1_mean", "b1_std"]
+    assert features.names[-2:] == ["area", "shape"]
     _check(features, _oracle(image, segments, valid))
 
 
@@ -152,7 +153,8 @@ def test_huge_ids_keep_memory_bounded(tmp_path: Path) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert features.ids.size == 16 and int(features.ids.max()) == 4_294_967_295
+    assert features.ids.size == 16
+    assert int(features.ids.max()) == 4_294_967_295
     assert peak < 20 * 1024 * 1024  # an array indexed by id would be 32 GB
     _check(features, _oracle(image, segments, np.ones((rows, cols), bool)))
 

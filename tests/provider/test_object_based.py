@@ -35,9 +35,7 @@ def segments(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_classify_with_segments(
-    run: Any, data_dir: Path, segments: Path, tmp_path: Path
-) -> None:
+def test_classify_with_segments(run: Any, data_dir: Path, segments: Path, tmp_path: Path) -> None:
     from lulc_classifier.core.model.model_file import read_manifest
 
     folder = data_dir / "historical_map"
@@ -108,6 +106,10 @@ def test_predict_refuses_an_object_model_without_segments(
     with pytest.raises(QgsProcessingException, match="This model classifies segments"):
         run(
             "lulc:predict",
-            {"RASTERS": [image], "MODEL": trained["OUTPUT_MODEL"], "OUTPUT": str(tmp_path / "x.tif")},
+            {
+                "RASTERS": [image],
+                "MODEL": trained["OUTPUT_MODEL"],
+                "OUTPUT": str(tmp_path / "x.tif"),
+            },
         )
     assert not (tmp_path / "x.tif").exists()
