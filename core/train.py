@@ -825,6 +825,15 @@ def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
         Report.tr("Validation"): translated("Validation", SCHEME_NAMES[validation["scheme"]]),
         Report.tr("Class field"): manifest["class_field"],
         Report.tr("Features"): ", ".join(manifest["bands"]),
+        **(
+            {
+                Report.tr("Object-based"): Report.tr("yes: {} segments, one sample each").format(
+                    manifest["n_samples"]
+                )
+            }
+            if manifest.get("object_based")
+            else {}
+        ),
         Report.tr("Samples per class"): ", ".join(
             f"{c['name']}: {manifest['samples_per_class'][str(c['code'])]}"
             for c in manifest["classes"]

@@ -196,6 +196,34 @@ def test_object_model_round_trip_and_map(tmp_path: Path) -> None:
     assert sum(result.pixel_counts.values()) == SIDE * SIDE - 1
 
 
+def test_spatial_blocks_use_the_centroids_and_the_report_says_object_based(
+    tmp_path: Path,
+) -> None:
+    scene = _scene(tmp_path)
+    sample_labels(
+        [scene["image"]],
+        scene["labels"],
+        "cls",
+        options=SamplingOptions(segments_path=str(scene["segments"])),
+        output_path=tmp_path / "objects.gpkg",
+    )
+    result = train_classifier(
+        SampleSource(str(tmp_path / "objects.gpkg"), "cls"),
+        TrainingFiles(tmp_path / "m.lulcmodel", report_path=tmp_path / "report.html"),
+        options=TrainingOptions(
+            validation="spatial_blocks",
+            block_size=FIELD * 10 * 2,
+            folds=3,
+            hyperparameters={"n_estimators": 10},
+            n_jobs=1,
+        ),
+    )
+    assert result.n_samples == 32
+    assert result.accuracy.n_test == 32  # every segment tested once, its block held out
+    assert len(result.accuracy.fold_overall_accuracy) == 3
+    assert "yes: 32 segments, one sample each" in (tmp_path / "report.html").read_text()
+
+
 def test_segment_and_pixel_models_refuse_the_other_input(tmp_path: Path) -> None:
     scene = _scene(tmp_path)
     sample_labels(
