@@ -247,6 +247,10 @@ def test_segment_and_pixel_models_refuse_the_other_input(tmp_path: Path) -> None
             tmp_path / "b.tif",
             options=PredictionOptions(segments_path=str(scene["segments"])),
         )
+    from lulc_classifier.core.suggest import suggest_labels
+
+    with pytest.raises(ModelMismatchError, match="classifies segments.*suggestions rank pixels"):
+        suggest_labels([scene["image"]], tmp_path / "objects.lulcmodel", tmp_path / "s.gpkg")
     with pytest.raises(InvalidInputError, match="leave the resolution empty"):
         PredictionOptions(segments_path=str(scene["segments"]), resolution=20.0)
 
@@ -300,3 +304,36 @@ def test_extent_and_features_of_a_model_recipe(tmp_path: Path) -> None:
         assert (src.width, src.height) == (60, 80)
     assert any("described by their part inside" in m for m in progress.messages)
     assert segment_features([scene["image"]], scene["segments"]).ids.size == 64
+
+
+@pytest.mark.parametrize("after", [2, 64, 65, 66])  # of 67 checks: early and late
+def test_cancel_during_features_or_writing_leaves_nothing(tmp_path: Path, after: int) -> None:
+    from lulc_classifier.core.errors import Cancelled
+
+    scene = _scene(tmp_path)
+    sample_labels(
+        [scene["image"]],
+        scene["labels"],
+        "cls",
+        options=SamplingOptions(segments_path=str(scene["segments"])),
+        output_path=tmp_path / "objects.gpkg",
+    )
+    _train(tmp_path / "objects.gpkg", tmp_path / "m.lulcmodel")
+    progress = RecordingProgress(cancel_after=after)
+    with pytest.raises(Cancelled):
+        predict_raster(
+            [scene["image"]],
+            tmp_path / "m.lulcmodel",
+            tmp_path / "map.tif",
+            options=PredictionOptions(
+                segments_path=str(scene["segments"]),
+                confidence_path=str(tmp_path / "conf.tif"),
+                max_memory_mb=0.05,
+            ),
+            progress=progress,
+        )
+    assert not (tmp_path / "map.tif").exists()
+    assert not (tmp_path / "conf.tif").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["image.tif", "segments.tif", "labels.gpkg", "objects.gpkg", "m.lulcmodel"]
+    )
