@@ -4,8 +4,9 @@ Labels (points, lines, polygons) are turned into pixels as for pixel sampling
 (:mod:`.rasterize`); each labelled pixel in a segment votes for its label's class, once per
 class (a pixel labelled twice with one class votes once). A segment goes to the class with
 more than half of its votes; a segment whose votes disagree is a *conflict*, and one without
-such a class (a tie, or no class past half) is dropped. The log says how many, with a few
-segments and their votes.
+such a class (a tie, or no class past half) is dropped; the log says how many, with a few
+segments and their votes. A labelled pixel that is nodata in a band still votes: the
+segment's features come from its valid pixels.
 
 The sample table has one row per labelled segment: the class, ``feature_id`` (the label
 feature giving the most votes to the segment's class), ``x, y`` (the segment's centroid),

@@ -337,3 +337,19 @@ def test_cancel_during_features_or_writing_leaves_nothing(tmp_path: Path, after:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["image.tif", "segments.tif", "labels.gpkg", "objects.gpkg", "m.lulcmodel"]
     )
+
+
+def test_manifest_fields_are_checked() -> None:
+    from lulc_classifier.core.errors import ModelFileError
+    from lulc_classifier.core.model.manifest import validate_manifest
+
+    base = {"bands": ["b1_mean"], "classes": [{"code": 1, "name": "a", "color": "#112233"}]}
+    assert validate_manifest(base, "old.lulcmodel").object_based is None  # old models: pixels
+    good = validate_manifest(
+        {**base, "object_based": True, "segment_features": ["b1_mean"]}, "m.lulcmodel"
+    )
+    assert good.segment_features == ["b1_mean"]
+    with pytest.raises(ModelFileError, match="'object_based' must be true or false"):
+        validate_manifest({**base, "object_based": "yes"}, "m.lulcmodel")
+    with pytest.raises(ModelFileError, match="'segment_features"):
+        validate_manifest({**base, "segment_features": [""]}, "m.lulcmodel")
