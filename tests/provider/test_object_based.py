@@ -64,6 +64,9 @@ def test_classify_with_segments(run: Any, data_dir: Path, segments: Path, tmp_pa
     per_segment = np.split(classes.ravel()[order], np.flatnonzero(np.diff(ids.ravel()[order])) + 1)
     assert all(np.unique(v[v != 255]).size <= 1 for v in per_segment)
 
+    info = run("lulc:modelinfo", {"MODEL": result["OUTPUT_MODEL"]})
+    assert info["BAND_COUNT"] == 8  # 3 bands x (mean, std), area, shape
+
     predicted = run(
         "lulc:predict",
         {
