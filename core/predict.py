@@ -109,6 +109,10 @@ class PredictionOptions:
     distance_layers
         (path, layer name or None) of each vector layer whose distance the model uses as a
         feature, in the model's order. A model file names no file: these are the run's.
+    segments_path
+        The segment raster (lulc:segment's) of an object-based model, which classifies
+        segments: every pixel gets its segment's class (:mod:`.segment_predict`). Required
+        by such a model, refused by a pixel model.
 
     Raises
     ------
@@ -134,6 +138,7 @@ class PredictionOptions:
     extra: dict[str, Any] = field(default_factory=dict)
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
     resolution: float | None = None
+    segments_path: str | None = None
 
     def __post_init__(self) -> None:
         """Check the compression and the resolution."""
@@ -143,14 +148,24 @@ class PredictionOptions:
                 f"The resolution must be a positive pixel size in the rasters' map units, not "
                 f"{self.resolution}; leave it empty to classify at the image's resolution."
             )
+        if self.resolution is not None and self.segments_path:
+            raise InvalidInputError(
+                "Segments are classified at the image's resolution, on the segment raster's "
+                "grid: leave the resolution empty when giving a segment raster."
+            )
 
     @property
     def input_paths(self) -> list[str | None]:
         """Return the files the prediction reads besides the rasters and the model.
 
-        They are the mask and the distance layers, which no output may overwrite.
+        They are the mask, the segments and the distance layers, which no output may
+        overwrite.
         """
-        return [self.mask_path, *(path for path, _ in self.distance_layers)]
+        return [
+            self.mask_path,
+            self.segments_path,
+            *(path for path, _ in self.distance_layers),
+        ]
 
 
 @dataclass(frozen=True)
@@ -462,12 +477,16 @@ def _classify(
             stack.stop_when(progress.cancelled)  # texture of one block can take seconds
         _check_stack(loaded, stack, progress)
         plan = _plan(loaded, stack, opts, progress)
+        from .segment_predict import segment_stream  # it builds on this module
+
+        # an object-based model's segments, classified now; None for a pixel model
+        by_segment = segment_stream(stack, plan, opts, progress)
         counter = AreaCounter(int(codes.max()), stack.crs, plan.region.transform)
         targets = _Targets(
             staged.staged(output_path),
             {name: staged.staged(path) for name, path in layers.items()},
         )
-        _run_blocks(stack, plan, targets, counter, opts, progress)
+        _run_blocks(stack, plan, targets, counter, opts, progress, by_segment)
     staged.staged(style_path(output_path)).write_text(qml_paletted(legend), encoding="utf-8")
     areas = counter.table(legend)
     if opts.area_table_path:
@@ -575,8 +594,12 @@ def _run_blocks(
     counter: AreaCounter,
     opts: PredictionOptions,
     progress: Progress,
+    stream: Callable[..., None] | None = None,
 ) -> None:
-    """Open the outputs, classify every block into them, describe and finish them."""
+    """Open the outputs, classify every block into them, describe and finish them.
+
+    ``stream`` classifies and writes the blocks, called as :func:`_stream` (the default).
+    """
     rasterio = require("rasterio")
     region = plan.region
     geo = {
@@ -603,7 +626,7 @@ def _run_blocks(
             for name, path in targets.layers.items()
         }
         write = functools.partial(_write, dst=dst, extra=extra, counter=counter)
-        _stream(stack, plan, pool, write, list(extra), opts, progress)
+        (stream or _stream)(stack, plan, pool, write, list(extra), opts, progress)
         _describe(dst, plan.legend, plan.model.manifest)
         for name, handle in extra.items():
             _describe_layer(handle, name, plan.legend)

@@ -4,7 +4,9 @@ Its columns, building it, writing it (GeoPackage, or CSV with a ``.lulc.json`` s
 its sampling definition, and reading both back.
 
 One row per sample: the class field, ``feature_id`` (the label feature it came from), ``x``,
-``y`` (its map coordinates), one numeric field per band, and a point geometry.
+``y`` (its map coordinates), one numeric field per band, and a point geometry. An
+object-based table (:mod:`.segment_samples`) has one row per segment, with its
+``segment_id`` and its features instead of band values.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .layer_metadata import read_layer_tag, write_tagged_points
 from .vector_io import points
 
 #: Output fields that describe a sample rather than a band value (never used as features).
-RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y"})
+RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y", "segment_id"})
 #: Layer metadata key (GeoPackage) holding the sampling definition; CSV gets a sidecar.
 METADATA_KEY = "LULC_SAMPLING"
 SIDECAR_SUFFIX = ".lulc.json"

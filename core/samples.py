@@ -75,6 +75,9 @@ class SamplingOptions:
         Passed to :class:`~.stack.RasterStack`.
     recipe
         Features computed from the raw bands (:class:`~.features.feature_stack.FeatureRecipe`).
+    segments_path
+        A segment raster (lulc:segment's): one sample per labelled segment, with the
+        segment's features (:mod:`.segment_samples`), instead of one per labelled pixel.
     """
 
     all_touched: bool = False
@@ -85,6 +88,7 @@ class SamplingOptions:
     resampling: str = "nearest"
     nodata: float | None = None
     recipe: FeatureRecipe | None = None
+    segments_path: str | None = None
 
     def __post_init__(self) -> None:
         """Check the options before any file is opened.
@@ -327,6 +331,11 @@ def sample_labels(
     _warn_products(raster_paths, progress)
     warn_similar_class_names(labels[class_field].tolist(), class_field, progress)
     hints = class_legend_hints(labels, class_field, name_field, color_field, progress)
+    if opts.segments_path is not None:
+        from .segment_samples import sample_segments  # it builds on this module
+
+        by_segment = sample_segments(raster_paths, loaded, hints, class_field, opts, progress)
+        return _finish(by_segment, output_path, report_path, progress)
     sampled = _sample_stack(raster_paths, loaded.geometry, class_field, opts, progress)
     pixels = sampled.pixels
     classes = labels[class_field].to_numpy()

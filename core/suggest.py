@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from . import vector_io
 from .deps import require
-from .errors import InvalidInputError, check_choice
+from .errors import InvalidInputError, ModelMismatchError, check_choice
 from .features.feature_stack import FeatureStack, open_stack
 from .files import output_transaction
 from .grid import pixel_centres, world_to_pixel
@@ -830,6 +830,11 @@ def _scan(
     if loaded.estimator is not None:
         _single_threaded(loaded.estimator)
     manifest = loaded.manifest
+    if manifest.object_based:
+        raise ModelMismatchError(
+            "This model classifies segments (object-based), and suggestions rank pixels: "
+            "suggest with a model trained without a segment raster."
+        )
     run = PredictionOptions(
         max_memory_mb=opts.max_memory_mb,
         threads=opts.n_threads,

@@ -45,6 +45,7 @@ from .model.estimators import check_hyperparameters, make_estimator, search_spac
 from .model.model_file import read_manifest, save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .sample_table import load_samples, read_sampling_metadata
+from .segment_samples import object_based_fields
 from .training_data import (
     class_values,
     encode_classes,
@@ -294,7 +295,12 @@ def _train_and_save(
     """Run :func:`train_classifier`, writing to the temporary paths of ``staged``."""
     previous = _previous_history(files.previous_model)
     data = _prepare(samples, opts, progress)
-    stack = stack_definition(data.metadata.get("stack"), data.features, progress)
+    segments = object_based_fields(data.metadata, data.features, int(data.codes.size), progress)
+    stack = (
+        dict(data.metadata.get("stack") or {})
+        if segments  # the stack the segment features come from, matched at prediction
+        else stack_definition(data.metadata.get("stack"), data.features, progress)
+    )
     params = _hyperparameters(opts.algorithm, opts, progress)
     fit = _fitter(params, opts, data)
     joblib = require("joblib")
@@ -309,6 +315,7 @@ def _train_and_save(
     progress.report(0.75)
     manifest = _manifest(opts, params, data, accuracy)
     manifest["stack"] = stack
+    manifest.update(segments)
     manifest["learning_history"] = _learning_history(previous, manifest, data, progress)
     values = class_values(data.table[data.class_field], data.class_field)
     if data.label_type == "text":  # the names may be renamed, the values stay
@@ -818,6 +825,15 @@ def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
         Report.tr("Validation"): translated("Validation", SCHEME_NAMES[validation["scheme"]]),
         Report.tr("Class field"): manifest["class_field"],
         Report.tr("Features"): ", ".join(manifest["bands"]),
+        **(
+            {
+                Report.tr("Object-based"): Report.tr("yes: {} segments, one sample each").format(
+                    manifest["n_samples"]
+                )
+            }
+            if manifest.get("object_based")
+            else {}
+        ),
         Report.tr("Samples per class"): ", ".join(
             f"{c['name']}: {manifest['samples_per_class'][str(c['code'])]}"
             for c in manifest["classes"]

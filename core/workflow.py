@@ -163,10 +163,14 @@ def classify_image(
 def _prediction_options(options: WorkflowOptions) -> PredictionOptions:
     """Return the prediction options, with the sampled distance layers when none are given.
 
-    The layers sampled are the layers predicted with (the model file names none).
+    The layers sampled are the layers predicted with (the model file names none); so is the
+    segment raster of an object-based run.
     """
     prediction = options.prediction
     recipe = options.sampling.recipe if options.sampling is not None else None
+    segments = options.sampling.segments_path if options.sampling is not None else None
+    if segments and not prediction.segments_path:  # the segments sampled are those predicted
+        prediction = replace(prediction, segments_path=segments)
     if recipe is not None and recipe.distances and not prediction.distance_layers:
         layers = [(d["path"], d.get("layer")) for d in recipe.distances]
         prediction = replace(prediction, distance_layers=layers)

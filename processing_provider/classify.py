@@ -19,6 +19,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
     RASTERS = "RASTERS"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
+    SEGMENTS = "SEGMENTS"
     NAME_FIELD = "NAME_FIELD"
     COLOR_FIELD = "COLOR_FIELD"
     ALL_TOUCHED = "ALL_TOUCHED"
@@ -76,6 +77,18 @@ class ClassifyAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
+        self.add(
+            *params.segments(
+                self.tr(
+                    "Optional segment raster from lulc:segment, on the first raster's grid, for "
+                    "object-based classification: the labels are sampled per segment (the class "
+                    "of most of its labelled pixels), the model learns the segments' features "
+                    "(mean and standard deviation of each band, area, shape) and the map gives "
+                    "every pixel its segment's class."
+                ),
+                self.SEGMENTS,
+            )
+        )
         self.add(*params.extent(self.EXTENT))
         self.add(*params.resolution(self.RESOLUTION))
         params.add_sampling_parameters(self)

@@ -78,6 +78,11 @@ class ModelInfoAlgorithm(BaseAlgorithm):
         progress.log(f"Algorithm: {manifest.algorithm}")
         bands = manifest.bands
         progress.log(f"Bands ({len(bands)}): {_some(bands)}")
+        if manifest.object_based:
+            progress.log(
+                "Object-based: it classifies segments from these features; lulc:predict needs "
+                "the segment raster of the image (made by lulc:segment)."
+            )
         classes = manifest.classes
         for item in classes[:SHOWN]:
             progress.log(f"Class {item['code']}: {item['name']} ({item['color']})")

@@ -9,6 +9,7 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
 )
 
 from ..core.samples import SamplingOptions
@@ -81,6 +83,29 @@ def class_field(parent: str, name: str = "CLASS_FIELD") -> Spec:
         ),
         False,
     )
+
+
+def segments(help_text: str, name: str = "SEGMENTS") -> Spec:
+    """The optional segment raster of object-based classification (lulc:segment's)."""
+    return (
+        QgsProcessingParameterRasterLayer(
+            name, tr("Segments (object-based models only)"), optional=True
+        ),
+        help_text,
+        False,
+    )
+
+
+def segments_path(alg: Any, parameters: dict[str, Any], name: str, context: Any) -> str | None:
+    """The file of the segment raster parameter ``name`` (None when not given)."""
+    if parameters.get(name) in (None, ""):
+        return None
+    layer = alg.parameterAsRasterLayer(parameters, name, context)
+    if layer is None or layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            tr("The segment raster is not a raster file GDAL can read; save it as a GeoTIFF.")
+        )
+    return str(layer.source())
 
 
 def seed(name: str = "SEED") -> Spec:
@@ -276,6 +301,7 @@ def sampling_arguments(
             seed=alg.parameterAsInt(parameters, "SEED", context),
             resampling=RESAMPLING[alg.parameterAsEnum(parameters, "RESAMPLING", context)],
             recipe=feature_recipe(alg, parameters, context, feedback),
+            segments_path=segments_path(alg, parameters, "SEGMENTS", context),
             nodata=None
             if nodata in (None, "")
             else alg.parameterAsDouble(parameters, "NODATA", context),

@@ -28,6 +28,7 @@ class PredictAlgorithm(BaseAlgorithm):
 
     RASTERS = "RASTERS"
     MODEL = "MODEL"
+    SEGMENTS = "SEGMENTS"
     EXTENT = "EXTENT"
     RESOLUTION = "RESOLUTION"
     MASK = "MASK"
@@ -71,6 +72,17 @@ class PredictAlgorithm(BaseAlgorithm):
         """Inputs, region, advanced options, destinations."""
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.model_to_apply(self.MODEL))
+        self.add(
+            *params.segments(
+                self.tr(
+                    "Segments (object-based models only): the segment raster made by "
+                    "lulc:segment for this image, on its grid. Required by a model trained on "
+                    "segments, whose map gives every pixel its segment's class; leave it empty "
+                    "for a model of pixels."
+                ),
+                self.SEGMENTS,
+            )
+        )
         self.add(*params.extent(self.EXTENT))
         self.add(*params.resolution(self.RESOLUTION))
         self.add(
@@ -178,6 +190,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 mask_path=mask_path,
                 mask_layer=mask_layer,
                 distance_layers=distance_layers,
+                segments_path=params.segments_path(self, parameters, self.SEGMENTS, context),
                 compression=COMPRESSIONS[
                     self.parameterAsEnum(parameters, self.COMPRESSION, context)
                 ],

@@ -24,6 +24,7 @@ class SampleAlgorithm(BaseAlgorithm):
     RASTERS = "RASTERS"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
+    SEGMENTS = "SEGMENTS"
     NAME_FIELD = "NAME_FIELD"
     COLOR_FIELD = "COLOR_FIELD"
     ALL_TOUCHED = "ALL_TOUCHED"
@@ -65,6 +66,19 @@ class SampleAlgorithm(BaseAlgorithm):
         self.add(*params.rasters(self.RASTERS))
         self.add(*params.labels(self.LABELS))
         self.add(*params.class_field(self.LABELS, self.CLASS_FIELD))
+        self.add(
+            *params.segments(
+                self.tr(
+                    "Optional segment raster from lulc:segment, on the first raster's grid: "
+                    "one sample per labelled segment instead of per pixel, with the segment's "
+                    "features (mean and standard deviation of each band, area, shape) and the "
+                    "class of most of its labelled pixels (segments whose labels disagree "
+                    "without a class past half are dropped, and the log lists them). A model "
+                    "trained on it classifies segments (object-based)."
+                ),
+                self.SEGMENTS,
+            )
+        )
         params.add_sampling_parameters(self)
         feature_params.add_feature_parameters(self)
         self.add(*params.seed(self.SEED))

@@ -88,6 +88,10 @@ class ModelManifest(Mapping[str, Any]):
     learning_history: list[dict[str, Any]] | None = None
     #: a text class field's value of each class code (names may be renamed; values stay)
     class_values: dict[str, str] | None = None
+    #: a model of segments (lulc:sample with a segment raster): it needs one at prediction
+    object_based: bool | None = None
+    #: the segment features it was trained on, in order (:mod:`..segment_features`)
+    segment_features: list[str] | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
@@ -328,6 +332,8 @@ def _manifest(raw: Any) -> dict[str, Any]:
     out.update(_optional(raw, "stack", _stack))
     out.update(_optional(raw, "learning_history", _learning_history))
     out.update(_optional(raw, "class_values", _class_values))
+    out.update(_optional(raw, "object_based", _bool))
+    out.update(_optional(raw, "segment_features", lambda f, v: _list(f, v, MAX_BANDS, _band_name)))
     if out.get("band_count", len(out["bands"])) != len(out["bands"]):
         raise _InvalidError(
             "band_count", f"is {out['band_count']} but 'bands' names {len(out['bands'])}"
