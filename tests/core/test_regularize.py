@@ -1,0 +1,507 @@
+"""Post-classification regularisation (core/regularize.py): majority filter, probability
+smoothing and sieve, on hand-made maps with known answers, and block by block equal to the whole
+image, bit for bit."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from lulc_classifier.core import regularize
+from lulc_classifier.core.errors import Cancelled, InvalidInputError, OutputError
+from lulc_classifier.core.geotiff import class_map_profile
+from lulc_classifier.core.legend import ClassInfo
+from lulc_classifier.core.map_tags import write_map_legend
+from lulc_classifier.core.regularize import (
+    SmoothingOptions,
+    majority_filter,
+    patches,
+    sieve,
+    sieve_pass,
+    smooth_probabilities,
+    smooth_raster,
+    smoothed_classes,
+)
+
+from ..helpers import CRS, ORIGIN, PIXEL, RecordingProgress
+
+rasterio = pytest.importorskip("rasterio")
+pytest.importorskip("scipy")
+
+ND = 255
+LEGEND = [
+    ClassInfo(1, "water", "#0000ff"),
+    ClassInfo(2, "forest", "#00ff00"),
+    ClassInfo(3, "urban", "#ff0000"),
+    ClassInfo(4, "crops", "#ffff00"),
+]
+
+
+def write_map(path: Path, classes: np.ndarray, legend: list[ClassInfo] = LEGEND) -> Path:
+    """A class map as lulc:predict writes it: uint8, nodata 255, legend and colour table."""
+    from rasterio.transform import from_origin
+
+    geo = {
+        "width": classes.shape[1],
+        "height": classes.shape[0],
+        "crs": CRS,
+        "transform": from_origin(ORIGIN[0], ORIGIN[1], PIXEL, PIXEL),
+    }
+    with rasterio.open(path, "w", **class_map_profile(geo, "uint8", ND)) as dst:
+        dst.write(classes.astype(np.uint8), 1)
+        write_map_legend(dst, legend)
+        dst.update_tags(LULC_PRODUCT="class map", LULC_MODEL_ID="m-1")
+        dst.set_band_description(1, "class")
+    return path
+
+
+def write_proba(path: Path, proba: np.ndarray, valid: np.ndarray) -> Path:
+    """Class probabilities as lulc:predict writes them: uint8 0-100 %, nodata 255."""
+    from rasterio.transform import from_origin
+
+    values = np.clip(np.rint(proba * 100), 0, 100).astype(np.uint8)
+    values[:, ~valid] = ND
+    profile = class_map_profile(
+        {
+            "width": proba.shape[2],
+            "height": proba.shape[1],
+            "crs": CRS,
+            "transform": from_origin(ORIGIN[0], ORIGIN[1], PIXEL, PIXEL),
+        },
+        "uint8",
+        ND,
+    )
+    profile["count"] = proba.shape[0]
+    with rasterio.open(path, "w", **profile) as dst:
+        dst.write(values)
+    return path
+
+
+def read(path: Path) -> np.ndarray:
+    with rasterio.open(path) as src:
+        return np.asarray(src.read(1))
+
+
+def speckled(seed: int = 0, shape: tuple[int, int] = (100, 90)) -> np.ndarray:
+    """A map of regions (classes 1-4) with speckle and nodata holes."""
+    rng = np.random.default_rng(seed)
+    coarse = rng.integers(1, 5, size=(shape[0] // 10 + 1, shape[1] // 10 + 1))
+    classes = np.kron(coarse, np.ones((10, 10), dtype=np.int64))[: shape[0], : shape[1]]
+    noise = rng.random(shape) < 0.25
+    classes[noise] = rng.integers(1, 5, size=int(noise.sum()))
+    classes[rng.random(shape) < 0.03] = ND
+    classes[40:48, 20:31] = ND  # a hole
+    return classes.astype(np.uint8)
+
+
+def probabilities_for(classes: np.ndarray, seed: int = 1) -> np.ndarray:
+    """Random probabilities (4, rows, cols) leaning to ``classes``, summing to 1."""
+    rng = np.random.default_rng(seed)
+    proba = rng.random((4, *classes.shape)).astype(np.float32)
+    for k in range(4):
+        proba[k][classes == k + 1] += 1.5
+    proba /= proba.sum(axis=0)
+    return proba
+
+
+@pytest.fixture
+def blocks(monkeypatch: pytest.MonkeyPatch) -> Callable[[int | None], None]:
+    """Force the side of the blocks (None: from the memory budget)."""
+    original = regularize.block_side
+
+    def force(side: int | None) -> None:
+        monkeypatch.setattr(
+            regularize,
+            "block_side",
+            original if side is None else (lambda *args: side),
+        )
+
+    return force
+
+
+# --------------------------------------------------------------------- majority filter
+
+
+def test_majority_tie_keeps_the_centre() -> None:
+    # centre 2: its window holds 1 x3, 2 x3, 3 x2 (nodata never counts): 2 is among the best
+    classes = np.array([[1, 1, 2], [1, 2, 2], [3, 3, ND]], dtype=np.uint8)
+    out = majority_filter(classes, window=3, nodata=ND)
+    assert out[1, 1] == 2
+    np.testing.assert_array_equal(out, classes)
+
+
+def test_majority_tie_without_the_centre_takes_the_lowest_code() -> None:
+    classes = np.array([[3, 2, 3], [2, 4, 2], [3, 2, 3]], dtype=np.uint8)
+    assert majority_filter(classes, window=3, nodata=ND)[1, 1] == 2
+
+
+def test_majority_nodata_never_wins_and_stays() -> None:
+    classes = np.full((5, 5), ND, dtype=np.uint8)
+    classes[2, 2] = 3
+    classes[0, 0] = 1
+    out = majority_filter(classes, window=5, nodata=ND)
+    np.testing.assert_array_equal(out, classes)
+
+
+def test_majority_takes_the_most_frequent_class() -> None:
+    classes = np.ones((5, 5), dtype=np.uint8)
+    classes[2, 2] = 4
+    classes[0, :] = 2
+    out = majority_filter(classes, window=3, nodata=ND)
+    assert out[2, 2] == 1
+    assert (out[0, :] == 2).all()  # the edge row: 3 of 2 against 3 of 1 (or 2 vs 2): kept
+
+
+def test_majority_window_is_cut_at_the_edges() -> None:
+    classes = np.array([[2, 1, 1, 1, 1]], dtype=np.uint8)
+    # the corner pixel sees 2 and 1 once each (tie: it keeps 2); a window of 5 sees 1 twice more
+    assert majority_filter(classes, window=3, nodata=ND)[0, 0] == 2
+    assert majority_filter(classes, window=5, nodata=ND)[0, 0] == 1
+
+
+# --------------------------------------------------------------------------- sieve
+
+DIAGONAL = np.array(
+    [
+        [1, 1, 1, 1, 1],
+        [1, 2, 1, 1, 1],
+        [1, 1, 2, 1, 1],
+        [1, 1, 1, 2, 1],
+        [1, 1, 1, 1, 1],
+    ],
+    dtype=np.uint8,
+)
+
+
+def test_sieve_8_connectivity_keeps_a_diagonal_patch() -> None:
+    out = sieve_pass(DIAGONAL, min_pixels=3, nodata=ND, connectivity=8)
+    np.testing.assert_array_equal(out, DIAGONAL)
+
+
+def test_sieve_4_connectivity_removes_its_single_pixels() -> None:
+    out = sieve_pass(DIAGONAL, min_pixels=3, nodata=ND, connectivity=4)
+    np.testing.assert_array_equal(out, np.ones_like(DIAGONAL))
+
+
+def test_sieve_joins_the_class_with_most_neighbouring_pixels() -> None:
+    classes = np.array(
+        [
+            [1, 1, 1, 1, 2, 2, 2],
+            [1, 1, 1, 1, 2, 2, 2],
+            [1, 1, 1, 4, 2, 2, 2],
+            [1, 1, 1, 1, 2, 2, 2],
+        ],
+        dtype=np.uint8,
+    )
+    out = sieve_pass(classes, min_pixels=4, nodata=ND, connectivity=8)
+    assert out[2, 3] == 1  # 5 pairs with class 1, 3 with class 2; both large
+    four = sieve_pass(classes, min_pixels=4, nodata=ND, connectivity=4)
+    assert four[2, 3] == 1  # 3 edges with class 1, 1 with class 2
+
+
+def test_sieve_tie_goes_to_the_lower_code() -> None:
+    classes = np.array([[3, 3, 3], [3, 4, 1], [1, 1, 1]], dtype=np.uint8)
+    classes = np.kron(np.array([[1]]), classes).astype(np.uint8)
+    # the 4 touches class 3 (4 pairs) and class 1 (4 pairs); both of 4 pixels, capped at 2
+    out = sieve_pass(classes, min_pixels=2, nodata=ND, connectivity=8)
+    assert out[1, 1] == 1
+
+
+def test_sieve_small_patch_prefers_a_larger_neighbour() -> None:
+    # a 1-pixel patch of 3 between a 2-pixel patch of 2 and a large class 1: it joins class 1;
+    # the 2-pixel patch (small too) joins class 1 as well.
+    classes = np.ones((5, 6), dtype=np.uint8)
+    classes[2, 2] = 3
+    classes[2, 3:5] = 2
+    out = sieve_pass(classes, min_pixels=3, nodata=ND, connectivity=8)
+    np.testing.assert_array_equal(out, np.ones_like(classes))
+
+
+def test_sieve_local_maximum_stays_and_grows() -> None:
+    # two small patches in nodata: the single pixel joins the pair, which stays (an island)
+    classes = np.full((4, 5), ND, dtype=np.uint8)
+    classes[1, 1:3] = 2
+    classes[1, 3] = 3
+    out, passes = sieve(classes, min_pixels=5, nodata=ND, connectivity=8)
+    expected = classes.copy()
+    expected[1, 3] = 2
+    np.testing.assert_array_equal(out, expected)
+    assert passes == 2
+
+
+def test_sieve_nodata_is_never_joined_and_stays() -> None:
+    classes = np.full((3, 3), ND, dtype=np.uint8)
+    classes[1, 1] = 2
+    np.testing.assert_array_equal(
+        sieve_pass(classes, min_pixels=4, nodata=ND, connectivity=8), classes
+    )
+
+
+def test_sieve_removes_every_small_patch_of_a_speckled_map() -> None:
+    rng = np.random.default_rng(3)
+    classes = np.kron(rng.integers(1, 5, size=(10, 9)), np.ones((10, 10), np.int64))
+    noise = rng.random(classes.shape) < 0.3
+    classes[noise] = rng.integers(1, 5, size=int(noise.sum()))
+    classes = classes.astype(np.uint8)
+    out, passes = sieve(classes, min_pixels=6, nodata=ND, connectivity=8)
+    found = patches(out, nodata=ND, connectivity=8)
+    assert passes < regularize.MAX_PASSES
+    assert (found.sizes[1:] >= 6).all()
+    assert (out != classes).sum() > 0.1 * classes.size
+
+
+# ------------------------------------------------------------------- probability smoothing
+
+
+def test_probability_class_is_the_argmax_of_the_smoothed_probabilities() -> None:
+    classes = speckled()
+    valid = classes != ND
+    proba = probabilities_for(classes)
+    for weighting in ("uniform", "gaussian"):
+        smoothed = smooth_probabilities(proba, valid, window=5, weighting=weighting)
+        current = np.where(valid, classes.astype(np.int64) - 1, -1)
+        best = smoothed_classes(smoothed, current)
+        chosen = np.take_along_axis(smoothed, best[None], axis=0)[0]
+        assert (chosen[valid] == smoothed.max(axis=0)[valid]).all()
+        assert (smoothed[:, ~valid] == 0).all()
+        np.testing.assert_allclose(smoothed.sum(axis=0)[valid], 1.0, rtol=1e-5)
+
+
+def test_probability_smoothing_averages_over_valid_pixels_only() -> None:
+    proba = np.zeros((2, 3, 3), np.float32)
+    proba[0] = 1.0
+    proba[:, 0, 0] = [0.0, 1.0]
+    valid = np.ones((3, 3), bool)
+    valid[2, 2] = False
+    proba[:, 2, 2] = [0.0, 1000.0]  # ignored: not valid
+    smoothed = smooth_probabilities(proba, valid, window=3, weighting="uniform")
+    assert smoothed[1, 1, 1] == pytest.approx(1 / 8)
+    assert smoothed[1, 0, 0] == pytest.approx(1 / 4)
+
+
+def test_probability_tie_keeps_the_current_class() -> None:
+    smoothed = np.full((3, 1, 2), 1 / 3, np.float32)
+    best = smoothed_classes(smoothed, np.array([[2, -1]]))
+    np.testing.assert_array_equal(best, [[2, 0]])
+
+
+# ---------------------------------------------------------------- the tool, block by block
+
+
+@pytest.mark.parametrize("side", [7, 16, 33])
+@pytest.mark.parametrize(
+    "options",
+    [
+        SmoothingOptions("majority", window=5),
+        SmoothingOptions("majority", window=3),
+        SmoothingOptions("probability", window=5),
+        SmoothingOptions("probability", window=7, weighting="gaussian"),
+        SmoothingOptions("sieve", min_area=4),
+        SmoothingOptions("sieve", min_area=0.05, area_unit="hectares", connectivity=4),
+    ],
+    ids=["majority5", "majority3", "proba5", "gauss7", "sieve4", "sieve-ha-4conn"],
+)
+def test_block_by_block_equals_the_whole_image(
+    tmp_path: Path, blocks: Callable[[int | None], None], side: int, options: SmoothingOptions
+) -> None:
+    classes = speckled()
+    valid = classes != ND
+    source = write_map(tmp_path / "map.tif", classes)
+    proba_path = write_proba(tmp_path / "proba.tif", probabilities_for(classes), valid)
+    if options.method == "majority":
+        expected = majority_filter(classes, window=options.window, nodata=ND)
+    elif options.method == "sieve":
+        pixels = 4 if options.area_unit == "pixels" else 5  # 0.05 ha of 100 m² pixels
+        expected = sieve(classes, min_pixels=pixels, nodata=ND, connectivity=options.connectivity)[
+            0
+        ]
+    else:
+        with rasterio.open(proba_path) as src:
+            stored = src.read().astype(np.float32) / np.float32(100)
+        smoothed = smooth_probabilities(
+            stored, valid, window=options.window, weighting=options.weighting
+        )
+        index = smoothed_classes(smoothed, np.where(valid, classes.astype(np.int64) - 1, -1))
+        expected = np.where(valid, index + 1, ND).astype(np.uint8)
+    blocks(side)
+    result = smooth_raster(
+        source,
+        tmp_path / "out.tif",
+        probabilities_path=proba_path,
+        options=options,
+        threads=2,
+    )
+    np.testing.assert_array_equal(read(tmp_path / "out.tif"), expected)
+    assert result.changed_pixels == int((expected != classes).sum())
+    assert result.changed_pixels > 0
+    blocks(None)
+    smooth_raster(
+        source, tmp_path / "whole.tif", probabilities_path=proba_path, options=options, threads=1
+    )
+    np.testing.assert_array_equal(read(tmp_path / "whole.tif"), expected)
+
+
+def test_sieve_patch_across_a_block_edge(
+    tmp_path: Path, blocks: Callable[[int | None], None]
+) -> None:
+    classes = np.ones((12, 12), dtype=np.uint8)
+    classes[3:5, 3:5] = 3  # 4 pixels across the edge at row 4 / col 4: small, joins 1
+    classes[6:9, 7:9] = 2  # 6 pixels across the edge at row 8: large enough, stays
+    source = write_map(tmp_path / "map.tif", classes)
+    blocks(4)
+    result = smooth_raster(
+        source, tmp_path / "out.tif", options=SmoothingOptions("sieve", min_area=5)
+    )
+    expected = classes.copy()
+    expected[3:5, 3:5] = 1
+    np.testing.assert_array_equal(read(tmp_path / "out.tif"), expected)
+    assert result.changed_pixels == 4
+    assert result.min_pixels == 5
+    assert result.small_patches_left == 0
+
+
+def test_sieve_counts_islands_left_in_nodata(
+    tmp_path: Path, blocks: Callable[[int | None], None]
+) -> None:
+    classes = np.ones((20, 20), dtype=np.uint8)
+    classes[5:12, 5:12] = ND
+    classes[7:9, 7:9] = 2  # an island of 4 pixels inside nodata: nothing to join
+    classes[15, 15] = 3  # a speck: joins class 1
+    progress = RecordingProgress()
+    blocks(8)
+    result = smooth_raster(
+        write_map(tmp_path / "map.tif", classes),
+        tmp_path / "out.tif",
+        options=SmoothingOptions("sieve", min_area=5),
+        progress=progress,
+    )
+    assert result.small_patches_left == 1
+    assert result.changed_pixels == 1
+    assert any("1 patches under 5 pixels remain" in m for m in progress.messages)
+    out = read(tmp_path / "out.tif")
+    assert (out[7:9, 7:9] == 2).all()
+    assert out[15, 15] == 1
+
+
+def test_the_output_is_a_styled_class_map_with_areas_before_and_after(tmp_path: Path) -> None:
+    classes = speckled()
+    progress = RecordingProgress()
+    result = smooth_raster(
+        write_map(tmp_path / "map.tif", classes),
+        tmp_path / "out.tif",
+        options=SmoothingOptions("majority", window=5),
+        area_table_path=tmp_path / "areas.csv",
+        progress=progress,
+    )
+    with rasterio.open(tmp_path / "out.tif") as src:
+        assert src.dtypes[0] == "uint8"
+        assert src.nodata == ND
+        assert src.tags()["LULC_MODEL_ID"] == "m-1"
+        assert src.tags()["LULC_PRODUCT"] == "class map"
+        assert "majority filter" in src.tags()[regularize.SMOOTHING_TAG]
+        assert src.tags(1)["CLASS_2"] == "forest"
+        assert src.colormap(1)[3][:3] == (255, 0, 0)
+    assert Path(result.qml_path).read_text(encoding="utf-8").count("paletteEntry") == 4
+    rows = list(csv.DictReader(open(tmp_path / "areas.csv", newline="")))
+    assert list(rows[0])[:6] == ["code", "class", "pixels", "hectares", "percent", "method"]
+    assert list(rows[0])[6:] == ["pixels_before", "hectares_before", "percent_before"]
+    for row, before, after in zip(rows, result.areas_before, result.areas_after):
+        assert int(row["pixels"]) == after.pixels
+        assert int(row["pixels_before"]) == before.pixels
+        assert before.pixels == int((classes == before.code).sum())
+    assert sum(a.pixels for a in result.areas_after) == sum(a.pixels for a in result.areas_before)
+    assert any("->" in m for m in progress.messages)
+
+
+# ------------------------------------------------------------------- errors, cancel, safety
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"method": "median"}, "Unknown regularisation method 'median'"),
+        ({"method": "majority", "window": 4}, "odd number of pixels from 3 to 51"),
+        ({"method": "majority", "window": 1}, "odd number of pixels"),
+        ({"method": "majority", "window": 53}, "odd number of pixels"),
+        ({"method": "majority", "window": True}, "odd number of pixels"),
+        ({"method": "probability", "weighting": "box"}, "use uniform or gaussian"),
+        ({"method": "sieve"}, "must be a positive area"),
+        ({"method": "sieve", "min_area": -1.0}, "must be a positive area"),
+        ({"method": "sieve", "min_area": float("nan")}, "must be a number"),
+        ({"method": "sieve", "min_area": 4, "connectivity": 6}, "must be 4"),
+        ({"method": "sieve", "min_area": 4, "area_unit": "acres"}, "use pixels or hectares"),
+    ],
+)
+def test_options_are_checked_with_sentences(kwargs: dict[str, Any], words: str) -> None:
+    with pytest.raises(InvalidInputError, match=words) as caught:
+        SmoothingOptions(**kwargs)
+    assert str(caught.value).endswith(".")
+
+
+def test_probability_smoothing_needs_the_probabilities(tmp_path: Path) -> None:
+    source = write_map(tmp_path / "map.tif", speckled())
+    with pytest.raises(InvalidInputError, match="needs the class probabilities"):
+        smooth_raster(source, tmp_path / "out.tif", options=SmoothingOptions("probability"))
+    assert not (tmp_path / "out.tif").exists()
+
+
+def test_a_raster_without_legend_is_refused(tmp_path: Path) -> None:
+    from ..helpers import write_raster
+
+    plain = write_raster(tmp_path / "plain.tif", speckled()[None], nodata=ND)
+    with pytest.raises(InvalidInputError, match="has no legend"):
+        smooth_raster(plain, tmp_path / "out.tif", options=SmoothingOptions("majority"))
+
+
+def test_the_output_never_overwrites_the_input(tmp_path: Path) -> None:
+    source = write_map(tmp_path / "map.tif", speckled())
+    before = source.read_bytes()
+    with pytest.raises(OutputError, match="input"):
+        smooth_raster(source, source, options=SmoothingOptions("majority"))
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("method", ["majority", "sieve"])
+def test_cancel_leaves_no_output(
+    tmp_path: Path, blocks: Callable[[int | None], None], method: str
+) -> None:
+    source = write_map(tmp_path / "map.tif", speckled())
+    blocks(16)
+    options = SmoothingOptions(method, min_area=4 if method == "sieve" else 0.0)
+    with pytest.raises(Cancelled):
+        smooth_raster(
+            source,
+            tmp_path / "out.tif",
+            options=options,
+            area_table_path=tmp_path / "areas.csv",
+            progress=RecordingProgress(cancel_after=12),
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.tif"]
+
+
+def test_a_minimum_area_too_large_for_the_memory_budget_is_refused(tmp_path: Path) -> None:
+    source = write_map(tmp_path / "map.tif", speckled())
+    with pytest.raises(InvalidInputError, match="too large for the memory budget"):
+        smooth_raster(
+            source,
+            tmp_path / "out.tif",
+            options=SmoothingOptions("sieve", min_area=50),
+            max_memory_mb=0.5,
+            threads=1,
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.tif"]
+
+
+def test_hectares_become_whole_pixels_rounded_up(tmp_path: Path) -> None:
+    info = regularize.read_class_map(write_map(tmp_path / "map.tif", speckled()))
+    progress = RecordingProgress()
+    options = SmoothingOptions("sieve", min_area=0.031, area_unit="hectares")
+    assert regularize.min_pixels(options, info, progress) == 4  # 310 m² of 100 m² pixels
+    assert "4 pixels of 100.00 m²" in progress.messages[0]
+    exact = SmoothingOptions("sieve", min_area=0.03, area_unit="hectares")
+    assert regularize.min_pixels(exact, info) == 3
