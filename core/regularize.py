@@ -1032,7 +1032,9 @@ def smooth_raster(
     progress = progress or NullProgress()
     info = read_class_map(class_map_path)
     _check_probabilities(options, probabilities_path, info)
-    probabilities = Path(probabilities_path) if options.method == "probability" else None
+    probabilities = None
+    if options.method == "probability" and probabilities_path is not None:
+        probabilities = Path(probabilities_path)
     inputs = [class_map_path, probabilities_path]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         target = staged.add(output_path, "regularised class map", raster=True)

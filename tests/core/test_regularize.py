@@ -505,3 +505,164 @@ def test_hectares_become_whole_pixels_rounded_up(tmp_path: Path) -> None:
     assert "4 pixels of 100.00 m²" in progress.messages[0]
     exact = SmoothingOptions("sieve", min_area=0.03, area_unit="hectares")
     assert regularize.min_pixels(exact, info) == 3
+
+
+# ----------------------------------------------------------------------------- in prediction
+
+
+def fake_prediction(classes: np.ndarray, proba: np.ndarray) -> regularize.RawWriter:
+    """A prediction's raw writer for a known map and float probabilities (no model)."""
+    from lulc_classifier.core.outputs import layer_profile, probability_layers
+    from rasterio.transform import from_origin
+
+    def write_raw(class_map: Path, layers: dict[str, Path], progress: Any) -> None:
+        write_map(class_map, classes)
+        geo = {
+            "width": classes.shape[1],
+            "height": classes.shape[0],
+            "crs": CRS,
+            "transform": from_origin(ORIGIN[0], ORIGIN[1], PIXEL, PIXEL),
+        }
+        valid = classes != ND
+        values = probability_layers(proba[:, valid].T, valid, list(layers))
+        for name, path in layers.items():
+            with rasterio.open(path, "w", **layer_profile(geo, name, 4, "DEFLATE")) as dst:
+                layer = values[name]
+                dst.write(layer[None] if layer.ndim == 2 else layer)
+
+    return write_raw
+
+
+@pytest.mark.parametrize("side", [7, 33])
+def test_prediction_probability_layers_block_by_block_equal_the_whole_image(
+    tmp_path: Path, blocks: Callable[[int | None], None], side: int
+) -> None:
+    classes = speckled()
+    proba = probabilities_for(classes)
+    options = SmoothingOptions("probability", window=5, weighting="gaussian")
+    maps = {}
+    for name, forced in (("blocks", side), ("whole", None)):
+        folder = tmp_path / name
+        folder.mkdir()
+        layers = {n: folder / f"{n}.tif" for n in ("confidence", "probabilities", "entropy")}
+        blocks(forced)
+        result = regularize.smooth_prediction(
+            fake_prediction(classes, proba),
+            folder / "map.tif",
+            layers,
+            options=options,
+            settings=regularize.RunSettings(threads=2),
+            progress=RecordingProgress(),
+        )
+        assert result.changed_pixels > 0
+        maps[name] = {
+            n: rasterio.open(p).read() for n, p in {"map": folder / "map.tif", **layers}.items()
+        }
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            ["map.tif", "confidence.tif", "probabilities.tif", "entropy.tif"]
+        )
+    for name, values in maps["whole"].items():
+        np.testing.assert_array_equal(maps["blocks"][name], values, err_msg=name)
+    valid = classes != ND
+    smoothed = smooth_probabilities(proba, valid, window=5, weighting="gaussian")
+    index = smoothed_classes(smoothed, np.where(valid, classes.astype(np.int64) - 1, -1))
+    np.testing.assert_array_equal(maps["whole"]["map"][0], np.where(valid, index + 1, ND))
+    percent = np.clip(np.rint(smoothed.max(axis=0) * 100), 0, 100)
+    np.testing.assert_array_equal(maps["whole"]["confidence"][0][valid], percent[valid])
+
+
+@pytest.fixture(scope="module")
+def model_scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A noisy 3-band 120 x 100 image and a random forest with 3 classes: a speckled map."""
+    pd = pytest.importorskip("pandas")
+    from lulc_classifier.core.train import (
+        SampleSource,
+        TrainingFiles,
+        TrainingOptions,
+        train_classifier,
+    )
+
+    from ..helpers import write_raster
+
+    folder = tmp_path_factory.mktemp("scene")
+    rng = np.random.default_rng(0)
+    base = np.kron(rng.integers(0, 3, size=(12, 10)), np.ones((10, 10), np.int64))
+    data = (base[None] * 300 + rng.normal(0, 180, size=(3, *base.shape)) + 500).clip(1, 2000)
+    data[:, 0, 0] = 0
+    image = write_raster(folder / "image.tif", data.astype(np.uint16), nodata=0, tile=16)
+    n = 300
+    x = rng.integers(0, 3, n)
+    table = pd.DataFrame(
+        {
+            "cls": [["water", "forest", "urban"][k] for k in x],
+            **{f"b{b}": x * 300 + rng.normal(0, 180, n) + 500 for b in (1, 2, 3)},
+        }
+    )
+    model = folder / "model.lulcmodel"
+    train_classifier(
+        SampleSource(table, "cls", crs_wkt=None),
+        TrainingFiles(model),
+        options=TrainingOptions(n_jobs=1),
+    )
+    return {"image": image, "model": model}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["majority", "probability", "sieve"])
+def test_prediction_with_smoothing(
+    model_scene: dict[str, Path], tmp_path: Path, method: str
+) -> None:
+    from lulc_classifier.core.predict import PredictionOptions, predict_raster
+
+    plain, smooth = tmp_path / "plain", tmp_path / "smooth"
+    plain.mkdir()
+    smooth.mkdir()
+    options = SmoothingOptions(method, window=5, min_area=6)
+    for folder, smoothing in ((plain, None), (smooth, options)):
+        predict_raster(
+            [model_scene["image"]],
+            model_scene["model"],
+            folder / "map.tif",
+            options=PredictionOptions(
+                threads=2,
+                smoothing=smoothing,
+                confidence_path=str(folder / "confidence.tif"),
+                probabilities_path=str(folder / "proba.tif"),
+                area_table_path=str(folder / "areas.csv"),
+                overviews=True,
+            ),
+        )
+    assert sorted(p.name for p in smooth.iterdir()) == sorted(p.name for p in plain.iterdir())
+    raw, final = read(plain / "map.tif"), read(smooth / "map.tif")
+    assert (raw != final).sum() > 0.02 * raw.size
+    assert ((raw == ND) == (final == ND)).all()
+    before = len(patches(raw, nodata=ND, connectivity=8).sizes)
+    assert len(patches(final, nodata=ND, connectivity=8).sizes) < before / 2
+    if method != "probability":
+        expected = {"majority": majority_filter, "sieve": None}[method]
+        if expected is not None:
+            np.testing.assert_array_equal(final, majority_filter(raw, window=5, nodata=ND))
+        else:
+            np.testing.assert_array_equal(
+                final, sieve(raw, min_pixels=6, nodata=ND, connectivity=8)[0]
+            )
+        for name in ("confidence.tif", "proba.tif"):  # the model's layers
+            np.testing.assert_array_equal(
+                rasterio.open(smooth / name).read(), rasterio.open(plain / name).read()
+            )
+    else:
+        with rasterio.open(smooth / "proba.tif") as src:
+            percent = src.read()
+        valid = final != ND
+        index = np.where(valid, final.astype(np.int64) - 1, 0)
+        chosen = np.take_along_axis(percent, index[None], 0)[0]
+        assert (chosen[valid] == percent.max(axis=0)[valid]).all()
+        assert (read(smooth / "confidence.tif")[valid] == percent.max(axis=0)[valid]).all()
+    with rasterio.open(smooth / "map.tif") as src:
+        assert src.overviews(1)
+        assert src.tags()["LULC_PRODUCT"] == "class map"
+        assert src.tags()[regularize.SMOOTHING_TAG] == options.describe()
+    rows = list(csv.DictReader(open(smooth / "areas.csv", newline="")))
+    for row in rows:
+        assert int(row["pixels_before"]) == int((raw == int(row["code"])).sum())
+        assert int(row["pixels"]) == int((final == int(row["code"])).sum())
