@@ -87,6 +87,11 @@ def read(path: Path) -> np.ndarray:
         return np.asarray(src.read(1))
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def speckled(seed: int = 0, shape: tuple[int, int] = (100, 90)) -> np.ndarray:
     """A map of regions (classes 1-4) with speckle and nodata holes."""
     rng = np.random.default_rng(seed)
@@ -407,7 +412,7 @@ def test_the_output_is_a_styled_class_map_with_areas_before_and_after(tmp_path: 
         assert src.tags(1)["CLASS_2"] == "forest"
         assert src.colormap(1)[3][:3] == (255, 0, 0)
     assert Path(result.qml_path).read_text(encoding="utf-8").count("paletteEntry") == 4
-    rows = list(csv.DictReader(open(tmp_path / "areas.csv", newline="")))
+    rows = read_csv(tmp_path / "areas.csv")
     assert list(rows[0])[:6] == ["code", "class", "pixels", "hectares", "percent", "method"]
     assert list(rows[0])[6:] == ["pixels_before", "hectares_before", "percent_before"]
     for row, before, after in zip(rows, result.areas_before, result.areas_after):
@@ -512,8 +517,9 @@ def test_hectares_become_whole_pixels_rounded_up(tmp_path: Path) -> None:
 
 def fake_prediction(classes: np.ndarray, proba: np.ndarray) -> regularize.RawWriter:
     """A prediction's raw writer for a known map and float probabilities (no model)."""
-    from lulc_classifier.core.outputs import layer_profile, probability_layers
     from rasterio.transform import from_origin
+
+    from lulc_classifier.core.outputs import layer_profile, probability_layers
 
     def write_raw(class_map: Path, layers: dict[str, Path], progress: Any) -> None:
         write_map(class_map, classes)
@@ -662,7 +668,7 @@ def test_prediction_with_smoothing(
         assert src.overviews(1)
         assert src.tags()["LULC_PRODUCT"] == "class map"
         assert src.tags()[regularize.SMOOTHING_TAG] == options.describe()
-    rows = list(csv.DictReader(open(smooth / "areas.csv", newline="")))
+    rows = read_csv(smooth / "areas.csv")
     for row in rows:
         assert int(row["pixels_before"]) == int((raw == int(row["code"])).sum())
         assert int(row["pixels"]) == int((final == int(row["code"])).sum())
