@@ -556,8 +556,8 @@ def block_side(width: int, height: int, halo: int, budget_pixels: int) -> int:
     """
     largest = math.isqrt(max(budget_pixels, 0)) - 2 * halo
     whole = max(width, height)
-    if width * height <= budget_pixels and 4 * halo >= PREFERRED_BLOCK:
-        return whole
+    if width * height <= budget_pixels and (4 * halo >= PREFERRED_BLOCK or largest < MIN_BLOCK):
+        return whole  # one block: no halo to read twice
     if largest < min(MIN_BLOCK, whole):
         raise InvalidInputError(
             f"The memory budget allows blocks of {math.isqrt(max(budget_pixels, 0))} x "

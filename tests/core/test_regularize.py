@@ -672,3 +672,54 @@ def test_prediction_with_smoothing(
     for row in rows:
         assert int(row["pixels_before"]) == int((raw == int(row["code"])).sum())
         assert int(row["pixels"]) == int((final == int(row["code"])).sum())
+
+
+def test_block_side_fits_the_budget_or_takes_the_whole_map() -> None:
+    assert regularize.block_side(5000, 5000, 1, 4_000_000) == 1250  # a 16th of the map
+    assert regularize.block_side(5000, 5000, 200, 4_000_000) == 1250
+    assert regularize.block_side(5000, 5000, 600, 4_000_000) == 2000 - 1200
+    assert regularize.block_side(3000, 10, 400, 100_000) == 3000  # fits whole: one block
+    with pytest.raises(InvalidInputError, match="too large for the memory budget"):
+        regularize.block_side(5000, 5000, 2000, 4_000_000)
+
+
+def test_hectares_in_geographic_coordinates_use_the_centre_row() -> None:
+    import rasterio.crs
+    from rasterio.transform import from_origin
+
+    info = regularize.MapInfo(
+        LEGEND, "uint8", ND, 100, 100, rasterio.crs.CRS.from_epsg(4326),
+        from_origin(10.0, 60.0, 0.001, 0.001), {}, {},
+    )  # fmt: skip
+    progress = RecordingProgress()
+    pixels = regularize.min_pixels(
+        SmoothingOptions("sieve", min_area=1, area_unit="hectares"), info, progress
+    )
+    # a 0.001° pixel near 59.95° N: about 111 m x 55.7 m
+    assert 1e4 / pixels < 111.2 * 55.8 < 1e4 / (pixels - 1)
+    assert "geographic coordinates" in progress.messages[0]
+
+
+@pytest.mark.slow
+def test_cancel_during_the_regularisation_of_a_prediction_leaves_no_output(
+    model_scene: dict[str, Path], tmp_path: Path
+) -> None:
+    from lulc_classifier.core.predict import PredictionOptions, predict_raster
+
+    class CancelWhenSmoothing(RecordingProgress):
+        def cancelled(self) -> bool:
+            return any(m.startswith("Regularisation") for m in self.messages)
+
+    with pytest.raises(Cancelled):
+        predict_raster(
+            [model_scene["image"]],
+            model_scene["model"],
+            tmp_path / "map.tif",
+            options=PredictionOptions(
+                smoothing=SmoothingOptions("sieve", min_area=4),
+                area_table_path=str(tmp_path / "areas.csv"),
+                confidence_path=str(tmp_path / "confidence.tif"),
+            ),
+            progress=CancelWhenSmoothing(),
+        )
+    assert list(tmp_path.iterdir()) == []
