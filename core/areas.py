@@ -89,21 +89,34 @@ class AreaCounter:
         ]
 
 
-def write_area_table(path: str | os.PathLike[str], areas: Sequence[ClassArea]) -> None:
-    """Write the class areas as CSV (labelled as pixel counting, which is biased)."""
+def write_area_table(
+    path: str | os.PathLike[str],
+    areas: Sequence[ClassArea],
+    before: Sequence[ClassArea] | None = None,
+) -> None:
+    """Write the class areas as CSV (labelled as pixel counting, which is biased).
+
+    ``before``: the areas before a regularisation (:mod:`.regularize`), in extra columns
+    ``pixels_before``, ``hectares_before`` and ``percent_before`` after the usual ones.
+    """
+    earlier = {a.code: a for a in before or ()}
     with atomic_output(path, "class area table") as tmp, open(tmp, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["code", "class", "pixels", "hectares", "percent", "method"])
+        header = ["code", "class", "pixels", "hectares", "percent", "method"]
+        writer.writerow(
+            header
+            + (["pixels_before", "hectares_before", "percent_before"] if before is not None else [])
+        )
         for a in areas:
-            writer.writerow(
-                csv_row(
-                    [
-                        a.code,
-                        a.name,
-                        a.pixels,
-                        f"{a.hectares:.4f}",
-                        f"{a.percent:.4f}",
-                        "pixel counting (biased)",
-                    ]
-                )
-            )
+            row: list[object] = [
+                a.code,
+                a.name,
+                a.pixels,
+                f"{a.hectares:.4f}",
+                f"{a.percent:.4f}",
+                "pixel counting (biased)",
+            ]
+            if before is not None:
+                old = earlier.get(a.code, ClassArea(a.code, a.name, 0, 0.0, 0.0))
+                row += [old.pixels, f"{old.hectares:.4f}", f"{old.percent:.4f}"]
+            writer.writerow(csv_row(row))

@@ -25,17 +25,20 @@ LAYERS = {
     "probabilities": "class probability (%)",
 }
 NODATA = 255
+#: A layer only written for a prediction's probability smoothing (:mod:`.regularize`): one
+#: float32 band per class with its probability 0-1, NaN where nodata.
+RAW_PROBABILITIES = "raw_probabilities"
 
 
 def probability_layers(
     proba: npt.NDArray[np.float32], valid: npt.NDArray[np.bool_], layers: Sequence[str]
-) -> dict[str, npt.NDArray[np.uint8]]:
+) -> dict[str, npt.NDArray[Any]]:
     """Compute the layers asked for from the probabilities of the valid pixels (n, classes).
 
     Returns (rows, cols) arrays, (classes, rows, cols) for ``probabilities``; nodata 255
-    where ``valid`` is False.
+    where ``valid`` is False (float32 and NaN for :data:`RAW_PROBABILITIES`).
     """
-    out: dict[str, npt.NDArray[np.uint8]] = {}
+    out: dict[str, npt.NDArray[Any]] = {}
     if not layers:
         return out
     n_classes = proba.shape[1]
@@ -60,6 +63,11 @@ def probability_layers(
         for k in range(n_classes):
             stack[k][valid] = _percent(proba[:, k])
         out["probabilities"] = stack
+    if RAW_PROBABILITIES in layers:
+        raw = np.full((n_classes, *valid.shape), np.nan, dtype=np.float32)
+        for k in range(n_classes):
+            raw[k][valid] = proba[:, k]
+        out[RAW_PROBABILITIES] = raw
     return out
 
 
@@ -72,6 +80,10 @@ def layer_profile(geo: dict[str, Any], name: str, n_classes: int, compress: str)
 
     See :func:`.geotiff.tiled_profile`.
     """
+    if name == RAW_PROBABILITIES:
+        return tiled_profile(
+            geo, count=n_classes, dtype="float32", nodata=np.nan, predictor=3, compress=compress
+        )
     count = n_classes if name == "probabilities" else 1
     return tiled_profile(
         geo, count=count, dtype="uint8", nodata=NODATA, predictor=2, compress=compress

@@ -41,12 +41,14 @@ from .model.model_file import Model, load_for_prediction, load_model
 from .model.onnx_inference import compiled_forest, first_best, same_classes
 from .outputs import (
     LAYERS,
+    RAW_PROBABILITIES,
     finish_raster,
     layer_profile,
     probability_layers,
 )
 from .progress import NullProgress, Progress, check_cancel
 from .region import Region, region_for
+from .regularize import RunSettings, SmoothingOptions, SmoothingResult, smooth_prediction
 from .stack import check_stack
 
 #: Converting a forest to ONNX takes seconds: only worth it from this many pixels on (a model
@@ -113,6 +115,12 @@ class PredictionOptions:
         The segment raster (lulc:segment's) of an object-based model, which classifies
         segments: every pixel gets its segment's class (:mod:`.segment_predict`). Required
         by such a model, refused by a pixel model.
+    smoothing
+        Regularise the map after the prediction (:mod:`.regularize`): the raw map is written to
+        a temporary file, then the majority filter, probability smoothing or sieve writes the
+        map. With probability smoothing the confidence layers come from the smoothed
+        probabilities; otherwise they stay the model's. The area table and the log give the
+        areas before and after.
 
     Raises
     ------
@@ -139,6 +147,7 @@ class PredictionOptions:
     distance_layers: list[tuple[str, str | None]] = field(default_factory=list)
     resolution: float | None = None
     segments_path: str | None = None
+    smoothing: SmoothingOptions | None = None
 
     def __post_init__(self) -> None:
         """Check the compression and the resolution."""
@@ -486,20 +495,57 @@ def _classify(
             staged.staged(output_path),
             {name: staged.staged(path) for name, path in layers.items()},
         )
-        _run_blocks(stack, plan, targets, counter, opts, progress, by_segment)
+        smoothed = _predict_blocks(stack, plan, targets, counter, opts, progress, by_segment)
     staged.staged(style_path(output_path)).write_text(qml_paletted(legend), encoding="utf-8")
-    areas = counter.table(legend)
+    areas = smoothed.areas_after if smoothed else counter.table(legend)
     if opts.area_table_path:
-        write_area_table(staged.staged(opts.area_table_path), areas)
+        before = smoothed.areas_before if smoothed else None
+        write_area_table(staged.staged(opts.area_table_path), areas, before=before)
     _log_areas(areas, progress)
     return ClassificationResult(
         str(output_path),
         str(style_path(output_path)),
         legend,
-        {int(c): int(counter.pixels[c]) for c in codes},
+        {area.code: area.pixels for area in areas},
         len(plan.windows),
         areas,
         {name: str(path) for name, path in layers.items()},
+    )
+
+
+def _predict_blocks(
+    stack: RasterStack | FeatureStack,
+    plan: _Plan,
+    targets: _Targets,
+    counter: AreaCounter,
+    opts: PredictionOptions,
+    progress: Progress,
+    stream: Callable[..., None] | None = None,
+) -> SmoothingResult | None:
+    """Predict into ``targets``, and return what the regularisation did (None: not asked).
+
+    With ``opts.smoothing``, the prediction goes to temporary files that
+    :func:`~.regularize.smooth_prediction` regularises into ``targets``. ``stream``: see
+    :func:`_run_blocks` (an object-based model's).
+    """
+    if opts.smoothing is None:
+        _run_blocks(stack, plan, targets, counter, opts, progress, stream)
+        return None
+    raw_opts = replace(opts, overviews=False, cog=False)  # made once, on the final files
+
+    def write_raw(class_map: Path, layers: dict[str, Path], part: Progress) -> None:
+        _run_blocks(stack, plan, _Targets(class_map, layers), counter, raw_opts, part, stream)
+
+    settings = RunSettings(
+        opts.max_memory_mb, plan.threads, opts.compression, opts.overviews, opts.cog
+    )
+    return smooth_prediction(
+        write_raw,
+        targets.class_map,
+        targets.layers,
+        options=opts.smoothing,
+        settings=settings,
+        progress=progress,
     )
 
 
@@ -796,7 +842,7 @@ def _describe(dst: Any, legend: Sequence[ClassInfo], manifest: ModelManifest) ->
 def _describe_layer(handle: Any, name: str, legend: Sequence[ClassInfo]) -> None:
     # what the layer is, so that a panel does not offer it as an image to classify
     write_product(handle, name)
-    if name == "probabilities":
+    if name in ("probabilities", RAW_PROBABILITIES):
         for band, info in enumerate(legend, start=1):
             handle.set_band_description(band, f"p({info.name})")
     else:

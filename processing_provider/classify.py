@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from ..core.files import STYLE_SUFFIX
 from ..core.predict import PredictionOptions
 from ..core.workflow import WorkflowFiles, WorkflowOptions, classify_image
-from . import feature_params, model_cache, params, training_params
+from . import feature_params, model_cache, params, smoothing_params, training_params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
@@ -94,6 +94,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
         params.add_sampling_parameters(self)
         feature_params.add_feature_parameters(self)
         training_params.add_training_parameters(self)
+        smoothing_params.add_prediction_parameters(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(*params.class_map(self.OUTPUT))
         self.add(*params.extra_layer(self.OUTPUT_CONFIDENCE))
@@ -125,6 +126,7 @@ class ClassifyAlgorithm(BaseAlgorithm):
                         self, parameters, self.EXTENT, self.RASTERS, context
                     ),
                     resolution=params.resolution_value(self, parameters, self.RESOLUTION, context),
+                    smoothing=smoothing_params.prediction_smoothing(self, parameters, context),
                     **extra,
                 ),
             ),

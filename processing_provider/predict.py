@@ -17,7 +17,7 @@ from qgis.core import (
 from ..core.files import STYLE_SUFFIX
 from ..core.geotiff import COMPRESSIONS
 from ..core.predict import PredictionOptions, predict_raster
-from . import model_cache, params
+from . import model_cache, params, smoothing_params
 from .base import BaseAlgorithm
 from .i18n import QT_TR_NOOP
 from .styling import style_on_load
@@ -110,6 +110,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 "model file never names a file to open. lulc:modelinfo shows what a model uses."
             ),
         )
+        smoothing_params.add_prediction_parameters(self)
         self.add(*params.max_memory(self.MAX_MEMORY_MB))
         self.add(
             QgsProcessingParameterNumber(
@@ -198,6 +199,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 cog=self.parameterAsBool(parameters, self.COG, context),
                 area_table_path=self.parameterAsFileOutput(parameters, self.OUTPUT_AREAS, context)
                 or None,
+                smoothing=smoothing_params.prediction_smoothing(self, parameters, context),
                 **layers,
             ),
             progress=progress,

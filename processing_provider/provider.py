@@ -16,6 +16,7 @@ from .legend import LegendAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
+from .smooth import SmoothAlgorithm
 from .stack import StackAlgorithm
 from .suggest import SuggestAlgorithm
 from .train import TrainAlgorithm
@@ -79,6 +80,7 @@ class LulcProvider(QgsProcessingProvider):
             SuggestAlgorithm(),
             AssessAlgorithm(),
             ClassAreasAlgorithm(),
+            SmoothAlgorithm(),
             StackAlgorithm(),
             LegendAlgorithm(),
         ):
