@@ -9,7 +9,7 @@ the image nor a whole-image label array ever is, so images larger than RAM work.
 
 Band scaling. Felzenszwalb's ``scale`` and SLIC's ``compactness`` depend on the value range, so
 every band is normalised with statistics computed ONCE for the whole image (2nd and 98th
-percentiles of a decimated read, :meth:`~.stack.RasterStack.decimated`), the same for every
+percentiles of a decimated read of at most 512 x 512 pixels), the same for every
 tile: the 2nd percentile maps to 0 and the 98th to 1 for Felzenszwalb (scikit-image's range of
 float images), to 0 and 100 for SLIC (the range of CIELAB's lightness, for which its
 compactness is tuned). Values beyond the percentiles are not clipped. Nodata pixels (nodata or
@@ -74,11 +74,13 @@ PRODUCT = "segments"
 POLYGON_LAYER = "segments"
 #: Percentiles of each band mapped to 0 and to the method's range.
 PERCENTILES = (2.0, 98.0)
-#: Bytes per pixel of a tile being segmented, besides 12 per band (measured with tracemalloc
-#: on scikit-image 0.19: the normalised copy, the smoothed copy, the graph's edges, labels).
-TILE_BYTES_PER_PIXEL = 160
+#: Longest side of the decimated read the band statistics come from (at most 262,144 values).
+SCALING_SIDE = 512
+#: Bytes per pixel of a tile being segmented, besides 24 per band (measured with tracemalloc on
+#: scikit-image 0.19: Felzenszwalb's graph with its sorted edges is about 300 bytes a pixel).
+TILE_BYTES_PER_PIXEL = {"felzenszwalb": 300, "slic": 60}
 #: Pixels of a block in the renumbering and vectorising passes.
-BLOCK_PIXELS = 1024 * 1024
+BLOCK_PIXELS = 256 * 256
 _Labels = npt.NDArray[np.uint32]
 
 
@@ -419,8 +421,9 @@ def band_scaling(
     """
     lows, highs = [], []
     for band in range(1, stack.count + 1):
-        values = stack.decimated(band).astype(np.float64)
-        values = values[np.isfinite(values)]
+        values = stack.decimated(band, SCALING_SIDE)
+        if values.dtype.kind == "f":
+            values = values[np.isfinite(values)]
         low, high = np.percentile(values, PERCENTILES) if values.size else (0.0, 1.0)
         lows.append(float(low))
         highs.append(float(high) if high > low else float(low) + 1.0)
@@ -437,16 +440,22 @@ def band_scaling(
 
 
 def tile_threads(options: SegmentOptions, bands: int, progress: Progress) -> int:
-    """Threads such that the tiles in flight (threads + 1) fit the memory budget."""
+    """Threads such that the tiles in flight fit the memory budget.
+
+    Each thread segments a tile (:data:`TILE_BYTES_PER_PIXEL`, 24 more a band) and one more
+    tile waits, read (4 bytes a band and its mask).
+    """
     side = options.tile_size + 2 * options.overlap
-    per_tile = side * side * (TILE_BYTES_PER_PIXEL + 12 * bands)
+    work = side * side * (TILE_BYTES_PER_PIXEL[options.method] + 24 * bands)
+    read = side * side * (4 * bands + 1)
     wanted = options.threads or os.cpu_count() or 1
-    fit = int(options.max_memory_mb * 2**20 // per_tile) - 1
+    fit = int((options.max_memory_mb * 2**20 - read) // (work + read))
     if fit < 1:
         progress.warning(
-            f"One tile of {side} x {side} pixels needs about {per_tile / 2**20:.0f} MB, more "
-            f"than the memory budget of {options.max_memory_mb:g} MB allows for two: one "
-            "thread is used. Choose smaller tiles to stay within the budget."
+            f"Segmenting a tile of {side} x {side} pixels needs about "
+            f"{(work + 2 * read) / 2**20:.0f} MB, more than the memory budget of "
+            f"{options.max_memory_mb:g} MB: one thread is used. Choose smaller tiles to stay "
+            "within the budget."
         )
         return 1
     return max(1, min(wanted, fit))

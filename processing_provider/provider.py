@@ -16,6 +16,7 @@ from .legend import LegendAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
+from .segment import SegmentAlgorithm
 from .stack import StackAlgorithm
 from .suggest import SuggestAlgorithm
 from .train import TrainAlgorithm
@@ -81,5 +82,6 @@ class LulcProvider(QgsProcessingProvider):
             ClassAreasAlgorithm(),
             StackAlgorithm(),
             LegendAlgorithm(),
+            SegmentAlgorithm(),
         ):
             self.addAlgorithm(algorithm)
