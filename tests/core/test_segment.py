@@ -215,22 +215,26 @@ def test_union_find_grows_and_compresses() -> None:
 
 @pytest.mark.slow
 def test_traced_memory_stays_far_below_the_whole_label_array(tmp_path: Path) -> None:
-    """An image of 16 x 16 tiles: the peak of traced allocations (numpy included) is a fraction of
-    the whole-image label array (uint32, 4 bytes a pixel) the method never holds."""
+    """An image of 32 x 32 tiles: the peak of traced allocations (numpy included, scikit-image's
+    graph too) is a fraction of the whole-image label array (uint32) the method never holds."""
+    segment_raster(  # imports and first-use caches are not the run's
+        [write_raster(tmp_path / "warm.tif", np.ones((1, 70, 70), dtype=np.uint8))],
+        tmp_path / "warm_seg.tif",
+        options=SegmentOptions(tile_size=64, overlap=8, polygons_path=str(tmp_path / "w.gpkg")),
+    )
     side = 2048
     rng = np.random.default_rng(2)
     data = (rng.integers(0, 4, size=(1, side // 16, side // 16)) * 60).astype(np.uint8)
     data = np.kron(data, np.ones((1, 16, 16), dtype=np.uint8))  # 16-pixel fields
     image = write_raster(tmp_path / "big.tif", data, tile=256)
     del data
-    opts = SegmentOptions(tile_size=128, overlap=8, threads=1, sigma=0.0)
+    opts = SegmentOptions(tile_size=64, overlap=8, threads=1, sigma=0.0)
     tracemalloc.start()
     try:
         result = segment_raster([image], tmp_path / "seg.tif", options=opts)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert result.tiles == 256
+    assert result.tiles == 1024
     whole_labels = side * side * 4
-    print(peak, whole_labels)
-    assert peak < whole_labels / 3, (peak, whole_labels)
+    assert peak < whole_labels / 4, (peak, whole_labels)
