@@ -45,9 +45,17 @@ def make_image(path: Path, size: int) -> None:
             colours[i, j : j + runs[i, j]] = colours[i, j]
             j += runs[i, j]
     profile = {
-        "driver": "GTiff", "width": size, "height": size, "count": 3, "dtype": "uint8",
-        "crs": "EPSG:32633", "transform": from_origin(400000, 5000000, 10, 10),
-        "tiled": True, "blockxsize": 256, "blockysize": 256, "compress": "deflate",
+        "driver": "GTiff",
+        "width": size,
+        "height": size,
+        "count": 3,
+        "dtype": "uint8",
+        "crs": "EPSG:32633",
+        "transform": from_origin(400000, 5000000, 10, 10),
+        "tiled": True,
+        "blockxsize": 256,
+        "blockysize": 256,
+        "compress": "deflate",
         "bigtiff": "IF_SAFER",
     }
     with rasterio.open(path, "w", **profile) as dst:

@@ -47,7 +47,7 @@ import logging
 import math
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +195,9 @@ def normalise(
         image[..., band] = (data[band] - low[band]) * factor[band]
     if not valid.all():
         ndimage = require("scipy.ndimage")
-        nearest = ndimage.distance_transform_edt(~valid, return_distances=False, return_indices=True)
+        nearest = ndimage.distance_transform_edt(
+            ~valid, return_distances=False, return_indices=True
+        )
         image = image[nearest[0], nearest[1]]
     return image
 
@@ -236,7 +238,10 @@ def segment_tile(
         )
     else:
         labels[:] = segmentation.felzenszwalb(
-            image, scale=options.scale, sigma=options.sigma, min_size=options.min_size,
+            image,
+            scale=options.scale,
+            sigma=options.sigma,
+            min_size=options.min_size,
             channel_axis=-1,
         )
         labels += 1
@@ -266,7 +271,8 @@ def seam_pairs(first: _Labels, second: _Labels) -> npt.NDArray[np.uint32]:
     total_a = size_a[np.searchsorted(ids_a, pair_a)]
     total_b = size_b[np.searchsorted(ids_b, pair_b)]
     keep = (2 * counts > total_a) & (2 * counts > total_b)
-    return np.stack([pair_a[keep], pair_b[keep]], axis=1).astype(np.uint32)
+    pairs: npt.NDArray[np.uint32] = np.stack([pair_a[keep], pair_b[keep]], axis=1).astype(np.uint32)
+    return pairs
 
 
 class UnionFind:
@@ -289,7 +295,7 @@ class UnionFind:
         return first
 
     def find(self, item: int) -> int:
-        """The representative of ``item`` (path halving)."""
+        """Return the representative of ``item`` (path halving)."""
         parent = self.parent
         while parent[item] != item:
             parent[item] = parent[parent[item]]
@@ -342,7 +348,7 @@ class Tile:
 
 
 def tiles(width: int, height: int, size: int, overlap: int) -> list[Tile]:
-    """The tiles covering the grid, row by row."""
+    """Return the tiles covering the grid, row by row."""
     out = []
     for i, row0 in enumerate(range(0, height, size)):
         for j, col0 in enumerate(range(0, width, size)):
@@ -515,7 +521,9 @@ def _segment(
         table, count = consecutive_ids(stitch.sets.roots(), stitch.used[: stitch.sets.size])
         merged = stitch.sets.merged
         del stitch
-        totals = _renumber(temp, target, table, count, geo, SubProgress(progress, 0.8 * share, share))
+        totals = _renumber(
+            temp, target, table, count, geo, SubProgress(progress, 0.8 * share, share)
+        )
     progress.log(
         f"{count} segments from {n_tiles} tiles; {merged} joins of segments across tile edges."
     )
@@ -552,7 +560,12 @@ def _segment_tiles(
         f"of {opts.tile_size} pixels with {opts.overlap} pixels of overlap, {threads} threads."
     )
     stitch = _Stitch(opts.overlap)
-    geo = {"width": stack.width, "height": stack.height, "crs": stack.crs, "transform": stack.transform}
+    geo = {
+        "width": stack.width,
+        "height": stack.height,
+        "crs": stack.crs,
+        "transform": stack.transform,
+    }
     profile = tiled_profile(geo, count=1, dtype="uint32", nodata=0, predictor=2)
     pending: deque[tuple[Tile, Future[tuple[npt.NDArray[np.int64], int]]]] = deque()
     with rasterio.open(temp, "w", **profile) as dst, ThreadPoolExecutor(threads) as pool:

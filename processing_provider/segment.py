@@ -107,7 +107,10 @@ class SegmentAlgorithm(BaseAlgorithm):
         defaults = SegmentOptions()
         self.add(
             QgsProcessingParameterNumber(
-                self.SCALE, self.tr("Scale (Felzenszwalb)"), _Number.Double, defaults.scale,
+                self.SCALE,
+                self.tr("Scale (Felzenszwalb)"),
+                _Number.Double,
+                defaults.scale,
                 minValue=0.001,
             ),
             self.tr(
@@ -117,7 +120,10 @@ class SegmentAlgorithm(BaseAlgorithm):
         )
         self.add(
             QgsProcessingParameterNumber(
-                self.SIGMA, self.tr("Smoothing (sigma)"), _Number.Double, defaults.sigma,
+                self.SIGMA,
+                self.tr("Smoothing (sigma)"),
+                _Number.Double,
+                defaults.sigma,
                 minValue=0.0,
             ),
             self.tr(
@@ -127,22 +133,31 @@ class SegmentAlgorithm(BaseAlgorithm):
         )
         self.add(
             QgsProcessingParameterNumber(
-                self.MIN_SIZE, self.tr("Minimum segment size (Felzenszwalb)"), _Number.Integer,
-                defaults.min_size, minValue=1,
+                self.MIN_SIZE,
+                self.tr("Minimum segment size (Felzenszwalb)"),
+                _Number.Integer,
+                defaults.min_size,
+                minValue=1,
             ),
             self.tr("Felzenszwalb only: smaller segments are merged into a neighbour (pixels)."),
         )
         self.add(
             QgsProcessingParameterNumber(
-                self.SEGMENT_SIZE, self.tr("Segment size (SLIC)"), _Number.Integer,
-                defaults.segment_size, minValue=4,
+                self.SEGMENT_SIZE,
+                self.tr("Segment size (SLIC)"),
+                _Number.Integer,
+                defaults.segment_size,
+                minValue=4,
             ),
             self.tr("SLIC only: the approximate number of pixels of a superpixel."),
         )
         self.add(
             QgsProcessingParameterNumber(
-                self.COMPACTNESS, self.tr("Compactness (SLIC)"), _Number.Double,
-                defaults.compactness, minValue=0.001,
+                self.COMPACTNESS,
+                self.tr("Compactness (SLIC)"),
+                _Number.Double,
+                defaults.compactness,
+                minValue=0.001,
             ),
             self.tr(
                 "SLIC only: larger values give squarer superpixels, smaller ones follow the "
@@ -155,8 +170,11 @@ class SegmentAlgorithm(BaseAlgorithm):
         defaults = SegmentOptions()
         self.add(
             QgsProcessingParameterNumber(
-                self.TILE_SIZE, self.tr("Tile size (pixels)"), _Number.Integer,
-                defaults.tile_size, minValue=64,
+                self.TILE_SIZE,
+                self.tr("Tile size (pixels)"),
+                _Number.Integer,
+                defaults.tile_size,
+                minValue=64,
             ),
             self.tr(
                 "Side of the square tiles segmented one at a time. Larger tiles need more "
@@ -166,8 +184,11 @@ class SegmentAlgorithm(BaseAlgorithm):
         )
         self.add(
             QgsProcessingParameterNumber(
-                self.OVERLAP, self.tr("Tile overlap (pixels)"), _Number.Integer,
-                defaults.overlap, minValue=1,
+                self.OVERLAP,
+                self.tr("Tile overlap (pixels)"),
+                _Number.Integer,
+                defaults.overlap,
+                minValue=1,
             ),
             self.tr(
                 "Pixels read beyond each tile edge (at most half the tile size). Segments of two "
@@ -205,7 +226,9 @@ class SegmentAlgorithm(BaseAlgorithm):
         polygons = None
         if parameters.get(self.OUTPUT_POLYGONS) not in (None, ""):
             polygons = self.parameterAsOutputLayer(parameters, self.OUTPUT_POLYGONS, context)
-            polygons = self.output_file(polygons, (".gpkg",), "segment polygons") if polygons else None
+            polygons = (
+                self.output_file(polygons, (".gpkg",), "segment polygons") if polygons else None
+            )
         options = SegmentOptions(
             method=METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
             scale=self.parameterAsDouble(parameters, self.SCALE, context),

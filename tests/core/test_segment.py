@@ -1,4 +1,4 @@
-"""Tiled segmentation (core/segment.py): the seam guarantee, ids, nodata, polygons, safety, memory."""
+"""Tiled segmentation (core/segment.py): seam guarantee, ids, nodata, polygons, safety, memory."""
 
 from __future__ import annotations
 
@@ -101,8 +101,7 @@ def test_slic_superpixels_stay_inside_the_rectangles(tmp_path: Path, tile_size: 
     labels = read(tmp_path / "seg.tif")
     assert 0.5 * truth.size / 100 <= result.segments <= 1.5 * truth.size / 100
     misplaced = sum(
-        int((labels == i).sum() - np.bincount(truth[labels == i]).max())
-        for i in np.unique(labels)
+        int((labels == i).sum() - np.bincount(truth[labels == i]).max()) for i in np.unique(labels)
     )
     assert misplaced / truth.size < 0.05
 
@@ -122,8 +121,10 @@ def test_ids_are_consecutive_uint32_with_nodata_zero(tmp_path: Path, method: str
         assert src.nodata == 0
         assert src.descriptions == ("segment",)
         assert src.tags()["LULC_PRODUCT"] == "segments"
-        assert src.crs == ref.crs and src.transform == ref.transform
-        assert src.profile["tiled"] and src.profile["compress"].lower() == "deflate"
+        assert src.crs == ref.crs
+        assert src.transform == ref.transform
+        assert src.profile["tiled"]
+        assert src.profile["compress"].lower() == "deflate"
     invalid = np.any(data == 0, axis=0)
     assert np.all((labels == 0) == invalid)
     assert np.array_equal(np.unique(labels[~invalid]), np.arange(1, result.segments + 1))
