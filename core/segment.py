@@ -46,6 +46,7 @@ import contextlib
 import logging
 import math
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -237,13 +238,18 @@ def segment_tile(
             channel_axis=-1,
         )
     else:
-        labels[:] = segmentation.felzenszwalb(
-            image,
-            scale=options.scale,
-            sigma=options.sigma,
-            min_size=options.min_size,
-            channel_axis=-1,
-        )
+        with warnings.catch_warnings():
+            # "Got image with third dimension of N": more than 3 bands is what we mean. (The
+            # filters are the process's: a thread's catch may restore another's, which at
+            # worst shows or hides this one warning.)
+            warnings.filterwarnings("ignore", "Got image with third dimension", RuntimeWarning)
+            labels[:] = segmentation.felzenszwalb(
+                image,
+                scale=options.scale,
+                sigma=options.sigma,
+                min_size=options.min_size,
+                channel_axis=-1,
+            )
         labels += 1
     del image
     labels[~valid] = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tracemalloc
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,25 @@ def test_an_output_naming_an_input_is_refused(tmp_path: Path) -> None:
         segment_raster([image], tmp_path / "seg.tif", options=polygons)
     assert image.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rect.tif"]
+
+
+def test_scikit_image_is_an_optional_package_with_its_install_command() -> None:
+    from lulc_classifier.core import deps
+
+    assert "scikit-image" not in deps.REQUIREMENTS
+    assert deps.install_command(["scikit-image"], "linux") == "sudo apt install python3-skimage"
+    assert deps.install_command(["scikit-image"], "win32").endswith(
+        "pip install --user scikit-image"
+    )
+
+
+def test_more_than_three_bands_segment_without_warnings(tmp_path: Path) -> None:
+    data = np.random.default_rng(3).integers(0, 50, size=(5, 80, 80)).astype(np.uint8)
+    image = write_raster(tmp_path / "five.tif", data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = segment_raster([image], tmp_path / "seg.tif")
+    assert result.segments >= 1
 
 
 def test_seam_pairs_are_mutual_majorities() -> None:
