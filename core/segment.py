@@ -618,7 +618,8 @@ def _renumber(
         for k, window in enumerate(windows):
             check_cancel(progress)
             block = table[src.read(1, window=window)]
-            totals += np.bincount(block.ravel(), minlength=count + 1)
+            ids, pixels = np.unique(block, return_counts=True)
+            totals[ids] += pixels
             dst.write(block, 1, window=window)
             progress.report((k + 1) / len(windows))
         dst.set_band_description(1, "segment")
