@@ -6,6 +6,8 @@ tiles are segmented in a thread pool; only the tiles in flight, one row of tiles
 strips (width x 2 overlap labels) and the union-find over provisional ids (O(number of
 segments), 8 bytes each, plus one byte each saying whether the id is used) are in memory: neither
 the image nor a whole-image label array ever is, so images larger than RAM work.
+(scikit-image 0.19's Felzenszwalb holds the GIL, so its tiles gain little from more threads
+beyond overlapping with reading and writing; SLIC's run in parallel.)
 
 Band scaling. Felzenszwalb's ``scale`` and SLIC's ``compactness`` depend on the value range, so
 every band is normalised with statistics computed ONCE for the whole image (2nd and 98th
