@@ -1,6 +1,7 @@
 """Segmentation benchmark (issue 18): lulc's tiled segmentation on a SIZE x SIZE x 3 image.
 
     .venv/bin/python benchmarks/bench_segment.py [--size 10000] [--method felzenszwalb|slic|both]
+        [--tile-size 1024] [--max-memory-mb 1024]
 
 The image (uint8, patchy fields of random sizes and colours plus noise) is written to disk tile
 by tile, never held in memory. Each method runs in a fresh process; printed: wall time,
@@ -72,14 +73,17 @@ def make_image(path: Path, size: int) -> None:
                 )
 
 
-def run_one(image: Path, method: str, out: Path) -> dict[str, object]:
+def run_one(image: Path, method: str, out: Path, args: argparse.Namespace) -> dict[str, object]:
     """Segment in this process; return the figures."""
     import_plugin()
     from lulc_classifier.core.segment import SegmentOptions, segment_raster
 
+    options = SegmentOptions(
+        method=method, tile_size=args.tile_size, max_memory_mb=args.max_memory_mb
+    )
     tracemalloc.start()
     start = time.perf_counter()
-    result = segment_raster([image], out, options=SegmentOptions(method=method))
+    result = segment_raster([image], out, options=options)
     seconds = time.perf_counter() - start
     _, traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -89,6 +93,8 @@ def run_one(image: Path, method: str, out: Path) -> dict[str, object]:
         pixels = src.width * src.height
     return {
         "method": method,
+        "tile_size": args.tile_size,
+        "max_memory_mb": args.max_memory_mb,
         "seconds": round(seconds, 1),
         "segments": result.segments,
         "tiles": result.tiles,
@@ -104,11 +110,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--method", default="both", choices=["felzenszwalb", "slic", "both"])
+    parser.add_argument("--tile-size", type=int, default=1024)
+    parser.add_argument("--max-memory-mb", type=float, default=1024)
     parser.add_argument("--image", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.image is not None:  # the child: one method
         out = args.image.with_name(f"segments_{args.method}.tif")
-        print(json.dumps(run_one(args.image, args.method, out)))
+        print(json.dumps(run_one(args.image, args.method, out, args)))
         return
     with tempfile.TemporaryDirectory(prefix="bench_segment_") as folder:
         image = Path(folder) / "image.tif"
@@ -118,6 +126,12 @@ def main() -> None:
         methods = ["felzenszwalb", "slic"] if args.method == "both" else [args.method]
         for method in methods:
             child = [sys.executable, __file__, "--size", str(args.size), "--method", method]
+            child += [
+                "--tile-size",
+                str(args.tile_size),
+                "--max-memory-mb",
+                str(args.max_memory_mb),
+            ]
             done = subprocess.run(
                 [*child, "--image", str(image)], capture_output=True, text=True, check=True
             )
