@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 import warnings
 from pathlib import Path
@@ -204,6 +205,18 @@ def test_scikit_image_is_an_optional_package_with_its_install_command() -> None:
     assert deps.install_command(["scikit-image"], "win32").endswith(
         "pip install --user scikit-image"
     )
+
+
+def test_without_scikit_image_the_run_names_the_package_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lulc_classifier.core.errors import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "skimage.segmentation", None)  # import fails
+    image = write_raster(tmp_path / "img.tif", np.ones((1, 70, 70), dtype=np.uint8))
+    with pytest.raises(MissingDependencyError, match="scikit-image"):
+        segment_raster([image], tmp_path / "seg.tif")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["img.tif"]
 
 
 def test_more_than_three_bands_segment_without_warnings(tmp_path: Path) -> None:
