@@ -53,6 +53,8 @@ _PACKAGES: dict[str, _Package] = {
     # Debian packages XGBoost (python3-xgboost), not LightGBM; OSGeo4W neither.
     "xgboost": _Package("xgboost", "xgboost-cpu", "python3-xgboost"),
     "lightgbm": _Package("lightgbm", "lightgbm"),
+    # Optional extra for lulc:segment (Felzenszwalb, SLIC); no OSGeo4W package checked.
+    "scikit-image": _Package("skimage", "scikit-image", "python3-skimage"),
 }
 _BY_MODULE = {package.module: name for name, package in _PACKAGES.items()}
 

@@ -16,6 +16,7 @@ from .legend import LegendAlgorithm
 from .modelinfo import ModelInfoAlgorithm
 from .predict import PredictAlgorithm
 from .sample import SampleAlgorithm
+from .segment import SegmentAlgorithm
 from .smooth import SmoothAlgorithm
 from .stack import StackAlgorithm
 from .suggest import SuggestAlgorithm
@@ -83,5 +84,6 @@ class LulcProvider(QgsProcessingProvider):
             SmoothAlgorithm(),
             StackAlgorithm(),
             LegendAlgorithm(),
+            SegmentAlgorithm(),
         ):
             self.addAlgorithm(algorithm)

@@ -94,6 +94,7 @@ def test_provider_is_loaded_from_the_zip(qgis_env: dict[str, str]) -> None:
         "lulc:modelinfo",
         "lulc:predict",
         "lulc:sample",
+        "lulc:segment",
         "lulc:smooth",
         "lulc:stack",
         "lulc:suggest",

@@ -17,6 +17,7 @@ ALGORITHMS = [
     "lulc:modelinfo",
     "lulc:predict",
     "lulc:sample",
+    "lulc:segment",
     "lulc:smooth",
     "lulc:stack",
     "lulc:suggest",

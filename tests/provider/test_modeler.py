@@ -14,6 +14,7 @@ MAIN_OPTIONS = {
     "lulc:assess": ["SAMPLING_DESIGN"],
     "lulc:classify": ["ALGORITHM", "BALANCED", "PRESET", "VALIDATION"],
     "lulc:sample": ["PRESET"],
+    "lulc:segment": ["COMPACTNESS", "METHOD", "MIN_SIZE", "SCALE", "SEGMENT_SIZE", "SIGMA"],
     "lulc:smooth": ["CONNECTIVITY", "METHOD", "MIN_AREA", "MIN_AREA_UNIT", "WINDOW"],
     "lulc:stack": ["PRESET"],
     "lulc:suggest": ["BALANCE", "COUNT", "DISTANCE_UNIT", "MIN_DISTANCE", "STRATEGY"],
