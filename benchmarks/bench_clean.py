@@ -246,6 +246,7 @@ def object_run(
 ) -> tuple[Path, float]:
     """The object-based map: segments sampled at ``labels``, a forest on segment features."""
     from lulc_classifier.core.predict import PredictionOptions
+    from lulc_classifier.core.samples import SamplingOptions
     from lulc_classifier.core.train import TrainingFiles, TrainingOptions
     from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
@@ -257,6 +258,7 @@ def object_run(
         case.class_field,
         WorkflowFiles(str(out), TrainingFiles(str(folder / "objects.lulcmodel"))),
         options=WorkflowOptions(
+            sampling=SamplingOptions(segments_path=str(segments)),
             training=TrainingOptions(seed=seed),
             prediction=PredictionOptions(segments_path=str(segments)),
         ),
@@ -362,7 +364,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scene", choices=["demo", "synthetic", "both"], default="both")
     parser.add_argument("--size", type=int, default=1500, help="synthetic scene side (pixels)")
-    parser.add_argument("--window", type=int, default=5, help="majority / probability window")
+    parser.add_argument("--window", type=int, default=7, help="majority / probability window")
     parser.add_argument("--min-area", type=float, default=20, help="sieve: pixels")
     parser.add_argument("--scale", type=float, default=100.0, help="Felzenszwalb scale")
     parser.add_argument("--min-size", type=int, default=20, help="Felzenszwalb min_size")

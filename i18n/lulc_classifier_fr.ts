@@ -34,52 +34,52 @@
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="368" />
+        <location filename="../ui/dock.py" line="377" />
         <source>Tick at least one raster layer under 1. Image.</source>
         <translation>Cochez au moins une couche raster sous 1. Image.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="370" />
+        <location filename="../ui/dock.py" line="379" />
         <source>Choose the labels layer under 2. Labels.</source>
         <translation>Choisissez la couche d'étiquettes sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="372" />
+        <location filename="../ui/dock.py" line="381" />
         <source>Choose the class field under 2. Labels.</source>
         <translation>Choisissez le champ de classe sous 2. Étiquettes.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="404" />
+        <location filename="../ui/dock.py" line="419" />
         <source>Preview of the canvas extent…</source>
         <translation>Aperçu de l'emprise du canevas…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="402" />
+        <location filename="../ui/dock.py" line="417" />
         <source>Classifying…</source>
         <translation>Classification…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="471" />
+        <location filename="../ui/dock.py" line="518" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="530" />
+        <location filename="../ui/dock.py" line="577" />
         <source>Confidence (%)</source>
         <translation>Confiance (%)</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="534" />
+        <location filename="../ui/dock.py" line="581" />
         <source>LULC preview</source>
         <translation>Aperçu LULC</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="534" />
+        <location filename="../ui/dock.py" line="581" />
         <source>Land cover</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="638" />
+        <location filename="../ui/dock.py" line="685" />
         <source>Applying the legend…</source>
         <translation>Application de la légende…</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Compte les pixels de chaque classe d'une carte classée et donne les hectares (géodésiques pour les cartes en coordonnées géographiques) et les pourcentages. Un simple aperçu : le comptage de pixels est biaisé par les erreurs de la carte. Pour des surfaces avec intervalles de confiance, utilisez lulc:validationpoints et lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="57" />
+        <location filename="../processing_provider/classify.py" line="58" />
         <source>Samples the rasters at the labels (points, lines or polygons), trains a classifier (measuring it on unseen samples with the chosen validation, then refitting on all samples) and classifies the whole image (or only an extent, for a quick preview) into a styled land-cover map, optionally with its confidence. Equivalent to lulc:sample, lulc:train and lulc:predict.</source>
         <translation>Échantillonne les rasters aux étiquettes (points, lignes ou polygones), entraîne un classifieur (en le mesurant sur des échantillons non vus avec la validation choisie, puis en le réajustant sur tous les échantillons) et classe toute l'image (ou seulement une emprise, pour un aperçu rapide) en une carte d'occupation du sol stylée, avec sa confiance en option. Équivaut à lulc:sample, lulc:train et lulc:predict.</translation>
     </message>
@@ -344,47 +344,47 @@
         <translation>Affiche dans le journal le manifeste d'un fichier modèle (.lulcmodel) : l'algorithme et ses réglages, les bandes attendues dans l'ordre, les classes avec noms et couleurs, le SCR, l'exactitude mesurée à l'entraînement et les versions des bibliothèques. L'estimateur lui-même n'est pas chargé : c'est donc sans risque pour un fichier d'origine inconnue.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="30" />
+        <location filename="../processing_provider/params.py" line="32" />
         <source>nearest</source>
         <translation>plus proche voisin</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="30" />
+        <location filename="../processing_provider/params.py" line="32" />
         <source>bilinear</source>
         <translation>bilinéaire</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="35" />
+        <location filename="../processing_provider/params.py" line="37" />
         <source>Raster layers (image bands)</source>
         <translation>Couches raster (bandes de l'image)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="35" />
+        <location filename="../processing_provider/params.py" line="37" />
         <source>One or more raster layers on the same grid, stacked in the order given (commonly one multiband image). Every band is a feature; use the same rasters, in the same order, for sampling and prediction.</source>
         <translation>Une ou plusieurs couches raster sur la même grille, empilées dans l'ordre donné (souvent une seule image multibande). Chaque bande est une variable ; utilisez les mêmes rasters, dans le même ordre, pour l'échantillonnage et la prédiction.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="50" />
+        <location filename="../processing_provider/params.py" line="52" />
         <source>Labels (points, lines or polygons)</source>
         <translation>Étiquettes (points, lignes ou polygones)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="50" />
+        <location filename="../processing_provider/params.py" line="52" />
         <source>Labelled features: a point gives its pixel, a polygon every pixel whose centre is inside (or every pixel it touches, see 'All touched'), a line every pixel it touches; multipart features give all their parts. Labels in another CRS are reprojected. Labels outside the raster, on nodata, or labelling one pixel with two classes are dropped and counted per class in the log.</source>
         <translation>Entités étiquetées : un point donne son pixel, un polygone chaque pixel dont le centre est à l'intérieur (ou chaque pixel qu'il touche, voir « Tous les pixels touchés »), une ligne chaque pixel qu'elle touche ; les entités multiparties donnent toutes leurs parties. Les étiquettes dans un autre SCR sont reprojetées. Les étiquettes hors du raster, sur nodata, ou qui donnent deux classes à un même pixel sont écartées et comptées par classe dans le journal.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="69" />
+        <location filename="../processing_provider/params.py" line="71" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="88" />
+        <location filename="../processing_provider/params.py" line="113" />
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="88" />
+        <location filename="../processing_provider/params.py" line="113" />
         <source>Seed of the random choices (validation splits, search, sampling caps, the model), so that a run can be repeated exactly.</source>
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
@@ -394,142 +394,142 @@
         <translation>Fichier modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="128" />
+        <location filename="../processing_provider/params.py" line="153" />
         <source>Memory budget (MB)</source>
         <translation>Budget mémoire (Mo)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="128" />
+        <location filename="../processing_provider/params.py" line="153" />
         <source>Memory the prediction may use for its blocks; larger blocks are a little faster.</source>
         <translation>Mémoire que la prédiction peut utiliser pour ses blocs ; des blocs plus grands sont un peu plus rapides.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="143" />
+        <location filename="../processing_provider/params.py" line="168" />
         <source>Land-cover map</source>
         <translation>Carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="143" />
+        <location filename="../processing_provider/params.py" line="168" />
         <source>The classified GeoTIFF (uint8, nodata 255, colour table); its .qml style, with class names and colours, is written beside it.</source>
         <translation>Le GeoTIFF classé (uint8, nodata 255, table de couleurs) ; son style .qml, avec les noms et couleurs des classes, est écrit à côté.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="166" />
+        <location filename="../processing_provider/params.py" line="191" />
         <source>Class name field</source>
         <translation>Champ du nom de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="166" />
+        <location filename="../processing_provider/params.py" line="191" />
         <source>Optional field with the name of each class (e.g. 'Forest' for code 3), shown in the report, the model and the map legend.</source>
         <translation>Champ facultatif avec le nom de chaque classe (p. ex. « Forêt » pour le code 3), affiché dans le rapport, le modèle et la légende de la carte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="166" />
+        <location filename="../processing_provider/params.py" line="191" />
         <source>Class colour field</source>
         <translation>Champ de couleur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="166" />
+        <location filename="../processing_provider/params.py" line="191" />
         <source>Optional field with a #rrggbb colour per class for the map legend; classes without one get a conventional or distinct colour.</source>
         <translation>Champ facultatif avec une couleur #rrggbb par classe pour la légende de la carte ; les classes sans couleur reçoivent une couleur conventionnelle ou distincte.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="194" />
+        <location filename="../processing_provider/params.py" line="219" />
         <source>All touched (polygons)</source>
         <translation>Tous les pixels touchés (polygones)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="194" />
+        <location filename="../processing_provider/params.py" line="219" />
         <source>Polygons give every pixel they touch instead of only those whose centre is inside.</source>
         <translation>Les polygones donnent chaque pixel qu'ils touchent au lieu des seuls pixels dont le centre est à l'intérieur.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="199" />
+        <location filename="../processing_provider/params.py" line="224" />
         <source>Resampling of rasters on another grid</source>
         <translation>Rééchantillonnage des rasters sur une autre grille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="199" />
+        <location filename="../processing_provider/params.py" line="224" />
         <source>How a raster on another grid or CRS is resampled on the fly onto the first raster's grid: nearest (categorical layers) or bilinear (continuous layers such as a DEM). Stored in the model and used again for prediction.</source>
         <translation>Comment un raster sur une autre grille ou dans un autre SCR est rééchantillonné à la volée sur la grille du premier raster : plus proche voisin (couches catégorielles) ou bilinéaire (couches continues comme un MNT). Gardé dans le modèle et réutilisé pour la prédiction.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="213" />
+        <location filename="../processing_provider/params.py" line="238" />
         <source>Nodata for rasters without one</source>
         <translation>Nodata pour les rasters qui n'en ont pas</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="213" />
+        <location filename="../processing_provider/params.py" line="238" />
         <source>Nodata value for rasters that declare none (each raster's own nodata is always honoured). Stored in the model.</source>
         <translation>Valeur nodata des rasters qui n'en déclarent pas (le nodata propre à chaque raster est toujours respecté). Gardée dans le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="226" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Maximum samples per class</source>
         <translation>Nombre maximal d'échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="226" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Random cap on samples per class (0: no cap), so that a large class does not swamp the others.</source>
         <translation>Plafond aléatoire d'échantillons par classe (0 : aucun), pour qu'une grande classe n'écrase pas les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="226" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Maximum samples per feature</source>
         <translation>Nombre maximal d'échantillons par entité</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="226" />
+        <location filename="../processing_provider/params.py" line="251" />
         <source>Random cap on samples per label feature (0: no cap), so that one huge polygon does not swamp the rest.</source>
         <translation>Plafond aléatoire d'échantillons par entité étiquetée (0 : aucun), pour qu'un immense polygone n'écrase pas le reste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="251" />
+        <location filename="../processing_provider/params.py" line="276" />
         <source>Keep duplicate samples</source>
         <translation>Garder les échantillons en double</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="251" />
+        <location filename="../processing_provider/params.py" line="276" />
         <source>Keep every label of one class falling in the same pixel, instead of one sample.</source>
         <translation>Garder chaque étiquette d'une même classe tombant dans le même pixel, au lieu d'un seul échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="289" />
+        <location filename="../processing_provider/params.py" line="315" />
         <source>Confidence</source>
         <translation>Confiance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="289" />
+        <location filename="../processing_provider/params.py" line="315" />
         <source>Probability of the chosen class, 0-100 % (uint8, nodata 255).</source>
         <translation>Probabilité de la classe choisie, 0-100 % (uint8, nodata 255).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="294" />
+        <location filename="../processing_provider/params.py" line="320" />
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="294" />
+        <location filename="../processing_provider/params.py" line="320" />
         <source>Difference between the two most probable classes, 0-100 %: low values mark pixels worth a new label.</source>
         <translation>Différence entre les deux classes les plus probables, 0-100 % : les valeurs basses signalent les pixels qui méritent une nouvelle étiquette.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="302" />
+        <location filename="../processing_provider/params.py" line="328" />
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="302" />
+        <location filename="../processing_provider/params.py" line="328" />
         <source>Normalised entropy of the class probabilities, 0-100 % (100: undecided).</source>
         <translation>Entropie normalisée des probabilités des classes, 0-100 % (100 : indécis).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="307" />
+        <location filename="../processing_provider/params.py" line="333" />
         <source>Class probabilities</source>
         <translation>Probabilités des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="307" />
+        <location filename="../processing_provider/params.py" line="333" />
         <source>One band per class with its probability, 0-100 %.</source>
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
@@ -539,17 +539,17 @@
         <translation>Facultatif.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="351" />
+        <location filename="../processing_provider/params.py" line="377" />
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="351" />
+        <location filename="../processing_provider/params.py" line="377" />
         <source>Optional area to classify; the map covers only this extent (snapped to the pixels).</source>
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="51" />
+        <location filename="../processing_provider/predict.py" line="52" />
         <source>Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the input's grid, tiled and compressed, with a colour table, class names and the model's identity in its metadata, and a .qml style. Works block by block on all cores with memory bounded by the budget, whatever the image size; a pixel that is nodata in any band is nodata in the map. The same pass can write confidence, margin, entropy and class probability rasters, and the log and an optional table give the area of each class. An extent or mask polygons limit the work to an area of interest.</source>
         <translation>Classe chaque pixel des rasters avec un modèle de lulc:train ou lulc:classify. Écrit un GeoTIFF à une bande (uint8, nodata 255 ; uint16 au-delà de 254 classes) sur la grille de l'entrée, tuilé et compressé, avec une table de couleurs, les noms des classes et l'identité du modèle dans ses métadonnées, et un style .qml. Travaille bloc par bloc sur tous les cœurs, avec une mémoire bornée par le budget, quelle que soit la taille de l'image ; un pixel nodata dans une bande est nodata dans la carte. Le même passage peut écrire des rasters de confiance, de marge, d'entropie et de probabilité des classes, et le journal et une table facultative donnent la surface de chaque classe. Une emprise ou des polygones de masque limitent le travail à une zone d'intérêt.</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>Annulé par l'utilisateur ; </translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="43" />
+        <location filename="../processing_provider/sample.py" line="44" />
         <source>Reads the value of every band of the raster stack at each labelled pixel and writes a training table: one point per sample with its class, the id of the label feature it came from, its x/y and one numeric field per band (named from the band description, else b1..bN). Rasters on another grid or CRS are resampled on the fly onto the first raster's grid. Only the raster blocks that hold labels are read. The log and the report table give, per class, the samples kept and those dropped outside the raster, on nodata, in conflict with another class, as duplicates or over the caps, and the label features without a geometry; label features without a class (empty, blank, NULL or NaN) are counted in a row '(no class)' and a warning.</source>
         <translation>Lit la valeur de chaque bande de la pile raster à chaque pixel étiqueté et écrit une table d'entraînement : un point par échantillon avec sa classe, l'identifiant de l'entité étiquetée d'où il vient, ses x/y et un champ numérique par bande (nommé d'après la description de la bande, sinon b1..bN). Les rasters sur une autre grille ou dans un autre SCR sont rééchantillonnés à la volée sur la grille du premier raster. Seuls les blocs raster qui contiennent des étiquettes sont lus. Le journal et la table du rapport donnent, par classe, les échantillons gardés et ceux écartés hors du raster, sur nodata, en conflit avec une autre classe, en double ou au-delà des plafonds, et les entités étiquetées sans géométrie ; les entités sans classe (vide, blanc, NULL ou NaN) sont comptées dans une ligne « (no class) » et un avertissement.</translation>
     </message>
@@ -864,7 +864,7 @@
         <translation>surface,statistiques,hectares</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classify.py" line="54" />
+        <location filename="../processing_provider/classify.py" line="55" />
         <source>random forest,svm,support vector machine,train,predict,one step,scikit-learn</source>
         <translation>forêt aléatoire,svm,machine à vecteurs de support,entraîner,prédire,en une étape,scikit-learn</translation>
     </message>
@@ -894,17 +894,17 @@
         <translation>modèle,manifeste,métadonnées</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="69" />
+        <location filename="../processing_provider/params.py" line="71" />
         <source>Integer or text field with each label's class. Integer codes are kept as map values; text classes become codes 1..N (alphabetical) and their text is the class name. A field named 'class' (any case) is preselected; otherwise choose one.</source>
         <translation>Champ entier ou texte avec la classe de chaque étiquette. Les codes entiers sont gardés comme valeurs de la carte ; les classes texte deviennent les codes 1..N (ordre alphabétique) et leur texte est le nom de la classe. Un champ nommé « class » (majuscules ou minuscules) est présélectionné ; sinon, choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="50" />
+        <location filename="../processing_provider/predict.py" line="51" />
         <source>random forest,model,prediction,classified map,apply model</source>
         <translation>forêt aléatoire,modèle,prédiction,carte classée,appliquer le modèle</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="42" />
+        <location filename="../processing_provider/sample.py" line="43" />
         <source>training samples,extract,pixel values,labels</source>
         <translation>échantillons d'entraînement,extraire,valeurs des pixels,étiquettes</translation>
     </message>
@@ -954,42 +954,42 @@
         <translation>[vide : enregistré dans le dossier des résultats]</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="199" />
+        <location filename="../ui/dock.py" line="202" />
         <source>Outputs left empty are saved in {folder}; they stay when QGIS closes.</source>
         <translation>Les sorties laissées vides sont enregistrées dans {folder} ; elles restent après la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="460" />
+        <location filename="../ui/dock.py" line="507" />
         <source>The last run failed: no accuracy to show.</source>
         <translation>La dernière exécution a échoué : aucune exactitude à afficher.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="500" />
+        <location filename="../ui/dock.py" line="547" />
         <source>Preview ready in {seconds:.1f} s.</source>
         <translation>Aperçu prêt en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="502" />
+        <location filename="../ui/dock.py" line="549" />
         <source>Map ready in {seconds:.1f} s, saved as {path}.</source>
         <translation>Carte prête en {seconds:.1f} s, enregistrée sous {path}.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="506" />
+        <location filename="../ui/dock.py" line="553" />
         <source>The run had finished before Cancel could stop it. </source>
         <translation>L'exécution était terminée avant qu'Annuler ne puisse l'arrêter. </translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="508" />
+        <location filename="../ui/dock.py" line="555" />
         <source>Warnings (also in the LULC Classifier log):</source>
         <translation>Avertissements (aussi dans le journal LULC Classifier) :</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="649" />
+        <location filename="../ui/dock.py" line="696" />
         <source>Legend applied to the map's files; its layer was removed.</source>
         <translation>Légende appliquée aux fichiers de la carte ; sa couche avait été retirée.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="659" />
+        <location filename="../ui/dock.py" line="706" />
         <source>Legend applied to '{name}': its map, model, accuracy and report.</source>
         <translation>Légende appliquée à « {name} » : sa carte, son modèle, son exactitude et son rapport.</translation>
     </message>
@@ -1069,22 +1069,22 @@
         <translation>La couche d'étiquettes « {name} » n'a pas pu être copiée pour l'exécution : {error}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="360" />
+        <location filename="../processing_provider/params.py" line="386" />
         <source>Resolution (pixel size of the map)</source>
         <translation>Résolution (taille des pixels de la carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="360" />
+        <location filename="../processing_provider/params.py" line="386" />
         <source>Optional pixel size of the map in the rasters' map units (metres, degrees...), for a quick look at a large area (the panel's Preview passes the map canvas's): rounded to a whole number of the image's pixels, never finer than the image, and read decimated (nearest neighbour, from the rasters' overviews where they have some). Empty or 0: the image's resolution. A model with focal statistics, texture, slope or distance features is applied at the image's resolution (their values depend on the pixel size).</source>
         <translation>Taille facultative des pixels de la carte, dans les unités cartographiques des rasters (mètres, degrés...), pour un aperçu rapide d'une grande zone (l'aperçu du panneau passe celle du canevas) : arrondie à un nombre entier de pixels de l'image, jamais plus fine que l'image, et lue décimée (plus proche voisin, dans les aperçus (overviews) des rasters quand ils en ont). Vide ou 0 : la résolution de l'image. Un modèle avec des statistiques focales, de la texture, la pente ou des distances est appliqué à la résolution de l'image (leurs valeurs dépendent de la taille des pixels).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="406" />
+        <location filename="../ui/dock.py" line="421" />
         <source>Preview of the canvas extent with the last model…</source>
         <translation>Aperçu de l'emprise du canevas avec le dernier modèle…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="495" />
+        <location filename="../ui/dock.py" line="542" />
         <source>Preview ready in {seconds:.1f} s, with the model of the last run (its labels and settings are unchanged).</source>
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
@@ -1174,27 +1174,27 @@
         <translation>La couche « {name} » a des modifications non enregistrées : cette exécution les utilise, telles que la couche les montre (son fichier n'est pas modifié).</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="567" />
+        <location filename="../ui/dock.py" line="614" />
         <source>Classify first: the suggestions come from the model.</source>
         <translation>Lancez d'abord Classer : les suggestions viennent du modèle.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="569" />
+        <location filename="../ui/dock.py" line="616" />
         <source>This version of LULC Classifier has no lulc:suggest algorithm.</source>
         <translation>Cette version de LULC Classifier n'a pas d'algorithme lulc:suggest.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="592" />
+        <location filename="../ui/dock.py" line="639" />
         <source>Looking for the places the model is least sure of…</source>
         <translation>Recherche des endroits où le modèle est le moins sûr…</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="619" />
+        <location filename="../ui/dock.py" line="666" />
         <source>No place to suggest: every valid pixel is labelled or masked.</source>
         <translation>Aucun endroit à suggérer : chaque pixel valide est étiqueté ou masqué.</translation>
     </message>
     <message>
-        <location filename="../ui/dock.py" line="622" />
+        <location filename="../ui/dock.py" line="669" />
         <source>{count} places to label, the model's least sure first: the map shows the first. Answer with the class buttons under Label where the model is unsure.</source>
         <translation>{count} endroits à étiqueter, ceux où le modèle est le moins sûr d'abord : la carte montre le premier. Répondez avec les boutons de classe sous Étiqueter là où le modèle hésite.</translation>
     </message>
@@ -1389,9 +1389,194 @@
         <translation>Désigne les pixels qu'il vaut la peine d'étiqueter ensuite : ceux dont le modèle est le moins sûr, pour que chaque nouvelle étiquette lui apprenne le plus (apprentissage actif par échantillonnage selon l'incertitude). Un seul passage sur l'image, bloc par bloc avec une mémoire bornée, note chaque pixel valide selon la marge entre ses deux classes les plus probables, l'entropie de ses probabilités de classe, ou un moins sa probabilité la plus haute. Les plus incertains sont tenus à une distance minimale les uns des autres et des étiquettes existantes, pour qu'ils ne se regroupent pas dans une même parcelle, et les classes prédites jouent chacune leur tour, pour que les classes rares reçoivent aussi des suggestions. La sortie est une couche de points, un point au centre de chaque pixel suggéré, classés par rang (rang 1 : à étiqueter en premier), avec le champ de classe du modèle laissé vide pour que vous le remplissiez, la classe prédite, la confiance, la marge et l'incertitude. Les pixels nodata, et ceux hors de l'emprise ou du masque, ne sont jamais suggérés ; une graine rend un calcul reproductible.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="117" />
+        <location filename="../processing_provider/params.py" line="142" />
         <source>A .lulcmodel file from lulc:train or lulc:classify; the rasters must match its bands (by name where bands have names, otherwise by count and order).</source>
         <translation>Un fichier .lulcmodel de lulc:train ou lulc:classify ; les rasters doivent correspondre à ses bandes (par nom quand les bandes ont un nom, sinon par nombre et ordre).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="90" />
+        <source>Segments (object-based models only)</source>
+        <translation>Segments (modèles orientés objet seulement)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="105" />
+        <source>The segment raster is not a raster file GDAL can read; save it as a GeoTIFF.</source>
+        <translation>Le raster de segments n'est pas un fichier raster lisible par GDAL ; enregistrez-le en GeoTIFF.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="41" />
+        <source>segmentation,segments,objects,OBIA,superpixels,Felzenszwalb,SLIC</source>
+        <translation>segmentation,segments,objets,OBIA,superpixels,Felzenszwalb,SLIC</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="42" />
+        <source>Cuts the image into segments (objects): groups of neighbouring pixels that look alike, for object-based classification. Felzenszwalb's graph segmentation follows the image (segment sizes vary with contrast); SLIC makes compact superpixels of about the size asked for. Needs scikit-image (the message says how to install it). The image is segmented tile by tile with an overlap, in parallel and with bounded memory, so images larger than the memory work; every band is scaled once for the whole image (its 2nd and 98th percentiles), the same for every tile. Segments are joined across tile edges: where both tiles cut the overlap the same way, segments continue across the edge (a homogeneous region over several tiles is one segment), and a segment is joined to at most one segment of the next tile; where the tiles cut the overlap differently, a segment may end at the tile edge (a larger overlap makes that rarer). The output is a uint32 GeoTIFF of segment ids 1 to n (0: nodata) on the first raster's grid, and optionally the segments as polygons.</source>
+        <translation>Découpe l'image en segments (objets) : des groupes de pixels voisins qui se ressemblent, pour la classification orientée objet. La segmentation par graphe de Felzenszwalb suit l'image (la taille des segments varie avec le contraste) ; SLIC produit des superpixels compacts d'environ la taille demandée. Nécessite scikit-image (le message indique comment l'installer). L'image est segmentée tuile par tuile avec un recouvrement, en parallèle et avec une mémoire bornée, si bien que les images plus grandes que la mémoire sont traitées ; chaque bande est mise à l'échelle une seule fois pour toute l'image (d'après ses 2e et 98e percentiles), de la même façon pour chaque tuile. Les segments sont raccordés d'une tuile à l'autre : là où les deux tuiles découpent le recouvrement de la même façon, les segments se prolongent au-delà du bord (une région homogène sur plusieurs tuiles forme un seul segment), et un segment est raccordé à au plus un segment de la tuile suivante ; là où les tuiles découpent le recouvrement différemment, un segment peut s'arrêter au bord de la tuile (un recouvrement plus grand rend cela plus rare). La sortie est un GeoTIFF uint32 d'identifiants de segment de 1 à n (0 : nodata) sur la grille du premier raster et, en option, les segments sous forme de polygones.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="43" />
+        <source>smoothing,majority filter,sieve,minimum mapping unit,mmu,salt and pepper,speckle,regularisation,post-classification,generalisation</source>
+        <translation>lissage,filtre majoritaire,tamisage,unité minimale de cartographie,umc,poivre et sel,chatoiement,régularisation,post-classification,généralisation</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="47" />
+        <source>Cleans the salt-and-pepper of a classified map from lulc:predict or lulc:classify. The majority filter gives each pixel the most frequent class of its window; probability smoothing averages the class probabilities over the window and takes the most probable class; the minimum mapping unit (sieve) merges patches smaller than an area into the neighbouring class they share most border with, until none is left. Nodata stays nodata. The result keeps the map's grid, legend, colours and style; works block by block on all cores with bounded memory, and gives the class areas before and after in the log and an optional table.</source>
+        <translation>Nettoie l'effet poivre et sel d'une carte classée de lulc:predict ou lulc:classify. Le filtre majoritaire donne à chaque pixel la classe la plus fréquente de sa fenêtre ; le lissage des probabilités fait la moyenne des probabilités des classes sur la fenêtre et prend la classe la plus probable ; l'unité minimale de cartographie (tamisage) fusionne les îlots plus petits qu'une surface donnée dans la classe voisine avec laquelle ils partagent la plus longue frontière, jusqu'à ce qu'il n'en reste aucun. Nodata reste nodata. Le résultat garde la grille, la légende, les couleurs et le style de la carte ; le traitement se fait bloc par bloc sur tous les cœurs avec une mémoire bornée, et donne les surfaces des classes avant et après dans le journal et dans une table facultative.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="20" />
+        <source>majority filter</source>
+        <translation>filtre majoritaire</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="21" />
+        <source>probability smoothing</source>
+        <translation>lissage des probabilités</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="22" />
+        <source>minimum mapping unit (sieve)</source>
+        <translation>unité minimale de cartographie (tamisage)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="24" />
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="25" />
+        <source>uniform</source>
+        <translation>uniforme</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="25" />
+        <source>gaussian</source>
+        <translation>gaussienne</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="26" />
+        <source>pixels</source>
+        <translation>pixels</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="26" />
+        <source>hectares</source>
+        <translation>hectares</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="28" />
+        <source>8 (diagonal neighbours touch)</source>
+        <translation>8 (les voisins en diagonale se touchent)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="28" />
+        <source>4</source>
+        <translation>4</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="30" />
+        <source>majority filter: each pixel takes the most frequent class of its window (ties keep the pixel's class); probability smoothing: class probabilities averaged over the window, then the most probable class (needs the class probabilities); minimum mapping unit (sieve): patches smaller than the minimum area join the neighbouring class they share most border with. Nodata stays nodata.</source>
+        <translation>filtre majoritaire : chaque pixel prend la classe la plus fréquente de sa fenêtre (en cas d'égalité, le pixel garde sa classe) ; lissage des probabilités : probabilités des classes moyennées sur la fenêtre, puis la classe la plus probable (nécessite les probabilités des classes) ; unité minimale de cartographie (tamisage) : les îlots plus petits que la surface minimale rejoignent la classe voisine avec laquelle ils partagent la plus longue frontière. Nodata reste nodata.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="41" />
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="55" />
+        <source>Regularise the map</source>
+        <translation>Régulariser la carte</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="55" />
+        <source>Clean the map's speckle after the prediction (none by default).</source>
+        <translation>Nettoyer l'effet poivre et sel de la carte après la prédiction (aucun nettoyage par défaut).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="55" />
+        <source>The area table and the log give the areas before and after; with probability smoothing the confidence layers come from the smoothed probabilities, otherwise they stay the model's.</source>
+        <translation>La table des surfaces et le journal donnent les surfaces avant et après ; avec le lissage des probabilités, les couches de confiance viennent des probabilités lissées, sinon elles restent celles du modèle.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="78" />
+        <source>Window size (pixels)</source>
+        <translation>Taille de la fenêtre (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="78" />
+        <source>Side of the square window centred on each pixel, odd (3, 5, 7 ... up to {}), for the majority filter and probability smoothing; cut at the map's edges.</source>
+        <translation>Côté de la fenêtre carrée centrée sur chaque pixel, impair (3, 5, 7 ... jusqu'à {}), pour le filtre majoritaire et le lissage des probabilités ; tronquée aux bords de la carte.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="98" />
+        <source>Weighting (probability smoothing)</source>
+        <translation>Pondération (lissage des probabilités)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="98" />
+        <source>Weights of the neighbours in probability smoothing: uniform, or gaussian (sigma = window / 6), which gives the pixel and its near neighbours more weight.</source>
+        <translation>Poids des voisins dans le lissage des probabilités : uniforme, ou gaussienne (sigma = fenêtre / 6), qui donne plus de poids au pixel et à ses voisins proches.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="115" />
+        <source>Minimum area (sieve)</source>
+        <translation>Surface minimale (tamisage)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="115" />
+        <source>For the minimum mapping unit (sieve): patches smaller than this area, in the unit below, join a neighbouring class, pass after pass until none is left (at most 10 passes; patches enclosed by nodata stay). Hectares are rounded up to whole pixels.</source>
+        <translation>Pour l'unité minimale de cartographie (tamisage) : les îlots plus petits que cette surface, dans l'unité ci-dessous, rejoignent une classe voisine, passe après passe jusqu'à ce qu'il n'en reste aucun (10 passes au plus ; les îlots entourés de nodata restent). Les hectares sont arrondis au nombre entier de pixels supérieur.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="135" />
+        <source>Minimum area unit</source>
+        <translation>Unité de la surface minimale</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="135" />
+        <source>Pixels or hectares (a pixel's area from the map's grid; in geographic coordinates, at the map's centre row).</source>
+        <translation>Pixels ou hectares (la surface d'un pixel d'après la grille de la carte ; en coordonnées géographiques, à la ligne centrale de la carte).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="153" />
+        <source>Connectivity (sieve)</source>
+        <translation>Connexité (tamisage)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smoothing_params.py" line="153" />
+        <source>Pixels of a class make one patch when they touch by an edge or a corner (8), or by an edge only (4).</source>
+        <translation>Les pixels d'une classe forment un même îlot quand ils se touchent par un côté ou un coin (8), ou par un côté seulement (4).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="440" />
+        <source>Classifying the segments…</source>
+        <translation>Classification des segments…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dock.py" line="448" />
+        <source>Cutting the image into segments of similar pixels…</source>
+        <translation>Découpage de l'image en segments de pixels semblables…</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_options.py" line="53" />
+        <source> pixels</source>
+        <translation> pixels</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_options.py" line="55" />
+        <source>Smallest patch</source>
+        <translation>Plus petit îlot</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_options.py" line="59" />
+        <source> px window</source>
+        <translation> px de fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_options.py" line="61" />
+        <source>Window</source>
+        <translation>Fenêtre</translation>
     </message>
 </context>
 <context>
@@ -1548,9 +1733,14 @@
 <context>
     <name>ClassifyAlgorithm</name>
     <message>
-        <location filename="../processing_provider/classify.py" line="72" />
+        <location filename="../processing_provider/classify.py" line="73" />
         <source>Classify image (sample, train, predict)</source>
         <translation>Classer une image (échantillonner, entraîner, prédire)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/classify.py" line="80" />
+        <source>Optional segment raster from lulc:segment, on the first raster's grid, for object-based classification: the labels are sampled per segment (the class of most of its labelled pixels), the model learns the segments' features (mean and standard deviation of each band, area, shape) and the map gives every pixel its segment's class.</source>
+        <translation>Raster de segments facultatif de lulc:segment, sur la grille du premier raster, pour la classification orientée objet : les étiquettes sont échantillonnées par segment (la classe de la plupart de ses pixels étiquetés), le modèle apprend les variables des segments (moyenne et écart type de chaque bande, surface, forme) et la carte donne à chaque pixel la classe de son segment.</translation>
     </message>
 </context>
 <context>
@@ -1747,134 +1937,154 @@
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="95" />
+        <location filename="../ui/panel.ui" line="101" />
         <source>5. Outputs</source>
         <translation>5. Sorties</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="97" />
+        <location filename="../ui/panel.ui" line="103" />
         <source>Land-cover map</source>
         <translation>Carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="99" />
+        <location filename="../ui/panel.ui" line="105" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="103" />
+        <location filename="../ui/panel.ui" line="113" />
         <source>Also write the confidence layer</source>
         <translation>Écrire aussi la couche de confiance</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="112" />
+        <location filename="../ui/panel.ui" line="122" />
         <source>Classify</source>
         <translation>Classer</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="113" />
+        <location filename="../ui/panel.ui" line="123" />
         <source>Preview canvas extent</source>
         <translation>Aperçu de l'emprise du canevas</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="114" />
+        <location filename="../ui/panel.ui" line="124" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="130" />
+        <location filename="../ui/panel.ui" line="140" />
         <source>Accuracy</source>
         <translation>Exactitude</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="134" />
+        <location filename="../ui/panel.ui" line="144" />
         <source>Run a classification to see how good the model is.</source>
         <translation>Lancez une classification pour voir la qualité du modèle.</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="146" />
+        <location filename="../ui/panel.ui" line="156" />
         <source>Confusion matrix (rows: reference, columns: predicted; colour: share of the row)</source>
         <translation>Matrice de confusion (lignes : référence, colonnes : prédiction ; couleur : part de la ligne)</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="229" />
+        <location filename="../ui/panel.ui" line="239" />
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="238" />
+        <location filename="../ui/panel.ui" line="248" />
         <source>Apply to map and model</source>
         <translation>Appliquer à la carte et au modèle</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="166" />
+        <location filename="../ui/panel.ui" line="176" />
         <source>Label where the model is unsure</source>
         <translation>Étiqueter là où le modèle hésite</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="170" />
+        <location filename="../ui/panel.ui" line="180" />
         <source>The model shows the places it is least sure of, one at a time: say what each one is and a label is added to the labels layer, unsaved. Retrain to use them.</source>
         <translation>Le modèle montre les endroits où il est le moins sûr, un à la fois : dites ce qu'est chacun et une étiquette est ajoutée à la couche d'étiquettes, sans être enregistrée. Réentraînez pour les utiliser.</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="176" />
+        <location filename="../ui/panel.ui" line="186" />
         <source>Places</source>
         <translation>Endroits</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="182" />
+        <location filename="../ui/panel.ui" line="192" />
         <source>How many places to suggest (lulc:suggest's COUNT)</source>
         <translation>Combien d'endroits suggérer (COUNT de lulc:suggest)</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="185" />
+        <location filename="../ui/panel.ui" line="195" />
         <source>Suggest labels</source>
         <translation>Suggérer des étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="185" />
+        <location filename="../ui/panel.ui" line="195" />
         <source>Ask the last model where it is least sure (Classify first); the map then shows each place in turn</source>
         <translation>Demander au dernier modèle où il est le moins sûr (lancez d'abord Classer) ; la carte montre ensuite chaque endroit tour à tour</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="204" />
+        <location filename="../ui/panel.ui" line="214" />
         <source>Skip</source>
         <translation>Passer</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="204" />
+        <location filename="../ui/panel.ui" line="214" />
         <source>Go to the next place without adding a label</source>
         <translation>Aller à l'endroit suivant sans ajouter d'étiquette</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="205" />
+        <location filename="../ui/panel.ui" line="215" />
         <source>Not sure</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="205" />
+        <location filename="../ui/panel.ui" line="215" />
         <source>You cannot tell what it is: no label, the next place</source>
         <translation>Vous ne savez pas ce que c'est : pas d'étiquette, endroit suivant</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="206" />
+        <location filename="../ui/panel.ui" line="216" />
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="206" />
+        <location filename="../ui/panel.ui" line="216" />
         <source>Stop going through the suggestions (the labels added stay)</source>
         <translation>Arrêter de parcourir les suggestions (les étiquettes ajoutées restent)</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="220" />
+        <location filename="../ui/panel.ui" line="230" />
         <source>Retrain with the new labels</source>
         <translation>Réentraîner avec les nouvelles étiquettes</translation>
     </message>
     <message>
-        <location filename="../ui/panel.ui" line="221" />
+        <location filename="../ui/panel.ui" line="231" />
         <source>Classify again (as the Classify button), with the labels as the layer shows them, unsaved ones included</source>
         <translation>Classer à nouveau (comme le bouton Classer), avec les étiquettes telles que la couche les montre, y compris celles non enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="92" />
+        <source>Classify segments (object-based)</source>
+        <translation>Classer des segments (orienté objet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="93" />
+        <source>Cut the image into segments of similar pixels first (lulc:segment), then label, train and map whole segments: no speckle, and each segment's mean, spread, size and shape are its features. Previews stay pixel-based.</source>
+        <translation>Découper d'abord l'image en segments de pixels semblables (lulc:segment), puis étiqueter, entraîner et cartographier des segments entiers : pas d'effet poivre et sel, et la moyenne, la dispersion, la taille et la forme de chaque segment sont ses variables. Les aperçus restent par pixel.</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="107" />
+        <source>Clean the map</source>
+        <translation>Nettoyer la carte</translation>
+    </message>
+    <message>
+        <location filename="../ui/panel.ui" line="109" />
+        <source>Window</source>
+        <translation>Fenêtre</translation>
     </message>
 </context>
 <context>
@@ -2009,89 +2219,94 @@
 <context>
     <name>PredictAlgorithm</name>
     <message>
-        <location filename="../processing_provider/predict.py" line="68" />
+        <location filename="../processing_provider/predict.py" line="69" />
         <source>Predict land-cover map</source>
         <translation>Prédire la carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="76" />
+        <location filename="../processing_provider/predict.py" line="88" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="88" />
+        <location filename="../processing_provider/predict.py" line="100" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="102" />
+        <location filename="../processing_provider/predict.py" line="115" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="117" />
+        <location filename="../processing_provider/predict.py" line="130" />
         <source>Compression</source>
         <translation>Compression</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124" />
+        <location filename="../processing_provider/predict.py" line="137" />
         <source>Build overviews</source>
         <translation>Construire les pyramides</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="129" />
+        <location filename="../processing_provider/predict.py" line="142" />
         <source>Cloud Optimized GeoTIFF</source>
         <translation>GeoTIFF optimisé pour le cloud (COG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="139" />
+        <location filename="../processing_provider/predict.py" line="152" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="152" />
+        <location filename="../processing_provider/predict.py" line="165" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="76" />
+        <location filename="../processing_provider/predict.py" line="88" />
         <source>Optional polygons: pixels outside them are nodata, and blocks outside them are not read.</source>
         <translation>Polygones facultatifs : les pixels en dehors sont nodata, et les blocs en dehors ne sont pas lus.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="102" />
+        <location filename="../processing_provider/predict.py" line="115" />
         <source>Threads classifying blocks in parallel (0: all cores). Threads, not processes, so it works inside QGIS.</source>
         <translation>Fils classant les blocs en parallèle (0 : tous les cœurs). Des fils, pas des processus, donc cela fonctionne dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="117" />
+        <location filename="../processing_provider/predict.py" line="130" />
         <source>GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).</source>
         <translation>Compression GeoTIFF : DEFLATE (lu partout) ou ZSTD (plus rapide, GDAL 2.3+).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="124" />
+        <location filename="../processing_provider/predict.py" line="137" />
         <source>Overviews for fast display: mode for the class map, average for the others.</source>
         <translation>Pyramides pour un affichage rapide : mode pour la carte de classes, moyenne pour les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="129" />
+        <location filename="../processing_provider/predict.py" line="142" />
         <source>Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.</source>
         <translation>Écrire des GeoTIFF optimisés pour le cloud (avec pyramides si demandé), pour le web et le cloud.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="139" />
+        <location filename="../processing_provider/predict.py" line="152" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="139" />
+        <location filename="../processing_provider/predict.py" line="152" />
         <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map's errors: see lulc:assess.</source>
         <translation>CSV facultatif : pixels, hectares et pourcentage par classe, comptés pendant l'écriture. Le comptage de pixels est biaisé par les erreurs de la carte : voir lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="88" />
+        <location filename="../processing_provider/predict.py" line="100" />
         <source>Only for a model trained with a distance feature ('Distance to features of' in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance (« Distance aux entités de » dans lulc:sample ou lulc:classify) : la même couche vecteur, redonnée ici, car un fichier modèle ne nomme jamais de fichier à ouvrir. lulc:modelinfo montre ce qu'un modèle utilise.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/predict.py" line="75" />
+        <source>Segments (object-based models only): the segment raster made by lulc:segment for this image, on its grid. Required by a model trained on segments, whose map gives every pixel its segment's class; leave it empty for a model of pixels.</source>
+        <translation>Segments (modèles orientés objet seulement) : le raster de segments produit par lulc:segment pour cette image, sur sa grille. Requis par un modèle entraîné sur des segments, dont la carte donne à chaque pixel la classe de son segment ; laissez-le vide pour un modèle de pixels.</translation>
     </message>
 </context>
 <context>
@@ -2202,62 +2417,62 @@
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="810" />
+        <location filename="../core/train.py" line="817" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="810" />
+        <location filename="../core/train.py" line="817" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="812" />
+        <location filename="../core/train.py" line="819" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="813" />
+        <location filename="../core/train.py" line="820" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="816" />
+        <location filename="../core/train.py" line="823" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="817" />
+        <location filename="../core/train.py" line="824" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="818" />
+        <location filename="../core/train.py" line="825" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="819" />
+        <location filename="../core/train.py" line="826" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="820" />
+        <location filename="../core/train.py" line="827" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="821" />
+        <location filename="../core/train.py" line="837" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="825" />
+        <location filename="../core/train.py" line="841" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="826" />
+        <location filename="../core/train.py" line="842" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -2411,43 +2626,196 @@
         <source>(95 % confidence interval {span})</source>
         <translation>(intervalle de confiance à 95 % {span})</translation>
     </message>
+    <message>
+        <location filename="../core/train.py" line="828" />
+        <source>Object-based</source>
+        <translation>Orienté objet</translation>
+    </message>
+    <message>
+        <location filename="../core/train.py" line="828" />
+        <source>yes: {} segments, one sample each</source>
+        <translation>oui : {} segments, un échantillon chacun</translation>
+    </message>
 </context>
 <context>
     <name>SampleAlgorithm</name>
     <message>
-        <location filename="../processing_provider/sample.py" line="61" />
+        <location filename="../processing_provider/sample.py" line="62" />
         <source>Sample raster at labels</source>
         <translation>Échantillonner le raster aux étiquettes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="71" />
+        <location filename="../processing_provider/sample.py" line="85" />
         <source>Training samples</source>
         <translation>Échantillons d'entraînement</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="82" />
+        <location filename="../processing_provider/sample.py" line="96" />
         <source>Sampling report</source>
         <translation>Rapport d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="96" />
+        <location filename="../processing_provider/sample.py" line="110" />
         <source>Number of samples</source>
         <translation>Nombre d'échantillons</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="75" />
+        <location filename="../processing_provider/sample.py" line="89" />
         <source>Sample table: GeoPackage (default; the stack definition and class names and colours are stored in it) or CSV (they go to a .lulc.json file beside it).</source>
         <translation>Table d'échantillons : GeoPackage (par défaut ; la définition de la pile et les noms et couleurs des classes y sont enregistrés) ou CSV (ils vont dans un fichier .lulc.json à côté).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="82" />
+        <location filename="../processing_provider/sample.py" line="96" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/sample.py" line="82" />
+        <location filename="../processing_provider/sample.py" line="96" />
         <source>Optional CSV table with one row per class: samples kept, labels outside the raster, samples on nodata, in conflict, duplicates, over the caps and labels without a geometry; a last row '(no class)' counts the labels without a class.</source>
         <translation>Table CSV facultative avec une ligne par classe : échantillons gardés, étiquettes hors du raster, échantillons sur nodata, en conflit, en double, au-delà des plafonds et étiquettes sans géométrie ; une dernière ligne « (no class) » compte les étiquettes sans classe.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/sample.py" line="69" />
+        <source>Optional segment raster from lulc:segment, on the first raster's grid: one sample per labelled segment instead of per pixel, with the segment's features (mean and standard deviation of each band, area, shape) and the class of most of its labelled pixels (segments whose labels disagree without a class past half are dropped, and the log lists them). A model trained on it classifies segments (object-based).</source>
+        <translation>Raster de segments facultatif de lulc:segment, sur la grille du premier raster : un échantillon par segment étiqueté au lieu d'un par pixel, avec les variables du segment (moyenne et écart type de chaque bande, surface, forme) et la classe de la plupart de ses pixels étiquetés (les segments dont les étiquettes divergent sans qu'aucune classe ne dépasse la moitié sont écartés, et le journal les liste). Un modèle entraîné dessus classe des segments (orienté objet).</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/segment.py" line="64" />
+        <source>Segment image</source>
+        <translation>Segmenter l'image</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="69" />
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="69" />
+        <source>Felzenszwalb</source>
+        <translation>Felzenszwalb</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="69" />
+        <source>SLIC</source>
+        <translation>SLIC</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="69" />
+        <source>Felzenszwalb: graph-based segments that follow the image, their size set by the scale and the minimum size. SLIC: compact superpixels of about the segment size, their shape set by the compactness.</source>
+        <translation>Felzenszwalb : segments fondés sur un graphe qui suivent l'image, leur taille réglée par l'échelle et la taille minimale. SLIC : superpixels compacts d'environ la taille de segment, leur forme réglée par la compacité.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="84" />
+        <source>Segments</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="84" />
+        <source>GeoTIFF of segment ids (uint32, 1 to the number of segments, consecutive; 0 where any band is nodata), on the grid and CRS of the first raster.</source>
+        <translation>GeoTIFF d'identifiants de segment (uint32, de 1 au nombre de segments, consécutifs ; 0 là où une bande est nodata), sur la grille et dans le SCR du premier raster.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="91" />
+        <source>Segment polygons</source>
+        <translation>Polygones des segments</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="91" />
+        <source>Optional GeoPackage of the segments as polygons (layer 'segments'), one feature a segment with its id (segment) and its number of pixels (pixels).</source>
+        <translation>GeoPackage facultatif des segments sous forme de polygones (couche « segments »), une entité par segment avec son identifiant (segment) et son nombre de pixels (pixels).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="104" />
+        <source>Number of segments</source>
+        <translation>Nombre de segments</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="108" />
+        <source>Scale (Felzenszwalb)</source>
+        <translation>Échelle (Felzenszwalb)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="108" />
+        <source>Felzenszwalb only: larger values give larger segments (bands scaled to 0-1 between their 2nd and 98th percentiles).</source>
+        <translation>Felzenszwalb seulement : des valeurs plus grandes donnent des segments plus grands (bandes ramenées à 0-1 entre leurs 2e et 98e percentiles).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="121" />
+        <source>Smoothing (sigma)</source>
+        <translation>Lissage (sigma)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="121" />
+        <source>Width in pixels of the Gaussian smoothing applied before segmenting (both methods; 0: none). Smoothing reduces noise but blurs edges.</source>
+        <translation>Largeur en pixels du lissage gaussien appliqué avant la segmentation (les deux méthodes ; 0 : aucun). Le lissage réduit le bruit mais estompe les contours.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="134" />
+        <source>Minimum segment size (Felzenszwalb)</source>
+        <translation>Taille minimale des segments (Felzenszwalb)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="134" />
+        <source>Felzenszwalb only: smaller segments are merged into a neighbour (pixels).</source>
+        <translation>Felzenszwalb seulement : les segments plus petits sont fusionnés avec un voisin (pixels).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="144" />
+        <source>Segment size (SLIC)</source>
+        <translation>Taille des segments (SLIC)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="144" />
+        <source>SLIC only: the approximate number of pixels of a superpixel.</source>
+        <translation>SLIC seulement : le nombre approximatif de pixels d'un superpixel.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="154" />
+        <source>Compactness (SLIC)</source>
+        <translation>Compacité (SLIC)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="154" />
+        <source>SLIC only: larger values give squarer superpixels, smaller ones follow the image more closely (bands scaled to 0-100 between their 2nd and 98th percentiles).</source>
+        <translation>SLIC seulement : des valeurs plus grandes donnent des superpixels plus carrés, des valeurs plus petites suivent l'image de plus près (bandes ramenées à 0-100 entre leurs 2e et 98e percentiles).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="171" />
+        <source>Tile size (pixels)</source>
+        <translation>Taille des tuiles (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="171" />
+        <source>Side of the square tiles segmented one at a time. Larger tiles need more memory and cut fewer segments at tile edges.</source>
+        <translation>Côté des tuiles carrées segmentées une à une. Des tuiles plus grandes demandent plus de mémoire et coupent moins de segments aux bords des tuiles.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="185" />
+        <source>Tile overlap (pixels)</source>
+        <translation>Recouvrement des tuiles (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="185" />
+        <source>Pixels read beyond each tile edge (at most half the tile size). Segments of two tiles that cover mostly the same pixels of this overlap are joined into one: a larger overlap joins more reliably and costs more time.</source>
+        <translation>Pixels lus au-delà de chaque bord de tuile (au plus la moitié de la taille des tuiles). Les segments de deux tuiles qui couvrent en grande partie les mêmes pixels de ce recouvrement sont réunis en un seul : un recouvrement plus grand les réunit de façon plus fiable et coûte plus de temps.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="201" />
+        <source>Memory the tiles being segmented may use: fewer tiles are segmented in parallel when it would be exceeded.</source>
+        <translation>Mémoire que peuvent utiliser les tuiles en cours de segmentation : moins de tuiles sont segmentées en parallèle quand elle serait dépassée.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="209" />
+        <source>Threads</source>
+        <translation>Fils d'exécution</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/segment.py" line="209" />
+        <source>Threads segmenting tiles in parallel (0: all cores).</source>
+        <translation>Fils d'exécution qui segmentent des tuiles en parallèle (0 : tous les cœurs).</translation>
     </message>
 </context>
 <context>
@@ -2476,6 +2844,69 @@
         <location filename="../core/features/indices.py" line="75" />
         <source>4-band red, green, blue, NIR (NAIP)</source>
         <translation>4 bandes rouge, vert, bleu, PIR (NAIP)</translation>
+    </message>
+</context>
+<context>
+    <name>SmoothAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="64" />
+        <source>Smooth land-cover map (majority, sieve)</source>
+        <translation>Lisser la carte d'occupation du sol (majorité, tamisage)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="68" />
+        <source>Land-cover map</source>
+        <translation>Carte d'occupation du sol</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="68" />
+        <source>A class map written by lulc:predict or lulc:classify (it holds the legend).</source>
+        <translation>Une carte de classes écrite par lulc:predict ou lulc:classify (elle contient la légende).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="72" />
+        <source>Class probabilities</source>
+        <translation>Probabilités des classes</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="72" />
+        <source>Only for probability smoothing: the class probabilities written with the map by lulc:predict ('Class probabilities', one band per class).</source>
+        <translation>Seulement pour le lissage des probabilités : les probabilités des classes écrites avec la carte par lulc:predict (« Probabilités des classes », une bande par classe).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="88" />
+        <source>Threads</source>
+        <translation>Fils d'exécution</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="88" />
+        <source>Threads working on blocks in parallel (0: all cores).</source>
+        <translation>Fils d'exécution qui traitent des blocs en parallèle (0 : tous les cœurs).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="101" />
+        <source>Class areas</source>
+        <translation>Surfaces des classes</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="101" />
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="101" />
+        <source>Optional CSV: pixels, hectares and percentage per class after the regularisation, and before it (columns ending in _before).</source>
+        <translation>CSV facultatif : pixels, hectares et pourcentage par classe après la régularisation, et avant (colonnes se terminant par _before).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="114" />
+        <source>Style file (.qml)</source>
+        <translation>Fichier de style (.qml)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/smooth.py" line="115" />
+        <source>Pixels that changed class</source>
+        <translation>Pixels qui ont changé de classe</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,7 @@ def make_maps(work: Path) -> list[tuple[str, Path]]:
     """The three maps of the demo: pixel, pixel + sieve, object-based."""
     from lulc_classifier.core.predict import PredictionOptions, predict_raster
     from lulc_classifier.core.regularize import SmoothingOptions
+    from lulc_classifier.core.samples import SamplingOptions
     from lulc_classifier.core.segment import segment_raster
     from lulc_classifier.core.train import TrainingFiles, TrainingOptions
     from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
@@ -92,6 +93,7 @@ def make_maps(work: Path) -> list[tuple[str, Path]]:
         "Type",
         WorkflowFiles(str(objects), TrainingFiles(str(work / "objects.lulcmodel"))),
         options=WorkflowOptions(
+            sampling=SamplingOptions(segments_path=str(segments)),
             training=TrainingOptions(seed=0),
             prediction=PredictionOptions(segments_path=str(segments)),
         ),

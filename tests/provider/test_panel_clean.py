@@ -69,6 +69,8 @@ def test_classify_with_a_sieve_gives_fewer_patches(dock: Any, wait_for: Any) -> 
 
 
 def test_object_based_mode_segments_then_classifies_segments(dock: Any, wait_for: Any) -> None:
+    from lulc_classifier.core.model.model_file import read_manifest
+
     ui = dock.ui
     ui.objectCheck.setChecked(True)
     assert not ui.previewButton.isEnabled()  # previews stay pixel-based
@@ -89,7 +91,7 @@ def test_object_based_mode_segments_then_classifies_segments(dock: Any, wait_for
         assert len(np.unique(classes[ids == segment])) == 1
     model = dock.result["model"]
     assert model
-    assert Path(model).is_file()
+    assert read_manifest(model).object_based
     # a second run reuses the segments (no second lulc:segment)
     ui.runButton.click()
     wait_for(lambda: dock.run is None)
