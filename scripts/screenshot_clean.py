@@ -1,6 +1,6 @@
-"""Renders the README's before/after picture of issue 18 (``docs/clean.png``): the demo's pixel
-map, the same map with a minimum mapping unit, and the object-based map, side by side on one
-part of the historical map, each titled with its number of patches.
+"""Renders the README's before/after picture of issue 18 (``docs/clean.png``): the image, the
+demo's pixel map, the same map with a minimum mapping unit, and the object-based map, side by
+side on one part of the historical map, each map titled with its number of patches (whole map).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_clean.py
 
@@ -39,7 +39,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
 
 #: The part of the image shown: (first column, first row, columns, rows) in image pixels.
 CROP = (330, 160, 300, 200)
-PANEL = 420  # pixels across per map in the picture
+PANEL = 380  # pixels across per map in the picture
 SIEVE_PIXELS = 20
 
 
@@ -99,15 +99,17 @@ def make_maps(work: Path) -> list[tuple[str, Path]]:
         ),
     )
     return [
+        ("The image (historical map)", Path(rasters[0])),
         (f"Pixel map: {patches(pixel):,} patches", pixel),
-        (f"Minimum mapping unit {SIEVE_PIXELS} px: {patches(sieved):,}", sieved),
+        (f"Minimum mapping unit {SIEVE_PIXELS} px: {patches(sieved):,} patches", sieved),
         (f"Object-based: {patches(objects):,} patches", objects),
     ]
 
 
 def render(path: Path, extent: QgsRectangle, width: int, height: int) -> Any:
     layer = QgsRasterLayer(str(path), path.stem, "gdal")
-    layer.loadNamedStyle(str(path.with_suffix(".qml")))
+    if path.with_suffix(".qml").is_file():  # a class map; the image keeps its own colours
+        layer.loadNamedStyle(str(path.with_suffix(".qml")))
     settings = QgsMapSettings()
     settings.setLayers([layer])
     settings.setDestinationCrs(layer.crs())
@@ -131,7 +133,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="lulc-clean-"))
     try:
         maps = make_maps(work)
-        with rasterio.open(maps[0][1]) as src:
+        with rasterio.open(maps[1][1]) as src:
             t = src.transform
         col, row, cols, rows = CROP
         extent = QgsRectangle(
