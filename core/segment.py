@@ -112,7 +112,8 @@ class SegmentOptions:
     max_memory_mb
         Budget for the tiles in flight: fewer threads when it would be exceeded.
     threads
-        Worker threads (None: all cores).
+        Worker threads (None: all cores for SLIC, one for Felzenszwalb, whose scikit-image code
+        holds the GIL: a second thread would double the memory without gaining time).
     polygons_path
         Optional GeoPackage of the segments as polygons (layer ``segments``).
     """
@@ -123,7 +124,7 @@ class SegmentOptions:
     min_size: int = 20
     segment_size: int = 100
     compactness: float = 10.0
-    tile_size: int = 1024
+    tile_size: int = 512
     overlap: int = 64
     max_memory_mb: float = 1024
     threads: int | None = None
@@ -462,7 +463,8 @@ def tile_threads(options: SegmentOptions, bands: int, progress: Progress) -> int
     side = options.tile_size + 2 * options.overlap
     work = side * side * (TILE_BYTES_PER_PIXEL[options.method] + 24 * bands)
     read = side * side * (4 * bands + 1)
-    wanted = options.threads or os.cpu_count() or 1
+    default = 1 if options.method == "felzenszwalb" else os.cpu_count() or 1
+    wanted = options.threads or default
     fit = int((options.max_memory_mb * 2**20 - read) // (work + read))
     if fit < 1:
         progress.warning(

@@ -210,7 +210,10 @@ class SegmentAlgorithm(BaseAlgorithm):
             QgsProcessingParameterNumber(
                 self.THREADS, self.tr("Threads"), _Number.Integer, 0, minValue=0, maxValue=256
             ),
-            self.tr("Threads segmenting tiles in parallel (0: all cores)."),
+            self.tr(
+                "Threads segmenting tiles in parallel (0: all cores for SLIC, one for "
+                "Felzenszwalb, whose scikit-image code does not run in parallel)."
+            ),
             True,
         )
 
