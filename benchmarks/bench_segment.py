@@ -1,7 +1,7 @@
 """Segmentation benchmark (issue 18): lulc's tiled segmentation on a SIZE x SIZE x 3 image.
 
     .venv/bin/python benchmarks/bench_segment.py [--size 10000] [--method felzenszwalb|slic|both]
-        [--tile-size 1024] [--max-memory-mb 1024]
+        [--tile-size 512] [--max-memory-mb 1024]
 
 The image (uint8, patchy fields of random sizes and colours plus noise) is written to disk tile
 by tile, never held in memory. Each method runs in a fresh process; printed: wall time,
@@ -110,7 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--method", default="both", choices=["felzenszwalb", "slic", "both"])
-    parser.add_argument("--tile-size", type=int, default=1024)
+    parser.add_argument("--tile-size", type=int, default=512)  # SegmentOptions' default
     parser.add_argument("--max-memory-mb", type=float, default=1024)
     parser.add_argument("--image", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -2814,8 +2814,8 @@
     </message>
     <message>
         <location filename="../processing_provider/segment.py" line="209" />
-        <source>Threads segmenting tiles in parallel (0: all cores).</source>
-        <translation>Fils d'exécution qui segmentent des tuiles en parallèle (0 : tous les cœurs).</translation>
+        <source>Threads segmenting tiles in parallel (0: all cores for SLIC, one for Felzenszwalb, whose scikit-image code does not run in parallel).</source>
+        <translation>Fils d'exécution segmentant des tuiles en parallèle (0 : tous les cœurs pour SLIC, un seul pour Felzenszwalb, dont le code de scikit-image ne s'exécute pas en parallèle).</translation>
     </message>
 </context>
 <context>
