@@ -51,7 +51,10 @@ if ! lint_output="$(bash "$HERE/lint.sh" 2>&1)"; then
 else
   echo "$lint_output" | tail -n 1
 fi
-if ! "$VENV/bin/python" -m pytest "${JUNIT[@]}" "$@"; then
+# Two workers (pytest-xdist): the tests that start QGIS run in one of them, in order
+# (tests/conftest.py groups them), the engine's tests share the other.
+WORKERS=(-n "${LULC_TEST_WORKERS:-2}" --dist loadgroup)
+if ! "$VENV/bin/python" -m pytest "${WORKERS[@]}" "${JUNIT[@]}" "$@"; then
   status=1
   # A crash (segmentation fault) leaves no JUnit report: the summary must still name it.
   if [ -n "$XSTACK" ] && [ ! -s "$XSTACK/junit/$STACK_ID.xml" ]; then

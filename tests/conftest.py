@@ -40,3 +40,14 @@ _register("tests.helpers", ROOT / "tests" / "helpers.py")
 def data_dir() -> Path:
     """The real sample data shipped in the repository."""
     return DATA
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Under pytest-xdist (``scripts/test.sh`` runs ``-n 2 --dist loadgroup``), every test that
+    starts QGIS (provider, panel, desktop, ``qgis_process``) runs in one worker, in order, as
+    it would alone: one QgsApplication, one virtual screen at a time; the engine's tests
+    (``tests/core``, no QGIS) share the other workers."""
+    core = ROOT / "tests" / "core"
+    for item in items:
+        if core not in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.xdist_group("qgis"))
