@@ -329,7 +329,7 @@ def _block_sums(
             np.bincount(inverse, weights=row_m2[rows], minlength=k),
         ],
         axis=1,
-    )
+    ).astype(np.float64, copy=False)  # float64 already; typed so for numpy 2's stubs
     good = valid[inside]
     idx = inverse[good]
     n = np.bincount(idx, minlength=k).astype(np.float64)
