@@ -46,6 +46,8 @@ BLOCK_SHARE = 0.5
 ALIGN = 16
 #: An image larger than one 256 x 256 tile is cut into at least about this many blocks.
 PROGRESS_BLOCKS = 16
+#: Segments always allowed, whatever the budget (some 20 MB of sums with 4 bands).
+MIN_SEGMENTS = 65_536
 #: Per-block partial sums are merged once they hold this many rows.
 MERGE_ROWS = 1_000_000
 #: Geometric features after the band statistics.
@@ -154,7 +156,7 @@ def features_of(
     total = height * width
     block = min(budget, max(256 * 256, -(-total // PROGRESS_BLOCKS)))
     windows = list(block_windows(width, height, max(block, 1), align=ALIGN))
-    acc = _Accumulator(stack.count)
+    acc = _Accumulator(stack.count, segment_limit(max_memory_mb, stack.count), segments.path)
     for k, window in enumerate(windows):
         check_cancel(progress)
         top, left = row0 + int(window.row_off), col0 + int(window.col_off)
@@ -166,6 +168,17 @@ def features_of(
         acc.add(_block_sums(ids, data, valid, (top, left), areas))
         progress.report((k + 1) / len(windows))
     return acc.result(stack.transform, feature_names(stack.band_names))
+
+
+def segment_limit(max_memory_mb: float, bands: int) -> int:
+    """Return how many segments the features of ``bands`` bands may hold in the budget.
+
+    The sums take 56 + 16 x bands bytes a segment (ids, counts, means, squared deviations,
+    geometry); merging holds them about twice. The blocks take :data:`BLOCK_SHARE` of the
+    budget, the sums the rest; at least :data:`MIN_SEGMENTS`.
+    """
+    per_segment = 2 * (56 + 16 * bands)
+    return max(MIN_SEGMENTS, int(max_memory_mb * 1024 * 1024 * (1 - BLOCK_SHARE) / per_segment))
 
 
 class SegmentRaster:
@@ -374,10 +387,17 @@ def _merge(parts: Sequence[_Sums]) -> _Sums:
 
 
 class _Accumulator:
-    """Partial sums of the blocks read so far, merged whenever they grow large."""
+    """Partial sums of the blocks read so far, merged whenever they grow large.
 
-    def __init__(self, bands: int) -> None:
+    At most ``limit`` distinct segments are accumulated: a segment raster with more (a hostile
+    one can give every pixel its own id) is refused with a sentence naming ``path`` before
+    the sums outgrow the memory budget.
+    """
+
+    def __init__(self, bands: int, limit: int, path: str) -> None:
         self.bands = bands
+        self.limit = limit
+        self.path = path
         self.parts: list[_Sums] = []
         self.rows = 0
         self.merged_rows = 0
@@ -385,9 +405,19 @@ class _Accumulator:
     def add(self, sums: _Sums) -> None:
         self.parts.append(sums)
         self.rows += sums.ids.size
-        if self.rows > max(MERGE_ROWS, 2 * self.merged_rows):
-            self.parts = [_merge(self.parts)]
+        if self.rows > max(min(MERGE_ROWS, self.limit), 2 * self.merged_rows):
+            self.parts = [self._merged()]
             self.rows = self.merged_rows = self.parts[0].ids.size
+
+    def _merged(self) -> _Sums:
+        merged = _merge(self.parts)
+        if merged.ids.size > self.limit:
+            raise InvalidInputError(
+                f"The segment raster '{self.path}' has more than {self.limit:,} segments, more "
+                "than the memory budget allows for their features: make larger segments "
+                "(lulc:segment's minimum size or segment size) or give a larger memory budget."
+            )
+        return merged
 
     def result(self, transform: Any, names: list[str]) -> SegmentFeatures:
         """Return the features of the segments with at least one valid pixel."""
@@ -396,7 +426,7 @@ class _Accumulator:
                 np.zeros(0, np.uint32), names, np.zeros((0, len(names))),
                 np.zeros((0, 2)), np.zeros(0, np.int64),
             )  # fmt: skip
-        total = _merge(self.parts)
+        total = self._merged()
         keep = total.n > 0
         n = total.n[keep]
         pixels, edges, row_sum, col_sum, m2_area = total.geometry[keep].T

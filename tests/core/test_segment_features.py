@@ -169,3 +169,18 @@ def test_bounds_cut_the_image(tmp_path: Path) -> None:
     assert list(features.ids) == sorted(oracle)
     for k, seg_id in enumerate(features.ids):
         assert np.allclose(features.values[k], oracle[int(seg_id)][0], rtol=1e-10)
+
+
+def test_a_segment_per_pixel_beyond_the_budget_is_refused(tmp_path: Path) -> None:
+    """A hostile segment raster giving every pixel its own id cannot make the sums outgrow the
+    memory budget: past the segments it allows, a sentence names the file."""
+    from lulc_classifier.core.segment_features import MIN_SEGMENTS, segment_limit
+
+    side = 300  # 90,000 segments, more than the 65,536 any budget allows
+    segments = np.arange(1, side * side + 1, dtype=np.uint32).reshape(1, side, side)
+    raster = write_raster(tmp_path / "image.tif", np.ones((1, side, side), np.float32))
+    seg = write_raster(tmp_path / "seg.tif", segments)
+    assert segment_limit(0.01, 1) == MIN_SEGMENTS < side * side
+    with pytest.raises(InvalidInputError, match="seg.tif.*more than 65,536 segments"):
+        segment_features([raster], seg, max_memory_mb=0.01)
+    assert segment_features([raster], seg, max_memory_mb=64).ids.size == side * side
