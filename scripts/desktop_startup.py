@@ -138,6 +138,9 @@ def classify() -> None:
     ui = dock.ui
     ui.classFieldCombo.setField("Type")
     ui.confidenceCheck.setChecked(False)  # the class map on top, nothing to untick
+    if os.environ.get("LULC_DESKTOP_CLEAN"):  # issue 18: a minimum mapping unit of 20 pixels
+        ui.smoothingCombo.setCurrentIndex(3)
+        ui.smoothSizeSpin.setValue(20)
     ui.scrollArea.ensureWidgetVisible(ui.runButton)
     seen["started"] = time.monotonic()
     QTest.mouseClick(ui.runButton, Qt.MouseButton.LeftButton)
@@ -164,8 +167,10 @@ def shoot() -> None:
     dock = plugins["lulc_classifier"].dock
     ui = dock.ui
     bar = ui.scrollArea.verticalScrollBar()
-    # The run's end: buttons, status, accuracy and the confusion matrix in view.
-    bar.setValue(ui.runButton.mapTo(ui.scrollContents, QPoint(0, 0)).y() - 8)
+    # The run's end: buttons, status, accuracy and the confusion matrix in view (with
+    # LULC_DESKTOP_CLEAN, the model and output settings above them).
+    top = ui.modelGroup if os.environ.get("LULC_DESKTOP_CLEAN") else ui.runButton
+    bar.setValue(top.mapTo(ui.scrollContents, QPoint(0, 0)).y() - 8)
     view = iface.layerTreeView()
     for node in QgsProject.instance().layerTreeRoot().findLayers():
         renderer = getattr(node.layer(), "renderer", lambda: None)()
