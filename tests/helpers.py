@@ -10,6 +10,7 @@ only.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -280,3 +281,19 @@ def predict_block(
     from lulc_classifier.core.predict import classify_block
 
     return classify_block(estimator, data, valid, class_codes, nodata=nodata, dtype=dtype)["class"]
+
+
+def importable_package(tmp_path: Path) -> dict[str, str]:
+    """An environment for a child process (a Dask worker, the command line, a notebook kernel) in
+    which ``import lulc_classifier`` finds this checkout, whatever its folder's name: a folder
+    with a symbolic link ``lulc_classifier`` to the repository root, first on ``PYTHONPATH``."""
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "importable"
+    folder.mkdir(exist_ok=True)
+    link = folder / "lulc_classifier"
+    if not link.exists():
+        link.symlink_to(root, target_is_directory=True)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(folder), env.get("PYTHONPATH")) if p)
+    env.setdefault("PROJ_DATA", "/usr/share/proj")
+    return env
