@@ -31,6 +31,7 @@ from ..core.train import SampleSource, train_classifier
 from ..core.user_legend import legend_with_values
 from ..core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 from .options import (
+    EXTRA_LAYERS,
     PREDICTION_SMOOTHING,
     Values,
     extent_in_raster_crs,
@@ -112,8 +113,7 @@ def predict(values: Values, progress: Progress) -> Values:
     """lulc:predict."""
     output = output_file(values["OUTPUT"], (".tif", ".tiff"), "land-cover map")
     rasters = values["RASTERS"]
-    layers = extra_layer_paths(values, ["OUTPUT_CONFIDENCE", "OUTPUT_MARGIN", "OUTPUT_ENTROPY",
-                                        "OUTPUT_PROBABILITIES"])
+    layers = extra_layer_paths(values, list(EXTRA_LAYERS))
     mask = vector(values, "MASK") or (None, None)
     distance = vector(values, "DISTANCE_TO")
     areas = values.get("OUTPUT_AREAS") or None
@@ -136,11 +136,17 @@ def predict(values: Values, progress: Progress) -> Values:
             area_table_path=areas,
             smoothing=smoothing_options(values, PREDICTION_SMOOTHING),
             **layers,
+            **_scheduler(values),
         ),
         progress=progress,
     )
     outputs = {"OUTPUT": output, "OUTPUT_STYLE": result.qml_path, "OUTPUT_AREAS": areas}
     return {**outputs, **extra_layer_outputs(layers)}
+
+
+def _scheduler(values: Values) -> Values:
+    """The Dask cluster of lulc:predict's SCHEDULER, when the algorithm has it and it is given."""
+    return {"scheduler": values["SCHEDULER"]} if given(values, "SCHEDULER") else {}
 
 
 def classify(values: Values, progress: Progress) -> Values:
@@ -234,8 +240,9 @@ def validationpoints(values: Values, progress: Progress) -> Values:
 def assess(values: Values, progress: Progress) -> Values:
     """lulc:assess."""
     reference, layer = values["REFERENCE"]
-    files = {name: values.get(name) or None for name in ("OUTPUT_REPORT", "OUTPUT_JSON",
-                                                         "OUTPUT_CSV")}
+    files = {
+        name: values.get(name) or None for name in ("OUTPUT_REPORT", "OUTPUT_JSON", "OUTPUT_CSV")
+    }
     result = assess_map(
         values["MAP"],
         reference,

@@ -89,8 +89,8 @@ def check_run_paths(command: str, values: dict[str, Any]) -> None:
                 ]
             outputs.append((f"the output {name}", str(value), side))
         elif param["type"] in _INPUT_TYPES:
-            paths = value if param["type"] == "multilayer" else [value]
-            paths = [p[0] if isinstance(p, tuple) else p for p in paths]
+            given: list[Any] = value if isinstance(value, list) else [value]
+            paths = [str(p[0] if isinstance(p, tuple) else p) for p in given]
             inputs += [(f"the input {name}", f) for f in map(source_file, paths) if f]
     check_distinct(inputs, outputs)
     for label, path, _ in outputs:

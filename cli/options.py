@@ -105,7 +105,12 @@ def feature_recipe(values: Values) -> FeatureRecipe | None:
     if given(values, "DISTANCE_TO"):
         path, layer = values["DISTANCE_TO"]
         distances.append(
-            {"path": path, "layer": layer, "name": "features", "max_distance": values["MAX_DISTANCE"]}
+            {
+                "path": path,
+                "layer": layer,
+                "name": "features",
+                "max_distance": values["MAX_DISTANCE"],
+            }
         )
     recipe = FeatureRecipe(
         roles=roles,

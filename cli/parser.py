@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -108,7 +109,7 @@ def _help(param: dict[str, Any]) -> str:
     if param["type"] == "enum":
         choices = "; ".join(f"{i} = {text}" for i, text in enumerate(param["options"]))
         several = " (one or more)" if param.get("multiple") else ""
-        parts.append(f"Choices{several}, by text or number: {choices}.")
+        parts.append(f"Choices{several}, by text (or words of only this one) or number: {choices}.")
         if param["default"] is not None:
             parts.append(f"Default: {param['options'][param['default']]}.")
     elif param["type"] == "boolean":
@@ -154,6 +155,10 @@ def _enum(param: dict[str, Any]) -> Callable[[str], int]:
             return int(text)
         if text.lower() in keys or slug(text) in keys:
             return keys.get(text.lower(), keys.get(slug(text), 0))
+        word = f"-{slug(text)}-"
+        having = [i for i, o in enumerate(options) if len(word) > 2 and word in f"-{slug(o)}-"]
+        if len(having) == 1:  # words of only one option: "entropy", "sieve"
+            return having[0]
         raise argparse.ArgumentTypeError(
             f"'{value}' is not one of: " + "; ".join(f"{i} = {o}" for i, o in enumerate(options))
         )
@@ -181,8 +186,11 @@ def _number(param: dict[str, Any]) -> Callable[[str], float | int]:
 
 def parse_extent(value: str) -> tuple[float, float, float, float, str | None]:
     """``"xmin,xmax,ymin,ymax [EPSG:xxxx]"`` (QGIS's order) -> the four numbers and the CRS."""
-    text, _, crs = value.strip().partition(" ")
-    crs = crs.strip().strip("[]").strip() or None
+    match = re.fullmatch(r"\s*([^\[]*?)\s*(?:\[\s*(.*?)\s*\])?\s*", value)
+    text, crs = (match.group(1), match.group(2) or None) if match else (value, None)
+    words = text.split()
+    if crs is None and len(words) > 1 and ":" in words[-1]:  # "... EPSG:4326" without brackets
+        text, crs = " ".join(words[:-1]), words[-1]
     try:
         xmin, xmax, ymin, ymax = (float(v) for v in text.split(","))
     except ValueError:

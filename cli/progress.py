@@ -40,9 +40,8 @@ class TerminalProgress:
             self._bar = tqdm(
                 total=100,
                 file=self._stream,
-                bar_format="{l_bar}{bar}| {n:.0f} % [{elapsed}<{remaining}]",
+                bar_format="{percentage:3.0f} % |{bar}| [{elapsed}<{remaining}]",
                 leave=False,
-                dynamic_ncols=True,
             )
 
     def _isatty(self) -> bool:

@@ -25,5 +25,5 @@ def option_name(parameter: str) -> str:
 
 
 def slug(text: str) -> str:
-    """An enum option's text as a word for the shell: ``Random forest (RF)`` -> ``random-forest-rf``."""
+    """An enum option's text as one word: ``Random forest (RF)`` -> ``random-forest-rf``."""
     return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
