@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.deps import missing_message, missing_requirements
 from ..core.errors import Cancelled, LulcError
 from ..core.files import RASTER_COMPANIONS, check_distinct, check_writable, record_commits
 from ..core.io_errors import describe_io_error, is_io_error
 from ..core.paths import source_file
-from .commands import COMMANDS
 from .parser import build_parser
 from .progress import TerminalProgress
 from .spec import algorithms
@@ -31,26 +31,42 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     values = vars(args)
     command = values.pop("command")
+    missing = missing_requirements()
+    if missing:  # as the algorithms refuse to run, naming the install command
+        print(f"Error: {missing_message(missing)}", file=sys.stderr)
+        return EXIT_ERROR
     progress = TerminalProgress(quiet=values.pop("quiet"))
+    try:
+        code, outputs = run_command(command, values, progress)
+    finally:
+        progress.close()
+    if code == 0:
+        print_outputs(command, outputs)
+    return code
+
+
+def run_command(
+    command: str, values: dict[str, Any], progress: TerminalProgress
+) -> tuple[int, dict[str, Any]]:
+    """Check the paths and run ``command``: (exit code, outputs). Errors become a sentence on
+    stderr; an unexpected exception (a bug) propagates with its traceback."""
+    from .commands import COMMANDS  # the engine's libraries, once the arguments are right
+
     with record_commits() as written:
         try:
             check_run_paths(command, values)
-            outputs = run_cancellable(lambda: COMMANDS[command](values, progress), progress)
+            return 0, run_cancellable(lambda: COMMANDS[command](values, progress), progress)
         except (Cancelled, KeyboardInterrupt):
             progress.close()
             print(f"Cancelled: {_written(written)}", file=sys.stderr)
-            return EXIT_CANCELLED
+            return EXIT_CANCELLED, {}
         except Exception as exc:
-            progress.close()
             text = failure_text(exc, written)
             if text is None:
                 raise  # a bug: the traceback is for the report
-            print(f"Error: {text}", file=sys.stderr)
-            return EXIT_ERROR
-        finally:
             progress.close()
-    print_outputs(command, outputs)
-    return 0
+            print(f"Error: {text}", file=sys.stderr)
+            return EXIT_ERROR, {}
 
 
 def run_cancellable(run: Callable[[], Any], progress: TerminalProgress) -> Any:

@@ -35,14 +35,8 @@ class TerminalProgress:
         self._lock = threading.Lock()
         self._bar: Any = None
         self._shown = -1
-        tqdm = _tqdm() if not quiet and self._isatty() else None
-        if tqdm is not None:
-            self._bar = tqdm(
-                total=100,
-                file=self._stream,
-                bar_format="{percentage:3.0f} % |{bar}| [{elapsed}<{remaining}]",
-                leave=False,
-            )
+        self._closed = False
+        self._tqdm = _tqdm() if not quiet and self._isatty() else None
 
     def _isatty(self) -> bool:
         isatty = getattr(self._stream, "isatty", None)
@@ -50,10 +44,17 @@ class TerminalProgress:
 
     def report(self, fraction: float) -> None:
         """Move the bar, or print a line at each step."""
-        if self._quiet:
+        if self._quiet or self._closed:
             return
         percent = 100.0 * min(max(fraction, 0.0), 1.0)
         with self._lock:
+            if self._bar is None and self._tqdm is not None:  # drawn from the first report
+                self._bar = self._tqdm(
+                    total=100,
+                    file=self._stream,
+                    bar_format="{percentage:3.0f} % |{bar}| [{elapsed}<{remaining}]",
+                    leave=False,
+                )
             if self._bar is not None:
                 self._bar.n = percent
                 self._bar.refresh()
@@ -89,8 +90,9 @@ class TerminalProgress:
             print(text, file=self._stream, flush=True)
 
     def close(self) -> None:
-        """Remove the bar (idempotent)."""
+        """Remove the bar; later reports print nothing more on a terminal (idempotent)."""
         with self._lock:
+            self._closed = True
             if self._bar is not None:
                 self._bar.close()
                 self._bar = None

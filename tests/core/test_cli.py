@@ -365,6 +365,7 @@ def _child(tmp_path: Path, *argv: Any, **kwargs: Any) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_python_m_help(tmp_path: Path) -> None:
     out, err = _child(tmp_path, "--help").communicate(timeout=120)
     assert "usage: lulc" in out, err
@@ -452,3 +453,96 @@ def test_every_parameter_reaches_the_core() -> None:
         if f'"{param["name"]}"' not in source and param["name"].lower() not in HYPERPARAMETERS
     ]  # the hyperparameters are read by name (options.training_arguments)
     assert missing == []
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Stream:
+    """A text stream that says whether it is a terminal."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_prints_lines_when_not_on_a_terminal() -> None:
+    from lulc_classifier.cli.progress import TerminalProgress
+
+    stream = _Stream(tty=False)
+    progress = TerminalProgress(stream=stream)  # type: ignore[arg-type]
+    for i in range(101):
+        progress.report(i / 100)
+    progress.log("hello")
+    progress.warning("careful")
+    assert stream.text.splitlines() == [
+        *(f"{p} %" for p in range(0, 101, 10)),
+        "hello",
+        "Warning: careful",
+    ]
+    assert not progress.cancelled()
+    progress.cancel()
+    assert progress.cancelled()
+
+
+def test_progress_draws_a_bar_on_a_terminal() -> None:
+    pytest.importorskip("tqdm")
+    from lulc_classifier.cli.progress import TerminalProgress
+
+    stream = _Stream(tty=True)
+    progress = TerminalProgress(stream=stream)  # type: ignore[arg-type]
+    assert stream.text == ""  # nothing before the first report
+    progress.report(0.5)
+    progress.log("a message above the bar")
+    assert "50 %" in stream.text
+    assert "\r" in stream.text
+    assert "a message above the bar" in stream.text
+    progress.close()
+    before = stream.text
+    progress.report(0.9)
+    assert stream.text == before
+
+
+def test_progress_without_tqdm_prints_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lulc_classifier.cli.progress import TerminalProgress
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
+    stream = _Stream(tty=True)
+    progress = TerminalProgress(stream=stream)  # type: ignore[arg-type]
+    progress.report(0.25)
+    assert stream.text == "20 %\n"  # the step reached, without a bar
+
+
+def test_quiet_keeps_only_warnings() -> None:
+    from lulc_classifier.cli.progress import TerminalProgress
+
+    stream = _Stream(tty=False)
+    progress = TerminalProgress(quiet=True, stream=stream)  # type: ignore[arg-type]
+    progress.report(0.5)
+    progress.log("hidden")
+    progress.warning("shown")
+    assert stream.text == "Warning: shown\n"
+
+
+def test_a_missing_optional_package_is_the_core_sentence(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, data_dir: Path, tmp_path: Path
+) -> None:
+    for name in [m for m in sys.modules if m == "skimage" or m.startswith("skimage.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "skimage", None)
+    code, _, err = run(capsys, "segment", "--rasters", data_dir / "rmnp" / "rmnp-rgb.tif",
+                       "--output", tmp_path / "s.tif")  # fmt: skip
+    assert code == 1
+    assert "scikit-image" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
