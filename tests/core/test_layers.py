@@ -16,9 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 #: The plugin's own packages, each with the ones it must never import.
 FORBIDDEN = {
-    "core": {"processing_provider", "ui", "plugin"},
-    "processing_provider": {"ui", "plugin"},
-    "ui": {"core", "plugin"},
+    "core": {"processing_provider", "ui", "plugin", "cli"},
+    "processing_provider": {"ui", "plugin", "cli"},
+    "ui": {"core", "plugin", "cli"},
+    # The command line: the engine's other front end, beside the algorithms, without QGIS.
+    "cli": {"processing_provider", "ui", "plugin"},
 }
 #: (file, imported module) pairs allowed despite the rule, each with its reason. Keep it short.
 ALLOWED: dict[tuple[str, str], str] = {}
