@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def run_command(
     command: str, values: dict[str, Any], progress: TerminalProgress
 ) -> tuple[int, dict[str, Any]]:
     """Check the paths and run ``command``: (exit code, outputs). Errors become a sentence on
-    stderr; an unexpected exception (a bug) propagates with its traceback."""
+    stderr; an unexpected exception (a bug) its traceback too."""
     from .commands import COMMANDS  # the engine's libraries, once the arguments are right
 
     with record_commits() as written:
@@ -61,10 +62,15 @@ def run_command(
             print(f"Cancelled: {_written(written)}", file=sys.stderr)
             return EXIT_CANCELLED, {}
         except Exception as exc:
-            text = failure_text(exc, written)
-            if text is None:
-                raise  # a bug: the traceback is for the report
             progress.close()
+            text = failure_text(exc, written)
+            if text is None:  # a bug: the traceback is for the report
+                traceback.print_exc()
+                text = (
+                    f"An unexpected error stopped the run ({type(exc).__name__}: {exc}). This is "
+                    "a bug in LULC Classifier: please report it with the traceback above. "
+                    + _written(written).capitalize()
+                )
             print(f"Error: {text}", file=sys.stderr)
             return EXIT_ERROR, {}
 

@@ -151,10 +151,10 @@ def _enum(param: dict[str, Any]) -> Callable[[str], int]:
 
     def convert(value: str) -> int:
         text = value.strip()
+        if text.lower() in keys or slug(text) in keys:  # the text first: options may be numbers
+            return keys.get(text.lower(), keys.get(slug(text), 0))
         if text.isdigit() and int(text) < len(options):
             return int(text)
-        if text.lower() in keys or slug(text) in keys:
-            return keys.get(text.lower(), keys.get(slug(text), 0))
         word = f"-{slug(text)}-"
         having = [i for i, o in enumerate(options) if len(word) > 2 and word in f"-{slug(o)}-"]
         if len(having) == 1:  # words of only one option: "entropy", "sieve"

@@ -109,6 +109,8 @@ def test_usage_errors_exit_2(capsys: Any) -> None:
 
 
 def test_enum_by_text_slug_or_number() -> None:
+    import argparse
+
     from lulc_classifier.cli.parser import _enum
 
     spec = next(p for p in algorithms()["train"]["parameters"] if p["name"] == "VALIDATION")
@@ -118,6 +120,14 @@ def test_enum_by_text_slug_or_number() -> None:
         assert convert(text.upper()) == i
         assert convert(slug(text)) == i
         assert convert(str(i)) == i
+    assert convert("blocks") == 3  # words of only one option
+    with pytest.raises(argparse.ArgumentTypeError):
+        convert("cross-validation")  # words of several
+    connectivity = next(
+        p for p in algorithms()["smooth"]["parameters"] if p["name"] == "CONNECTIVITY"
+    )
+    assert _enum(connectivity)("4") == 1  # the option "4", not the index
+    assert _enum(connectivity)("8") == 0
 
 
 def test_extent_and_vector_syntax() -> None:
@@ -546,3 +556,20 @@ def test_a_missing_optional_package_is_the_core_sentence(
     assert "scikit-image" in err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bug_shows_its_traceback_and_exits_1(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lulc_classifier.cli import commands
+
+    def broken(values: Any, progress: Any) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(commands.COMMANDS, "classareas", broken)
+    code, _, err = run(capsys, "classareas", "--map", tmp_path / "m.tif", "--output",
+                       tmp_path / "a.csv")  # fmt: skip
+    assert code == 1
+    assert "Traceback" in err
+    assert "This is a bug in LULC Classifier" in err
+    assert "No output was written." in err
