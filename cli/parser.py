@@ -105,7 +105,8 @@ def _metavar(param: dict[str, Any]) -> str:
 
 
 def _help(param: dict[str, Any]) -> str:
-    parts = [f"{param['description']}: {param['help']}"]
+    described = param["help"].startswith(param["description"])  # the help names the parameter
+    parts = [param["help"] if described else f"{param['description']}: {param['help']}"]
     if param["type"] == "enum":
         choices = "; ".join(f"{i} = {text}" for i, text in enumerate(param["options"]))
         several = " (one or more)" if param.get("multiple") else ""
