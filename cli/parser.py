@@ -156,9 +156,9 @@ def _enum(param: dict[str, Any]) -> Callable[[str], int]:
             return keys.get(text.lower(), keys.get(slug(text), 0))
         if text.isdigit() and int(text) < len(options):
             return int(text)
-        word = f"-{slug(text)}-"
-        having = [i for i, o in enumerate(options) if len(word) > 2 and word in f"-{slug(o)}-"]
-        if len(having) == 1:  # words of only one option: "entropy", "sieve"
+        words = set(slug(text).split("-")) - {""}
+        having = [i for i, o in enumerate(options) if words and words <= set(slug(o).split("-"))]
+        if len(having) == 1:  # words of only one option: "entropy", "spatial by label feature"
             return having[0]
         raise argparse.ArgumentTypeError(
             f"'{value}' is not one of: " + "; ".join(f"{i} = {o}" for i, o in enumerate(options))
