@@ -62,8 +62,13 @@ from .core.regularize import SmoothingOptions, SmoothingResult, smooth_raster
 from .core.samples import ClassTally, SamplingOptions, SamplingResult, sample_labels
 from .core.segment import SegmentationResult, SegmentOptions, segment_raster
 from .core.suggest import SuggestOptions, SuggestResult, suggest_labels
-from .core.train import SampleSource, TrainingFiles, TrainingOptions, TrainingResult
-from .core.train import train_classifier
+from .core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    TrainingResult,
+    train_classifier,
+)
 from .core.version import plugin_version
 from .core.workflow import WorkflowFiles, WorkflowOptions, WorkflowResult, classify_image
 

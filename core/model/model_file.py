@@ -73,6 +73,16 @@ class Model:
 
     A model loaded for prediction (:func:`load_for_prediction`) from a file holding an ONNX
     graph has ``compiled`` (an :class:`~.onnx_inference.OnnxPredictor`) and no estimator.
+
+    Attributes
+    ----------
+    estimator
+        The fitted scikit-learn estimator (``predict_proba``, ``classes_``: the class codes).
+    manifest
+        What the model is (:class:`~.manifest.ModelManifest`): bands, classes, CRS, how it was
+        trained and how accurate it is.
+    compiled
+        The ONNX graph it predicts with instead, if any.
     """
 
     estimator: Any
@@ -244,6 +254,16 @@ def read_manifest(path: str | os.PathLike[str]) -> ModelManifest:
     The file's members are checked against the limits of :mod:`.archive` first, and
     every field of the manifest is checked (:func:`~.manifest.validate_manifest`).
 
+    Parameters
+    ----------
+    path
+        A ``.lulcmodel`` file.
+
+    Returns
+    -------
+    ModelManifest
+        Its manifest, checked.
+
     Raises
     ------
     ModelFileError
@@ -304,6 +324,20 @@ def load_model(
     it, and refitted from its stored training table when this scikit-learn cannot rebuild it
     or it predicts differently (``n_jobs`` threads); the log says so, and the returned
     manifest carries a ``refitted`` note.
+
+    Parameters
+    ----------
+    path
+        A ``.lulcmodel`` file.
+    progress
+        Where the log goes (a refit, versions).
+    n_jobs
+        Threads of a refit (-1: all cores).
+
+    Returns
+    -------
+    Model
+        The estimator and its manifest.
 
     Raises
     ------

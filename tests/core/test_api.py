@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_package_lists_the_api_names() -> None:
-    assert lulc_classifier.API_NAMES == tuple(api.__all__)
+    assert tuple(api.__all__) == lulc_classifier.API_NAMES
     assert list(lulc_classifier.__all__) == ["classFactory", *api.__all__]
     assert len(set(api.__all__)) == len(api.__all__)
     assert set(api.__all__) <= set(dir(lulc_classifier))
@@ -141,7 +141,8 @@ def test_own_estimator_predicts_as_scikit_learn(tmp_path: Path, make: object) ->
     result = api.predict_raster([image], model, tmp_path / "map.tif")
     expected = estimator.predict(_pixels(data)).reshape(data.shape[1:])
     np.testing.assert_array_equal(_read(tmp_path / "map.tif"), expected)
-    assert Path(result.qml_path).is_file() and "Forest" in Path(result.qml_path).read_text()
+    assert Path(result.qml_path).is_file()
+    assert "Forest" in Path(result.qml_path).read_text()
     assert sum(result.pixel_counts.values()) == data.shape[1] * data.shape[2]
 
 
@@ -193,7 +194,9 @@ def test_estimator_of_another_band_count_is_refused(tmp_path: Path) -> None:
     image, data = _image(tmp_path)
     forest = ensemble.RandomForestClassifier(n_estimators=3)
     _fit(forest, data[:2])
-    with pytest.raises(InvalidInputError, match="fitted on 2 features but the rasters given have 3"):
+    with pytest.raises(
+        InvalidInputError, match="fitted on 2 features but the rasters given have 3"
+    ):
         api.model_from_estimator(forest, [image])
 
 
@@ -245,7 +248,9 @@ def test_not_an_estimator_is_refused(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_training_returns_the_fitted_model(tmp_path: Path) -> None:
     image, data = _image(tmp_path, bands=2)
-    cells = [(r, c, 1 if data[0, r, c] > 0 else 2) for r in range(0, 40, 3) for c in range(0, 48, 3)]
+    cells = [
+        (r, c, 1 if data[0, r, c] > 0 else 2) for r in range(0, 40, 3) for c in range(0, 48, 3)
+    ]
     labels = write_points(tmp_path / "labels.gpkg", cells)
     samples = api.sample_labels([image], labels, "cls")
     trained = api.train_classifier(
@@ -259,5 +264,7 @@ def test_training_returns_the_fitted_model(tmp_path: Path) -> None:
     assert trained.model.legend == trained.legend
     first = api.predict_raster([image], trained.model, tmp_path / "from_result.tif")
     second = api.predict_raster([image], trained.model_path, tmp_path / "from_file.tif")
-    np.testing.assert_array_equal(_read(tmp_path / "from_result.tif"), _read(tmp_path / "from_file.tif"))
+    np.testing.assert_array_equal(
+        _read(tmp_path / "from_result.tif"), _read(tmp_path / "from_file.tif")
+    )
     assert first.pixel_counts == second.pixel_counts

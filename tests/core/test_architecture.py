@@ -1,4 +1,5 @@
-"""The engine (core/) and the plugin's root __init__.py never import QGIS, Qt or GDAL bindings."""
+"""The engine (core/), its API (api.py) and the plugin's root __init__.py never import QGIS, Qt or
+GDAL bindings."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ DYNAMIC_IMPORTERS = {"import_module", "__import__", "require"}
 
 
 def engine_files() -> list[Path]:
-    return [*sorted((ROOT / "core").rglob("*.py")), ROOT / "__init__.py"]
+    return [*sorted((ROOT / "core").rglob("*.py")), ROOT / "__init__.py", ROOT / "api.py"]
 
 
 def forbidden(module: str) -> bool:

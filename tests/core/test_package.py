@@ -73,11 +73,8 @@ def run(args: list[str], cwd: Path, timeout: float = 120) -> str:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from the checkout, offline, with the platform's setuptools and wheel."""
     out = tmp_path_factory.mktemp("wheel")
-    run(
-        [SYSTEM_PYTHON, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out)]
-        + [str(ROOT)],
-        cwd=out,
-    )
+    build = [SYSTEM_PYTHON, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    run([*build, "-w", str(out), str(ROOT)], cwd=out)
     (found,) = out.glob("lulc_classifier-*.whl")
     return found
 
@@ -108,7 +105,8 @@ def test_wheel_holds_the_engine_and_not_the_plugin(wheel: Path) -> None:
     left_out += ("data/", "docs/", "i18n/", "icons/", "setup.py", "pyproject.toml", ".venv/")
     for name in inside:
         assert not name.removeprefix("lulc_classifier/").startswith(left_out), name
-        assert "__pycache__" not in name and not name.endswith(".pyc"), name
+        assert "__pycache__" not in name, name
+        assert not name.endswith(".pyc"), name
     assert not [n for n in names if not n.startswith(("lulc_classifier/", "lulc_classifier-"))]
 
 
@@ -117,7 +115,8 @@ def test_wheel_version_and_entry_point(wheel: Path) -> None:
     info = f"lulc_classifier-{metadata_version()}.dist-info"
     metadata = archive.read(f"{info}/METADATA").decode()
     assert f"\nVersion: {metadata_version()}\n" in metadata
-    assert "Requires-Dist: scikit-learn" in metadata and "Requires-Dist: rasterio" in metadata
+    assert "Requires-Dist: scikit-learn" in metadata
+    assert "Requires-Dist: rasterio" in metadata
     entry_points = archive.read(f"{info}/entry_points.txt").decode()
     assert "[console_scripts]" in entry_points
     assert "lulc = lulc_classifier.cli:main" in entry_points
@@ -135,7 +134,10 @@ def test_installed_package_works_from_anywhere(wheel: Path, tmp_path: Path) -> N
     time ``lulc_classifier`` is the installed copy, finds its bundled skops, and classifies."""
     venv = tmp_path / "venv"
     # Without pip of its own (ensurepip takes seconds): the platform's pip installs into it.
-    run([SYSTEM_PYTHON, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)], tmp_path)
+    run(
+        [SYSTEM_PYTHON, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)],
+        tmp_path,
+    )
     python = str(venv / "bin" / "python")
     pip = [SYSTEM_PYTHON, "-m", "pip", "--python", python, "install", "--no-deps", "--no-compile"]
     work = tmp_path / "work"
