@@ -68,7 +68,8 @@ def model_from_estimator(
     Returns
     -------
     Model
-        The estimator (used as it is, not copied) with a manifest and a legend; give it to
+        The estimator (used as it is, not copied: a prediction sets its ``n_jobs`` to 1, as
+        blocks are classified in parallel) with a manifest and a legend; give it to
         :func:`~..predict.predict_raster` or :func:`~..suggest.suggest_labels`.
 
     Raises
