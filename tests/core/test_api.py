@@ -212,7 +212,7 @@ def test_text_classes_are_refused(tmp_path: Path) -> None:
 def test_estimator_without_probabilities_is_refused(tmp_path: Path) -> None:
     svm = pytest.importorskip("sklearn.svm")
     image, data = _image(tmp_path)
-    estimator = svm.LinearSVC()
+    estimator = svm.LinearSVC(dual=True)
     _fit(estimator, data)
     with pytest.raises(InvalidInputError, match="predict_proba"):
         api.model_from_estimator(estimator, [image])

@@ -40,6 +40,7 @@ def test_quickstart_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     kernel = {"argv": argv, "display_name": "LULC test", "language": "python"}
     (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core 5: no migration warning
     env = importable_package(tmp_path)
     env["LULC_DATA"] = str(ROOT / "data")
     env["TMPDIR"] = str(tmp_path)  # the notebook's temporary folder
