@@ -22,7 +22,15 @@ AUTHALIC_RADIUS = 6371007.2
 
 @dataclass(frozen=True)
 class ClassArea:
-    """Pixels, hectares and share of the mapped area of one class."""
+    """Pixels, hectares and share of the mapped area of one class.
+
+    Attributes
+    ----------
+    code, name
+        The class.
+    pixels, hectares, percent
+        Its pixels, their area, and its share of the mapped (not nodata) area in percent.
+    """
 
     code: int
     name: str

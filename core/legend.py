@@ -61,7 +61,17 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 @dataclass(frozen=True)
 class ClassInfo:
-    """One class of the legend: its raster code, display name and ``#rrggbb`` colour."""
+    """One class of the legend: its raster code, display name and ``#rrggbb`` colour.
+
+    Attributes
+    ----------
+    code
+        The class's value in the class map (0..65534).
+    name
+        Its display name.
+    color
+        Its colour, ``#rrggbb``.
+    """
 
     code: int
     name: str

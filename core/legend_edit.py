@@ -42,7 +42,15 @@ from .outputs import finish_raster
 
 @dataclass(frozen=True)
 class LegendEdit:
-    """The legend after an edit and the files written (None: not given)."""
+    """The legend after an edit and the files written (None: not given).
+
+    Attributes
+    ----------
+    legend
+        The legend after the edit.
+    model_path, class_map_path, qml_path, metrics_path, report_path
+        The files rewritten.
+    """
 
     legend: list[ClassInfo]
     model_path: str | None = None

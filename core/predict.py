@@ -179,7 +179,24 @@ class PredictionOptions:
 
 @dataclass(frozen=True)
 class ClassificationResult:
-    """A written class map: its path, style sidecar, legend, areas and the other layers."""
+    """A written class map: its path, style sidecar, legend, areas and the other layers.
+
+    Attributes
+    ----------
+    output_path, qml_path
+        The class map (GeoTIFF) and its QGIS style.
+    legend
+        Class codes, names and colours (:class:`~.legend.ClassInfo`).
+    pixel_counts
+        Pixels of each class code.
+    blocks
+        Blocks the image was classified in.
+    areas
+        Pixels, hectares and share of each class (:class:`~.areas.ClassArea`; after smoothing
+        when asked).
+    layers
+        The other rasters written (confidence, margin, entropy, probabilities), by name.
+    """
 
     output_path: str
     qml_path: str
@@ -406,6 +423,11 @@ def predict_raster(
     outputs
         The run's :class:`~.files.OutputSet` when the prediction is part of a larger run
         (which commits it); None: the outputs are committed when the prediction ends.
+
+    Returns
+    -------
+    ClassificationResult
+        The map's path, style, legend, pixel counts and areas, and the other layers written.
 
     Raises
     ------

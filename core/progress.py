@@ -71,6 +71,17 @@ class SubProgress:
 
 
 def check_cancel(progress: Progress) -> None:
-    """Raise :class:`Cancelled` when the user asked to stop."""
+    """Raise :class:`Cancelled` when the user asked to stop.
+
+    Parameters
+    ----------
+    progress
+        The run's progress; its :meth:`~Progress.cancelled` is asked.
+
+    Raises
+    ------
+    Cancelled
+        If it says so.
+    """
     if progress.cancelled():
         raise Cancelled("The run was cancelled; no output was written.")

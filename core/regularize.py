@@ -193,6 +193,19 @@ class SmoothingResult:
     ``passes``: passes over the map (1 for the majority filter and probability smoothing);
     ``min_pixels``: the sieve's minimum patch in pixels (0 for the other methods);
     ``small_patches_left``: small patches that could not be merged (islands in nodata).
+
+    Attributes
+    ----------
+    output_path, qml_path
+        The regularised map and its style.
+    method
+        ``majority``, ``probability`` or ``sieve``.
+    changed_pixels, passes, min_pixels, small_patches_left
+        As above.
+    areas_before, areas_after
+        Class areas (:class:`~.areas.ClassArea`) of the map before and after.
+    layers
+        The other layers written (by name), when run by a prediction.
     """
 
     output_path: str
@@ -1020,6 +1033,11 @@ def smooth_raster(
         Memory budget of the blocks in flight; worker threads (None: all cores).
     progress, outputs
         See :func:`~.predict.predict_raster`.
+
+    Returns
+    -------
+    SmoothingResult
+        The map written, the pixels changed, the class areas before and after.
 
     Raises
     ------

@@ -41,6 +41,17 @@ class ClassTally:
     ``outside``, ``no_geometry`` and ``empty_class`` count label features (with no pixel in
     the raster, without a geometry, without a class); the other counts are samples (pixels).
     The features without a class have a tally of their own, whose ``value`` is None.
+
+    Attributes
+    ----------
+    value
+        The class value (None: features without a class).
+    kept
+        Samples kept.
+    outside, no_geometry, empty_class
+        Label features with no pixel in the raster, without geometry, without a class.
+    nodata, conflicts, duplicates, capped
+        Samples dropped: on nodata, labelled with two classes, repeated, over a cap.
     """
 
     value: object
@@ -117,6 +128,24 @@ class SamplingResult:
 
     ``frame`` is a DataFrame: class, feature_id, x, y, one field per band; :attr:`table` the
     same with a point geometry.
+
+    Attributes
+    ----------
+    frame
+        The samples (pandas DataFrame).
+    class_field
+        The class field, as in the labels.
+    band_names
+        The feature fields, one per band of the stack, in order.
+    tallies
+        What was kept and dropped, per class value (:class:`ClassTally`).
+    crs_wkt
+        The rasters' CRS (of ``x`` and ``y``).
+    metadata
+        The sampling definition (stack, class names and colours) that training reads: pass it
+        to :class:`~.train.SampleSource` with :attr:`table`.
+    output_path
+        Where the table was written, if asked.
     """
 
     frame: Any

@@ -169,7 +169,19 @@ def _at_least(value: int, low: int, what: str) -> None:
 
 @dataclass(frozen=True)
 class SegmentationResult:
-    """A written segment raster: path, number of segments (ids 1..segments), tiles, merges."""
+    """A written segment raster: path, number of segments (ids 1..segments), tiles, merges.
+
+    Attributes
+    ----------
+    output_path
+        The segment raster (uint32, 0: nodata).
+    segments
+        Number of segments (ids 1..segments).
+    tiles, seams_merged
+        Tiles segmented; joins of segments across tile edges.
+    polygons_path
+        The segments as polygons, if asked.
+    """
 
     output_path: str
     segments: int
@@ -492,6 +504,24 @@ def segment_raster(
     band description ``segment``, tagged ``LULC_PRODUCT=segments``. Optionally the segments as
     polygons (GeoPackage layer ``segments``, fields ``segment`` and ``pixels``). Every output is
     staged and appears only when complete; a failure or cancel leaves none.
+
+    Parameters
+    ----------
+    raster_paths
+        The rasters to segment, stacked in order (on the first one's grid).
+    output_path
+        The segment raster to write.
+    options
+        Method, its settings, tiles and the optional polygons (:class:`SegmentOptions`).
+    progress
+        Progress and cancel callback.
+    outputs
+        See :func:`~.predict.predict_raster`.
+
+    Returns
+    -------
+    SegmentationResult
+        The raster written and its number of segments.
 
     Raises
     ------

@@ -176,6 +176,13 @@ class SuggestResult:
     minimum distance); ``per_class`` counts the suggestions by predicted class name;
     ``source`` says what measured the uncertainty (``probabilities`` or ``decision function``);
     ``distance`` is the minimum distance in map units.
+
+    Attributes
+    ----------
+    path, count, asked, possible, per_class, source, distance
+        As above.
+    blocks
+        Blocks of the image read.
     """
 
     path: str

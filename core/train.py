@@ -42,7 +42,8 @@ from .files import OutputSet, output_transaction
 from .i18n import Report, translated
 from .legend import ClassInfo, legend_to_json
 from .model.estimators import check_hyperparameters, make_estimator, search_space, spec_for
-from .model.model_file import read_manifest, save_model
+from .model.manifest import ModelManifest
+from .model.model_file import Model, read_manifest, save_model
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .sample_table import load_samples, read_sampling_metadata
 from .segment_samples import object_based_fields
@@ -144,7 +145,27 @@ class TrainingOptions:
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """A trained, saved model and its out-of-sample accuracy."""
+    """A trained, saved model and its out-of-sample accuracy.
+
+    Parameters
+    ----------
+    model_path, report_path
+        The model file written and the HTML report (None if not asked for).
+    accuracy
+        The out-of-sample accuracy (:class:`~.assessment.accuracy.AccuracyReport`): overall
+        accuracy, kappa and F1 with 95 % intervals, per-class scores, confusion matrix.
+    legend
+        Class codes, names and colours.
+    band_names
+        The features (bands) the model takes, in order.
+    n_samples
+        Samples the final model was fitted on.
+    class_values
+        The class field's value of each class code.
+    model
+        The fitted model (estimator refitted on all samples, and the manifest written with
+        it): predict with it without reading the file again.
+    """
 
     model_path: str
     report_path: str | None
@@ -153,6 +174,7 @@ class TrainingResult:
     band_names: list[str]
     n_samples: int
     class_values: dict[int, object] = dataclasses.field(default_factory=dict)
+    model: Model | None = None
 
 
 @dataclass(frozen=True)
@@ -323,7 +345,7 @@ def _train_and_save(
     if selected:
         manifest["selected_hyperparameters"] = {k: _plain(v) for k, v in selected.items()}
         progress.log(f"Hyperparameters chosen by the search: {selected}")
-    _save(manifest, accuracy, final, (data.x, data.codes), files, staged, progress)
+    saved = _save(manifest, accuracy, final, (data.x, data.codes), files, staged, progress)
     return TrainingResult(
         str(files.model_path),
         str(files.report_path) if files.report_path else None,
@@ -332,6 +354,7 @@ def _train_and_save(
         data.features,
         int(data.codes.size),
         values,
+        Model(final, saved),
     )
 
 
@@ -433,8 +456,14 @@ def _save(
     files: TrainingFiles,
     staged: OutputSet,
     progress: Progress,
-) -> None:
-    """Write the report, metrics and matrix, then the model, to the staged paths."""
+) -> ModelManifest:
+    """Write the report, metrics and matrix, then the model, to the staged paths.
+
+    Returns
+    -------
+    ModelManifest
+        The model's manifest as written.
+    """
 
     def temp(path: str | os.PathLike[str] | None) -> Path | None:
         return None if path is None else staged.staged(path)
@@ -448,8 +477,9 @@ def _save(
     )
     progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
     # The table travels with the model, so another scikit-learn can refit it (model_io).
-    save_model(staged.staged(files.model_path), final, manifest, training=training)
+    saved = save_model(staged.staged(files.model_path), final, manifest, training=training)
     progress.report(1.0)
+    return saved
 
 
 def _previous_history(path: str | os.PathLike[str] | None) -> list[dict[str, Any]]:

@@ -11,7 +11,13 @@ _METADATA = Path(__file__).resolve().parent.parent / "metadata.txt"
 
 @lru_cache(maxsize=1)
 def plugin_version() -> str:
-    """Return ``version`` from the plugin's ``metadata.txt`` (``"unknown"`` if unreadable)."""
+    """Return ``version`` from the plugin's ``metadata.txt`` (``"unknown"`` if unreadable).
+
+    Returns
+    -------
+    str
+        The version, such as ``"0.10.0"``.
+    """
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(_METADATA, encoding="utf-8")

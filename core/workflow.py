@@ -70,7 +70,13 @@ class WorkflowOptions:
 class WorkflowResult:
     """The three steps' results, and the model as loaded for the prediction.
 
-    ``model`` lets a caller apply the model again without reading its file.
+    Attributes
+    ----------
+    sampling, training, classification
+        The results of :func:`~.samples.sample_labels`, :func:`~.train.train_classifier` and
+        :func:`~.predict.predict_raster`.
+    model
+        The model as loaded for the prediction: apply it again without reading its file.
     """
 
     sampling: SamplingResult

@@ -3,6 +3,9 @@
 # lulc_classifier/, without what .gitattributes marks export-ignore (tests, scripts, data...).
 # Uncommitted changes to tracked files are included (git stash create), untracked files are not.
 # The translations (i18n/*.ts) are compiled to .qm and added (needs lrelease: qttools5-dev-tools).
+# Beside it, the wheel of the Python package (engine, Python API, command line; see setup.py),
+# built offline from the same files (tracked ones, as they are in the checkout) with Debian's
+# setuptools and wheel (python3-setuptools, python3-wheel). Both paths are printed, the zip's last.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,4 +21,10 @@ STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 bash "$ROOT/scripts/i18n.sh" release "$STAGE/lulc_classifier/i18n"
 (cd "$STAGE" && zip -q -r "$ZIP" lulc_classifier/i18n)
+mkdir "$STAGE/src"
+git ls-files -z | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$STAGE/src"
+rm -f "$OUT"/lulc_classifier-"$VERSION"-*.whl
+"${LULC_PYTHON:-/usr/bin/python3}" -m pip wheel --quiet --no-deps --no-build-isolation --no-cache-dir \
+  -w "$OUT" "$STAGE/src" >&2
+ls "$OUT"/lulc_classifier-"$VERSION"-*.whl
 echo "$ZIP"

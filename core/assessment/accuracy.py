@@ -24,6 +24,17 @@ class ClassScore:
     Each score has its 95 % interval (:mod:`.intervals`): Wilson for precision (out of the
     samples predicted as the class) and recall (out of the class's samples), bootstrap for F1;
     (NaN, NaN) where undefined.
+
+    Attributes
+    ----------
+    code, name
+        The class.
+    precision, recall, f1
+        The scores, 0 to 1 (precision NaN when the class was never predicted).
+    support
+        Test samples of the class.
+    precision_ci, recall_ci, f1_ci
+        Their 95 % intervals (low, high).
     """
 
     code: int
@@ -66,6 +77,31 @@ class AccuracyReport:
     ``interval_method`` says (:mod:`.intervals`); (NaN, NaN) where undefined or not computed.
     Under cross-validation ``fold_overall_accuracy`` holds each fold's overall accuracy and
     ``class_folds`` the number of folds that tested each class (by name), out of ``folds``.
+
+    Attributes
+    ----------
+    overall_accuracy, kappa, f1_macro, f1_weighted, mcc
+        The headline figures; each has its interval ``<figure>_ci`` (low, high).
+    scores
+        Per class (:class:`ClassScore`).
+    codes, names, confusion
+        Class codes and names, in the order of the rows and columns of the confusion matrix.
+    n_train, n_test
+        Samples trained on (per fold, summed) and tested.
+    not_evaluated
+        Classes with too few samples to be tested.
+    scheme, folds
+        The validation scheme's name and its number of folds (0: hold-out).
+    importance
+        Permutation importance of each feature.
+    comparison
+        Random k-fold figures beside a spatial scheme's (None otherwise).
+    best_params
+        The hyperparameters a search chose in each fold.
+    confidence_level, interval_method
+        The intervals' level (0.95) and how they were computed.
+    fold_overall_accuracy, class_folds
+        Overall accuracy of each fold; folds that tested each class.
     """
 
     overall_accuracy: float

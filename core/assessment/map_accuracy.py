@@ -67,7 +67,30 @@ class ClassAccuracy:
 
 @dataclass(frozen=True)
 class MapAccuracy:
-    """Accuracy and area estimates of a map from a reference sample."""
+    """Accuracy and area estimates of a map from a reference sample.
+
+    Every estimate (:class:`Estimate`) has ``value``, ``se`` and ``ci95`` (half-width of its
+    95 % interval).
+
+    Attributes
+    ----------
+    design
+        The estimator used (stratified by map class, by another map's classes, or simple
+        random).
+    overall
+        Overall accuracy.
+    classes
+        Per class: user's and producer's accuracy, area proportion and area in hectares (with
+        their errors), mapped area and reference points (:class:`ClassAccuracy`).
+    counts, proportions
+        The confusion matrix (map class by row, reference class by column) in points and in
+        estimated area proportions.
+    total_area_ha
+        Mapped area.
+    notes, design_reason, points, codes_not_in_map
+        Warnings; why this design; points used and left out by reason; reference codes the map
+        never assigns.
+    """
 
     design: str
     overall: Estimate

@@ -49,7 +49,17 @@ _BLOCK_PIXELS = 4096 * 4096
 
 @dataclass(frozen=True)
 class MapSummary:
-    """Pixels and hectares per class code of a class map, and its legend."""
+    """Pixels and hectares per class code of a class map, and its legend.
+
+    Attributes
+    ----------
+    legend
+        The map's classes (from its tags, or generic names).
+    pixels, hectares
+        By class code.
+    crs_wkt
+        The map's CRS.
+    """
 
     legend: list[ClassInfo]
     pixels: dict[int, int]
@@ -169,6 +179,17 @@ def draw_validation_points(
     field, and the stratum's pixels, area, weight and inclusion probability; the layer's
     metadata records the design for lulc:assess.
 
+    Parameters
+    ----------
+    map_path
+        A class map written by lulc:predict or lulc:classify.
+    output_path
+        The GeoPackage of points to write.
+    options
+        Sample size, allocation, expected accuracies and seed (:class:`ValidationPointOptions`).
+    progress
+        Progress and cancel callback.
+
     Returns
     -------
     list of dict
@@ -287,7 +308,20 @@ STRATUM_FIELD = "map_class"
 
 @dataclass(frozen=True)
 class Assessment:
-    """The estimates, and which reference points were left out and why."""
+    """The estimates, and which reference points were left out and why.
+
+    Attributes
+    ----------
+    accuracy
+        Accuracy and area estimates with their errors (:class:`~.map_accuracy.MapAccuracy`).
+    used
+        Reference points used.
+    outside, on_nodata, null_reference, no_geometry
+        Points left out: outside the map, on nodata, with an empty reference, without
+        geometry.
+    codes_not_in_map
+        Reference codes the map never assigns, with their number of points (all used).
+    """
 
     accuracy: MapAccuracy
     used: int
@@ -365,6 +399,24 @@ def assess_map(
     Points with an empty reference, without geometry, outside the map or on nodata are
     counted and left out; reference codes the map never assigns are kept as classes the map
     omits. The log and the reports say which design was used and why, and all these counts.
+
+    Parameters
+    ----------
+    map_path
+        A class map written by lulc:predict or lulc:classify (its legend is in its tags).
+    reference_path, layer
+        The reference points (any OGR format) and, in a multi-layer file, the layer.
+    reference_field
+        The field holding each point's true class: a code or a class name of the map.
+    options
+        The design and the reports to write (:class:`AssessmentOptions`).
+    progress
+        Progress and cancel callback.
+
+    Returns
+    -------
+    Assessment
+        The estimates with their errors, and the points used and left out.
 
     Raises
     ------
@@ -647,7 +699,22 @@ def class_area_table(
     *,
     progress: Progress | None = None,
 ) -> MapSummary:
-    """Write pixels, hectares and percentage per class by pixel counting, labelled as biased."""
+    """Write pixels, hectares and percentage per class by pixel counting, labelled as biased.
+
+    Parameters
+    ----------
+    map_path
+        A class map written by lulc:predict or lulc:classify.
+    output_path
+        The CSV to write.
+    progress
+        Progress and cancel callback.
+
+    Returns
+    -------
+    MapSummary
+        Pixels and hectares per class code, and the map's legend.
+    """
     progress = progress or NullProgress()
     summary = summarize_map(map_path, progress)
     total = sum(summary.hectares.values()) or 1.0

@@ -475,6 +475,26 @@ def write_feature_stack(
     """Write the features of a recipe as a float32 GeoTIFF, and return the band names.
 
     The bands are named and nodata is NaN, for a look at the features or use elsewhere.
+
+    Parameters
+    ----------
+    raster_paths
+        The rasters, stacked in order (on the first one's grid).
+    recipe
+        The features to compute (:class:`FeatureRecipe`).
+    output_path
+        The GeoTIFF to write.
+    resampling, nodata
+        As in :class:`~..stack.RasterStack`.
+    max_memory_mb
+        Memory budget of a block.
+    progress
+        Progress and cancel callback.
+
+    Returns
+    -------
+    list of str
+        The names of the bands written.
     """
     from ..files import atomic_output
     from ..geotiff import block_windows, tiled_profile

@@ -253,6 +253,18 @@ REGISTRY: dict[str, EstimatorSpec] = {
 HYPERPARAMETERS = tuple(dict.fromkeys(name for s in REGISTRY.values() for name in s.hyper))
 
 
+def algorithms() -> dict[str, str]:
+    """Return the classifiers :class:`~..train.TrainingOptions` takes, usable here.
+
+    Returns
+    -------
+    dict of str to str
+        ``TrainingOptions.algorithm`` key to label (``"random_forest": "Random forest"``), in
+        the registry's order; the optional ones (LightGBM, XGBoost) only when installed.
+    """
+    return {key: spec.label for key, spec in REGISTRY.items() if spec.available()}
+
+
 def spec_for(key: str) -> EstimatorSpec:
     """Return the registry entry of ``key``, or raise a clear error."""
     try:

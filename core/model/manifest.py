@@ -53,6 +53,26 @@ class ModelManifest(Mapping[str, Any]):
     older file). ``extra`` holds the fields this plugin does not know, as read. The manifest
     is also a read-only mapping of its JSON form (:meth:`to_json`), the record shown by
     lulc:modelinfo and written into the model file.
+
+    Attributes
+    ----------
+    bands
+        The features the model takes, in order (:attr:`stack` says where each comes from).
+    classes
+        The legend as JSON: code, name and colour of each class (:attr:`legend`: as
+        :class:`~..legend.ClassInfo`).
+    algorithm, hyperparameters, selected_hyperparameters, seed, balanced
+        How it was trained (a key of :func:`~.estimators.algorithms`).
+    validation, metrics
+        The validation scheme and the out-of-sample accuracy it measured.
+    crs_wkt, class_field, label_type, class_values
+        The samples' CRS and class field (integer or text, and its values by code).
+    n_samples, samples_per_class, learning_history
+        What it was trained on, and the accuracy of each training of this model.
+    model_id, created, versions
+        Identity, date and library versions.
+    extra
+        Fields written by a newer plugin, kept as read.
     """
 
     bands: list[str]

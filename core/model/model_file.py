@@ -28,7 +28,7 @@ import uuid
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -73,6 +73,16 @@ class Model:
 
     A model loaded for prediction (:func:`load_for_prediction`) from a file holding an ONNX
     graph has ``compiled`` (an :class:`~.onnx_inference.OnnxPredictor`) and no estimator.
+
+    Attributes
+    ----------
+    estimator
+        The fitted scikit-learn estimator (``predict_proba``, ``classes_``: the class codes).
+    manifest
+        What the model is (:class:`~.manifest.ModelManifest`): bands, classes, CRS, how it was
+        trained and how accurate it is.
+    compiled
+        The ONNX graph it predicts with instead, if any.
     """
 
     estimator: Any
@@ -109,19 +119,41 @@ def library_versions() -> dict[str, str]:
 def save_model(
     path: str | os.PathLike[str],
     estimator: Any,
-    manifest: dict[str, Any],
+    manifest: Mapping[str, Any],
     *,
     training: tuple[npt.NDArray[Any], npt.NDArray[Any]] | None = None,
-) -> None:
+) -> ModelManifest:
     """Write estimator and manifest to ``path`` atomically.
 
     Parameters
     ----------
+    path
+        The ``.lulcmodel`` file to write (replaced only once complete).
+    estimator
+        The fitted estimator; it must be made of the types a model file may hold
+        (:mod:`.archive`'s allow-list).
+    manifest
+        What the model is: at least ``bands`` and ``classes`` (a :class:`Model`'s
+        ``manifest`` will do); ``format``, ``model_id`` and ``versions`` are added.
     training
         The table the estimator was fitted on (features ``x``, class codes ``y``), stored so
         that another scikit-learn can refit the model when it cannot rebuild it; the
         manifest must then hold the recipe (``algorithm``, ``seed``, ``hyperparameters``,
         ``balanced``, optional ``selected_hyperparameters``).
+
+    Returns
+    -------
+    ModelManifest
+        The manifest as written (and as :func:`load_model` reads it back).
+
+    Raises
+    ------
+    LulcError
+        If the estimator holds a type outside the allow-list (nothing is written).
+    ModelFileError
+        If the manifest is not valid (the message names the field).
+    OutputError
+        If the file cannot be written.
     """
     sio = require("skops.io")
     full = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
@@ -148,14 +180,12 @@ def save_model(
             "checked_rows": min(len(arrays[TRAINING_X]), onnx_inference.CHECK_ROWS),
         }
     # Written as it will be read: checked, and without the paths of distance layers.
-    full = {**validate_manifest(full, str(path)).to_json(), "format": FORMAT}
+    checked = validate_manifest(full, str(path))
+    full = {**checked.to_json(), "format": FORMAT}
     try:
         audit_estimator(payload, str(path))
     except ModelFileError as exc:  # never write a model this plugin would refuse to load
-        raise LulcError(
-            f"The trained model cannot be saved: {exc} (a type missing from the plugin's "
-            "allow-list; please report it with the algorithm and options used)."
-        ) from exc
+        raise _unsaveable(exc, full) from exc
     with (
         atomic_output(path, "model file") as tmp,
         zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
@@ -168,6 +198,24 @@ def save_model(
             buffer = io.BytesIO()
             np.save(buffer, array, allow_pickle=False)
             archive.writestr(name, buffer.getvalue())
+    return checked
+
+
+def _unsaveable(exc: ModelFileError, manifest: dict[str, Any]) -> LulcError:
+    """Return the error for an estimator a model file may not hold."""
+    custom = manifest.get("custom_estimator")  # a user's own (custom.model_from_estimator)
+    if custom is None:
+        return LulcError(
+            f"The trained model cannot be saved: {exc} (a type missing from the plugin's "
+            "allow-list; please report it with the algorithm and options used)."
+        )
+    kinds = ", ".join(getattr(exc, "kinds", [])[:5]) or "types"
+    return LulcError(
+        f"A {custom} cannot be saved as a model file: it holds {kinds}, outside the allow-list "
+        "of types a model file may hold (so that loading one never runs code). Predict with the "
+        "model in this session, or keep the estimator with your own means (e.g. skops) and "
+        "make the model again with model_from_estimator."
+    )
 
 
 def rewrite_manifest(
@@ -205,6 +253,16 @@ def read_manifest(path: str | os.PathLike[str]) -> ModelManifest:
 
     The file's members are checked against the limits of :mod:`.archive` first, and
     every field of the manifest is checked (:func:`~.manifest.validate_manifest`).
+
+    Parameters
+    ----------
+    path
+        A ``.lulcmodel`` file.
+
+    Returns
+    -------
+    ModelManifest
+        Its manifest, checked.
 
     Raises
     ------
@@ -266,6 +324,20 @@ def load_model(
     it, and refitted from its stored training table when this scikit-learn cannot rebuild it
     or it predicts differently (``n_jobs`` threads); the log says so, and the returned
     manifest carries a ``refitted`` note.
+
+    Parameters
+    ----------
+    path
+        A ``.lulcmodel`` file.
+    progress
+        Where the log goes (a refit, versions).
+    n_jobs
+        Threads of a refit (-1: all cores).
+
+    Returns
+    -------
+    Model
+        The estimator and its manifest.
 
     Raises
     ------

@@ -1,5 +1,5 @@
-"""The engine (core/), the command line (cli/, __main__.py) and the plugin's root __init__.py never
-import QGIS, Qt or GDAL bindings."""
+"""The engine (core/), its API (api.py), the command line (cli/, __main__.py) and the plugin's root
+__init__.py never import QGIS, Qt or GDAL bindings."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ DYNAMIC_IMPORTERS = {"import_module", "__import__", "require"}
 
 
 def engine_files() -> list[Path]:
-    """core/, the command line (cli/, ``__main__.py``: it runs without QGIS) and the root
-    __init__.py."""
+    """core/, the API (api.py), the command line (cli/, ``__main__.py``: it runs without QGIS)
+    and the root __init__.py."""
     return [
         *sorted((ROOT / "core").rglob("*.py")),
         *sorted((ROOT / "cli").rglob("*.py")),
         ROOT / "__init__.py",
         ROOT / "__main__.py",
+        ROOT / "api.py",
     ]
 
 
