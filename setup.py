@@ -86,7 +86,7 @@ setup(
     version=version(),
     packages=packages(),
     package_dir={NAME: "."},
-    package_data={NAME: data_files()},
+    package_data={NAME: data_files(), f"{NAME}.cli": ["algorithms.json"]},
     include_package_data=False,
     cmdclass={"build_py": BuildPy},
     options={"build": {"build_base": f"{WORK}/build"}, "egg_info": {"egg_base": WORK}},

@@ -97,10 +97,8 @@ def test_wheel_holds_the_engine_and_not_the_plugin(wheel: Path) -> None:
         "ext/skops/io/__init__.py",
     ):
         assert f"lulc_classifier/{required}" in inside
-    if (ROOT / "__main__.py").exists():
-        assert "lulc_classifier/__main__.py" in inside
-    if (ROOT / "cli" / "__init__.py").exists():
-        assert "lulc_classifier/cli/__init__.py" in inside
+    for required in ("__main__.py", "cli/__init__.py", "cli/main.py", "cli/algorithms.json"):
+        assert f"lulc_classifier/{required}" in inside
     left_out = ("plugin.py", "processing_provider/", "ui/", "tests/", "scripts/", "benchmarks/")
     left_out += ("data/", "docs/", "i18n/", "icons/", "setup.py", "pyproject.toml", ".venv/")
     for name in inside:
@@ -159,6 +157,30 @@ def test_installed_package_works_from_anywhere(wheel: Path, tmp_path: Path) -> N
     assert int(out["names"]) > 50
     skops = Path(out["skops"]).resolve()
     assert venv.resolve() in skops.parents or "ext" not in skops.parts, out["skops"]
+    # the command line of the wheel: its entry point, and python -m
+    lulc = str(venv / "bin" / "lulc")
+    assert run([lulc, "--version"], cwd=work).split() == ["lulc", metadata_version()]
+    assert "--class-field" in run([python, "-m", "lulc_classifier", "classify", "--help"], work)
+    run(
+        [
+            lulc,
+            "classify",
+            "--rasters",
+            "image.tif",
+            "--labels",
+            "labels.gpkg",
+            "--class-field",
+            "cls",
+            "--output",
+            "cli_map.tif",
+            "--output-model",
+            "cli.lulcmodel",
+            "-q",
+        ],
+        cwd=work,
+    )
+    assert (work / "cli_map.tif").is_file()
+    assert (work / "cli.lulcmodel").is_file()
     # pip install . (offline, over the wheel's install): the same package, from the source
     run([*pip, "--no-build-isolation", "--force-reinstall", str(ROOT)], cwd=tmp_path)
     check = "import lulc_classifier as L; from lulc_classifier import train_classifier; "
