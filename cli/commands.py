@@ -15,6 +15,7 @@ from ..core.assessment.reference import (
     class_area_table,
     draw_validation_points,
 )
+from ..core.errors import InvalidInputError
 from ..core.features.feature_stack import FeatureRecipe, write_feature_stack
 from ..core.geotiff import COMPRESSIONS
 from ..core.legend import legend_to_json
@@ -110,7 +111,22 @@ def training_results(arguments: Values, training: Any) -> Values:
 
 
 def predict(values: Values, progress: Progress) -> Values:
-    """lulc:predict."""
+    """lulc:predict; with ``--workers N``, on a local Dask cluster of N worker processes."""
+    if not values.get("WORKERS"):
+        return _predict(values, progress)
+    if given(values, "SCHEDULER"):
+        raise InvalidInputError(
+            "Give either --workers (a cluster started for this run) or --scheduler (a running "
+            "cluster), not both."
+        )
+    from ..core.distributed import local_cluster
+
+    progress.log(f"Starting a local Dask cluster of {values['WORKERS']} worker process(es).")
+    with local_cluster(values["WORKERS"]) as address:
+        return _predict({**values, "SCHEDULER": address}, progress)
+
+
+def _predict(values: Values, progress: Progress) -> Values:
     output = output_file(values["OUTPUT"], (".tif", ".tiff"), "land-cover map")
     rasters = values["RASTERS"]
     layers = extra_layer_paths(values, list(EXTRA_LAYERS))

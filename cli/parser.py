@@ -63,7 +63,24 @@ def _add_command(commands: Any, spec: dict[str, Any]) -> None:
     for param in spec["parameters"]:
         group = required if _required(param) else advanced if param["advanced"] else options
         _add_parameter(group, param)
+    if spec["id"] == "predict":  # the command line's own: QGIS never starts processes
+        advanced.add_argument(
+            "--workers",
+            dest="WORKERS",
+            type=_workers,
+            metavar="N",
+            help="Predict on a Dask cluster of N worker processes started on this machine for "
+            "the run (one thread each; needs dask.distributed: Debian's python3-distributed). "
+            "The map is identical to a run without it. Not with --scheduler, which names a "
+            "running cluster instead.",
+        )
     sub.add_argument("-q", "--quiet", action="store_true", help="No progress and no log messages.")
+
+
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 256:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of workers from 1 to 256")
+    return int(value)
 
 
 def _outputs_text(spec: dict[str, Any]) -> str:
