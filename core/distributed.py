@@ -1,4 +1,4 @@
-"""Prediction on a Dask cluster: the blocks of :mod:`.predict` classified by ``dask.distributed`` workers.
+"""Prediction on a Dask cluster: the blocks of :mod:`.predict` classified by Dask workers.
 
 The client (this process) plans the prediction as on one machine (:func:`.predict._plan`: the
 same blocks, sized from the memory budget), chooses the predictor on the first block as
@@ -76,7 +76,7 @@ def require_distributed() -> Any:
         If it is not installed; the message names Debian's package and pip's.
     """
     try:
-        import distributed  # noqa: PLC0415 - optional, imported when used
+        import distributed
     except ImportError as exc:
         raise MissingDependencyError(f"{_INSTALL}.\nImport error: {exc}") from exc
     return distributed
@@ -170,7 +170,7 @@ def cluster_stream(
 
 def _model_bytes(model: Any) -> bytes:
     """Return the bytes of the model file (saved from an estimator for a loaded model)."""
-    from .model.model_file import Model, save_model  # noqa: PLC0415 - light import order
+    from .model.model_file import Model, save_model
 
     if not isinstance(model, Model):
         return Path(model).read_bytes()
@@ -234,7 +234,7 @@ def _assemble(
     threads: int,
 ) -> None:
     """Submit the blocks (a bounded number in flight), write each tile as it completes."""
-    from .predict import WRITTEN_SHARE, _empty_block  # noqa: PLC0415 - predict imports us
+    from .predict import WRITTEN_SHARE, _empty_block
 
     model = client.scatter(source.model_bytes, broadcast=True, hash=False)
     region, windows = plan.region, plan.windows
@@ -316,7 +316,7 @@ def _decide(
     staging: Path,
 ) -> _Job:
     """Choose the predictor on the first block with pixels, as the single-machine run does."""
-    from .predict import COMPILED_MIN_PIXELS, _distinct, _predictor  # noqa: PLC0415
+    from .predict import COMPILED_MIN_PIXELS, _distinct, _predictor
 
     region = plan.region
     kind, distinct = "estimator", False
@@ -405,7 +405,7 @@ def _tile(
     job: _Job, model_bytes: bytes, k: int, window: Any, inside: npt.NDArray[np.bool_] | None
 ) -> str:
     """Classify block ``k`` on a worker and write it as ``tile-<k>.npz``; return its path."""
-    from .predict import classify_block  # noqa: PLC0415 - predict imports us
+    from .predict import classify_block
 
     run = _worker_run(job, model_bytes)
     with run.read_lock:  # one reader per stack; the classification runs in parallel
@@ -468,7 +468,7 @@ def _forget(run_id: str | None) -> None:
 
 
 def _open_stack(spec: Mapping[str, Any]) -> Any:
-    from .features.feature_stack import FeatureRecipe, open_stack  # noqa: PLC0415
+    from .features.feature_stack import FeatureRecipe, open_stack
 
     stack = open_stack(
         list(spec["paths"]),
@@ -483,9 +483,9 @@ def _open_stack(spec: Mapping[str, Any]) -> Any:
 
 def _load_predictor(job: _Job, model_bytes: bytes) -> Any:
     """Load the model from its bytes with the safe loader; return the predictor the client chose."""
-    from .model.model_file import load_for_prediction, load_model  # noqa: PLC0415
-    from .model.onnx_inference import compiled_forest  # noqa: PLC0415
-    from .predict import _single_threaded  # noqa: PLC0415
+    from .model.model_file import load_for_prediction, load_model
+    from .model.onnx_inference import compiled_forest
+    from .predict import _single_threaded
 
     with tempfile.TemporaryDirectory(prefix="lulc-worker-") as folder:
         path = Path(folder) / "model.lulcmodel"
@@ -538,7 +538,7 @@ def local_cluster(
         before each worker process starts.
     """
     distributed = require_distributed()
-    import dask  # noqa: PLC0415 - comes with distributed
+    import dask
 
     if workers < 1 or threads_per_worker < 1:
         raise InvalidInputError(

@@ -160,7 +160,7 @@ class PredictionOptions:
         """Check the compression, the resolution and the scheduler's address."""
         compression(self.compression)
         if self.scheduler is not None:
-            from .distributed import check_scheduler  # noqa: PLC0415 - optional feature
+            from .distributed import check_scheduler
 
             check_scheduler(self.scheduler)
             if self.segments_path:
@@ -507,7 +507,7 @@ def _classify(
         # an object-based model's segments, classified now; None for a pixel model
         by_segment = segment_stream(stack, plan, opts, progress)
         if opts.scheduler:  # the blocks go to a Dask cluster's workers
-            from .distributed import cluster_stream  # noqa: PLC0415 - optional feature
+            from .distributed import cluster_stream
 
             by_segment = cluster_stream(model, stack, opts, output_path)
         counter = AreaCounter(int(codes.max()), stack.crs, plan.region.transform)

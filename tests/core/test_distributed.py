@@ -125,12 +125,14 @@ def test_same_map_as_threaded_and_one_load_per_worker(
     _same_maps(threaded, tmp_path / "cluster")
     _no_leftovers(tmp_path / "cluster")
     assert any("Dask cluster" in m for m in progress.messages)
-    assert progress.fractions == sorted(progress.fractions) and progress.fractions[-1] == 1.0
+    assert progress.fractions == sorted(progress.fractions)
+    assert progress.fractions[-1] == 1.0
     distributed = pytest.importorskip("distributed")
     with distributed.Client(address, set_as_default=False) as client:
         loads = client.run(cluster_module.worker_loads)
     counts = [n for per_worker in loads.values() for n in per_worker.values()]
-    assert counts and all(n == 1 for n in counts)  # once per worker, not per block
+    assert counts
+    assert all(n == 1 for n in counts)  # once per worker, not per block
 
 
 def test_same_map_with_smoothing(scene: dict[str, Path], address: str, tmp_path: Path) -> None:
@@ -217,4 +219,5 @@ def test_core_never_starts_a_cluster() -> None:
         for path in (root / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             if path.name != "distributed.py":
-                assert "LocalCluster" not in text and "local_cluster" not in text, path
+                assert "LocalCluster" not in text, path
+                assert "local_cluster" not in text, path

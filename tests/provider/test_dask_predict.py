@@ -18,9 +18,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_scheduler_gives_the_same_map(
-    run: Any, synthetic: dict[str, Path], tmp_path: Path
-) -> None:
+def test_scheduler_gives_the_same_map(run: Any, synthetic: dict[str, Path], tmp_path: Path) -> None:
     from lulc_classifier.core.distributed import local_cluster
 
     folder = tmp_path / "model"
@@ -77,4 +75,5 @@ def test_bad_address_is_refused(run: Any, synthetic: dict[str, Path], tmp_path: 
 def test_the_algorithms_never_start_a_cluster() -> None:
     for path in (ROOT / "processing_provider").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert "LocalCluster" not in text and "local_cluster" not in text, path
+        assert "LocalCluster" not in text, path
+        assert "local_cluster" not in text, path
