@@ -392,6 +392,8 @@ _LOCK = threading.Lock()
 _RUNS: dict[str, _WorkerRun] = {}
 #: How many times this worker process loaded the model of each run (tests: once).
 LOADS: dict[str, int] = {}
+#: Seconds this worker process spent per run: loading ("load") and in tasks ("tasks").
+SECONDS: dict[str, dict[str, float]] = {}
 
 
 @dataclass
@@ -407,6 +409,7 @@ def _tile(
     """Classify block ``k`` on a worker and write it as ``tile-<k>.npz``; return its path."""
     from .predict import classify_block
 
+    start = time.perf_counter()
     run = _worker_run(job, model_bytes)
     with run.read_lock:  # one reader per stack; the classification runs in parallel
         data, valid = run.stack.read(window)
@@ -435,6 +438,8 @@ def _tile(
             f"A Dask worker cannot write its tile into '{job.folder}' ({exc}): the output's "
             "folder must be on storage shared with the workers and writable by them."
         ) from exc
+    seconds = SECONDS.setdefault(job.run_id, {"load": 0.0, "tasks": 0.0})
+    seconds["tasks"] += time.perf_counter() - start
     return str(path)
 
 
@@ -444,6 +449,7 @@ def _worker_run(job: _Job, model_bytes: bytes) -> _WorkerRun:
         run = _RUNS.get(job.run_id)
         if run is None:
             _forget(None)
+            start = time.perf_counter()
             stack = _open_stack(job.stack)
             try:
                 run = _WorkerRun(_load_predictor(job, model_bytes), stack, threading.Lock())
@@ -452,12 +458,19 @@ def _worker_run(job: _Job, model_bytes: bytes) -> _WorkerRun:
                 raise
             _RUNS[job.run_id] = run
             LOADS[job.run_id] = LOADS.get(job.run_id, 0) + 1
+            seconds = SECONDS.setdefault(job.run_id, {"load": 0.0, "tasks": 0.0})
+            seconds["load"] += time.perf_counter() - start
     return run
 
 
 def worker_loads() -> dict[str, int]:
     """Return how many times this worker process loaded each run's model (``client.run``)."""
     return dict(LOADS)
+
+
+def worker_seconds() -> dict[str, dict[str, float]]:
+    """Return this worker process's seconds per run: loading the model and stack, and in tasks."""
+    return {run: dict(seconds) for run, seconds in SECONDS.items()}
 
 
 def _forget(run_id: str | None) -> None:
@@ -598,4 +611,5 @@ __all__ = [
     "local_cluster",
     "require_distributed",
     "worker_loads",
+    "worker_seconds",
 ]
