@@ -46,7 +46,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,9 @@ class _Job:
     layers: tuple[str, ...]
     distinct: bool
     folder: str
+    #: the graph converted and checked by the client ("converted"), sent once per worker
+    #: (scattered, not with each task); empty otherwise
+    graph: bytes = b""
 
 
 def cluster_stream(
@@ -206,8 +209,11 @@ def _run_on_cluster(
     distributed = require_distributed()
     staging = Path(tempfile.mkdtemp(prefix=".lulc-tiles-", dir=source.folder))
     try:
-        job = _decide(stack, plan, layers, opts, progress, source, staging)
         with _connect(distributed, source.address) as client:
+            # the workers import the libraries while this machine chooses the predictor
+            warming = [client.submit(_warm, workers=[w], pure=False) for w in client.nthreads()]
+            job = _decide(stack, plan, layers, opts, progress, source, staging)
+            del warming
             threads = sum(client.nthreads().values())
             progress.log(
                 f"Classifying on the Dask cluster at {source.address}: "
@@ -236,7 +242,9 @@ def _assemble(
     """Submit the blocks (a bounded number in flight), write each tile as it completes."""
     from .predict import WRITTEN_SHARE, _empty_block
 
-    model = client.scatter(source.model_bytes, broadcast=True, hash=False)
+    payload = job.graph if job.predictor == "converted" else source.model_bytes
+    model = client.scatter(payload, broadcast=True, hash=False)
+    job = replace(job, graph=b"")  # sent with every task: without the graph
     region, windows = plan.region, plan.windows
     limit = 2 * max(1, threads) + 2
     queue = distributed.as_completed(loop=client.loop)
@@ -319,7 +327,7 @@ def _decide(
     from .predict import COMPILED_MIN_PIXELS, _distinct, _predictor
 
     region = plan.region
-    kind, distinct = "estimator", False
+    kind, distinct, graph = "estimator", False, b""
     for window in plan.windows:
         inside = region.inside(window)
         if inside is not None and not inside.any():
@@ -333,10 +341,10 @@ def _decide(
         if plan.model.compiled is not None and chosen is plan.model.compiled:
             kind = "stored"
         elif chosen is not plan.model.estimator:
-            kind = "converted"
+            kind, graph = "converted", chosen.graph
         break
     digest = hashlib.sha256(source.model_bytes).hexdigest()[:16]
-    return _Job(
+    return _Job(  # the graph goes with the job to the scatter, not with the tasks
         run_id=f"{digest}-{uuid.uuid4().hex[:12]}",
         stack=source.stack,
         predictor=kind,
@@ -347,6 +355,7 @@ def _decide(
         layers=tuple(layers),
         distinct=distinct,
         folder=str(staging),
+        graph=graph,
     )
 
 
@@ -404,13 +413,13 @@ class _WorkerRun:
 
 
 def _tile(
-    job: _Job, model_bytes: bytes, k: int, window: Any, inside: npt.NDArray[np.bool_] | None
+    job: _Job, payload: bytes, k: int, window: Any, inside: npt.NDArray[np.bool_] | None
 ) -> str:
     """Classify block ``k`` on a worker and write it as ``tile-<k>.npz``; return its path."""
     from .predict import classify_block
 
     start = time.perf_counter()
-    run = _worker_run(job, model_bytes)
+    run = _worker_run(job, payload)
     with run.read_lock:  # one reader per stack; the classification runs in parallel
         data, valid = run.stack.read(window)
     if inside is not None:
@@ -443,7 +452,7 @@ def _tile(
     return str(path)
 
 
-def _worker_run(job: _Job, model_bytes: bytes) -> _WorkerRun:
+def _worker_run(job: _Job, payload: bytes) -> _WorkerRun:
     """Return this worker's model and stack for the run, loading them the first time."""
     with _LOCK:
         run = _RUNS.get(job.run_id)
@@ -452,7 +461,7 @@ def _worker_run(job: _Job, model_bytes: bytes) -> _WorkerRun:
             start = time.perf_counter()
             stack = _open_stack(job.stack)
             try:
-                run = _WorkerRun(_load_predictor(job, model_bytes), stack, threading.Lock())
+                run = _WorkerRun(_load_predictor(job, payload), stack, threading.Lock())
             except BaseException:
                 stack.close()
                 raise
@@ -461,6 +470,15 @@ def _worker_run(job: _Job, model_bytes: bytes) -> _WorkerRun:
             seconds = SECONDS.setdefault(job.run_id, {"load": 0.0, "tasks": 0.0})
             seconds["load"] += time.perf_counter() - start
     return run
+
+
+def _warm() -> None:
+    """Import what the tasks need (on a worker, before its first task)."""
+    from .model import model_file, onnx_inference  # noqa: F401
+    from .predict import classify_block  # noqa: F401
+
+    with contextlib.suppress(Exception):
+        onnx_inference.available()
 
 
 def worker_loads() -> dict[str, int]:
@@ -494,23 +512,32 @@ def _open_stack(spec: Mapping[str, Any]) -> Any:
     return stack
 
 
-def _load_predictor(job: _Job, model_bytes: bytes) -> Any:
-    """Load the model from its bytes with the safe loader; return the predictor the client chose."""
+def _load_predictor(job: _Job, payload: bytes) -> Any:
+    """Return the predictor the client chose, from the scattered bytes.
+
+    The model file's bytes, loaded with the safe loader (its stored ONNX graph, or the
+    estimator); or for "converted", the graph the client converted and checked, built as
+    :func:`~.model.onnx_inference.compiled_forest` builds it (an ONNX graph is data: loading
+    it runs no code).
+    """
+    from .model import onnx_inference, onnx_proto
     from .model.model_file import load_for_prediction, load_model
-    from .model.onnx_inference import compiled_forest
     from .predict import _single_threaded
 
-    with tempfile.TemporaryDirectory(prefix="lulc-worker-") as folder:
-        path = Path(folder) / "model.lulcmodel"
-        path.write_bytes(model_bytes)
-        if job.predictor == "stored":
-            predictor = load_for_prediction(path).compiled
-        else:
-            estimator = load_model(path).estimator
-            _single_threaded(estimator)
-            predictor = estimator
-            if job.predictor == "converted":
-                predictor = compiled_forest(estimator, job.n_features)
+    predictor: Any = None
+    if job.predictor == "converted":
+        if onnx_inference.available():
+            predictor = onnx_inference.OnnxPredictor(payload, np.asarray(job.codes))
+            predictor.enable_early_exit(onnx_proto.proto().ModelProto.FromString(payload))
+    else:
+        with tempfile.TemporaryDirectory(prefix="lulc-worker-") as folder:
+            path = Path(folder) / "model.lulcmodel"
+            path.write_bytes(payload)
+            if job.predictor == "stored":
+                predictor = load_for_prediction(path).compiled
+            else:
+                predictor = load_model(path).estimator
+                _single_threaded(predictor)
     if predictor is None:
         raise LulcError(
             "A Dask worker cannot use ONNX Runtime, which this machine used for the first "
