@@ -119,7 +119,7 @@ def run_cluster(
             seconds, result = predict(image, model, out, address)
             with distributed.Client(address, set_as_default=False) as client:
                 peaks = client.run(worker_peak_mb)
-                seconds = client.run(cluster_module.worker_seconds)
+                spent = client.run(cluster_module.worker_seconds)
     finally:
         cluster_module._take_tile = timed.function
     return {
@@ -128,8 +128,8 @@ def run_cluster(
         "peaks": sorted(peaks.values()),
         "assembly": timed.seconds,
         # per worker: seconds loading (model, stack) and in tasks after the load
-        "load": [sum(r["load"] for r in w.values()) for w in seconds.values()],
-        "compute": [sum(r["tasks"] - r["load"] for r in w.values()) for w in seconds.values()],
+        "load": [sum(r["load"] for r in w.values()) for w in spent.values()],
+        "compute": [sum(r["tasks"] - r["load"] for r in w.values()) for w in spent.values()],
     }
 
 
