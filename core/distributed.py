@@ -3,7 +3,8 @@
 The client (this process) plans the prediction as on one machine (:func:`.predict._plan`: the
 same blocks, sized from the memory budget), chooses the predictor on the first block as
 :func:`.predict._stream` does, and sends each worker the model FILE's bytes once
-(``Client.scatter(..., broadcast=True)``). Each worker loads them with the same safe loader
+(``Client.scatter(..., broadcast=True)``), or when the client converted a forest to ONNX
+for the run, that checked graph (plain data). Each worker loads them with the same safe loader
 (:func:`~.model.model_file.load_model` or :func:`~.model.model_file.load_for_prediction`: no
 code runs on loading, nothing is pickled but plain data), opens the raster stack, and keeps
 both for the run (one load per worker process, not per task). A task reads one block,
