@@ -121,6 +121,12 @@ class PredictionOptions:
         map. With probability smoothing the confidence layers come from the smoothed
         probabilities; otherwise they stay the model's. The area table and the log give the
         areas before and after.
+    scheduler
+        The address of a Dask scheduler (``tcp://host:8786``): the blocks are classified by
+        its workers (:mod:`.distributed`; the same map). The workers must import this
+        package and read the rasters by the same paths (or GDAL ``/vsi`` paths), and the
+        output's folder must be on storage they share. None: on this machine. Not for
+        object-based models.
 
     Raises
     ------
@@ -148,10 +154,20 @@ class PredictionOptions:
     resolution: float | None = None
     segments_path: str | None = None
     smoothing: SmoothingOptions | None = None
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
-        """Check the compression and the resolution."""
+        """Check the compression, the resolution and the scheduler's address."""
         compression(self.compression)
+        if self.scheduler is not None:
+            from .distributed import check_scheduler
+
+            check_scheduler(self.scheduler)
+            if self.segments_path:
+                raise InvalidInputError(
+                    "Object-based models are applied on one machine: leave the Dask scheduler "
+                    "empty when giving a segment raster."
+                )
         if self.resolution is not None and not (0 < self.resolution < math.inf):
             raise InvalidInputError(
                 f"The resolution must be a positive pixel size in the rasters' map units, not "
@@ -512,6 +528,10 @@ def _classify(
 
         # an object-based model's segments, classified now; None for a pixel model
         by_segment = segment_stream(stack, plan, opts, progress)
+        if opts.scheduler:  # the blocks go to a Dask cluster's workers
+            from .distributed import cluster_stream
+
+            by_segment = cluster_stream(model, stack, opts, output_path)
         counter = AreaCounter(int(codes.max()), stack.crs, plan.region.transform)
         targets = _Targets(
             staged.staged(output_path),

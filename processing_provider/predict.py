@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
 from ..core.files import STYLE_SUFFIX
@@ -35,6 +36,7 @@ class PredictAlgorithm(BaseAlgorithm):
     DISTANCE_TO = "DISTANCE_TO"
     MAX_MEMORY_MB = "MAX_MEMORY_MB"
     THREADS = "THREADS"
+    SCHEDULER = "SCHEDULER"
     COMPRESSION = "COMPRESSION"
     OVERVIEWS = "OVERVIEWS"
     COG = "COG"
@@ -128,6 +130,20 @@ class PredictAlgorithm(BaseAlgorithm):
             True,
         )
         self.add(
+            QgsProcessingParameterString(
+                self.SCHEDULER, self.tr("Dask scheduler address (optional)"), optional=True
+            ),
+            self.tr(
+                "The address of a running Dask scheduler, such as tcp://host:8786: its workers "
+                "classify the blocks and this machine assembles the same map. The workers must "
+                "have the lulc_classifier package installed and see the rasters by the same "
+                "paths (shared storage) or GDAL /vsi paths, and the output's folder must be on "
+                "storage they share. QGIS never starts worker processes itself. Leave it empty "
+                "to predict on this machine."
+            ),
+            True,
+        )
+        self.add(
             QgsProcessingParameterEnum(
                 self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
             ),
@@ -177,9 +193,12 @@ class PredictAlgorithm(BaseAlgorithm):
             distance_layers.append(
                 self.vector_path(parameters, self.DISTANCE_TO, context, feedback)
             )
+        scheduler = self.parameterAsString(parameters, self.SCHEDULER, context).strip() or None
+        model_path = self.parameterAsFile(parameters, self.MODEL, context)
         result = predict_raster(
             rasters,
-            model_cache.model(self.parameterAsFile(parameters, self.MODEL, context), progress),
+            # a cluster's workers load the model file themselves
+            model_path if scheduler else model_cache.model(model_path, progress),
             output,
             options=PredictionOptions(
                 max_memory_mb=self.parameterAsInt(parameters, self.MAX_MEMORY_MB, context),
@@ -200,6 +219,7 @@ class PredictAlgorithm(BaseAlgorithm):
                 area_table_path=self.parameterAsFileOutput(parameters, self.OUTPUT_AREAS, context)
                 or None,
                 smoothing=smoothing_params.prediction_smoothing(self, parameters, context),
+                scheduler=scheduler,
                 **layers,
             ),
             progress=progress,

@@ -204,6 +204,8 @@ class OnnxPredictor:
         self._options.intra_op_num_threads = 1
         self._options.inter_op_num_threads = 1
         self._ort = ort
+        #: the serialised graph (a Dask cluster's workers get it rather than converting again)
+        self.graph = graph
         self.session = self._session(graph)
         self.input = self.session.get_inputs()[0].name
         self.classes_ = np.asarray(classes)
