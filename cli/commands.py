@@ -135,7 +135,7 @@ def _predict(values: Values, progress: Progress) -> Values:
     areas = values.get("OUTPUT_AREAS") or None
     result = predict_raster(
         rasters,
-        load_for_prediction(values["MODEL"], progress=progress),
+        _model(values, progress),
         output,
         options=PredictionOptions(
             max_memory_mb=values["MAX_MEMORY_MB"],
@@ -158,6 +158,14 @@ def _predict(values: Values, progress: Progress) -> Values:
     )
     outputs = {"OUTPUT": output, "OUTPUT_STYLE": result.qml_path, "OUTPUT_AREAS": areas}
     return {**outputs, **extra_layer_outputs(layers)}
+
+
+def _model(values: Values, progress: Progress) -> Any:
+    """The model to predict with: its file's path for a Dask cluster (the workers load it
+    themselves), otherwise the model loaded here."""
+    if given(values, "SCHEDULER"):
+        return values["MODEL"]
+    return load_for_prediction(values["MODEL"], progress=progress)
 
 
 def _scheduler(values: Values) -> Values:

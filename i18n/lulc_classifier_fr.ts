@@ -549,7 +549,7 @@
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="52" />
+        <location filename="../processing_provider/predict.py" line="54" />
         <source>Classifies every pixel of the rasters with a model from lulc:train or lulc:classify. Writes a single-band GeoTIFF (uint8, nodata 255; uint16 past 254 classes) on the input's grid, tiled and compressed, with a colour table, class names and the model's identity in its metadata, and a .qml style. Works block by block on all cores with memory bounded by the budget, whatever the image size; a pixel that is nodata in any band is nodata in the map. The same pass can write confidence, margin, entropy and class probability rasters, and the log and an optional table give the area of each class. An extent or mask polygons limit the work to an area of interest.</source>
         <translation>Classe chaque pixel des rasters avec un modèle de lulc:train ou lulc:classify. Écrit un GeoTIFF à une bande (uint8, nodata 255 ; uint16 au-delà de 254 classes) sur la grille de l'entrée, tuilé et compressé, avec une table de couleurs, les noms des classes et l'identité du modèle dans ses métadonnées, et un style .qml. Travaille bloc par bloc sur tous les cœurs, avec une mémoire bornée par le budget, quelle que soit la taille de l'image ; un pixel nodata dans une bande est nodata dans la carte. Le même passage peut écrire des rasters de confiance, de marge, d'entropie et de probabilité des classes, et le journal et une table facultative donnent la surface de chaque classe. Une emprise ou des polygones de masque limitent le travail à une zone d'intérêt.</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>Champ entier ou texte avec la classe de chaque étiquette. Les codes entiers sont gardés comme valeurs de la carte ; les classes texte deviennent les codes 1..N (ordre alphabétique) et leur texte est le nom de la classe. Un champ nommé « class » (majuscules ou minuscules) est présélectionné ; sinon, choisissez-en un.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="51" />
+        <location filename="../processing_provider/predict.py" line="53" />
         <source>random forest,model,prediction,classified map,apply model</source>
         <translation>forêt aléatoire,modèle,prédiction,carte classée,appliquer le modèle</translation>
     </message>
@@ -2219,94 +2219,104 @@
 <context>
     <name>PredictAlgorithm</name>
     <message>
-        <location filename="../processing_provider/predict.py" line="69" />
+        <location filename="../processing_provider/predict.py" line="71" />
         <source>Predict land-cover map</source>
         <translation>Prédire la carte d'occupation du sol</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="88" />
+        <location filename="../processing_provider/predict.py" line="90" />
         <source>Mask polygons</source>
         <translation>Polygones de masque</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="100" />
+        <location filename="../processing_provider/predict.py" line="102" />
         <source>Distance layer</source>
         <translation>Couche de distance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="115" />
+        <location filename="../processing_provider/predict.py" line="117" />
         <source>Threads</source>
         <translation>Fils d'exécution</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="130" />
+        <location filename="../processing_provider/predict.py" line="146" />
         <source>Compression</source>
         <translation>Compression</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="137" />
+        <location filename="../processing_provider/predict.py" line="153" />
         <source>Build overviews</source>
         <translation>Construire les pyramides</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="142" />
+        <location filename="../processing_provider/predict.py" line="158" />
         <source>Cloud Optimized GeoTIFF</source>
         <translation>GeoTIFF optimisé pour le cloud (COG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="152" />
+        <location filename="../processing_provider/predict.py" line="168" />
         <source>Class areas</source>
         <translation>Surfaces des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="165" />
+        <location filename="../processing_provider/predict.py" line="181" />
         <source>Style file (.qml)</source>
         <translation>Fichier de style (.qml)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="88" />
+        <location filename="../processing_provider/predict.py" line="90" />
         <source>Optional polygons: pixels outside them are nodata, and blocks outside them are not read.</source>
         <translation>Polygones facultatifs : les pixels en dehors sont nodata, et les blocs en dehors ne sont pas lus.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="115" />
+        <location filename="../processing_provider/predict.py" line="117" />
         <source>Threads classifying blocks in parallel (0: all cores). Threads, not processes, so it works inside QGIS.</source>
         <translation>Fils classant les blocs en parallèle (0 : tous les cœurs). Des fils, pas des processus, donc cela fonctionne dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="130" />
+        <location filename="../processing_provider/predict.py" line="146" />
         <source>GeoTIFF compression: DEFLATE (read everywhere) or ZSTD (faster, GDAL 2.3+).</source>
         <translation>Compression GeoTIFF : DEFLATE (lu partout) ou ZSTD (plus rapide, GDAL 2.3+).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="137" />
+        <location filename="../processing_provider/predict.py" line="153" />
         <source>Overviews for fast display: mode for the class map, average for the others.</source>
         <translation>Pyramides pour un affichage rapide : mode pour la carte de classes, moyenne pour les autres.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="142" />
+        <location filename="../processing_provider/predict.py" line="158" />
         <source>Write Cloud Optimized GeoTIFFs (with overviews when asked), for web and cloud use.</source>
         <translation>Écrire des GeoTIFF optimisés pour le cloud (avec pyramides si demandé), pour le web et le cloud.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="152" />
+        <location filename="../processing_provider/predict.py" line="168" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="152" />
+        <location filename="../processing_provider/predict.py" line="168" />
         <source>Optional CSV: pixels, hectares and percentage per class, counted while writing. Pixel counting is biased by the map's errors: see lulc:assess.</source>
         <translation>CSV facultatif : pixels, hectares et pourcentage par classe, comptés pendant l'écriture. Le comptage de pixels est biaisé par les erreurs de la carte : voir lulc:assess.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="100" />
+        <location filename="../processing_provider/predict.py" line="102" />
         <source>Only for a model trained with a distance feature ('Distance to features of' in lulc:sample or lulc:classify): the same vector layer, given again here, since a model file never names a file to open. lulc:modelinfo shows what a model uses.</source>
         <translation>Seulement pour un modèle entraîné avec une variable de distance (« Distance aux entités de » dans lulc:sample ou lulc:classify) : la même couche vecteur, redonnée ici, car un fichier modèle ne nomme jamais de fichier à ouvrir. lulc:modelinfo montre ce qu'un modèle utilise.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/predict.py" line="75" />
+        <location filename="../processing_provider/predict.py" line="77" />
         <source>Segments (object-based models only): the segment raster made by lulc:segment for this image, on its grid. Required by a model trained on segments, whose map gives every pixel its segment's class; leave it empty for a model of pixels.</source>
         <translation>Segments (modèles orientés objet seulement) : le raster de segments produit par lulc:segment pour cette image, sur sa grille. Requis par un modèle entraîné sur des segments, dont la carte donne à chaque pixel la classe de son segment ; laissez-le vide pour un modèle de pixels.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/predict.py" line="132" />
+        <source>Dask scheduler address (optional)</source>
+        <translation>Adresse du planificateur Dask (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/predict.py" line="132" />
+        <source>The address of a running Dask scheduler, such as tcp://host:8786: its workers classify the blocks and this machine assembles the same map. The workers must have the lulc_classifier package installed and see the rasters by the same paths (shared storage) or GDAL /vsi paths, and the output's folder must be on storage they share. QGIS never starts worker processes itself. Leave it empty to predict on this machine.</source>
+        <translation>L'adresse d'un planificateur Dask en service, par exemple tcp://hote:8786 : ses workers classent les blocs et cette machine assemble la même carte. Les workers doivent avoir le paquet lulc_classifier installé et voir les rasters par les mêmes chemins (stockage partagé) ou par des chemins GDAL /vsi, et le dossier de sortie doit être sur un stockage qu'ils partagent. QGIS ne démarre jamais lui-même de processus workers. Laissez vide pour classer sur cette machine.</translation>
     </message>
 </context>
 <context>
@@ -2417,62 +2427,62 @@
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="817" />
+        <location filename="../core/train.py" line="847" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="817" />
+        <location filename="../core/train.py" line="847" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="819" />
+        <location filename="../core/train.py" line="849" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="820" />
+        <location filename="../core/train.py" line="850" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="823" />
+        <location filename="../core/train.py" line="853" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="824" />
+        <location filename="../core/train.py" line="854" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="825" />
+        <location filename="../core/train.py" line="855" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="826" />
+        <location filename="../core/train.py" line="856" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="827" />
+        <location filename="../core/train.py" line="857" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="837" />
+        <location filename="../core/train.py" line="867" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="841" />
+        <location filename="../core/train.py" line="871" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="842" />
+        <location filename="../core/train.py" line="872" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -2627,12 +2637,12 @@
         <translation>(intervalle de confiance à 95 % {span})</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="828" />
+        <location filename="../core/train.py" line="858" />
         <source>Object-based</source>
         <translation>Orienté objet</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="828" />
+        <location filename="../core/train.py" line="858" />
         <source>yes: {} segments, one sample each</source>
         <translation>oui : {} segments, un échantillon chacun</translation>
     </message>

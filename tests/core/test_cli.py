@@ -573,3 +573,48 @@ def test_a_bug_shows_its_traceback_and_exits_1(
     assert "Traceback" in err
     assert "This is a bug in LULC Classifier" in err
     assert "No output was written." in err
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+@pytest.mark.slow
+def test_predict_on_local_workers_gives_the_same_map(
+    capsys: Any,
+    trained: dict[str, Path],
+    small_map: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``lulc predict --workers 2``: a local cluster of two worker processes, started for the
+    run (they import this checkout through PYTHONPATH), gives the threaded run's map."""
+    monkeypatch.setenv("PYTHONPATH", importable_package(tmp_path)["PYTHONPATH"])
+    output = tmp_path / "workers.tif"
+    code, out, err = run(capsys, "predict", "--rasters", trained["image"], "--model",
+                         trained["model"], "--extent", SMALL, "--workers", "2", "--output",
+                         output, "--output-confidence", tmp_path / "confidence.tif")  # fmt: skip
+    assert code == 0, err
+    assert "Starting a local Dask cluster of 2 worker process(es)" in err
+    assert "Dask cluster" in err
+    assert outputs(out)["OUTPUT"] == str(output)
+    np.testing.assert_array_equal(_values(output), _values(small_map))
+    np.testing.assert_array_equal(
+        _values(tmp_path / "confidence.tif"), _values(trained["folder"] / "confidence.tif")
+    )
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".lulc")] == []
+
+
+def test_workers_and_scheduler_exclude_each_other(
+    capsys: Any, trained: dict[str, Path], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "predict", "--rasters", trained["image"], "--model",
+                       trained["model"], "--workers", "2", "--scheduler", "tcp://127.0.0.1:1",
+                       "--output", tmp_path / "m.tif")  # fmt: skip
+    assert code == 1
+    assert "either --workers" in err
+    assert not (tmp_path / "m.tif").exists()
+    code, _, err = run(capsys, "predict", "--rasters", trained["image"], "--model",
+                       trained["model"], "--workers", "0", "--output",
+                       tmp_path / "m.tif")  # fmt: skip
+    assert code == 2
+    assert "number of workers" in err
