@@ -50,7 +50,7 @@ def train_model(image: Path, model_path: Path, bands: int, trees: int) -> None:
     y = np.searchsorted(np.quantile(score, np.linspace(0, 1, CLASSES + 1)[1:-1]), score) + 1
     model = RandomForestClassifier(n_estimators=trees, n_jobs=-1, random_state=0).fit(x, y)
     legend = build_legend(list(range(1, CLASSES + 1)), [f"class {c}" for c in range(1, 6)])
-    save_model(
+    save_model(  # with its training table, as lulc:train saves it: the ONNX graph is stored
         model_path,
         model,
         {
@@ -61,6 +61,7 @@ def train_model(image: Path, model_path: Path, bands: int, trees: int) -> None:
             "crs_wkt": "",
             "metrics": {},
         },
+        training=(x, y),
     )
 
 
