@@ -28,8 +28,7 @@ from ..core.samples import sample_labels
 from ..core.segment import METHODS as SEGMENT_METHODS
 from ..core.segment import SegmentOptions, segment_raster
 from ..core.suggest import STRATEGIES, SuggestOptions, suggest_labels
-from ..core.train import SampleSource, train_classifier
-from ..core.user_legend import legend_with_values
+from ..core.train import SampleSource, train_classifier, training_outputs
 from ..core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 from .options import (
     EXTRA_LAYERS,
@@ -87,27 +86,8 @@ def train(values: Values, progress: Progress) -> Values:
 
 
 def training_results(arguments: Values, training: Any) -> Values:
-    """The training outputs, as training_params.training_results gives them."""
-    accuracy = training.accuracy
-    comparison = accuracy.comparison or {}
-    files = arguments["files"]
-    return {
-        "OUTPUT_MODEL": files.model_path,
-        "OUTPUT_REPORT": files.report_path,
-        "OUTPUT_METRICS": files.metrics_path,
-        "OUTPUT_CONFUSION": files.confusion_path,
-        "OVERALL_ACCURACY": accuracy.overall_accuracy,
-        "OVERALL_ACCURACY_LOW": accuracy.overall_accuracy_ci[0],
-        "OVERALL_ACCURACY_HIGH": accuracy.overall_accuracy_ci[1],
-        "KAPPA": accuracy.kappa,
-        "F1_MACRO": accuracy.f1_macro,
-        "F1_WEIGHTED": accuracy.f1_weighted,
-        "MCC": accuracy.mcc,
-        "RANDOM_CV_ACCURACY": comparison.get("overall_accuracy"),
-        "CLASSES": json.dumps(
-            legend_with_values(training.legend, training.class_values), ensure_ascii=False
-        ),
-    }
+    """The training outputs, as lulc:train gives them."""
+    return training_outputs(training, arguments["files"])
 
 
 def predict(values: Values, progress: Progress) -> Values:

@@ -871,3 +871,32 @@ def report_info(manifest: Mapping[str, Any]) -> dict[str, object]:
         Report.tr("Seed"): manifest["seed"],
         Report.tr("Created"): manifest["created"],
     }
+
+
+def training_outputs(result: TrainingResult, files: TrainingFiles) -> dict[str, object]:
+    """Return the outputs of lulc:train (and lulc:classify's training part) by output name.
+
+    The written files, the accuracy figures with the 95 % interval, the random k-fold accuracy
+    of a spatial validation, and the classes as JSON; the algorithms and the command line
+    print or return them.
+    """
+    from .user_legend import legend_with_values
+
+    accuracy = result.accuracy
+    comparison = accuracy.comparison or {}
+    classes = legend_with_values(result.legend, result.class_values)
+    return {
+        "CLASSES": json.dumps(classes, ensure_ascii=False),
+        "OUTPUT_MODEL": files.model_path,
+        "OUTPUT_REPORT": files.report_path,
+        "OUTPUT_METRICS": files.metrics_path,
+        "OUTPUT_CONFUSION": files.confusion_path,
+        "OVERALL_ACCURACY": accuracy.overall_accuracy,
+        "OVERALL_ACCURACY_LOW": accuracy.overall_accuracy_ci[0],
+        "OVERALL_ACCURACY_HIGH": accuracy.overall_accuracy_ci[1],
+        "KAPPA": accuracy.kappa,
+        "F1_MACRO": accuracy.f1_macro,
+        "F1_WEIGHTED": accuracy.f1_weighted,
+        "MCC": accuracy.mcc,
+        "RANDOM_CV_ACCURACY": comparison.get("overall_accuracy"),
+    }

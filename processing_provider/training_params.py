@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from qgis.core import (
@@ -19,8 +18,8 @@ from qgis.core import (
 
 from ..core.assessment.cross_validation import SCHEME_NAMES, SCHEMES
 from ..core.model.estimators import HYPERPARAMETERS, REGISTRY
-from ..core.train import TrainingFiles, TrainingOptions
-from ..core.user_legend import legend_with_values, user_legend
+from ..core.train import TrainingFiles, TrainingOptions, training_outputs
+from ..core.user_legend import user_legend
 from .i18n import QT_TR_NOOP, tr, translated
 from .params import seed
 
@@ -322,22 +321,4 @@ def _user_legend(alg: Any, parameters: dict[str, Any], context: Any) -> list[dic
 
 def training_results(arguments: dict[str, Any], training: Any) -> dict[str, Any]:
     """The training outputs of an algorithm's result dict, from a core ``TrainingResult``."""
-    accuracy = training.accuracy
-    comparison = accuracy.comparison or {}
-    classes = legend_with_values(training.legend, training.class_values)
-    files = arguments["files"]
-    return {
-        "CLASSES": json.dumps(classes, ensure_ascii=False),
-        "OUTPUT_MODEL": files.model_path,
-        "OUTPUT_REPORT": files.report_path,
-        "OUTPUT_METRICS": files.metrics_path,
-        "OUTPUT_CONFUSION": files.confusion_path,
-        "OVERALL_ACCURACY": accuracy.overall_accuracy,
-        "OVERALL_ACCURACY_LOW": accuracy.overall_accuracy_ci[0],
-        "OVERALL_ACCURACY_HIGH": accuracy.overall_accuracy_ci[1],
-        "KAPPA": accuracy.kappa,
-        "F1_MACRO": accuracy.f1_macro,
-        "F1_WEIGHTED": accuracy.f1_weighted,
-        "MCC": accuracy.mcc,
-        "RANDOM_CV_ACCURACY": comparison.get("overall_accuracy"),
-    }
+    return training_outputs(training, arguments["files"])
