@@ -437,9 +437,10 @@ def _tile(
     )
     path = Path(job.folder) / f"tile-{k}.npz"
     part = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.part")
+    arrays: dict[str, Any] = {"valid": valid, **out}  # numpy 2.2's stubs: not an ndarray dict
     try:
         with open(part, "wb") as handle:
-            np.savez(handle, valid=valid, **out)
+            np.savez(handle, **arrays)
         os.replace(part, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
