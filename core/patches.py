@@ -7,8 +7,9 @@ and nodata pixels have no value, stored as NaN; the network fills them with its 
 training means (:mod:`.model.cnn`).
 
 In a GeoPackage sample table the patches are one SQLite table, :data:`TABLE` (``id``, the
-patch as little-endian float32 bytes), that GIS programs do not list as a layer; each sample
-row points at its patch by its ``patch_id`` field. A CSV table cannot hold them.
+patch as little-endian float32 bytes), named as an extension's table so that GDAL and QGIS
+do not list it as a layer; each sample row points at its patch by its ``patch_id`` field. A
+CSV table cannot hold them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from .deps import require
 from .errors import InvalidInputError
 from .progress import Progress, check_cancel
 
-TABLE = "lulc_patches"
+#: "gpkgext_": an extension's table, which GDAL (and so QGIS) does not list as a layer.
+TABLE = "gpkgext_lulc_patches"
 ID_FIELD = "patch_id"
 #: Largest number of patch values read or sampled (float32: 1 GiB).
 MAX_VALUES = 1 << 28
