@@ -190,7 +190,7 @@ def _prediction_options(options: WorkflowOptions) -> PredictionOptions:
 
 
 def _sampling(opts: WorkflowOptions, progress: Progress) -> SamplingOptions:
-    """The sampling options; a patch network gets patches of the default size if none is set."""
+    """Return the sampling options: patches of the default size for a network, if none is set."""
     sampling = opts.sampling or SamplingOptions()
     if opts.training.algorithm in PATCH_MODELS and not sampling.patch_size:
         progress.log(

@@ -259,7 +259,9 @@ REGISTRY: dict[str, EstimatorSpec] = {
             _cnn,
             {
                 "epochs": Hyper("epochs", int, 40, 1, 1000),
-                "learning_rate": Hyper("learning_rate", float, 0.003, 1e-5, 1.0, (0.001, 0.003, 0.01)),
+                "learning_rate": Hyper(
+                    "learning_rate", float, 0.003, 1e-5, 1.0, (0.001, 0.003, 0.01)
+                ),
                 "width": Hyper("width", int, 32, 4, 256, (16, 32, 64)),
             },
             package="torch",

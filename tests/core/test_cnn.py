@@ -30,10 +30,21 @@ from lulc_classifier.core.patches import read_patch_table, read_patches, read_wi
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.stack import RasterStack
-from lulc_classifier.core.train import SampleSource, TrainingFiles, TrainingOptions, train_classifier
+from lulc_classifier.core.train import (
+    SampleSource,
+    TrainingFiles,
+    TrainingOptions,
+    train_classifier,
+)
 from lulc_classifier.core.workflow import WorkflowFiles, WorkflowOptions, classify_image
 
-from ..helpers import RecordingProgress, importable_package, pixel_centre, write_labels, write_raster
+from ..helpers import (
+    RecordingProgress,
+    importable_package,
+    pixel_centre,
+    write_labels,
+    write_raster,
+)
 
 SMALL = {"epochs": 4, "width": 8}
 
@@ -111,7 +122,9 @@ def test_training_is_deterministic_with_a_seed() -> None:
     x, y = _patches_table()
 
     def fit(seed: int) -> Any:
-        return cnn.PatchCNNClassifier(5, 2, epochs=3, width=8, random_state=seed, n_jobs=2).fit(x, y)
+        return cnn.PatchCNNClassifier(5, 2, epochs=3, width=8, random_state=seed, n_jobs=2).fit(
+            x, y
+        )
 
     first, again, other = fit(7), fit(7), fit(8)
     assert np.array_equal(first.predict_proba(x), again.predict_proba(x))
@@ -147,7 +160,9 @@ def test_a_patch_size_must_be_odd_from_3_to_31(size: int) -> None:
         SamplingOptions(patch_size=size)
 
 
-def test_a_missing_pytorch_names_the_package_and_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_pytorch_names_the_package_and_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch fails
     with pytest.raises(MissingDependencyError, match="torch") as caught:
         make_estimator("cnn")
@@ -169,7 +184,8 @@ def test_patches_at_the_edges_and_on_nodata_have_no_value(tmp_path: Path) -> Non
     assert np.isnan(patches[0, :, :2]).all()
     assert np.array_equal(patches[0, :, 2:], image[:, 0:3, 8:13])
     assert np.isnan(patches[1, :, :, :2]).all()  # left edge
-    assert np.isnan(patches[2, :, 3:]).all() and np.isnan(patches[2, :, :, 3:]).all()  # corner
+    assert np.isnan(patches[2, :, 3:]).all()  # corner
+    assert np.isnan(patches[2, :, :, 3:]).all()
     # nodata pixels (rows and columns 0-3) inside a patch have no value either
     assert np.isnan(patches[3, :, :2, :2]).all()
     assert np.array_equal(patches[3, :, 2:, 2:], image[:, 4:7, 4:7])
@@ -186,7 +202,8 @@ def test_polygon_samples_keep_their_patches_in_the_geopackage(tmp_path: Path) ->
         output_path=tmp_path / "s.gpkg",
         progress=progress,
     )
-    assert result.patches is not None and result.patches.shape == (result.count, 2, 7, 7)
+    assert result.patches is not None
+    assert result.patches.shape == (result.count, 2, 7, 7)
     assert result.metadata["patches"] == {"size": 7, "bands": 2}
     stored = read_patch_table(tmp_path / "s.gpkg", np.arange(result.count)[::-1], 2, 7)
     assert np.array_equal(stored, result.patches[::-1], equal_nan=True)
@@ -205,7 +222,10 @@ def test_patches_need_a_geopackage_and_fit_in_the_image(tmp_path: Path) -> None:
     raster, labels = _scene(tmp_path, size=20)
     with pytest.raises(InvalidInputError, match="give the sample table a .gpkg name"):
         sample_labels(
-            [raster], labels, "cls", options=SamplingOptions(patch_size=5),
+            [raster],
+            labels,
+            "cls",
+            options=SamplingOptions(patch_size=5),
             output_path=tmp_path / "s.csv",
         )
     assert not (tmp_path / "s.csv").exists()
@@ -232,7 +252,10 @@ def test_training_validates_spatially_and_writes_the_graph_only(tmp_path: Path) 
     progress = RecordingProgress()
     raster, labels = _scene(tmp_path)
     sample_labels(
-        [raster], labels, "cls", options=SamplingOptions(patch_size=5, max_per_class=100),
+        [raster],
+        labels,
+        "cls",
+        options=SamplingOptions(patch_size=5, max_per_class=100),
         output_path=tmp_path / "s.gpkg",
     )
     result = train_classifier(
@@ -246,9 +269,11 @@ def test_training_validates_spatially_and_writes_the_graph_only(tmp_path: Path) 
     with zipfile.ZipFile(tmp_path / "net.lulcmodel") as archive:
         assert sorted(archive.namelist()) == ["manifest.json", GRAPH]
         manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["algorithm"] == "cnn" and manifest["patch"]["size"] == 5
+    assert manifest["algorithm"] == "cnn"
+    assert manifest["patch"]["size"] == 5
     assert manifest["patch"]["max_probability_difference"] <= 1e-5
-    assert manifest["bands"] == ["b1", "b2"] and len(manifest["patch"]["fill"]) == 2
+    assert manifest["bands"] == ["b1", "b2"]
+    assert len(manifest["patch"]["fill"]) == 2
 
 
 def test_blockwise_prediction_equals_the_whole_image_and_each_pixels_patch(tmp_path: Path) -> None:
@@ -289,8 +314,11 @@ def test_prediction_needs_no_pytorch(trained: tuple[Path, Path], tmp_path: Path)
         "print(sum(r.pixel_counts.values()))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], env=importable_package(tmp_path), capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "-c", script],
+        env=importable_package(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout.split()[-1]) == 48 * 48
