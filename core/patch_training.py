@@ -19,7 +19,9 @@ from .patches import ID_FIELD, patch_definition, read_patch_table
 from .progress import Progress
 
 
-def patch_matrix(samples: Any, table: Any, metadata: dict[str, Any]) -> npt.NDArray[np.float32]:
+def patch_matrix(
+    samples: Any, table: Any, metadata: dict[str, Any], features: list[str]
+) -> npt.NDArray[np.float32]:
     """Return the flattened patches ``(n, bands * size * size)`` of the rows of ``table``.
 
     They come from ``samples.patches`` (sampled in this run) or the sample file's patch table.
@@ -27,7 +29,8 @@ def patch_matrix(samples: Any, table: Any, metadata: dict[str, Any]) -> npt.NDAr
     Raises
     ------
     InvalidInputError
-        If the samples have no patches (sampled without a patch size).
+        If the samples have no patches (sampled without a patch size), or their patches have
+        another number of bands than the table has feature fields.
     """
     definition = patch_definition(metadata)
     if definition is None or ID_FIELD not in table.columns:
@@ -37,6 +40,12 @@ def patch_matrix(samples: Any, table: Any, metadata: dict[str, Any]) -> npt.NDAr
             "PATCH_SIZE, e.g. 9)."
         )
     size, bands = definition
+    if bands != len(features):
+        raise InvalidInputError(
+            f"The samples' patches have {bands} band(s) but the sample table has "
+            f"{len(features)} feature field(s): a field was added or removed after sampling. "
+            "Sample the labels again."
+        )
     ids = np.asarray(table[ID_FIELD], dtype=np.int64)
     if samples.patches is not None:
         given = np.asarray(samples.patches)

@@ -401,7 +401,7 @@ def _prepare(samples: SampleSource, opts: TrainingOptions, progress: Progress) -
             "of another class or choose another class field."
         )
     if opts.algorithm in PATCH_MODELS:
-        x, patch = patch_matrix(samples, table, metadata), patch_definition(metadata)
+        x, patch = patch_matrix(samples, table, metadata, features), patch_definition(metadata)
         check_enough(codes, {c.code: c.name for c in legend})
     else:
         x, patch = table[features].to_numpy(dtype=np.float64), None

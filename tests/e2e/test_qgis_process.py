@@ -169,7 +169,10 @@ def test_convolutional_network_trains_and_predicts_inside_qgis_process(
     )
     assert 0.0 < trained["OVERALL_ACCURACY"] <= 1.0
     predicted = run_json(
-        qgis_env, "lulc:predict", RASTERS=image, MODEL=trained["OUTPUT_MODEL"],
+        qgis_env,
+        "lulc:predict",
+        RASTERS=image,
+        MODEL=trained["OUTPUT_MODEL"],
         OUTPUT=tmp_path / "map.tif",
     )
     with rasterio.open(predicted["OUTPUT"]) as src:
