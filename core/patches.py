@@ -135,37 +135,39 @@ def read_patch_table(
     where = f"The sample table '{path}'"
     if len(ids) * values > MAX_VALUES:
         raise InvalidInputError(f"{where} holds more patch values than fit in memory.")
-    out = np.full((len(ids), bands, size, size), np.nan, dtype=np.float32)
-    found = np.zeros(len(ids), dtype=bool)
-    position = {int(i): k for k, i in enumerate(ids.tolist())}
+    wanted = {int(i) for i in np.asarray(ids, dtype=np.int64)}
+    stored: dict[int, npt.NDArray[np.float32]] = {}
     try:
         db = sqlite3.connect(f"file:{os.fspath(path)}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise InvalidInputError(f"{where} cannot be opened ({exc}).") from exc
     try:
-        rows = db.execute(f"SELECT id, length(patch), patch FROM {TABLE}")
-        for pid, length, blob in rows:
-            k = position.get(pid) if isinstance(pid, int) else None
-            if k is None:
+        # a blob of another size is never read (a stranger's file may declare a huge one)
+        query = f"SELECT id, length(patch), CASE WHEN length(patch) = ? THEN patch END FROM {TABLE}"
+        for pid, length, blob in db.execute(query, (4 * values,)):
+            if not isinstance(pid, int) or pid not in wanted:
                 continue
             if length != 4 * values or not isinstance(blob, bytes):
                 raise InvalidInputError(
                     f"{where} holds a patch that is not {bands} band(s) of {size} x {size} "
                     "pixels, as its sampling definition says; sample the labels again."
                 )
-            out[k] = np.frombuffer(blob, dtype="<f4").reshape(bands, size, size)
-            found[k] = True
+            stored[pid] = np.frombuffer(blob, dtype="<f4").reshape(bands, size, size)
     except sqlite3.Error as exc:
         raise InvalidInputError(
             f"{where} has no readable patches ({exc}); sample the labels again with a patch size."
         ) from exc
     finally:
         db.close()
-    if not found.all():
+    missing = len(wanted - set(stored))
+    if missing:
         raise InvalidInputError(
-            f"{where} lacks the patches of {int((~found).sum())} samples; sample the labels "
-            "again with a patch size."
+            f"{where} lacks the patches of {missing} samples; sample the labels again with a "
+            "patch size."
         )
+    out = np.empty((len(ids), bands, size, size), dtype=np.float32)
+    for k, i in enumerate(np.asarray(ids, dtype=np.int64)):
+        out[k] = stored[int(i)]
     return out
 
 

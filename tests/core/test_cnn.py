@@ -423,3 +423,35 @@ def test_a_manifest_whose_fill_values_do_not_match_the_bands_is_refused(model_co
     _rewrite(model_path, fill=[0.0])
     with pytest.raises(ModelFileError, match="fill values are not one per band"):
         load_model(model_path)
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("UPDATE gpkgext_lulc_patches SET patch = zeroblob(1000000) WHERE id = 3", "not 2 band"),
+        ("DELETE FROM gpkgext_lulc_patches WHERE id = 3", "lacks the patches of 1 samples"),
+        ("DROP TABLE gpkgext_lulc_patches", "no readable patches"),
+    ],
+)
+def test_a_damaged_patch_table_is_a_sentence(tmp_path: Path, sql: str, message: str) -> None:
+    import sqlite3
+
+    raster, labels = _scene(tmp_path)
+    table = tmp_path / "s.gpkg"
+    sample_labels(
+        [raster],
+        labels,
+        "cls",
+        options=SamplingOptions(patch_size=5, max_per_class=20),
+        output_path=table,
+    )
+    with sqlite3.connect(table) as db:
+        db.execute(sql)
+    db.close()
+    with pytest.raises(InvalidInputError, match=message):
+        train_classifier(
+            SampleSource(table, "cls"),
+            TrainingFiles(tmp_path / "m.lulcmodel"),
+            options=TrainingOptions(algorithm="cnn", hyperparameters=SMALL),
+        )
+    assert not (tmp_path / "m.lulcmodel").exists()
