@@ -4,11 +4,14 @@ Three classes, each drawn with the same two spectra ``A`` and ``B`` in equal sha
 class has the same per-band mean and the same per-band distribution of values; only the
 arrangement of ``A`` and ``B`` differs:
 
-* class 1: horizontal stripes (``A`` and ``B`` rows alternate, 2 rows each: period 4 pixels);
-* class 2: vertical stripes (the same along columns);
-* class 3: a checkerboard of 2 x 2-pixel squares.
+* class 1: stripes, 2 pixels of ``A`` then 2 of ``B`` (period 4 pixels), horizontal in some
+  regions and vertical in others;
+* class 2: a checkerboard of 2 x 2-pixel squares;
+* class 3: speckle, each pixel ``A`` or ``B`` at random.
 
-Each pattern gets a random phase per region and Gaussian noise on every pixel. The scene is a
+The classes are told apart by patterns that survive flips and 90-degree turns (the network's
+augmentation): horizontal and vertical stripes are one class, not two. Each pattern gets a random
+phase per region and Gaussian noise on every pixel. The scene is a
 grid of square regions (class ``(i + j) % 3`` for region row ``i``, column ``j``: neighbours
 differ), and the labels are one polygon per region, inset by :data:`INSET` pixels so that a
 9 x 9 patch centred in a polygon stays in its region. A pixel on its own says nothing of its
@@ -38,7 +41,7 @@ INSET = 4
 #: Pattern period in pixels (stripes or squares of half of it).
 PERIOD = 4
 CLASSES = (1, 2, 3)
-NAMES = {1: "horizontal stripes", 2: "vertical stripes", 3: "checkerboard"}
+NAMES = {1: "stripes", 2: "checkerboard", 3: "speckle"}
 
 
 def region_size(size: int) -> int:
@@ -50,14 +53,18 @@ def region_size(size: int) -> int:
     return size
 
 
-def pattern(kind: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def pattern(
+    kind: int, rows: np.ndarray, cols: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Return 1 where a pixel takes spectrum ``B`` and 0 where ``A``, for class ``kind``."""
     half = PERIOD // 2
+    rows = rows + rng.integers(0, PERIOD)
+    cols = cols + rng.integers(0, PERIOD)
     if kind == 1:
-        return (rows // half) % 2
+        return (rows // half) % 2 if rng.integers(0, 2) else (cols // half) % 2
     if kind == 2:
-        return (cols // half) % 2
-    return ((rows // half) + (cols // half)) % 2
+        return ((rows // half) + (cols // half)) % 2
+    return rng.integers(0, 2, rows.shape)
 
 
 def pattern_image(size: int = 300, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -70,8 +77,7 @@ def pattern_image(size: int = 300, seed: int = 0) -> tuple[np.ndarray, np.ndarra
         for j in range(0, size, side):
             kind = CLASSES[(i // side + j // side) % len(CLASSES)]
             rows, cols = np.mgrid[i : min(i + side, size), j : min(j + side, size)]
-            shift = rng.integers(0, PERIOD, 2)
-            which[rows, cols] = pattern(kind, rows + shift[0], cols + shift[1])
+            which[rows, cols] = pattern(kind, rows, cols, rng)
             classes[rows, cols] = kind
     spectra = np.array([SPECTRUM_A, SPECTRUM_B], dtype=np.float32)  # (2, bands)
     image = spectra[which].transpose(2, 0, 1)
