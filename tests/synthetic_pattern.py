@@ -1,4 +1,5 @@
-"""A synthetic scene whose classes differ only by spatial pattern (issue 20): for tests and benchmarks.
+"""A synthetic scene whose classes differ only by spatial pattern (issue 20), for tests and
+benchmarks.
 
 Three classes, each drawn with the same two spectra ``A`` and ``B`` in equal shares, so that every
 class has the same per-band mean and the same per-band distribution of values; only the
@@ -53,9 +54,7 @@ def region_size(size: int) -> int:
     return size
 
 
-def pattern(
-    kind: int, rows: np.ndarray, cols: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
+def pattern(kind: int, rows: np.ndarray, cols: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Return 1 where a pixel takes spectrum ``B`` and 0 where ``A``, for class ``kind``."""
     half = PERIOD // 2
     rows = rows + rng.integers(0, PERIOD)
@@ -117,7 +116,11 @@ def write_pattern_scene(
             y1 = ORIGIN[1] - (i + INSET) * PIXEL
             inner = (side - 2 * INSET) * PIXEL
             rows.append(
-                {"class": kind, "name": NAMES[kind], "geometry": box(x0, y1 - inner, x0 + inner, y1)}
+                {
+                    "class": kind,
+                    "name": NAMES[kind],
+                    "geometry": box(x0, y1 - inner, x0 + inner, y1),
+                }
             )
     labels = folder / "pattern_labels.gpkg"
     gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS).to_file(labels, driver="GPKG")

@@ -34,9 +34,11 @@ def test_the_scene_has_several_polygons_of_each_class(tmp_path: Path) -> None:
     raster, labels = write_pattern_scene(tmp_path, size=120)
     with rasterio.open(raster) as src:
         assert (src.count, src.width, src.height, src.dtypes[0]) == (3, 120, 120, "float32")
-        assert src.crs.to_epsg() == 32633 and src.res == (10.0, 10.0)
+        assert src.crs.to_epsg() == 32633
+        assert src.res == (10.0, 10.0)
     counts = gpd.read_file(labels)["class"].value_counts()
-    assert sorted(counts.index) == [1, 2, 3] and counts.min() >= 4
+    assert sorted(counts.index) == [1, 2, 3]
+    assert counts.min() >= 4
 
 
 def test_a_pixel_only_random_forest_is_near_chance(tmp_path: Path) -> None:
