@@ -53,6 +53,8 @@ _PACKAGES: dict[str, _Package] = {
     # Debian packages XGBoost (python3-xgboost), not LightGBM; OSGeo4W neither.
     "xgboost": _Package("xgboost", "xgboost-cpu", "python3-xgboost"),
     "lightgbm": _Package("lightgbm", "lightgbm"),
+    # The convolutional network (training only; prediction runs its ONNX graph).
+    "torch": _Package("torch", "torch", "python3-torch"),
     # Optional extra for lulc:segment (Felzenszwalb, SLIC); no OSGeo4W package checked.
     "scikit-image": _Package("skimage", "scikit-image", "python3-skimage"),
 }

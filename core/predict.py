@@ -46,6 +46,7 @@ from .outputs import (
     layer_profile,
     probability_layers,
 )
+from .patches import check_fits, read_with_halo
 from .progress import NullProgress, Progress, check_cancel
 from .region import Region, region_for
 from .regularize import RunSettings, SmoothingOptions, SmoothingResult, smooth_prediction
@@ -333,8 +334,50 @@ def progress_block(budget_pixels: int, total_pixels: int) -> int:
     return min(budget_pixels, max(floor, -(-total_pixels // PROGRESS_BLOCKS)))
 
 
+def classify_patch_block(
+    predictor: Any,
+    data: npt.NDArray[Any],
+    valid: npt.NDArray[np.bool_],
+    class_codes: npt.NDArray[np.int64],
+    *,
+    nodata: int,
+    dtype: str,
+    layers: Sequence[str] = (),
+    around: npt.NDArray[np.bool_],
+) -> dict[str, npt.NDArray[Any]]:
+    """Classify one block with a patch network, as :func:`classify_block` does with a model.
+
+    ``data`` is the block with its halo (:func:`~.patches.read_with_halo`) and ``around`` its
+    pixels that have a value; ``valid`` the block's pixels to classify.
+    """
+    out = {"class": np.full(valid.shape, nodata, dtype=dtype)}
+    proba = np.zeros((0, len(class_codes)), dtype=np.float32)
+    if valid.any():
+        proba = predictor.block_proba(data, around)[:, valid].T
+        out["class"][valid] = np.asarray(class_codes, dtype=np.int64)[np.argmax(proba, 1)]
+    out.update(probability_layers(np.ascontiguousarray(proba), valid, layers))
+    return out
+
+
+def _check_network_run(model: Model, stack: Any, opts: PredictionOptions) -> None:
+    """Refuse what a patch network cannot do: an image smaller than a patch, a Dask cluster."""
+    check_fits(2 * _halo(model) + 1, stack.width, stack.height, "the image to classify")
+    if opts.scheduler:
+        raise InvalidInputError(
+            "A convolutional network is not run on a Dask cluster: leave the scheduler address "
+            "empty to classify on this machine."
+        )
+
+
+def _halo(model: Model) -> int:
+    """Pixels read around each block: half a patch for a patch network, else none."""
+    return int(getattr(model.estimator, "halo", 0) or 0)
+
+
 def _model_bytes_per_pixel(estimator: Any) -> int:
     """Return the model's temporary bytes per pixel beyond the probabilities (MLP activations)."""
+    if hasattr(estimator, "bytes_per_pixel"):  # a patch network
+        return int(estimator.bytes_per_pixel())
     model = getattr(estimator, "steps", [[None, estimator]])[-1][1]
     sizes = getattr(model, "hidden_layer_sizes", None)
     if sizes is None:
@@ -518,11 +561,13 @@ def _classify(
         resampling=manifest.resampling,
         nodata=manifest.nodata,
         recipe=recipe,
-        resolution=_resolution(opts.resolution, recipe, progress),
+        resolution=_resolution(opts.resolution, recipe, progress, patch=_halo(loaded) > 0),
     ) as stack:
         if isinstance(stack, FeatureStack):
             stack.stop_when(progress.cancelled)  # texture of one block can take seconds
         _check_stack(loaded, stack, progress)
+        if _halo(loaded):
+            _check_network_run(loaded, stack, opts)
         plan = _plan(loaded, stack, opts, progress)
         from .segment_predict import segment_stream  # it builds on this module
 
@@ -629,9 +674,15 @@ def _plan(
 
 
 def _resolution(
-    resolution: float | None, recipe: FeatureRecipe | None, progress: Progress
+    resolution: float | None, recipe: FeatureRecipe | None, progress: Progress, *, patch: bool
 ) -> float | None:
     """Return the resolution to read at: None for a model whose features are not per pixel."""
+    if resolution is not None and patch:
+        progress.log(
+            "The network learned patterns of pixels at the image's pixel size: it is applied at "
+            "the image's resolution, not the one asked for."
+        )
+        return None
     if resolution is None or recipe is None or recipe.per_pixel:
         return resolution
     progress.log(
@@ -752,6 +803,12 @@ def _stream(
     """
     region, windows = plan.region, plan.windows
     predictor = None  # chosen on the first block read (see _predictor)
+    halo = _halo(plan.model) if block is None else 0
+    if halo:
+        progress.log(
+            f"Inference: the network's ONNX graph through ONNX Runtime, on blocks read with a "
+            f"halo of {halo} pixels (half a patch)."
+        )
     distinct = False
     pending: deque[_Pending] = deque()
     for k, window in enumerate(windows):
@@ -762,6 +819,24 @@ def _stream(
             done: Future[dict[str, npt.NDArray[Any]]] = Future()
             done.set_result(_empty_block(empty, plan.nodata, plan.dtype, layers, len(plan.legend)))
             pending.append((window, done, empty))
+        elif halo:  # a patch network: the block with its halo, in one ONNX Runtime call
+            data, around = read_with_halo(stack, region.source_window(window), halo)
+            valid = around[halo:-halo, halo:-halo].copy()
+            if inside is not None:
+                valid &= inside
+            predictor = plan.model.estimator
+            future = pool.submit(
+                classify_patch_block,
+                predictor,
+                data,
+                valid,
+                plan.codes,
+                nodata=plan.nodata,
+                dtype=plan.dtype,
+                layers=layers,
+                around=around,
+            )
+            pending.append((window, future, valid))
         else:
             data, valid = stack.read(region.source_window(window))
             if inside is not None:

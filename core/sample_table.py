@@ -26,10 +26,11 @@ from .escape import csv_cell, csv_uncell
 from .files import atomic_output
 from .geotiff import unique_names
 from .layer_metadata import read_layer_tag, write_tagged_points
-from .vector_io import points
+from .patches import write_patch_table
+from .vector_io import points, write_points_gpkg
 
 #: Output fields that describe a sample rather than a band value (never used as features).
-RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y", "segment_id"})
+RESERVED_FIELDS = frozenset({"fid", "feature_id", "x", "y", "segment_id", "patch_id"})
 #: Layer metadata key (GeoPackage) holding the sampling definition; CSV gets a sidecar.
 METADATA_KEY = "LULC_SAMPLING"
 SIDECAR_SUFFIX = ".lulc.json"
@@ -83,14 +84,27 @@ def write_samples(
     metadata: dict[str, Any] | None = None,
     *,
     crs: Any = None,
+    patches: npt.NDArray[np.float32] | None = None,
 ) -> None:
     """Write a sample table atomically: GeoPackage (layer named after the file) or CSV.
 
     ``frame`` holds the fields (:func:`build_frame`); in a GeoPackage each row is a point at
     its ``x, y`` in ``crs``. The sampling definition goes into the GeoPackage layer's
-    metadata, or beside a CSV file as ``<name>.lulc.json``.
+    metadata, or beside a CSV file as ``<name>.lulc.json``. ``patches`` (by ``patch_id``)
+    go into the GeoPackage (:mod:`.patches`); a CSV table cannot hold them.
     """
     path = Path(output_path)
+    if patches is not None:
+        if path.suffix.lower() != ".gpkg":
+            raise InvalidInputError(
+                f"Patches are stored in a GeoPackage, not in '{path.name}': give the sample "
+                "table a .gpkg name."
+            )
+        with atomic_output(path, "sample table") as tmp:
+            tags = {METADATA_KEY: json.dumps(metadata or {}, default=str)}
+            write_points_gpkg(frame, tmp, path.stem, tags, crs)
+            write_patch_table(tmp, patches)
+        return
     if path.suffix.lower() != ".csv":
         write_tagged_points(frame, crs, path, "sample table", METADATA_KEY, metadata or {})
         return

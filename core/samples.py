@@ -27,6 +27,8 @@ from .geotiff import TILE, RasterStack
 from .label_hints import class_legend_hints, warn_similar_class_names
 from .labels import LabelGeometry, LabelTable, load_labels
 from .map_tags import lulc_product
+from .model.cnn import check_patch_size
+from .patches import ID_FIELD, read_patches
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .rasterize import LabelPixels, label_pixels
 from .sample_table import band_field_names, build_frame, with_points, write_samples
@@ -89,6 +91,9 @@ class SamplingOptions:
     segments_path
         A segment raster (lulc:segment's): one sample per labelled segment, with the
         segment's features (:mod:`.segment_samples`), instead of one per labelled pixel.
+    patch_size
+        Also keep the ``patch_size`` x ``patch_size`` patch of every band around each sample
+        (odd, 3 to 31; 0: none), for the convolutional network (:mod:`.patches`).
     """
 
     all_touched: bool = False
@@ -100,6 +105,7 @@ class SamplingOptions:
     nodata: float | None = None
     recipe: FeatureRecipe | None = None
     segments_path: str | None = None
+    patch_size: int = 0
 
     def __post_init__(self) -> None:
         """Check the options before any file is opened.
@@ -120,6 +126,13 @@ class SamplingOptions:
                 )
         if self.seed < 0:
             raise InvalidInputError(f"The random seed must be 0 or more, not {self.seed}.")
+        if self.patch_size:
+            check_patch_size(self.patch_size)
+            if self.segments_path is not None:
+                raise InvalidInputError(
+                    "Patches are taken around labelled pixels, not segments: give either a "
+                    "patch size or a segment raster."
+                )
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,9 @@ class SamplingResult:
         to :class:`~.train.SampleSource` with :attr:`table`.
     output_path
         Where the table was written, if asked.
+    patches
+        With a patch size: the patch of each sample, ``(n, bands, size, size)`` float32, NaN
+        where a pixel has no value; row ``i`` is the sample whose ``patch_id`` is ``i``.
     """
 
     frame: Any
@@ -155,6 +171,7 @@ class SamplingResult:
     crs_wkt: str
     metadata: dict[str, Any] = field(default_factory=dict)
     output_path: str | None = None
+    patches: npt.NDArray[np.float32] | None = None
 
     @cached_property
     def table(self) -> Any:
@@ -375,10 +392,46 @@ def sample_labels(
     _warn_dropped(tallies, progress)
     frame = _frame(labels, sampled, keep, class_field)
     metadata = {"class_field": class_field, "stack": sampled.definition, "classes": hints}
+    patches = None
+    if opts.patch_size:
+        patches = _patches(raster_paths, pixels.rows[keep], pixels.cols[keep], opts, progress)
+        frame[ID_FIELD] = np.arange(len(frame), dtype=np.int64)
+        metadata["patches"] = {"size": opts.patch_size, "bands": int(patches.shape[1])}
     result = SamplingResult(
-        frame, class_field, sampled.band_names, tallies, sampled.crs_wkt, metadata
+        frame, class_field, sampled.band_names, tallies, sampled.crs_wkt, metadata, None, patches
     )
     return _finish(result, output_path, report_path, progress)
+
+
+def _patches(
+    raster_paths: Sequence[str | os.PathLike[str]],
+    rows: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    opts: SamplingOptions,
+    progress: Progress,
+) -> npt.NDArray[np.float32]:
+    """Read the patch around each kept sample, and say how many lack pixels."""
+    with open_stack(
+        [str(p) for p in raster_paths],
+        resampling=opts.resampling,
+        nodata=opts.nodata,
+        recipe=opts.recipe,
+    ) as stack:
+        if isinstance(stack, FeatureStack):
+            stack.stop_when(progress.cancelled)
+        patches = read_patches(stack, rows, cols, opts.patch_size, SubProgress(progress, 0.95, 1))
+    partial = int(np.isnan(patches).any(axis=(1, 2, 3)).sum())
+    size = opts.patch_size
+    progress.log(
+        f"Patches of {size} x {size} pixels kept around each of the {len(patches)} samples."
+        + (
+            f" {partial} of them reach beyond the image edge or onto nodata pixels: those "
+            "pixels have no value, and the network fills them with the band's mean."
+            if partial
+            else ""
+        )
+    )
+    return patches
 
 
 def _finish(
@@ -394,7 +447,13 @@ def _finish(
     if report_path is not None:
         write_report_table(result, report_path)
     if output_path is not None:
-        write_samples(result.frame, output_path, result.metadata, crs=result.crs_wkt or None)
+        write_samples(
+            result.frame,
+            output_path,
+            result.metadata,
+            crs=result.crs_wkt or None,
+            patches=result.patches,
+        )
         result = replace(result, output_path=str(output_path))
     progress.report(1.0)
     return result

@@ -833,6 +833,11 @@ def _scan(
 ) -> _Found:
     """Predict every block once and keep the best candidates per predicted class."""
     loaded = model if isinstance(model, Model) else load_for_prediction(model, progress=progress)
+    if getattr(loaded.estimator, "halo", 0):
+        raise InvalidInputError(
+            "lulc:suggest does not score convolutional networks yet: classify with lulc:predict "
+            "and its confidence layer, and label where the confidence is low."
+        )
     source = _source(loaded.predictor, progress)
     if loaded.estimator is not None:
         _single_threaded(loaded.estimator)

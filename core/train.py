@@ -41,9 +41,19 @@ from .errors import InvalidInputError, check_choice
 from .files import OutputSet, output_transaction
 from .i18n import Report, translated
 from .legend import ClassInfo, legend_to_json
-from .model.estimators import check_hyperparameters, make_estimator, search_space, spec_for
+from .model.cnn import check_enough
+from .model.estimators import (
+    PATCH_MODELS,
+    check_hyperparameters,
+    make_estimator,
+    search_space,
+    spec_for,
+)
 from .model.manifest import ModelManifest
 from .model.model_file import Model, read_manifest, save_model
+from .model.patch_model import load_patch_model, save_patch_model
+from .patch_training import network_note, patch_matrix, patch_validation
+from .patches import patch_definition
 from .progress import NullProgress, Progress, SubProgress, check_cancel
 from .sample_table import load_samples, read_sampling_metadata
 from .segment_samples import object_based_fields
@@ -194,6 +204,9 @@ class SampleSource:
     metadata
         The sampling definition (stack, class names and colours); read from the sample file
         when ``table`` is a path and this is None.
+    patches
+        The samples' patches by ``patch_id`` (:attr:`~.samples.SamplingResult.patches`), for
+        the convolutional network; read from the sample file when ``table`` is a path.
     """
 
     table: Any
@@ -201,6 +214,7 @@ class SampleSource:
     layer: str | None = None
     crs_wkt: str | None = None
     metadata: dict[str, Any] | None = None
+    patches: npt.NDArray[np.float32] | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +314,8 @@ class _Samples:
     label_type: str
     metadata: dict[str, Any]
     crs_wkt: str | None
+    #: patch models: (patch size, bands); ``x`` holds the flattened patches
+    patch: tuple[int, int] | None = None
 
     @property
     def names(self) -> dict[int, str]:
@@ -324,6 +340,7 @@ def _train_and_save(
         else stack_definition(data.metadata.get("stack"), data.features, progress)
     )
     params = _hyperparameters(opts.algorithm, opts, progress)
+    opts = patch_validation(opts, data.table, data.patch is not None, progress)
     fit = _fitter(params, opts, data)
     joblib = require("joblib")
     # Inside QGIS sys.executable is not Python: joblib must never start processes.
@@ -354,7 +371,10 @@ def _train_and_save(
         data.features,
         int(data.codes.size),
         values,
-        Model(final, saved),
+        # a network predicts through the graph just written, as it will from the file
+        load_patch_model(staged.staged(files.model_path), saved)
+        if data.patch is not None
+        else Model(final, saved),
     )
 
 
@@ -380,8 +400,14 @@ def _prepare(samples: SampleSource, opts: TrainingOptions, progress: Progress) -
             f"The samples have 1 class ({legend[0].name}); at least 2 are needed: add samples "
             "of another class or choose another class field."
         )
-    x = table[features].to_numpy(dtype=np.float64)
-    return _Samples(table, class_field, features, x, codes, legend, label_type, metadata, crs_wkt)
+    if opts.algorithm in PATCH_MODELS:
+        x, patch = patch_matrix(samples, table, metadata), patch_definition(metadata)
+        check_enough(codes, {c.code: c.name for c in legend})
+    else:
+        x, patch = table[features].to_numpy(dtype=np.float64), None
+    return _Samples(
+        table, class_field, features, x, codes, legend, label_type, metadata, crs_wkt, patch
+    )
 
 
 def _evaluate(
@@ -407,9 +433,12 @@ def _evaluate(
         scheme.splits,
         seed=opts.seed,
         progress=SubProgress(progress, 0.0, 0.5),
+        importance=data.patch is None,
     )
     accuracy = _report(outcome, data.legend, data.features, opts, scheme)
-    if opts.validation.startswith("spatial"):
+    if data.patch is not None:  # no permutation importance of a network's patch pixels
+        accuracy = dataclasses.replace(accuracy, importance=[])
+    if opts.validation.startswith("spatial") and data.patch is None:
         accuracy = _compare(accuracy, fit, data, opts, SubProgress(progress, 0.5, 0.65))
     _log(accuracy, progress)
     return accuracy, scheme.groups
@@ -476,6 +505,11 @@ def _save(
         temp(files.confusion_path),
     )
     progress.report(0.8)  # saving can take seconds: the first one in a session loads skops
+    if hasattr(final, "onnx_graph"):  # a network: its ONNX graph is the model
+        saved = save_patch_model(staged.staged(files.model_path), final, manifest, training[0])
+        progress.log(f"Network: {network_note(final)}")
+        progress.report(1.0)
+        return saved
     # The table travels with the model, so another scikit-learn can refit it (model_io).
     saved = save_model(staged.staged(files.model_path), final, manifest, training=training)
     progress.report(1.0)
@@ -607,9 +641,12 @@ def _fitter(
     x, codes, names = data.x, data.codes, data.names
 
     def make() -> Any:
-        return make_estimator(
+        estimator = make_estimator(
             algorithm, seed=seed, n_jobs=opts.n_jobs, params=params, balanced=opts.balanced
         )
+        if data.patch is not None:
+            estimator.set_params(patch_size=data.patch[0], bands=data.patch[1])
+        return estimator
 
     def plain(rows: npt.NDArray[np.int64], groups: npt.NDArray[np.int64] | None) -> Any:
         return make().fit(x[rows], codes[rows])

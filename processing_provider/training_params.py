@@ -47,7 +47,10 @@ _HYPER = {
     "learning_rate": (
         QT_TR_NOOP("Learning rate"),
         _Number.Double,
-        QT_TR_NOOP("Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP."),
+        QT_TR_NOOP(
+            "Gradient boosting, LightGBM, XGBoost, the initial rate of the MLP, and the step size "
+            "of the convolutional network (Adam; default 0.003)."
+        ),
     ),
     "c": (
         QT_TR_NOOP("C (regularisation)"),
@@ -65,6 +68,22 @@ _HYPER = {
         QT_TR_NOOP("Number of neighbours"),
         _Number.Integer,
         QT_TR_NOOP("k-nearest neighbours."),
+    ),
+    "epochs": (
+        QT_TR_NOOP("Epochs (convolutional network)"),
+        _Number.Integer,
+        QT_TR_NOOP(
+            "Convolutional network: most passes over the samples (default 40); training stops "
+            "earlier when the samples held back stop improving."
+        ),
+    ),
+    "width": (
+        QT_TR_NOOP("Filters per layer (convolutional network)"),
+        _Number.Integer,
+        QT_TR_NOOP(
+            "Convolutional network: filters of each convolution (default 32); wider learns more "
+            "patterns, slower to train and to predict."
+        ),
     ),
 }
 assert set(_HYPER) | {"hidden_layers"} == set(HYPERPARAMETERS)
@@ -94,7 +113,9 @@ def add_training_parameters(alg: Any) -> None:
         ),
         tr(
             "Classifier: {choices}. Models marked 'scaled features' standardise the bands inside "
-            "the model. LightGBM and XGBoost need their Python package."
+            "the model. LightGBM and XGBoost need their Python package. The convolutional network "
+            "learns from the patch around each pixel (sample with a patch size) and needs "
+            "PyTorch to train, not to predict."
         ).format(
             choices="; ".join(translated(REGISTRY[k].label, "Estimators") for k in ALGORITHM_KEYS)
         ),

@@ -38,6 +38,8 @@ MEMBER_LIMITS = {
     "training/y.npy": 64 * MIB + 1024,
     "training/check.npy": MIB,
     "estimator.onnx": 1024 * MIB,
+    # a convolutional network's graph (.patch_model): a few MB at most
+    "network.onnx": 256 * MIB,
 }
 #: Uncompressed bytes of all members of one zip together (the file, or its estimator).
 MAX_TOTAL_BYTES = 3072 * MIB

@@ -386,10 +386,14 @@ class PatchCNNClassifier:
         return graph, difference
 
 
-def check_enough(codes: npt.NDArray[Any]) -> None:
+def check_enough(codes: npt.NDArray[Any], names: dict[int, str] | None = None) -> None:
     """Refuse samples too few for the network: each class needs :data:`MIN_PER_CLASS`."""
     values, counts = np.unique(codes, return_counts=True)
-    few = [f"{v} ({n})" for v, n in zip(values.tolist(), counts.tolist()) if n < MIN_PER_CLASS]
+    few = [
+        f"{(names or {}).get(int(v), v)} ({n})"
+        for v, n in zip(values.tolist(), counts.tolist())
+        if n < MIN_PER_CLASS
+    ]
     if few:
         raise InvalidInputError(
             f"The convolutional network needs at least {MIN_PER_CLASS} samples of each class; "

@@ -136,6 +136,13 @@ def _lightgbm(seed: int, n_jobs: int, balanced: bool) -> Any:
     )
 
 
+def _cnn(seed: int, n_jobs: int, balanced: bool) -> Any:
+    from .cnn import PatchCNNClassifier
+
+    # patch_size and bands are set by training, from the samples (core/train.py)
+    return PatchCNNClassifier(random_state=seed, n_jobs=n_jobs, balanced=balanced)
+
+
 def _xgboost(seed: int, n_jobs: int, balanced: bool) -> Any:
     from .encoded_classifier import EncodedClassifier
 
@@ -246,8 +253,23 @@ REGISTRY: dict[str, EstimatorSpec] = {
             },
             package="xgboost",
         ),
+        EstimatorSpec(
+            "cnn",
+            QT_TRANSLATE_NOOP("Estimators", "Convolutional network (patches)"),
+            _cnn,
+            {
+                "epochs": Hyper("epochs", int, 40, 1, 1000),
+                "learning_rate": Hyper("learning_rate", float, 0.003, 1e-5, 1.0),
+                "width": Hyper("width", int, 32, 4, 256),
+            },
+            package="torch",
+        ),
     )
 }
+
+#: Models that classify a pixel from the patch around it (samples need patches: lulc:sample's
+#: PATCH_SIZE).
+PATCH_MODELS = ("cnn",)
 
 #: Hyperparameter names users can set, over all models.
 HYPERPARAMETERS = tuple(dict.fromkeys(name for s in REGISTRY.values() for name in s.hyper))

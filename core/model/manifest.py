@@ -102,6 +102,8 @@ class ModelManifest(Mapping[str, Any]):
     training_table: dict[str, int] | None = None
     #: the estimator as an ONNX graph, stored beside it (:mod:`.onnx_inference`)
     onnx: dict[str, Any] | None = None
+    #: a convolutional network on patches: its ONNX graph is the model (:mod:`.patch_model`)
+    patch: dict[str, Any] | None = None
     stack: dict[str, Any] | None = None
     refitted: dict[str, Any] | None = None
     #: one entry per training of this model and of the models it retrains, oldest first
@@ -349,6 +351,7 @@ def _manifest(raw: Any) -> dict[str, Any]:
     out.update(_optional(raw, "versions", _versions))
     out.update(_optional(raw, "training_table", _training_table))
     out.update(_optional(raw, "onnx", _onnx))
+    out.update(_optional(raw, "patch", _patch))
     out.update(_optional(raw, "stack", _stack))
     out.update(_optional(raw, "learning_history", _learning_history))
     out.update(_optional(raw, "class_values", _class_values))
@@ -437,6 +440,28 @@ def _onnx(field: str, value: Any) -> dict[str, Any]:
             f"{field}.max_probability_difference", value.get("max_probability_difference"), 0, 1
         ),
         "checked_rows": _int(f"{field}.checked_rows", value.get("checked_rows"), 0, 2**31),
+    }
+
+
+def _patch(field: str, value: Any) -> dict[str, Any]:
+    """Check the record of a patch network: its graph's digest, patch size, fill values..."""
+    value = _dict(field, value)
+    size = _int(f"{field}.size", value.get("size"), 3, 31)
+    if size % 2 == 0:
+        raise _InvalidError(f"{field}.size", f"must be odd, not {size}")
+    return {
+        "size": size,
+        "sha256": _digest(f"{field}.sha256", value.get("sha256")),
+        "classes": _list(
+            f"{field}.classes", value.get("classes"), MAX_CLASSES, lambda f, v: _int(f, v, 0, MAX_CODE)
+        ),
+        "fill": _list(
+            f"{field}.fill", value.get("fill"), MAX_BANDS, lambda f, v: _number(f, v, -3.4e38, 3.4e38)
+        ),
+        "width": _int(f"{field}.width", value.get("width"), 1, 4096),
+        "max_probability_difference": _number(
+            f"{field}.max_probability_difference", value.get("max_probability_difference"), 0, 1
+        ),
     }
 
 

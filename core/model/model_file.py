@@ -346,8 +346,12 @@ def load_model(
         cannot be rebuilt here and holds no training table to refit it from.
     """
     progress = progress or NullProgress()
-    sio = require("skops.io")
     manifest = read_manifest(path)
+    if manifest.patch is not None:  # a network: its graph is the model
+        from .patch_model import load_patch_model
+
+        return load_patch_model(path, manifest)  # type: ignore[no-any-return]
+    sio = require("skops.io")
     with _archive(path) as archive:
         payload = read_member(archive, ESTIMATOR, str(path))
     saved, current = _sklearn_versions(manifest)
@@ -399,6 +403,8 @@ def load_for_prediction(path: str | os.PathLike[str], *, progress: Progress | No
     """
     progress = progress or NullProgress()
     manifest = read_manifest(path)
+    if manifest.patch is not None:
+        return load_model(path, progress=progress)
     if manifest.onnx is None or not onnx_inference.available():
         return load_model(path, progress=progress)
     try:
