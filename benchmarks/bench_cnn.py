@@ -101,7 +101,7 @@ def accuracy_run(
     )
     start = time.perf_counter()
     result = train_classifier(
-        SampleSource(samples.table, field, metadata=samples.metadata),
+        SampleSource(samples.table, field, metadata=samples.metadata, patches=samples.patches),
         TrainingFiles(out),
         options=options,
     )
@@ -149,14 +149,13 @@ def _random_cv(accuracy: Any) -> str:
 
 def stored_network(model_path: Path) -> tuple[bytes, int, np.ndarray]:
     """The model file's ONNX graph (as stored), its patch side and its fill values."""
-    from lulc_classifier.core.model.model_file import load_model
+    from lulc_classifier.core.model.model_file import read_manifest
+    from lulc_classifier.core.model.patch_model import GRAPH
 
-    model = load_model(model_path)
-    predictor = model.compiled if model.compiled is not None else model.estimator
+    record = read_manifest(model_path).patch or {}
     with zipfile.ZipFile(model_path) as archive:
-        names = [n for n in archive.namelist() if n.endswith(".onnx")]
-        graph = archive.read(names[0])
-    return graph, int(predictor.patch), np.asarray(predictor.fill, dtype=np.float32)
+        graph = archive.read(GRAPH)
+    return graph, int(record["size"]), np.asarray(record["fill"], dtype=np.float32)
 
 
 def plain_onnxruntime(image: Path, model_path: Path, out: Path) -> dict[str, float]:
@@ -206,12 +205,11 @@ def agreement(plugin_map: Path, plain_map: Path, model_path: Path) -> float:
     """Share of pixels whose class agrees (the plain map holds class indices, 0-based)."""
     import rasterio
 
-    from lulc_classifier.core.model.model_file import load_model
+    from lulc_classifier.core.model.model_file import read_manifest
 
     with rasterio.open(plugin_map) as a, rasterio.open(plain_map) as b:
         ours, theirs = a.read(1), b.read(1)
-    manifest = load_model(model_path).manifest
-    codes = np.array([c["code"] for c in manifest.classes])
+    codes = np.asarray((read_manifest(model_path).patch or {})["classes"])
     return float(np.mean(ours == codes[theirs]))
 
 
