@@ -2,12 +2,15 @@
 prediction speed against plain ONNX Runtime.
 
     .venv/bin/python benchmarks/bench_cnn.py [--size 300] [--predict-size 2000] [--epochs 40]
-        [--per-feature 150] [--folds 5] [--reps 2] [--skip-demo] [--skip-predict] [--quick]
+        [--per-feature 150] [--folds 5] [--reps 2] [--n-jobs -1] [--skip-demo] [--skip-predict]
+        [--quick]
 
 (a) Accuracy. On two scenes, sampled with ``sample_labels`` and trained with
 ``train_classifier`` under spatial cross-validation by label feature (whole polygons per fold),
 each model's overall accuracy with its 95 % interval and the wall time of ``train_classifier``
-(the folds, the random k-fold comparison it adds to a spatial scheme, and the final fit):
+(the folds, the random k-fold comparison it adds to a spatial scheme for the random forests
+-- none for the network, whose overlapping patches make random splits meaningless -- and the
+final fit), with ``--n-jobs`` threads:
   * ``cnn``: the convolutional network on 9 x 9 patches of the raw bands;
   * ``rf``: a random forest on the raw bands of each pixel;
   * ``rf+texture``: a random forest on the raw bands, their 5 x 5 focal mean and standard
@@ -97,7 +100,11 @@ def accuracy_run(
         ),
     )
     options = TrainingOptions(
-        validation="spatial_features", folds=args.folds, seed=args.seed, **spec["training"]
+        validation="spatial_features",
+        folds=args.folds,
+        seed=args.seed,
+        n_jobs=args.n_jobs,
+        **spec["training"],
     )
     start = time.perf_counter()
     result = train_classifier(
@@ -255,6 +262,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--reps", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--n-jobs", type=int, default=-1, help="training threads (-1: all cores)")
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--skip-predict", action="store_true")
     parser.add_argument("--quick", action="store_true")
