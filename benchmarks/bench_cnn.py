@@ -7,7 +7,9 @@ prediction speed against plain ONNX Runtime.
 
 (a) Accuracy. On two scenes, sampled with ``sample_labels`` and trained with
 ``train_classifier`` under spatial cross-validation by label feature (whole polygons per fold),
-each model's overall accuracy with its 95 % interval and the wall time of ``train_classifier``
+each model's overall accuracy with its 95 % interval (Wilson, samples taken as independent: the
+per-fold range beside it shows more of the uncertainty), its kappa, the random k-fold accuracy
+``train_classifier`` adds for comparison, and the wall time of ``train_classifier``
 (the folds, the random k-fold comparison it adds to a spatial scheme for the random forests
 -- none for the network, whose overlapping patches make random splits meaningless -- and the
 final fit), with ``--n-jobs`` threads:
@@ -134,7 +136,8 @@ def accuracy_table(
         low, high = acc.overall_accuracy_ci
         print(
             f"  {name:11s} overall accuracy {acc.overall_accuracy:.3f} (95 % interval "
-            f"{low:.3f}-{high:.3f}, {acc.folds} folds, {acc.n_test} samples tested), kappa "
+            f"{low:.3f}-{high:.3f}, {acc.n_test} samples tested; {acc.folds} folds from "
+            f"{_spread(acc)}), kappa "
             f"{acc.kappa:.3f}; random k-fold {_random_cv(acc)}; train_classifier "
             f"{seconds:.1f} s ({count} samples, {len(result.band_names)} features); CPU "
             f"pressure {cpu_pressure()}",
@@ -143,6 +146,11 @@ def accuracy_table(
         if name == "cnn":
             cnn_model = out
     return cnn_model
+
+
+def _spread(accuracy: Any) -> str:
+    spread = accuracy.fold_spread or {}
+    return f"{spread.get('min', float('nan')):.3f} to {spread.get('max', float('nan')):.3f}"
 
 
 def _random_cv(accuracy: Any) -> str:
