@@ -80,6 +80,7 @@ def sampling_arguments(values: Values) -> Values:
             max_per_class=cap("MAX_PER_CLASS"),
             max_per_feature=cap("MAX_PER_FEATURE"),
             keep_duplicates=values["KEEP_DUPLICATES"],
+            patch_size=int(values.get("PATCH_SIZE") or 0),
             seed=values["SEED"],
             resampling=RESAMPLING[values["RESAMPLING"]],
             recipe=feature_recipe(values),

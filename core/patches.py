@@ -7,15 +7,16 @@ and nodata pixels have no value, stored as NaN; the network fills them with its 
 training means (:mod:`.model.cnn`).
 
 In a GeoPackage sample table the patches are one SQLite table, :data:`TABLE` (``id``, the
-patch as little-endian float32 bytes), that GIS programs do not list as a layer; each sample
-row points at its patch by its ``patch_id`` field. A CSV table cannot hold them.
+patch as little-endian float32 bytes), named as an extension's table so that GDAL and QGIS
+do not list it as a layer; each sample row points at its patch by its ``patch_id`` field. A
+CSV table cannot hold them.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +25,8 @@ from .deps import require
 from .errors import InvalidInputError
 from .progress import Progress, check_cancel
 
-TABLE = "lulc_patches"
+#: "gpkgext_": an extension's table, which GDAL (and so QGIS) does not list as a layer.
+TABLE = "gpkgext_lulc_patches"
 ID_FIELD = "patch_id"
 #: Largest number of patch values read or sampled (float32: 1 GiB).
 MAX_VALUES = 1 << 28
@@ -32,7 +34,9 @@ MAX_VALUES = 1 << 28
 CHUNK = 512
 
 
-def read_with_halo(stack: Any, window: Any, halo: int) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+def read_with_halo(
+    stack: Any, window: Any, halo: int
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
     """Read ``window`` with ``halo`` pixels around it; beyond the image: 0 and not valid."""
     windows = require("rasterio.windows")
     r0, c0 = int(window.row_off) - halo, int(window.col_off) - halo
@@ -92,11 +96,13 @@ def read_patches(
     for k, idx in enumerate(groups):
         check_cancel(progress)
         r0, c0 = int(rows[idx].min()), int(cols[idx].min())
-        window = windows.Window(c0, r0, int(cols[idx].max()) - c0 + 1, int(rows[idx].max()) - r0 + 1)
+        window = windows.Window(
+            c0, r0, int(cols[idx].max()) - c0 + 1, int(rows[idx].max()) - r0 + 1
+        )
         data, valid = read_with_halo(stack, window, halo)
         block = data.astype(np.float32)
         block[:, ~valid] = np.nan
-        view = np.lib.stride_tricks.sliding_window_view(block, (size, size), axis=(1, 2))
+        view = cast(Any, np.lib.stride_tricks).sliding_window_view(block, (size, size), axis=(1, 2))
         out[idx] = view[:, rows[idx] - r0, cols[idx] - c0].transpose(1, 0, 2, 3)
         progress.report((k + 1) / len(groups))
     return out

@@ -359,6 +359,40 @@ def classify_patch_block(
     return out
 
 
+_NETWORK_NOTE = (
+    "Inference: the network's ONNX graph through ONNX Runtime, on blocks read with a halo of "
+    "{halo} pixels (half a patch)."
+)
+
+
+def _patch_block(
+    stack: RasterStack | FeatureStack,
+    plan: _Plan,
+    pool: ThreadPoolExecutor,
+    window: Any,
+    inside: npt.NDArray[np.bool_] | None,
+    layers: list[str],
+) -> _Pending:
+    """Read a block with half a patch around it and classify it in the pool."""
+    halo = _halo(plan.model)
+    data, around = read_with_halo(stack, plan.region.source_window(window), halo)
+    valid = around[halo:-halo, halo:-halo].copy()
+    if inside is not None:
+        valid &= inside
+    future = pool.submit(
+        classify_patch_block,
+        plan.model.estimator,
+        data,
+        valid,
+        plan.codes,
+        nodata=plan.nodata,
+        dtype=plan.dtype,
+        layers=layers,
+        around=around,
+    )
+    return window, future, valid
+
+
 def _check_network_run(model: Model, stack: Any, opts: PredictionOptions) -> None:
     """Refuse what a patch network cannot do: an image smaller than a patch, a Dask cluster."""
     check_fits(2 * _halo(model) + 1, stack.width, stack.height, "the image to classify")
@@ -805,10 +839,7 @@ def _stream(
     predictor = None  # chosen on the first block read (see _predictor)
     halo = _halo(plan.model) if block is None else 0
     if halo:
-        progress.log(
-            f"Inference: the network's ONNX graph through ONNX Runtime, on blocks read with a "
-            f"halo of {halo} pixels (half a patch)."
-        )
+        progress.log(_NETWORK_NOTE.format(halo=halo))
     distinct = False
     pending: deque[_Pending] = deque()
     for k, window in enumerate(windows):
@@ -820,23 +851,7 @@ def _stream(
             done.set_result(_empty_block(empty, plan.nodata, plan.dtype, layers, len(plan.legend)))
             pending.append((window, done, empty))
         elif halo:  # a patch network: the block with its halo, in one ONNX Runtime call
-            data, around = read_with_halo(stack, region.source_window(window), halo)
-            valid = around[halo:-halo, halo:-halo].copy()
-            if inside is not None:
-                valid &= inside
-            predictor = plan.model.estimator
-            future = pool.submit(
-                classify_patch_block,
-                predictor,
-                data,
-                valid,
-                plan.codes,
-                nodata=plan.nodata,
-                dtype=plan.dtype,
-                layers=layers,
-                around=around,
-            )
-            pending.append((window, future, valid))
+            pending.append(_patch_block(stack, plan, pool, window, inside, layers))
         else:
             data, valid = stack.read(region.source_window(window))
             if inside is not None:

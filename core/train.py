@@ -308,7 +308,7 @@ class _Samples:
     table: Any
     class_field: str
     features: list[str]
-    x: npt.NDArray[np.float64]
+    x: npt.NDArray[Any]  # features; a patch network's flattened patches (float32)
     codes: npt.NDArray[np.int64]
     legend: list[ClassInfo]
     label_type: str

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .files import OutputSet, output_transaction
+from .model.cnn import DEFAULT_PATCH
+from .model.estimators import PATCH_MODELS
 from .model.model_file import Model, load_for_prediction, load_model
 from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
@@ -141,12 +143,16 @@ def classify_image(
             layer=opts.layer,
             name_field=opts.name_field,
             color_field=opts.color_field,
-            options=opts.sampling,
+            options=_sampling(opts, progress),
             progress=SubProgress(progress, 0, SAMPLED),
         )
         training = train_classifier(
             SampleSource(
-                samples.table, class_field, crs_wkt=samples.crs_wkt, metadata=samples.metadata
+                samples.table,
+                class_field,
+                crs_wkt=samples.crs_wkt,
+                metadata=samples.metadata,
+                patches=samples.patches,
             ),
             files.training,
             options=opts.training,
@@ -181,3 +187,15 @@ def _prediction_options(options: WorkflowOptions) -> PredictionOptions:
         layers = [(d["path"], d.get("layer")) for d in recipe.distances]
         prediction = replace(prediction, distance_layers=layers)
     return prediction
+
+
+def _sampling(opts: WorkflowOptions, progress: Progress) -> SamplingOptions:
+    """Return the sampling options: patches of the default size for a network, if none is set."""
+    sampling = opts.sampling or SamplingOptions()
+    if opts.training.algorithm in PATCH_MODELS and not sampling.patch_size:
+        progress.log(
+            f"The convolutional network learns from patches: patches of {DEFAULT_PATCH} x "
+            f"{DEFAULT_PATCH} pixels (the default patch size) are taken around each sample."
+        )
+        return replace(sampling, patch_size=DEFAULT_PATCH)
+    return sampling

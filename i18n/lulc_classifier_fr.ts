@@ -389,7 +389,7 @@
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="223" />
+        <location filename="../processing_provider/training_params.py" line="244" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
@@ -494,57 +494,57 @@
         <translation>Garder chaque étiquette d'une même classe tombant dans le même pixel, au lieu d'un seul échantillon.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="315" />
+        <location filename="../processing_provider/params.py" line="335" />
         <source>Confidence</source>
         <translation>Confiance</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="315" />
+        <location filename="../processing_provider/params.py" line="335" />
         <source>Probability of the chosen class, 0-100 % (uint8, nodata 255).</source>
         <translation>Probabilité de la classe choisie, 0-100 % (uint8, nodata 255).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="320" />
+        <location filename="../processing_provider/params.py" line="340" />
         <source>Margin</source>
         <translation>Marge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="320" />
+        <location filename="../processing_provider/params.py" line="340" />
         <source>Difference between the two most probable classes, 0-100 %: low values mark pixels worth a new label.</source>
         <translation>Différence entre les deux classes les plus probables, 0-100 % : les valeurs basses signalent les pixels qui méritent une nouvelle étiquette.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="328" />
+        <location filename="../processing_provider/params.py" line="348" />
         <source>Entropy</source>
         <translation>Entropie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="328" />
+        <location filename="../processing_provider/params.py" line="348" />
         <source>Normalised entropy of the class probabilities, 0-100 % (100: undecided).</source>
         <translation>Entropie normalisée des probabilités des classes, 0-100 % (100 : indécis).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="333" />
+        <location filename="../processing_provider/params.py" line="353" />
         <source>Class probabilities</source>
         <translation>Probabilités des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="333" />
+        <location filename="../processing_provider/params.py" line="353" />
         <source>One band per class with its probability, 0-100 %.</source>
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="259" />
+        <location filename="../processing_provider/training_params.py" line="280" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="377" />
+        <location filename="../processing_provider/params.py" line="397" />
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="377" />
+        <location filename="../processing_provider/params.py" line="397" />
         <source>Optional area to classify; the map covers only this extent (snapped to the pixels).</source>
         <translation>Zone facultative à classer ; la carte ne couvre que cette emprise (calée sur les pixels).</translation>
     </message>
@@ -574,72 +574,67 @@
         <translation>Entraîne un classifieur sur une table d'échantillons (de lulc:sample) : chaque champ numérique sauf le champ de classe, l'identifiant et les x/y de l'échantillon est une variable. L'exactitude est mesurée sur des échantillons que le modèle n'a pas vus (échantillon de test, k plis, ou validation croisée spatiale par polygone ou par bloc, qui donne aussi les chiffres en k plis aléatoires pour que leur optimisme se voie) : exactitude globale, kappa, F1 macro et pondéré, corrélation de Matthews, scores par classe, matrice de confusion et importance des variables par permutation. Le modèle est ensuite réajusté sur tous les échantillons et enregistré dans un fichier .lulcmodel pour lulc:predict.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="33" />
+        <location filename="../processing_provider/training_params.py" line="32" />
         <source>Number of trees / boosting rounds</source>
         <translation>Nombre d'arbres / d'itérations de boosting</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="33" />
+        <location filename="../processing_provider/training_params.py" line="32" />
         <source>Random forest, extra trees, gradient boosting, LightGBM, XGBoost.</source>
         <translation>Forêt aléatoire, arbres extrêmement aléatoires, gradient boosting, LightGBM, XGBoost.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="38" />
+        <location filename="../processing_provider/training_params.py" line="37" />
         <source>Maximum tree depth</source>
         <translation>Profondeur maximale des arbres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="38" />
+        <location filename="../processing_provider/training_params.py" line="37" />
         <source>Tree models; 0 or empty: no limit (boosting: the library default).</source>
         <translation>Modèles à arbres ; 0 ou vide : pas de limite (boosting : la valeur par défaut de la bibliothèque).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="43" />
+        <location filename="../processing_provider/training_params.py" line="42" />
         <source>Minimum samples per leaf</source>
         <translation>Nombre minimal d'échantillons par feuille</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="43" />
+        <location filename="../processing_provider/training_params.py" line="42" />
         <source>Tree models; larger values smooth the model.</source>
         <translation>Modèles à arbres ; des valeurs plus grandes lissent le modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="48" />
+        <location filename="../processing_provider/training_params.py" line="47" />
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="48" />
-        <source>Gradient boosting, LightGBM, XGBoost, and the initial rate of the MLP.</source>
-        <translation>Gradient boosting, LightGBM, XGBoost, et le taux initial du MLP.</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/training_params.py" line="53" />
+        <location filename="../processing_provider/training_params.py" line="55" />
         <source>C (regularisation)</source>
         <translation>C (régularisation)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="53" />
+        <location filename="../processing_provider/training_params.py" line="55" />
         <source>SVM and logistic regression; larger values fit the training samples more closely.</source>
         <translation>SVM et régression logistique ; des valeurs plus grandes collent davantage aux échantillons d'entraînement.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="60" />
+        <location filename="../processing_provider/training_params.py" line="62" />
         <source>Gamma (RBF kernel width)</source>
         <translation>Gamma (largeur du noyau RBF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="60" />
+        <location filename="../processing_provider/training_params.py" line="62" />
         <source>SVM; empty: 'scale' (1 / (features x variance)).</source>
         <translation>SVM ; vide : « scale » (1 / (variables x variance)).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="65" />
+        <location filename="../processing_provider/training_params.py" line="67" />
         <source>Number of neighbours</source>
         <translation>Nombre de voisins</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="65" />
+        <location filename="../processing_provider/training_params.py" line="67" />
         <source>k-nearest neighbours.</source>
         <translation>k plus proches voisins.</translation>
     </message>
@@ -649,27 +644,27 @@
         <translation>Exactitude globale</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="77" />
+        <location filename="../processing_provider/training_params.py" line="95" />
         <source>Kappa</source>
         <translation>Kappa</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="78" />
+        <location filename="../processing_provider/training_params.py" line="96" />
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="79" />
+        <location filename="../processing_provider/training_params.py" line="97" />
         <source>Weighted F1</source>
         <translation>F1 pondéré</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="80" />
+        <location filename="../processing_provider/training_params.py" line="98" />
         <source>Matthews correlation</source>
         <translation>Corrélation de Matthews</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="81" />
+        <location filename="../processing_provider/training_params.py" line="99" />
         <source>Overall accuracy under random k-fold (spatial validation only)</source>
         <translation>Exactitude globale en k plis aléatoires (validation spatiale seulement)</translation>
     </message>
@@ -679,122 +674,112 @@
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="89" />
-        <source>Classifier: {choices}. Models marked 'scaled features' standardise the bands inside the model. LightGBM and XGBoost need their Python package.</source>
-        <translation>Classifieur : {choices}. Les modèles marqués « variables normalisées » standardisent les bandes dans le modèle. LightGBM et XGBoost ont besoin de leur paquet Python.</translation>
-    </message>
-    <message>
         <location filename="../ui/learning_curve.py" line="130" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="117" />
+        <location filename="../processing_provider/training_params.py" line="137" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="117" />
-        <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP).</source>
-        <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP).</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/training_params.py" line="124" />
+        <location filename="../processing_provider/training_params.py" line="145" />
         <source>Test fraction</source>
         <translation>Part de test</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="124" />
+        <location filename="../processing_provider/training_params.py" line="145" />
         <source>Hold-out: share of each class's samples held out (stratified). A class with a single sample is used for training only and named in the log and report.</source>
         <translation>Échantillon de test : part des échantillons de chaque classe mise de côté (stratifiée). Une classe avec un seul échantillon sert uniquement à l'entraînement et est nommée dans le journal et le rapport.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="134" />
+        <location filename="../processing_provider/training_params.py" line="155" />
         <source>Folds</source>
         <translation>Plis</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="145" />
+        <location filename="../processing_provider/training_params.py" line="166" />
         <source>Block size (map units)</source>
         <translation>Taille des blocs (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="145" />
+        <location filename="../processing_provider/training_params.py" line="166" />
         <source>Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
         <translation>Blocs spatiaux : côté des blocs carrés dans les unités de carte des échantillons (p. ex. 1000 pour 1 km dans un SCR métrique) ; choisissez-le plus grand que la distance à laquelle les pixels se ressemblent.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="155" />
+        <location filename="../processing_provider/training_params.py" line="176" />
         <source>Hyperparameter search candidates</source>
         <translation>Candidats de la recherche d'hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="155" />
+        <location filename="../processing_provider/training_params.py" line="176" />
         <source>Randomized search: number of hyperparameter candidates tried (0: no search). Each training part runs its own search with inner folds of the chosen kind, so the test samples never influence the choice.</source>
         <translation>Recherche aléatoire : nombre de jeux d'hyperparamètres essayés (0 : pas de recherche). Chaque partie d'entraînement fait sa propre recherche avec des plis internes du type choisi, si bien que les échantillons de test n'influencent jamais le choix.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="173" />
+        <location filename="../processing_provider/training_params.py" line="194" />
         <source>Empty: the model's default.</source>
         <translation>Vide : la valeur par défaut du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="180" />
+        <location filename="../processing_provider/training_params.py" line="201" />
         <source>Hidden layers (MLP)</source>
         <translation>Couches cachées (MLP)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="180" />
+        <location filename="../processing_provider/training_params.py" line="201" />
         <source>MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.</source>
         <translation>MLP : neurones par couche cachée, séparés par des virgules (p. ex. 100,50). Vide : 100.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="223" />
+        <location filename="../processing_provider/training_params.py" line="244" />
         <source>The trained model (.lulcmodel): the estimator in a format that loads without running code, and a manifest with band names, classes, CRS, library versions and accuracy. Use it in lulc:predict; lulc:modelinfo shows the manifest.</source>
         <translation>Le modèle entraîné (.lulcmodel) : l'estimateur dans un format qui se charge sans exécuter de code, et un manifeste avec les noms des bandes, les classes, le SCR, les versions des bibliothèques et l'exactitude. Utilisez-le dans lulc:predict ; lulc:modelinfo affiche le manifeste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>Self-contained HTML report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and permutation feature importance.</source>
         <translation>Rapport HTML autonome : chiffres, scores par classe, matrice de confusion (nombres, parts, carte de chaleur) et importance des variables par permutation.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>Every figure of the report in machine-readable JSON.</source>
         <translation>Tous les chiffres du rapport en JSON lisible par machine.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>Confusion matrix (CSV)</source>
         <translation>Matrice de confusion (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="233" />
+        <location filename="../processing_provider/training_params.py" line="254" />
         <source>The confusion matrix: rows are reference classes, columns predicted classes.</source>
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
@@ -919,27 +904,27 @@
         <translation>forêt aléatoire,svm,machine à vecteurs de support,gradient boosting,modèle,entraînement,exactitude,validation croisée,scikit-learn</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="103" />
+        <location filename="../processing_provider/training_params.py" line="123" />
         <source>How accuracy is measured on samples the model did not see: {choices} (the test fraction and the block size are advanced options). Pixels of one polygon, or close to each other, are alike: random splits are optimistic. Spatial schemes keep whole polygons (or blocks) in one fold and report the random k-fold figures beside theirs.</source>
         <translation>Comment l'exactitude est mesurée sur des échantillons que le modèle n'a pas vus : {choices} (la fraction de test et la taille des blocs sont des options avancées). Les pixels d'un même polygone, ou proches les uns des autres, se ressemblent : les partitions aléatoires sont optimistes. Les schémas spatiaux gardent des polygones (ou blocs) entiers dans un même pli et donnent les chiffres en k plis aléatoires à côté des leurs.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="185" />
+        <location filename="../processing_provider/training_params.py" line="206" />
         <source>Class names and colours</source>
         <translation>Noms et couleurs des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="185" />
+        <location filename="../processing_provider/training_params.py" line="206" />
         <source>Class value</source>
         <translation>Valeur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="185" />
+        <location filename="../processing_provider/training_params.py" line="206" />
         <source>Names and colours to give classes, one row per class: its value in the class field (e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They replace the name and colour fields and the defaults; classes are matched by value, so the legend applies to later runs even when classes are added. A JSON list like the Classes output is accepted too. Empty: names and colours from the labels.</source>
         <translation>Noms et couleurs à donner aux classes, une ligne par classe : sa valeur dans le champ de classe (par ex. 3, ou Eau pour un champ texte), son nom et sa couleur en #rrggbb. Ils remplacent les champs de nom et de couleur et les valeurs par défaut ; les classes sont reconnues par leur valeur, donc la légende s'applique aux exécutions suivantes même quand des classes sont ajoutées. Une liste JSON comme la sortie Classes est aussi acceptée. Vide : noms et couleurs tirés des étiquettes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="267" />
+        <location filename="../processing_provider/training_params.py" line="288" />
         <source>Classes (JSON)</source>
         <translation>Classes (JSON)</translation>
     </message>
@@ -1069,12 +1054,12 @@
         <translation>La couche d'étiquettes « {name} » n'a pas pu être copiée pour l'exécution : {error}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="386" />
+        <location filename="../processing_provider/params.py" line="406" />
         <source>Resolution (pixel size of the map)</source>
         <translation>Résolution (taille des pixels de la carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/params.py" line="386" />
+        <location filename="../processing_provider/params.py" line="406" />
         <source>Optional pixel size of the map in the rasters' map units (metres, degrees...), for a quick look at a large area (the panel's Preview passes the map canvas's): rounded to a whole number of the image's pixels, never finer than the image, and read decimated (nearest neighbour, from the rasters' overviews where they have some). Empty or 0: the image's resolution. A model with focal statistics, texture, slope or distance features is applied at the image's resolution (their values depend on the pixel size).</source>
         <translation>Taille facultative des pixels de la carte, dans les unités cartographiques des rasters (mètres, degrés...), pour un aperçu rapide d'une grande zone (l'aperçu du panneau passe celle du canevas) : arrondie à un nombre entier de pixels de l'image, jamais plus fine que l'image, et lue décimée (plus proche voisin, dans les aperçus (overviews) des rasters quand ils en ont). Vide ou 0 : la résolution de l'image. Un modèle avec des statistiques focales, de la texture, la pente ou des distances est appliqué à la résolution de l'image (leurs valeurs dépendent de la taille des pixels).</translation>
     </message>
@@ -1089,17 +1074,17 @@
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203" />
+        <location filename="../processing_provider/training_params.py" line="224" />
         <source>Model this run retrains</source>
         <translation>Modèle que cette exécution réentraîne</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="203" />
+        <location filename="../processing_provider/training_params.py" line="224" />
         <source>The model trained before with fewer labels (the panel's Retrain gives it): its learning history is carried into the new model, which adds its own entry, so the report and the panel show accuracy against the number of labels. Only its manifest is read; it is never overwritten. Empty: the history starts with this run.</source>
         <translation>Le modèle entraîné auparavant avec moins d'étiquettes (le bouton Réentraîner du panneau le fournit) : son historique d'apprentissage est repris dans le nouveau modèle, qui y ajoute sa propre entrée, de sorte que le rapport et le panneau montrent la précision en fonction du nombre d'étiquettes. Seul son manifeste est lu ; il n'est jamais écrasé. Vide : l'historique commence avec cette exécution.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="134" />
+        <location filename="../processing_provider/training_params.py" line="155" />
         <source>Cross-validation: number of folds. A class with fewer samples (or polygons, or blocks, for spatial schemes) than folds is tested in as many folds as it has; a class with one is used for training only. The log and report say which.</source>
         <translation>Validation croisée : nombre de plis. Une classe qui a moins d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux) que de plis est testée dans autant de plis qu'elle en a ; une classe qui n'en a qu'un sert seulement à l'entraînement. Le journal et le rapport disent lesquelles.</translation>
     </message>
@@ -1154,12 +1139,12 @@
         <translation>Intervalle de confiance à 95 % : {span}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="75" />
+        <location filename="../processing_provider/training_params.py" line="93" />
         <source>Overall accuracy: lower bound of its 95 % interval</source>
         <translation>Précision globale : borne inférieure de son intervalle à 95 %</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="76" />
+        <location filename="../processing_provider/training_params.py" line="94" />
         <source>Overall accuracy: upper bound of its 95 % interval</source>
         <translation>Précision globale : borne supérieure de son intervalle à 95 %</translation>
     </message>
@@ -1578,6 +1563,51 @@
         <source>Window</source>
         <translation>Fenêtre</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="281" />
+        <source>Patch size (convolutional network)</source>
+        <translation>Taille des vignettes (réseau convolutif)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/params.py" line="281" />
+        <source>Also keep the square of pixels around each sample, this many pixels wide (odd, 3 to 31; 0: none), in every band: what the convolutional network learns from. 9 or 15 suit most images. Pixels beyond the image edge or on nodata have no value and are filled with the band's mean. The patches are stored in the GeoPackage sample table (not in CSV). lulc:classify takes 9 when the convolutional network is chosen and this is 0.</source>
+        <translation>Conserver aussi le carré de pixels autour de chaque échantillon, de cette largeur en pixels (impaire, de 3 à 31 ; 0 : aucun), dans chaque bande : ce dont le réseau convolutif apprend. 9 ou 15 conviennent à la plupart des images. Les pixels au-delà du bord de l'image ou sans donnée n'ont pas de valeur et reçoivent la moyenne de la bande. Les vignettes sont enregistrées dans la table d'échantillons GeoPackage (pas en CSV). lulc:classify prend 9 quand le réseau convolutif est choisi et que ceci vaut 0.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="47" />
+        <source>Gradient boosting, LightGBM, XGBoost, the initial rate of the MLP, and the step size of the convolutional network (Adam; default 0.003).</source>
+        <translation>Gradient boosting, LightGBM, XGBoost, le taux initial du MLP, et le pas du réseau convolutif (Adam ; 0,003 par défaut).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="72" />
+        <source>Epochs (convolutional network)</source>
+        <translation>Époques (réseau convolutif)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="72" />
+        <source>Convolutional network: most passes over the samples (default 40); training stops earlier when the samples held back stop improving.</source>
+        <translation>Réseau convolutif : nombre maximal de passages sur les échantillons (40 par défaut) ; l'entraînement s'arrête plus tôt quand les échantillons mis de côté cessent de s'améliorer.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="80" />
+        <source>Filters per layer (convolutional network)</source>
+        <translation>Filtres par couche (réseau convolutif)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="80" />
+        <source>Convolutional network: filters of each convolution (default 32); wider learns more patterns, slower to train and to predict.</source>
+        <translation>Réseau convolutif : filtres de chaque convolution (32 par défaut) ; plus large apprend davantage de motifs, plus lent à entraîner et à prédire.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="107" />
+        <source>Classifier: {choices}. Models marked 'scaled features' standardise the bands inside the model. LightGBM and XGBoost need their Python package. The convolutional network learns from the patch around each pixel (sample with a patch size) and needs PyTorch to train, not to predict.</source>
+        <translation>Classifieur : {choices}. Les modèles marqués « variables normalisées » standardisent les bandes à l'intérieur du modèle. LightGBM et XGBoost nécessitent leur paquet Python. Le réseau convolutif apprend de la vignette autour de chaque pixel (échantillonner avec une taille de vignette) et nécessite PyTorch pour l'entraînement, pas pour la prédiction.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/training_params.py" line="137" />
+        <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP; always on for the convolutional network).</source>
+        <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP ; toujours actif pour le réseau convolutif).</translation>
+    </message>
 </context>
 <context>
     <name>AssessAlgorithm</name>
@@ -1746,54 +1776,59 @@
 <context>
     <name>Estimators</name>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Random forest</source>
         <translation>Forêt aléatoire</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Support vector machine (RBF kernel, scaled features)</source>
         <translation>Machine à vecteurs de support (noyau RBF, variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Decision tree</source>
         <translation>Arbre de décision</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Extra trees</source>
         <translation>Arbres extrêmement aléatoires</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Histogram gradient boosting</source>
         <translation>Gradient boosting par histogrammes</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>k-nearest neighbours (scaled features)</source>
         <translation>k plus proches voisins (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Logistic regression (scaled features)</source>
         <translation>Régression logistique (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>Multilayer perceptron neural network (scaled features)</source>
         <translation>Réseau de neurones perceptron multicouche (variables normalisées)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>LightGBM (if installed)</source>
         <translation>LightGBM (si installé)</translation>
     </message>
     <message>
-        <location filename="../core/model/estimators.py" line="163" />
+        <location filename="../core/model/estimators.py" line="171" />
         <source>XGBoost (if installed)</source>
         <translation>XGBoost (si installé)</translation>
+    </message>
+    <message>
+        <location filename="../core/model/estimators.py" line="171" />
+        <source>Convolutional network (patches)</source>
+        <translation>Réseau convolutif (vignettes)</translation>
     </message>
 </context>
 <context>
@@ -2427,62 +2462,62 @@
         <translation>LULC Classifier : exactitude du modèle</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="847" />
+        <location filename="../core/train.py" line="884" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="847" />
+        <location filename="../core/train.py" line="884" />
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="849" />
+        <location filename="../core/train.py" line="886" />
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="850" />
+        <location filename="../core/train.py" line="887" />
         <source>Hyperparameters</source>
         <translation>Hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="853" />
+        <location filename="../core/train.py" line="890" />
         <source>defaults</source>
         <translation>valeurs par défaut</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="854" />
+        <location filename="../core/train.py" line="891" />
         <source>Balanced class weights</source>
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="855" />
+        <location filename="../core/train.py" line="892" />
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="856" />
+        <location filename="../core/train.py" line="893" />
         <source>Class field</source>
         <translation>Champ de classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="857" />
+        <location filename="../core/train.py" line="894" />
         <source>Features</source>
         <translation>Variables</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="867" />
+        <location filename="../core/train.py" line="904" />
         <source>Samples per class</source>
         <translation>Échantillons par classe</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="871" />
+        <location filename="../core/train.py" line="908" />
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="872" />
+        <location filename="../core/train.py" line="909" />
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
@@ -2637,12 +2672,12 @@
         <translation>(intervalle de confiance à 95 % {span})</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="858" />
+        <location filename="../core/train.py" line="895" />
         <source>Object-based</source>
         <translation>Orienté objet</translation>
     </message>
     <message>
-        <location filename="../core/train.py" line="858" />
+        <location filename="../core/train.py" line="895" />
         <source>yes: {} segments, one sample each</source>
         <translation>oui : {} segments, un échantillon chacun</translation>
     </message>

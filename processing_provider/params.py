@@ -278,6 +278,25 @@ def add_sampling_parameters(alg: Any) -> None:
         tr("Keep every label of one class falling in the same pixel, instead of one sample."),
         True,
     )
+    alg.add(
+        QgsProcessingParameterNumber(
+            "PATCH_SIZE",
+            tr("Patch size (convolutional network)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            0,
+            minValue=0,
+            maxValue=31,
+        ),
+        tr(
+            "Also keep the square of pixels around each sample, this many pixels wide (odd, 3 to "
+            "31; 0: none), in every band: what the convolutional network learns from. 9 or 15 "
+            "suit most images. Pixels beyond the image edge or on nodata have no value and are "
+            "filled with the band's mean. The patches are stored in the GeoPackage sample table "
+            "(not in CSV). lulc:classify takes 9 when the convolutional network is chosen and "
+            "this is 0."
+        ),
+        True,
+    )
 
 
 def sampling_arguments(
@@ -298,6 +317,7 @@ def sampling_arguments(
             max_per_class=cap("MAX_PER_CLASS"),
             max_per_feature=cap("MAX_PER_FEATURE"),
             keep_duplicates=alg.parameterAsBool(parameters, "KEEP_DUPLICATES", context),
+            patch_size=alg.parameterAsInt(parameters, "PATCH_SIZE", context),
             seed=alg.parameterAsInt(parameters, "SEED", context),
             resampling=RESAMPLING[alg.parameterAsEnum(parameters, "RESAMPLING", context)],
             recipe=feature_recipe(alg, parameters, context, feedback),

@@ -138,7 +138,8 @@ def add_training_parameters(alg: Any) -> None:
         QgsProcessingParameterBoolean("BALANCED", tr("Balanced class weights"), False),
         tr(
             "Weight classes inversely to their number of samples, so rare classes count as much "
-            "as common ones (not available for k-nearest neighbours and the MLP)."
+            "as common ones (not available for k-nearest neighbours and the MLP; always on for the "
+            "convolutional network)."
         ),
     )
     alg.add(

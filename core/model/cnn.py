@@ -48,8 +48,18 @@ BATCH = 128
 DROPOUT = 0.3
 #: Operators a stored patch network may use (what the export of the network above gives).
 OPERATORS = frozenset(
-    {"Conv", "BatchNormalization", "Relu", "Sub", "Div", "Mul", "Add", "Softmax", "Identity",
-     "Constant"}
+    {
+        "Conv",
+        "BatchNormalization",
+        "Relu",
+        "Sub",
+        "Div",
+        "Mul",
+        "Add",
+        "Softmax",
+        "Identity",
+        "Constant",
+    }
 )
 #: ONNX operator set of the exported graph (ONNX Runtime 1.10 and later run it).
 OPSET = 13
@@ -66,7 +76,11 @@ def check_patch_size(size: int) -> int:
     InvalidInputError
         On an even size, or one outside 3 to 31.
     """
-    if not isinstance(size, (int, np.integer)) or size % 2 == 0 or not MIN_PATCH <= size <= MAX_PATCH:
+    if (
+        not isinstance(size, (int, np.integer))
+        or size % 2 == 0
+        or not MIN_PATCH <= size <= MAX_PATCH
+    ):
         raise InvalidInputError(
             f"The patch size must be an odd number of pixels from {MIN_PATCH} to {MAX_PATCH} "
             f"(the labelled pixel is the centre), not {size}."
@@ -117,9 +131,9 @@ def _network(torch: Any, bands: int, classes: int, patch: int, width: int) -> An
 
 
 def _probabilities_module(torch: Any, network: Any, mean: Any, std: Any) -> Any:
-    """The network with standardisation before it and a softmax after it."""
+    """Return the network with standardisation before it and a softmax after it."""
 
-    class Probabilities(torch.nn.Module):  # type: ignore[misc,name-defined]
+    class Probabilities(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.network = network
@@ -157,7 +171,7 @@ def _augment(torch: Any, x: Any, generator: Any) -> Any:
     for k in range(4):
         for f in range(2):
             pick = (turn == k) & (flip == f)
-            if k == 0 and f == 0 or not bool(pick.any()):
+            if (k == 0 and f == 0) or not bool(pick.any()):
                 continue
             part = x[pick]
             if f:
@@ -220,7 +234,13 @@ class PatchCNNClassifier:
 
     # scikit-learn's estimator protocol (clone, get_params / set_params), without its base class
     _PARAMS = (
-        "patch_size", "bands", "epochs", "learning_rate", "width", "balanced", "random_state",
+        "patch_size",
+        "bands",
+        "epochs",
+        "learning_rate",
+        "width",
+        "balanced",
+        "random_state",
         "n_jobs",
     )
 
@@ -340,7 +360,8 @@ class PatchCNNClassifier:
 
     def predict(self, x: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """Return the class code of flattened patches."""
-        return np.asarray(self.classes_)[np.argmax(self.predict_proba(x), axis=1)]
+        codes: npt.NDArray[Any] = np.asarray(self.classes_)
+        return np.asarray(codes[np.argmax(self.predict_proba(x), axis=1)])
 
     def onnx_graph(self, check: npt.NDArray[Any]) -> tuple[bytes, float]:
         """Export the fitted network to ONNX, checked against PyTorch on the patches ``check``.
@@ -368,7 +389,10 @@ class PatchCNNClassifier:
                 buffer,
                 input_names=[INPUT],
                 output_names=[OUTPUT],
-                dynamic_axes={INPUT: {0: "n", 2: "rows", 3: "cols"}, OUTPUT: {0: "n", 2: "r", 3: "c"}},
+                dynamic_axes={
+                    INPUT: {0: "n", 2: "rows", 3: "cols"},
+                    OUTPUT: {0: "n", 2: "r", 3: "c"},
+                },
                 opset_version=OPSET,
                 do_constant_folding=True,
             )
@@ -459,7 +483,7 @@ class PatchPredictor:
 
     def predict(self, x: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """Return the class codes of flattened patches."""
-        return self.classes_[np.argmax(self.predict_proba(x), axis=1)]
+        return np.asarray(self.classes_[np.argmax(self.predict_proba(x), axis=1)])
 
     def block_proba(
         self, data: npt.NDArray[Any], valid: npt.NDArray[np.bool_]
@@ -479,9 +503,7 @@ class PatchPredictor:
         return 4 * (len(self.fill) + 3 * self.width)
 
 
-def check_patch_graph(
-    graph: bytes, where: str, *, bands: int, classes: int, patch: int
-) -> Any:
+def check_patch_graph(graph: bytes, where: str, *, bands: int, classes: int, patch: int) -> Any:
     """Check that a stored graph is the patch network its manifest describes, or refuse it.
 
     It must pass :func:`~.onnx_inference.read_graph` (data only), use only :data:`OPERATORS`,
@@ -499,7 +521,9 @@ def check_patch_graph(
     model = onnx_inference.read_graph(graph, where)
     ops = {node.op_type for node in model.graph.node}
     if not ops <= OPERATORS:
-        raise _refuse(where, f"it uses operators a patch network does not: {sorted(ops - OPERATORS)[:5]}")
+        raise _refuse(
+            where, f"it uses operators a patch network does not: {sorted(ops - OPERATORS)[:5]}"
+        )
     initializers = {t.name: t for t in model.graph.initializer}
     (first,) = [i for i in model.graph.input if i.name not in initializers]
     dims = first.type.tensor_type.shape.dim
@@ -525,8 +549,9 @@ def check_patch_graph(
         shrink += int(weight.dims[2]) - 1
     if shrink != patch - 1:
         raise _refuse(
-            where, f"its convolutions see {shrink + 1} x {shrink + 1} pixels, not the {patch} x "
-            f"{patch} patch of its manifest"
+            where,
+            f"its convolutions see {shrink + 1} x {shrink + 1} pixels, not the {patch} x "
+            f"{patch} patch of its manifest",
         )
     return model
 
@@ -536,7 +561,9 @@ def run_check(predictor: PatchPredictor, where: str, bands: int, classes: int) -
     p = predictor.patch
     try:
         one = predictor.session.run(None, {INPUT: np.zeros((1, bands, p, p), np.float32)})[0]
-        two = predictor.session.run(None, {INPUT: np.zeros((1, bands, p + 2, p + 1), np.float32)})[0]
+        two = predictor.session.run(None, {INPUT: np.zeros((1, bands, p + 2, p + 1), np.float32)})[
+            0
+        ]
     except Exception as exc:  # onnxruntime's own errors
         raise _refuse(where, f"ONNX Runtime cannot run it ({exc})"[:300]) from exc
     if one.shape != (1, classes, 1, 1) or two.shape != (1, classes, 3, 2):

@@ -139,8 +139,9 @@ def _lightgbm(seed: int, n_jobs: int, balanced: bool) -> Any:
 def _cnn(seed: int, n_jobs: int, balanced: bool) -> Any:
     from .cnn import PatchCNNClassifier
 
+    del balanced  # the network always weighs its loss by class (part of its recipe)
     # patch_size and bands are set by training, from the samples (core/train.py)
-    return PatchCNNClassifier(random_state=seed, n_jobs=n_jobs, balanced=balanced)
+    return PatchCNNClassifier(random_state=seed, n_jobs=n_jobs, balanced=True)
 
 
 def _xgboost(seed: int, n_jobs: int, balanced: bool) -> Any:
@@ -259,8 +260,10 @@ REGISTRY: dict[str, EstimatorSpec] = {
             _cnn,
             {
                 "epochs": Hyper("epochs", int, 40, 1, 1000),
-                "learning_rate": Hyper("learning_rate", float, 0.003, 1e-5, 1.0),
-                "width": Hyper("width", int, 32, 4, 256),
+                "learning_rate": Hyper(
+                    "learning_rate", float, 0.003, 1e-5, 1.0, (0.001, 0.003, 0.01)
+                ),
+                "width": Hyper("width", int, 32, 4, 256, (16, 32, 64)),
             },
             package="torch",
         ),

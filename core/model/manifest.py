@@ -453,10 +453,16 @@ def _patch(field: str, value: Any) -> dict[str, Any]:
         "size": size,
         "sha256": _digest(f"{field}.sha256", value.get("sha256")),
         "classes": _list(
-            f"{field}.classes", value.get("classes"), MAX_CLASSES, lambda f, v: _int(f, v, 0, MAX_CODE)
+            f"{field}.classes",
+            value.get("classes"),
+            MAX_CLASSES,
+            lambda f, v: _int(f, v, 0, MAX_CODE),
         ),
         "fill": _list(
-            f"{field}.fill", value.get("fill"), MAX_BANDS, lambda f, v: _number(f, v, -3.4e38, 3.4e38)
+            f"{field}.fill",
+            value.get("fill"),
+            MAX_BANDS,
+            lambda f, v: _number(f, v, -3.4e38, 3.4e38),
         ),
         "width": _int(f"{field}.width", value.get("width"), 1, 4096),
         "max_probability_difference": _number(

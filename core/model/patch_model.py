@@ -72,7 +72,7 @@ def save_patch_model(
 
 def _torch_version() -> str:
     try:
-        import torch  # noqa: PLC0415 (a trained network was just made with it)
+        import torch
 
         return str(torch.__version__)
     except ImportError:  # pragma: no cover
@@ -113,7 +113,10 @@ def load_patch_model(path: str | os.PathLike[str], manifest: ModelManifest) -> A
     check_patch_graph(graph, where, bands=bands, classes=len(classes), patch=record["size"])
     try:
         predictor = PatchPredictor(
-            graph, np.asarray(classes), record["size"], np.asarray(record["fill"]),
+            graph,
+            np.asarray(classes),
+            record["size"],
+            np.asarray(record["fill"]),
             width=record["width"],
         )
     except Exception as exc:  # onnxruntime's own errors (InvalidGraph, Fail...)

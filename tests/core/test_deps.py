@@ -217,7 +217,7 @@ def test_every_optional_model_package_has_its_install_command_here() -> None:
     from lulc_classifier.core.model.estimators import REGISTRY
 
     extras = {spec.package for spec in REGISTRY.values() if spec.package}
-    assert extras == {"lightgbm", "xgboost"}
+    assert extras == {"lightgbm", "xgboost", "torch"}
     assert extras <= set(deps._PACKAGES)
 
 

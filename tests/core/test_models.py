@@ -23,6 +23,7 @@ from lulc_classifier.core.model.archive import ALLOWED, audit_estimator
 from lulc_classifier.core.model.encoded_classifier import EncodedClassifier
 from lulc_classifier.core.model.estimators import (
     HYPERPARAMETERS,
+    PATCH_MODELS,
     REGISTRY,
     check_hyperparameters,
     make_estimator,
@@ -57,6 +58,8 @@ CENTRES = {
     "water": (200.0, 200.0, 100.0, 100.0),
 }
 AVAILABLE = [key for key, spec in REGISTRY.items() if spec.available()]
+#: Models of a pixel table (the patch network has its own tests: test_cnn.py).
+PIXEL_MODELS = [key for key in AVAILABLE if key not in PATCH_MODELS]
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +109,7 @@ def test_registry_holds_the_documented_models_and_lightgbm_is_usable() -> None:
         "mlp",
         "lightgbm",
         "xgboost",
+        "cnn",
     }
     # The ALGORITHM enum of lulc:train indexes the first three by position.
     assert list(REGISTRY)[:3] == ["random_forest", "svm_rbf", "decision_tree"]
@@ -116,7 +120,7 @@ def test_registry_holds_the_documented_models_and_lightgbm_is_usable() -> None:
     assert set(HYPERPARAMETERS) == {n for s in REGISTRY.values() for n in s.hyper}
 
 
-@pytest.mark.parametrize("key", list(REGISTRY))
+@pytest.mark.parametrize("key", [k for k in REGISTRY if k not in PATCH_MODELS])
 def test_every_available_model_trains_and_its_saved_model_predicts_new_samples(
     key: str, tmp_path: Path
 ) -> None:
@@ -169,6 +173,10 @@ def test_balanced_sets_class_weight_where_the_model_supports_it(key: str) -> Non
     _, plain = model_params(key, balanced=False)
     if isinstance(balanced_model, EncodedClassifier):  # XGBoost: weights from the wrapper
         assert balanced_model.balanced is spec.balanced
+        return
+    if key in PATCH_MODELS:  # the network always weighs its loss by class
+        assert balanced["balanced"] is True
+        assert plain["balanced"] is True
         return
     if spec.balanced:
         assert balanced["class_weight"] == "balanced"
@@ -248,7 +256,7 @@ def test_user_names_map_to_each_models_own_parameter() -> None:
 )
 def test_every_hyperparameter_reaches_its_estimator(key: str, name: str) -> None:
     hyper = REGISTRY[key].hyper[name]
-    value = next(v for v in hyper.search if v is not None)
+    value = next((v for v in hyper.search if v is not None), hyper.default)
     params, ignored = check_hyperparameters(key, {name: value})
     assert ignored == []
     ((path, coerced),) = params.items()

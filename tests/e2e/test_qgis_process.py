@@ -140,6 +140,43 @@ def test_sample_train_predict(qgis_env: dict[str, str], tmp_path: Path) -> None:
     assert (tmp_path / "map.qml").read_text().count("paletteEntry") == 5
 
 
+def test_convolutional_network_trains_and_predicts_inside_qgis_process(
+    qgis_env: dict[str, str], tmp_path: Path
+) -> None:
+    """PyTorch trains inside qgis_process (Debian's python3-torch beside QGIS's libraries), and
+    the network's ONNX graph classifies the image (issue 20)."""
+    image = HISTORICAL / "map_compress.tif"
+    samples = run_json(
+        qgis_env,
+        "lulc:sample",
+        RASTERS=image,
+        LABELS=HISTORICAL / "train.gpkg",
+        CLASS_FIELD="Type",
+        ALL_TOUCHED=True,
+        MAX_PER_CLASS=60,
+        PATCH_SIZE=5,
+        OUTPUT=tmp_path / "samples.gpkg",
+    )
+    trained = run_json(
+        qgis_env,
+        "lulc:train",
+        SAMPLES=samples["OUTPUT"],
+        CLASS_FIELD="Type",
+        ALGORITHM=10,
+        EPOCHS=3,
+        WIDTH=8,
+        OUTPUT_MODEL=tmp_path / "net.lulcmodel",
+    )
+    assert 0.0 < trained["OVERALL_ACCURACY"] <= 1.0
+    predicted = run_json(
+        qgis_env, "lulc:predict", RASTERS=image, MODEL=trained["OUTPUT_MODEL"],
+        OUTPUT=tmp_path / "map.tif",
+    )
+    with rasterio.open(predicted["OUTPUT"]) as src:
+        assert src.count == 1
+        assert (src.read(1) != 255).mean() > 0.9  # the image's own nodata stays nodata
+
+
 def test_classify_one_step(qgis_env: dict[str, str], tmp_path: Path) -> None:
     results = run_json(
         qgis_env,
