@@ -389,7 +389,7 @@
         <translation>Graine des choix aléatoires (partitions de validation, recherche, plafonds d'échantillonnage, le modèle), pour qu'une exécution puisse être répétée à l'identique.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="244" />
+        <location filename="../processing_provider/training_params.py" line="245" />
         <source>Model file</source>
         <translation>Fichier modèle</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>Une bande par classe avec sa probabilité, 0-100 %.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="280" />
+        <location filename="../processing_provider/training_params.py" line="281" />
         <source>Optional.</source>
         <translation>Facultatif.</translation>
     </message>
@@ -684,102 +684,102 @@
         <translation>Poids de classes équilibrés</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="145" />
+        <location filename="../processing_provider/training_params.py" line="146" />
         <source>Test fraction</source>
         <translation>Part de test</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="145" />
+        <location filename="../processing_provider/training_params.py" line="146" />
         <source>Hold-out: share of each class's samples held out (stratified). A class with a single sample is used for training only and named in the log and report.</source>
         <translation>Échantillon de test : part des échantillons de chaque classe mise de côté (stratifiée). Une classe avec un seul échantillon sert uniquement à l'entraînement et est nommée dans le journal et le rapport.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="155" />
+        <location filename="../processing_provider/training_params.py" line="156" />
         <source>Folds</source>
         <translation>Plis</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="166" />
+        <location filename="../processing_provider/training_params.py" line="167" />
         <source>Block size (map units)</source>
         <translation>Taille des blocs (unités de carte)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="166" />
+        <location filename="../processing_provider/training_params.py" line="167" />
         <source>Spatial blocks: side of the square blocks in the samples' map units (e.g. 1000 for 1 km in a metric CRS); choose it larger than the distance at which pixels look alike.</source>
         <translation>Blocs spatiaux : côté des blocs carrés dans les unités de carte des échantillons (p. ex. 1000 pour 1 km dans un SCR métrique) ; choisissez-le plus grand que la distance à laquelle les pixels se ressemblent.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176" />
+        <location filename="../processing_provider/training_params.py" line="177" />
         <source>Hyperparameter search candidates</source>
         <translation>Candidats de la recherche d'hyperparamètres</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="176" />
+        <location filename="../processing_provider/training_params.py" line="177" />
         <source>Randomized search: number of hyperparameter candidates tried (0: no search). Each training part runs its own search with inner folds of the chosen kind, so the test samples never influence the choice.</source>
         <translation>Recherche aléatoire : nombre de jeux d'hyperparamètres essayés (0 : pas de recherche). Chaque partie d'entraînement fait sa propre recherche avec des plis internes du type choisi, si bien que les échantillons de test n'influencent jamais le choix.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="194" />
+        <location filename="../processing_provider/training_params.py" line="195" />
         <source>Empty: the model's default.</source>
         <translation>Vide : la valeur par défaut du modèle.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="201" />
+        <location filename="../processing_provider/training_params.py" line="202" />
         <source>Hidden layers (MLP)</source>
         <translation>Couches cachées (MLP)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="201" />
+        <location filename="../processing_provider/training_params.py" line="202" />
         <source>MLP: neurons per hidden layer, separated by commas (e.g. 100,50). Empty: 100.</source>
         <translation>MLP : neurones par couche cachée, séparés par des virgules (p. ex. 100,50). Vide : 100.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="244" />
+        <location filename="../processing_provider/training_params.py" line="245" />
         <source>The trained model (.lulcmodel): the estimator in a format that loads without running code, and a manifest with band names, classes, CRS, library versions and accuracy. Use it in lulc:predict; lulc:modelinfo shows the manifest.</source>
         <translation>Le modèle entraîné (.lulcmodel) : l'estimateur dans un format qui se charge sans exécuter de code, et un manifeste avec les noms des bandes, les classes, le SCR, les versions des bibliothèques et l'exactitude. Utilisez-le dans lulc:predict ; lulc:modelinfo affiche le manifeste.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>Accuracy report</source>
         <translation>Rapport d'exactitude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>Self-contained HTML report: figures, per-class scores, confusion matrix (counts, shares, heatmap) and permutation feature importance.</source>
         <translation>Rapport HTML autonome : chiffres, scores par classe, matrice de confusion (nombres, parts, carte de chaleur) et importance des variables par permutation.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>Metrics (JSON)</source>
         <translation>Métriques (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>Every figure of the report in machine-readable JSON.</source>
         <translation>Tous les chiffres du rapport en JSON lisible par machine.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>Confusion matrix (CSV)</source>
         <translation>Matrice de confusion (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="254" />
+        <location filename="../processing_provider/training_params.py" line="255" />
         <source>The confusion matrix: rows are reference classes, columns predicted classes.</source>
         <translation>La matrice de confusion : les lignes sont les classes de référence, les colonnes les classes prédites.</translation>
     </message>
@@ -909,22 +909,22 @@
         <translation>Comment l'exactitude est mesurée sur des échantillons que le modèle n'a pas vus : {choices} (la fraction de test et la taille des blocs sont des options avancées). Les pixels d'un même polygone, ou proches les uns des autres, se ressemblent : les partitions aléatoires sont optimistes. Les schémas spatiaux gardent des polygones (ou blocs) entiers dans un même pli et donnent les chiffres en k plis aléatoires à côté des leurs.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="206" />
+        <location filename="../processing_provider/training_params.py" line="207" />
         <source>Class names and colours</source>
         <translation>Noms et couleurs des classes</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="206" />
+        <location filename="../processing_provider/training_params.py" line="207" />
         <source>Class value</source>
         <translation>Valeur de classe</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="206" />
+        <location filename="../processing_provider/training_params.py" line="207" />
         <source>Names and colours to give classes, one row per class: its value in the class field (e.g. 3, or Water for a text field), its name and its colour as #rrggbb. They replace the name and colour fields and the defaults; classes are matched by value, so the legend applies to later runs even when classes are added. A JSON list like the Classes output is accepted too. Empty: names and colours from the labels.</source>
         <translation>Noms et couleurs à donner aux classes, une ligne par classe : sa valeur dans le champ de classe (par ex. 3, ou Eau pour un champ texte), son nom et sa couleur en #rrggbb. Ils remplacent les champs de nom et de couleur et les valeurs par défaut ; les classes sont reconnues par leur valeur, donc la légende s'applique aux exécutions suivantes même quand des classes sont ajoutées. Une liste JSON comme la sortie Classes est aussi acceptée. Vide : noms et couleurs tirés des étiquettes.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="288" />
+        <location filename="../processing_provider/training_params.py" line="289" />
         <source>Classes (JSON)</source>
         <translation>Classes (JSON)</translation>
     </message>
@@ -1074,17 +1074,17 @@
         <translation>Aperçu prêt en {seconds:.1f} s, avec le modèle de la dernière exécution (ses étiquettes et ses réglages n'ont pas changé).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="224" />
+        <location filename="../processing_provider/training_params.py" line="225" />
         <source>Model this run retrains</source>
         <translation>Modèle que cette exécution réentraîne</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="224" />
+        <location filename="../processing_provider/training_params.py" line="225" />
         <source>The model trained before with fewer labels (the panel's Retrain gives it): its learning history is carried into the new model, which adds its own entry, so the report and the panel show accuracy against the number of labels. Only its manifest is read; it is never overwritten. Empty: the history starts with this run.</source>
         <translation>Le modèle entraîné auparavant avec moins d'étiquettes (le bouton Réentraîner du panneau le fournit) : son historique d'apprentissage est repris dans le nouveau modèle, qui y ajoute sa propre entrée, de sorte que le rapport et le panneau montrent la précision en fonction du nombre d'étiquettes. Seul son manifeste est lu ; il n'est jamais écrasé. Vide : l'historique commence avec cette exécution.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/training_params.py" line="155" />
+        <location filename="../processing_provider/training_params.py" line="156" />
         <source>Cross-validation: number of folds. A class with fewer samples (or polygons, or blocks, for spatial schemes) than folds is tested in as many folds as it has; a class with one is used for training only. The log and report say which.</source>
         <translation>Validation croisée : nombre de plis. Une classe qui a moins d'échantillons (ou de polygones, ou de blocs, pour les schémas spatiaux) que de plis est testée dans autant de plis qu'elle en a ; une classe qui n'en a qu'un sert seulement à l'entraînement. Le journal et le rapport disent lesquelles.</translation>
     </message>
@@ -1605,8 +1605,8 @@
     </message>
     <message>
         <location filename="../processing_provider/training_params.py" line="137" />
-        <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP; always on for the convolutional network).</source>
-        <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP ; toujours actif pour le réseau convolutif).</translation>
+        <source>Weight classes inversely to their number of samples, so rare classes count as much as common ones (not available for k-nearest neighbours and the MLP). Unticked, the convolutional network still weighs classes by the inverse square root of their number.</source>
+        <translation>Pondère les classes à l'inverse de leur nombre d'échantillons, pour que les classes rares comptent autant que les classes courantes (indisponible pour les k plus proches voisins et le MLP). Décoché, le réseau convolutif pondère tout de même les classes par l'inverse de la racine carrée de leur nombre.</translation>
     </message>
 </context>
 <context>

@@ -138,8 +138,9 @@ def add_training_parameters(alg: Any) -> None:
         QgsProcessingParameterBoolean("BALANCED", tr("Balanced class weights"), False),
         tr(
             "Weight classes inversely to their number of samples, so rare classes count as much "
-            "as common ones (not available for k-nearest neighbours and the MLP; always on for the "
-            "convolutional network)."
+            "as common ones (not available for k-nearest neighbours and the MLP). Unticked, the "
+            "convolutional network still weighs classes by the inverse square root of their "
+            "number."
         ),
     )
     alg.add(

@@ -138,6 +138,8 @@ def classify() -> None:
     ui = dock.ui
     ui.classFieldCombo.setField("Type")
     ui.confidenceCheck.setChecked(False)  # the class map on top, nothing to untick
+    if os.environ.get("LULC_DESKTOP_ALGORITHM"):  # issue 20: the network, say (10)
+        ui.algorithmCombo.setCurrentIndex(int(os.environ["LULC_DESKTOP_ALGORITHM"]))
     if os.environ.get("LULC_DESKTOP_CLEAN"):  # issue 18: a minimum mapping unit of 20 pixels
         ui.smoothingCombo.setCurrentIndex(3)
         ui.smoothSizeSpin.setValue(20)

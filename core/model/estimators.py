@@ -139,9 +139,9 @@ def _lightgbm(seed: int, n_jobs: int, balanced: bool) -> Any:
 def _cnn(seed: int, n_jobs: int, balanced: bool) -> Any:
     from .cnn import PatchCNNClassifier
 
-    del balanced  # the network always weighs its loss by class (part of its recipe)
-    # patch_size and bands are set by training, from the samples (core/train.py)
-    return PatchCNNClassifier(random_state=seed, n_jobs=n_jobs, balanced=True)
+    # patch_size and bands are set by training, from the samples (core/train.py); unbalanced,
+    # the network still weighs classes, by the inverse square root of their frequency
+    return PatchCNNClassifier(random_state=seed, n_jobs=n_jobs, balanced=balanced)
 
 
 def _xgboost(seed: int, n_jobs: int, balanced: bool) -> Any:

@@ -455,3 +455,13 @@ def test_a_damaged_patch_table_is_a_sentence(tmp_path: Path, sql: str, message: 
             options=TrainingOptions(algorithm="cnn", hyperparameters=SMALL),
         )
     assert not (tmp_path / "m.lulcmodel").exists()
+
+
+def test_class_weights_favour_rare_classes_and_average_one() -> None:
+    counts = np.array([900.0, 100.0])
+    full = cnn.class_weights(counts, full=True)
+    root = cnn.class_weights(counts, full=False)
+    assert full[1] / full[0] == pytest.approx(9.0)
+    assert root[1] / root[0] == pytest.approx(3.0)
+    for weights in (full, root):
+        assert (weights * counts).sum() == pytest.approx(counts.sum())

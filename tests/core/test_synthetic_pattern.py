@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
-import pytest
+import rasterio
 
 from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.train import (
@@ -17,9 +18,6 @@ from lulc_classifier.core.train import (
 )
 
 from ..synthetic_pattern import NOISE, pattern_image, write_pattern_scene
-
-rasterio = pytest.importorskip("rasterio")
-gpd = pytest.importorskip("geopandas")
 
 
 def test_the_classes_have_the_same_mean_spectrum() -> None:
