@@ -44,6 +44,7 @@ from .legend import ClassInfo, legend_to_json
 from .model.cnn import check_enough
 from .model.estimators import (
     PATCH_MODELS,
+    check_available,
     check_hyperparameters,
     make_estimator,
     search_space,
@@ -283,6 +284,7 @@ def train_classifier(
     given = samples.table if isinstance(samples.table, (str, os.PathLike)) else None
     progress = progress or NullProgress()
     opts = options or TrainingOptions()
+    check_available(opts.algorithm)  # a missing package said before any work
     inputs = [given, files.previous_model]
     with output_transaction(outputs, inputs, progress.cancelled) as staged:
         plan_training(staged, files)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from .files import OutputSet, output_transaction
 from .model.cnn import DEFAULT_PATCH
-from .model.estimators import PATCH_MODELS
+from .model.estimators import PATCH_MODELS, check_available
 from .model.model_file import Model, load_for_prediction, load_model
 from .predict import ClassificationResult, PredictionOptions, plan_prediction, predict_raster
 from .progress import NullProgress, Progress, SubProgress
@@ -130,6 +130,7 @@ def classify_image(
     """
     progress = progress or NullProgress()
     opts = options or WorkflowOptions()
+    check_available(opts.training.algorithm)  # a missing package said before sampling
     prediction = _prediction_options(opts)
     previous = files.training.previous_model
     inputs = [*raster_paths, labels_path, *prediction.input_paths, previous]

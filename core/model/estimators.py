@@ -46,16 +46,22 @@ class EstimatorSpec:
     scaled: bool = False
     balanced: bool = True
     package: str | None = None
+    #: other optional packages it needs (pip names), beside ``package``
+    needs: tuple[str, ...] = ()
 
     def available(self) -> bool:
-        """Tell whether this model can be used: False when its optional package is missing."""
-        if self.package is None:
-            return True
-        try:
-            require(self.package)
-        except MissingDependencyError:
-            return False
-        return True
+        """Tell whether this model can be used: False when an optional package is missing."""
+        return not self.missing()
+
+    def missing(self) -> list[str]:
+        """Return the optional packages this model needs that are not installed (pip names)."""
+        missing = []
+        for name in ([self.package] if self.package else []) + list(self.needs):
+            try:
+                require(name)
+            except MissingDependencyError:
+                missing.append(name)
+        return missing
 
 
 def _sk(module: str, name: str) -> Any:
@@ -266,6 +272,9 @@ REGISTRY: dict[str, EstimatorSpec] = {
                 "width": Hyper("width", int, 32, 4, 256, (16, 32, 64)),
             },
             package="torch",
+            # the trained network is exported to ONNX, checked (onnx's schema) and run with
+            # ONNX Runtime
+            needs=("onnxruntime", "onnx"),
         ),
     )
 }
@@ -410,6 +419,27 @@ def search_space(key: str) -> dict[str, list[Any]]:
     return space
 
 
+def check_available(key: str) -> EstimatorSpec:
+    """Return the registry entry of ``key`` if its optional packages are installed.
+
+    Raises
+    ------
+    MissingDependencyError
+        Naming the missing packages and the command that installs them.
+    """
+    spec = spec_for(key)
+    missing = spec.missing()
+    if missing:
+        names = " and ".join(f"'{name}'" for name in missing)
+        raise MissingDependencyError(
+            f"{spec.label.replace(' (if installed)', '')} needs the Python "
+            f"package{'s' if len(missing) > 1 else ''} {names}, which "
+            f"{'are' if len(missing) > 1 else 'is'} not installed in QGIS's Python. Choose "
+            f"another algorithm, or {install_hint(missing)}."
+        )
+    return spec
+
+
 def make_estimator(
     key: str,
     *,
@@ -434,13 +464,7 @@ def make_estimator(
     MissingDependencyError
         If the model needs a package that is not installed (LightGBM, XGBoost).
     """
-    spec = spec_for(key)
-    if spec.package and not spec.available():
-        raise MissingDependencyError(
-            f"{spec.label.replace(' (if installed)', '')} needs the Python package "
-            f"'{spec.package}', which is not installed in QGIS's Python. Choose another "
-            f"algorithm, or {install_hint([spec.package])}."
-        )
+    spec = check_available(key)
     estimator = spec.build(seed, n_jobs, balanced and spec.balanced)
     if spec.scaled:
         pipeline = require("sklearn.pipeline")

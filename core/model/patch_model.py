@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelFileError
+from ..deps import install_hint
+from ..errors import MissingDependencyError, ModelFileError
 from ..files import atomic_output
 from .archive import read_member
 from .cnn import PatchPredictor, check_patch_graph, run_check
@@ -92,9 +93,17 @@ def load_patch_model(path: str | os.PathLike[str], manifest: ModelManifest) -> A
     ModelFileError
         Saying what does not match.
     """
+    from . import onnx_inference
     from .model_file import Model, _archive
 
     record, where = manifest.patch or {}, str(path)
+    if not onnx_inference.available():
+        missing = [name for name in ("onnxruntime", "onnx") if not _installed(name)]
+        raise MissingDependencyError(
+            f"The model '{where}' is a convolutional network, run with ONNX Runtime: it needs "
+            f"the Python package(s) {' and '.join(repr(m) for m in missing)}, not installed in "
+            f"QGIS's Python; {install_hint(missing)}."
+        )
     with _archive(path) as archive:
         try:
             graph = read_member(archive, GRAPH, where)
@@ -123,6 +132,12 @@ def load_patch_model(path: str | os.PathLike[str], manifest: ModelManifest) -> A
         raise _refused(where, f"ONNX Runtime cannot load its network ({exc})"[:300]) from exc
     run_check(predictor, where, bands, len(classes))
     return Model(predictor, manifest)
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
 
 
 def _refused(where: str, why: str) -> ModelFileError:

@@ -465,3 +465,33 @@ def test_class_weights_favour_rare_classes_and_average_one() -> None:
     assert root[1] / root[0] == pytest.approx(3.0)
     for weights in (full, root):
         assert (weights * counts).sum() == pytest.approx(counts.sum())
+
+
+def test_without_onnx_runtime_the_network_is_refused_before_any_work(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The network's graph is checked and run with ONNX Runtime: without it, training would
+    end in an error after minutes of work; it is said at once instead, with the command."""
+    raster, labels = _scene(tmp_path)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(MissingDependencyError, match="'onnxruntime'") as caught:
+        classify_image(
+            [raster],
+            labels,
+            "cls",
+            WorkflowFiles(tmp_path / "map.tif", TrainingFiles(tmp_path / "m.lulcmodel")),
+            options=WorkflowOptions(training=TrainingOptions(algorithm="cnn")),
+        )
+    assert "pip install" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["labels.gpkg", "scene.tif"]
+
+
+def test_predicting_with_a_network_without_onnx_runtime_says_what_to_install(
+    trained: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lulc_classifier.core.model import onnx_inference
+
+    monkeypatch.setattr(onnx_inference, "available", lambda: False)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(MissingDependencyError, match="convolutional network, run with ONNX"):
+        load_for_prediction(trained[1])
