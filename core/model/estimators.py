@@ -58,7 +58,12 @@ class EstimatorSpec:
         missing = []
         for name in ([self.package] if self.package else []) + list(self.needs):
             try:
-                require(name)
+                if name == "onnx":  # its schema only: `import onnx` clashes with QGIS's protobuf
+                    from .onnx_proto import proto
+
+                    proto()
+                else:
+                    require(name)
             except MissingDependencyError:
                 missing.append(name)
         return missing
