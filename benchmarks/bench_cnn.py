@@ -270,7 +270,12 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--reps", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--n-jobs", type=int, default=-1, help="training threads (-1: all cores; the network then takes one thread)")
+    parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=-1,
+        help="training threads (-1: all cores; the network then takes one thread)",
+    )
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--skip-predict", action="store_true")
     parser.add_argument("--quick", action="store_true")
