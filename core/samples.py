@@ -6,10 +6,11 @@ table's file format is in :mod:`.sample_table`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -411,14 +412,7 @@ def _patches(
     progress: Progress,
 ) -> npt.NDArray[np.float32]:
     """Read the patch around each kept sample, and say how many lack pixels."""
-    with open_stack(
-        [str(p) for p in raster_paths],
-        resampling=opts.resampling,
-        nodata=opts.nodata,
-        recipe=opts.recipe,
-    ) as stack:
-        if isinstance(stack, FeatureStack):
-            stack.stop_when(progress.cancelled)
+    with sampling_stack(raster_paths, opts, progress) as stack:
         patches = read_patches(stack, rows, cols, opts.patch_size, SubProgress(progress, 0.95, 1))
     partial = int(np.isnan(patches).any(axis=(1, 2, 3)).sum())
     size = opts.patch_size
@@ -484,12 +478,7 @@ def _sample_stack(
     progress: Progress,
 ) -> _Sampled:
     """Open the stack, find the labels' pixels on its grid and read their band values."""
-    with open_stack(
-        [str(p) for p in raster_paths],
-        resampling=opts.resampling,
-        nodata=opts.nodata,
-        recipe=opts.recipe,
-    ) as stack:
+    with sampling_stack(raster_paths, opts, progress) as stack:
         geometry = _to_crs(geometry, stack.grid.crs_wkt, progress)
         pixels = label_pixels(
             geometry,
@@ -518,6 +507,25 @@ def _sample_stack(
             stack.grid.crs_wkt,
             stack.width,
         )
+
+
+@contextlib.contextmanager
+def sampling_stack(
+    raster_paths: Sequence[str | os.PathLike[str]], opts: SamplingOptions, progress: Progress
+) -> Iterator[RasterStack | FeatureStack]:
+    """Open the stack sampling reads (the options' resampling, nodata and feature recipe).
+
+    A feature stack stops computing when ``progress`` is cancelled.
+    """
+    with open_stack(
+        [str(p) for p in raster_paths],
+        resampling=opts.resampling,
+        nodata=opts.nodata,
+        recipe=opts.recipe,
+    ) as stack:
+        if isinstance(stack, FeatureStack):
+            stack.stop_when(progress.cancelled)
+        yield stack
 
 
 def _warn_products(raster_paths: Sequence[str | os.PathLike[str]], progress: Progress) -> None:

@@ -27,12 +27,11 @@ import numpy.typing as npt
 
 from .deps import require
 from .errors import InvalidInputError
-from .features.feature_stack import FeatureStack, open_stack
 from .labels import LabelTable
 from .progress import Progress, SubProgress
 from .rasterize import LabelPixels, label_pixels
 from .sample_table import band_field_names, build_frame
-from .samples import ClassTally, SamplingOptions, SamplingResult, _cap, _to_crs
+from .samples import ClassTally, SamplingOptions, SamplingResult, _cap, _to_crs, sampling_stack
 from .segment_features import SegmentFeatures, features_of, open_segments
 
 #: Memory budget of the segment features' blocks while sampling.
@@ -58,14 +57,7 @@ def sample_segments(
         dropped as a conflict; or the segment raster is not one band of ids on the grid.
     """
     segments_path = str(opts.segments_path)
-    with open_stack(
-        [str(p) for p in raster_paths],
-        resampling=opts.resampling,
-        nodata=opts.nodata,
-        recipe=opts.recipe,
-    ) as stack:
-        if isinstance(stack, FeatureStack):
-            stack.stop_when(progress.cancelled)
+    with sampling_stack(raster_paths, opts, progress) as stack:
         with open_segments(segments_path, stack) as segments:
             geometry = _to_crs(loaded.geometry, stack.grid.crs_wkt, progress)
             pixels = label_pixels(
