@@ -148,15 +148,19 @@ def _probabilities_module(torch: Any, network: Any, mean: Any, std: Any) -> Any:
 
 @contextlib.contextmanager
 def _torch_state(torch: Any, threads: int, seed: int) -> Iterator[Any]:
-    """Seeded, deterministic, ``threads`` threads; PyTorch's global settings restored after."""
+    """Seeded, deterministic, ``threads`` threads; PyTorch's global settings restored after.
+
+    The global random state (initial weights, dropout) is seeded inside a fork of it, so the
+    caller's own random state is left as it was.
+    """
     before_threads = torch.get_num_threads()
     before_deterministic = torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(max(1, threads))
     torch.use_deterministic_algorithms(True)
-    generator = torch.Generator().manual_seed(seed)
-    torch.manual_seed(seed)
     try:
-        yield generator
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            yield torch.Generator().manual_seed(seed)
     finally:
         torch.set_num_threads(before_threads)
         torch.use_deterministic_algorithms(before_deterministic)

@@ -495,3 +495,17 @@ def test_predicting_with_a_network_without_onnx_runtime_says_what_to_install(
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     with pytest.raises(MissingDependencyError, match="convolutional network, run with ONNX"):
         load_for_prediction(trained[1])
+
+
+def test_training_leaves_pytorchs_global_state_as_it_was() -> None:
+    import torch
+
+    x, y = _patches_table()
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    threads = torch.get_num_threads()
+    torch.manual_seed(123)
+    cnn.PatchCNNClassifier(5, 2, epochs=1, width=4, n_jobs=1).fit(x, y)
+    assert torch.equal(torch.rand(3), expected)
+    assert torch.get_num_threads() == threads
+    assert not torch.are_deterministic_algorithms_enabled()
