@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lulc_classifier.core.model.estimators import REGISTRY
+from lulc_classifier.core.model.estimators import PATCH_MODELS, REGISTRY
 from lulc_classifier.core.model.model_file import library_versions, load_model
 from lulc_classifier.core.predict import PredictionOptions, predict_raster
-from lulc_classifier.core.samples import sample_labels
+from lulc_classifier.core.samples import SamplingOptions, sample_labels
 from lulc_classifier.core.train import (
     SampleSource,
     TrainingFiles,
@@ -77,12 +77,28 @@ def test_train(exchange: Path) -> None:
     out = exchange / stack_name()
     out.mkdir(parents=True, exist_ok=True)
     samples = sample_labels([IMAGE], DATA / "train_points.gpkg", "Type")
+    # the convolutional network learns from patches (a small one: its graph is what travels)
+    patches = sample_labels(
+        [IMAGE], DATA / "train_points.gpkg", "Type", options=SamplingOptions(patch_size=5)
+    )
     for key in algorithms():
         model = out / f"{key}.lulcmodel"
+        network = key in PATCH_MODELS
+        chosen = patches if network else samples
         train_classifier(
-            SampleSource(samples.table, "Type", crs_wkt=samples.crs_wkt, metadata=samples.metadata),
+            SampleSource(
+                chosen.table,
+                "Type",
+                crs_wkt=chosen.crs_wkt,
+                metadata=chosen.metadata,
+                patches=chosen.patches,
+            ),
             TrainingFiles(model),
-            options=TrainingOptions(algorithm=key, seed=7),
+            options=TrainingOptions(
+                algorithm=key,
+                seed=7,
+                hyperparameters={"epochs": 5, "width": 8} if network else {},
+            ),
         )
         predict_raster([IMAGE], model, out / f"{key}.tif", options=PredictionOptions())
     (out / "done.json").write_text(
