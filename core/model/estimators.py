@@ -8,7 +8,9 @@ never processes, so training runs inside QGIS.
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,11 +52,18 @@ class EstimatorSpec:
     needs: tuple[str, ...] = ()
 
     def available(self) -> bool:
-        """Tell whether this model can be used: False when an optional package is missing."""
-        return not self.missing()
+        """Tell whether this model can be used: False when an optional package is missing.
 
-    def missing(self) -> list[str]:
-        """Return the optional packages this model needs that are not installed (pip names)."""
+        PyTorch is looked for, not imported (that takes seconds): listing the models stays
+        quick; :func:`check_available` imports it before training.
+        """
+        return not self.missing(imports=False)
+
+    def missing(self, *, imports: bool = True) -> list[str]:
+        """Return the optional packages this model needs that cannot be imported (pip names).
+
+        ``imports=False``: packages of :data:`_HEAVY` are only looked for.
+        """
         missing = []
         for name in ([self.package] if self.package else []) + list(self.needs):
             try:
@@ -62,11 +71,32 @@ class EstimatorSpec:
                     from .onnx_proto import proto
 
                     proto()
+                elif name in _HEAVY and not imports:
+                    if not _installed(name):
+                        missing.append(name)
                 else:
                     require(name)
             except MissingDependencyError:
                 missing.append(name)
         return missing
+
+
+#: Packages whose import takes seconds: looked for, not imported, when the models are listed.
+_HEAVY = frozenset({"torch"})
+
+
+def _installed(module: str) -> bool:
+    """Tell whether ``module`` can be imported, without importing it (PyTorch takes seconds).
+
+    The estimator's builder imports it (:func:`~..deps.require`, which says what is wrong if
+    an installed package cannot be imported).
+    """
+    if module in sys.modules:
+        return sys.modules[module] is not None
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _sk(module: str, name: str) -> Any:

@@ -509,3 +509,22 @@ def test_training_leaves_pytorchs_global_state_as_it_was() -> None:
     assert torch.equal(torch.rand(3), expected)
     assert torch.get_num_threads() == threads
     assert not torch.are_deterministic_algorithms_enabled()
+
+
+def test_listing_the_algorithms_does_not_import_pytorch(tmp_path: Path) -> None:
+    """Importing PyTorch takes seconds and hundreds of MB: only training the network does."""
+    script = (
+        "import sys\n"
+        "from lulc_classifier.core.model.estimators import algorithms\n"
+        "assert 'cnn' in algorithms()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=importable_package(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == "False"
