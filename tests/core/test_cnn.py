@@ -305,14 +305,8 @@ def test_blockwise_prediction_equals_the_whole_image_and_each_pixels_patch(tmp_p
     assert np.abs(own - whole[:, rows, cols].T).max() <= 1e-5
 
 
-def test_prediction_needs_no_pytorch(trained: tuple[Path, Path], tmp_path: Path) -> None:
-    raster, model_path = trained
-    script = (
-        "import sys; sys.modules['torch'] = None\n"
-        "from lulc_classifier.core.predict import predict_raster\n"
-        f"r = predict_raster([{str(raster)!r}], {str(model_path)!r}, {str(tmp_path / 'm.tif')!r})\n"
-        "print(sum(r.pixel_counts.values()))\n"
-    )
+def _last_printed(script: str, tmp_path: Path) -> str:
+    """Run ``script`` in a fresh Python that imports this checkout; return what it printed last."""
     done = subprocess.run(
         [sys.executable, "-c", script],
         env=importable_package(tmp_path),
@@ -321,7 +315,18 @@ def test_prediction_needs_no_pytorch(trained: tuple[Path, Path], tmp_path: Path)
         timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert int(done.stdout.split()[-1]) == 48 * 48
+    return done.stdout.split()[-1]
+
+
+def test_prediction_needs_no_pytorch(trained: tuple[Path, Path], tmp_path: Path) -> None:
+    raster, model_path = trained
+    script = (
+        "import sys; sys.modules['torch'] = None\n"
+        "from lulc_classifier.core.predict import predict_raster\n"
+        f"r = predict_raster([{str(raster)!r}], {str(model_path)!r}, {str(tmp_path / 'm.tif')!r})\n"
+        "print(sum(r.pixel_counts.values()))\n"
+    )
+    assert int(_last_printed(script, tmp_path)) == 48 * 48
 
 
 def test_an_image_smaller_than_a_patch_is_refused_at_prediction(
@@ -519,12 +524,4 @@ def test_listing_the_algorithms_does_not_import_pytorch(tmp_path: Path) -> None:
         "assert 'cnn' in algorithms()\n"
         "print('torch' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=importable_package(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split()[-1] == "False"
+    assert _last_printed(script, tmp_path) == "False"
